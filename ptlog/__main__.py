@@ -1,0 +1,5 @@
+"""Allow ``python -m ptlog``."""
+
+from ptlog.cli import main
+
+raise SystemExit(main())

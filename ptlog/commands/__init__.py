@@ -1,0 +1,1 @@
+"""One module per group of ``ptlog`` subcommands, each exposing ``run(args) -> int``."""

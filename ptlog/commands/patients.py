@@ -1,0 +1,39 @@
+"""``ptlog patients``: list or search patients as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ptlog.cli import EXIT_OK
+from ptlog.commands.common import open_db, print_table
+from ptlog.store.patients import search_patients
+
+
+def run(args: argparse.Namespace) -> int:
+    open_db(args)
+    found = search_patients(args.search, include_archived=args.archived)
+    if args.format == "json":
+        rows = [
+            {
+                "chart": p.chart,
+                "family_name": p.family_name,
+                "given_name": p.given_name,
+                "birth_date": p.birth_date.isoformat(),
+                "sex": p.sex.value,
+                "diagnosis": p.diagnosis,
+                "referring_physician": p.referring_physician,
+                "archived": p.archived,
+                "uuid": p.uuid,
+            }
+            for p in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print_table(
+        ("chart", "name", "birth date", "sex", "diagnosis"),
+        [(p.chart, p.display_name, p.birth_date.isoformat(), p.sex.value, p.diagnosis)
+         for p in found],
+    )
+    print(f"{len(found)} patient(s)")
+    return EXIT_OK

@@ -1,0 +1,115 @@
+"""The checks run on every reading as it is typed: plausibility, asymmetry and change vs MDC."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ptlog.domain.catalog import MotionSpec
+
+
+class Plausibility(StrEnum):
+    OK = "ok"
+    UNUSUAL = "unusual"  # accepted with a warning
+    IMPOSSIBLE = "impossible"  # refused: a typo or a wrong field
+
+
+@dataclass(frozen=True, slots=True)
+class PlausibilityCheck:
+    verdict: Plausibility
+    message: str
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict is not Plausibility.IMPOSSIBLE
+
+
+def check_plausible(degrees: float, spec: MotionSpec) -> PlausibilityCheck:
+    """Refuse physically impossible values; warn on unusual ones (hypermobility exists)."""
+    if not math.isfinite(degrees):
+        return PlausibilityCheck(Plausibility.IMPOSSIBLE, "not a number of degrees")
+    if degrees < spec.impossible_below or degrees > spec.impossible_above:
+        return PlausibilityCheck(
+            Plausibility.IMPOSSIBLE,
+            f"{degrees:g}° is not possible for {spec.label.lower()} "
+            f"(accepted {spec.impossible_below:g} to {spec.impossible_above:g}°)",
+        )
+    if degrees < spec.unusual_below or degrees > spec.unusual_above:
+        return PlausibilityCheck(
+            Plausibility.UNUSUAL,
+            f"{degrees:g}° is unusual for {spec.label.lower()} "
+            f"(adult reference {spec.normal_start:g}–{spec.normal_end:g}°): please re-check",
+        )
+    return PlausibilityCheck(Plausibility.OK, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Asymmetry:
+    """Left minus right, signed, and |L − R| / max(L, R) × 100 (one of several published formulas)."""
+
+    left: float
+    right: float
+    mdc: float
+
+    @property
+    def signed_difference(self) -> float:
+        return self.left - self.right
+
+    @property
+    def percent(self) -> float:
+        largest = max(abs(self.left), abs(self.right))
+        if largest == 0:
+            return 0.0
+        return abs(self.left - self.right) / largest * 100.0
+
+    @property
+    def flagged(self) -> bool:
+        """Asymmetric when the sides differ by at least the motion's MDC."""
+        return abs(self.signed_difference) >= self.mdc
+
+    @property
+    def smaller_side(self) -> str | None:
+        if self.left == self.right:
+            return None
+        return "L" if self.left < self.right else "R"
+
+    def describe(self) -> str:
+        diff = self.signed_difference
+        text = f"L − R = {diff:+g}° ({self.percent:.0f}% of the larger side)"
+        if self.flagged:
+            return f"asymmetric: {text}, at least the MDC of {self.mdc:g}°"
+        return f"symmetric within measurement error: {text}"
+
+
+PERCENT_FORMULA = "|L − R| / max(L, R) × 100"
+
+
+class ChangeVerdict(StrEnum):
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    WITHIN_ERROR = "within_error"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    previous: float
+    current: float
+    mdc: float
+
+    @property
+    def delta(self) -> float:
+        return self.current - self.previous
+
+    @property
+    def verdict(self) -> ChangeVerdict:
+        """A change smaller than the MDC is measurement error, never improvement or loss."""
+        if abs(self.delta) < self.mdc:
+            return ChangeVerdict.WITHIN_ERROR
+        return ChangeVerdict.IMPROVED if self.delta > 0 else ChangeVerdict.WORSENED
+
+    def describe(self) -> str:
+        if self.verdict is ChangeVerdict.WITHIN_ERROR:
+            return f"{self.delta:+g}° since last: within measurement error (MDC {self.mdc:g}°)"
+        word = "gain" if self.verdict is ChangeVerdict.IMPROVED else "loss"
+        return f"{self.delta:+g}° since last: a real {word} (beyond the MDC of {self.mdc:g}°)"

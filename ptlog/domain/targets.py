@@ -1,0 +1,53 @@
+"""Functional targets: how much rotation everyday and sports activities need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ptlog.domain.records import MotionKey
+from ptlog.domain.resources import load_json
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionalTarget:
+    motion: MotionKey
+    key: str
+    label: str
+    low: float
+    high: float | None  # None: "or more"
+    source: str
+
+    @property
+    def degrees_needed(self) -> float:
+        """The value a patient aims for: the top of the band, or its floor when open-ended."""
+        return self.high if self.high is not None else self.low
+
+    def describe(self) -> str:
+        if self.high is None:
+            return f"{self.label}: {self.low:g}° or more"
+        if self.high == self.low:
+            return f"{self.label}: about {self.low:g}°"
+        return f"{self.label}: {self.low:g}–{self.high:g}°"
+
+
+def functional_targets(motion: MotionKey | None = None) -> list[FunctionalTarget]:
+    data = load_json("targets.json")
+    rows = [
+        FunctionalTarget(
+            motion=MotionKey.parse(r["motion"]),
+            key=r["key"],
+            label=r["label"],
+            low=float(r["low"]),
+            high=None if r["high"] is None else float(r["high"]),
+            source=data["source"],
+        )
+        for r in data["targets"]
+    ]
+    return [t for t in rows if motion is None or t.motion == motion]
+
+
+def target_by_key(key: str) -> FunctionalTarget:
+    for target in functional_targets():
+        if target.key == key:
+            return target
+    raise KeyError(f"unknown functional target {key!r}")

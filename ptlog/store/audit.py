@@ -1,0 +1,119 @@
+"""The audit chain: one insert-only event per change, each holding the hash of the one before.
+
+Write events inside the same transaction as the change they describe (``record`` does not open
+one of its own), so a change and its audit event are committed or lost together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+from contextvars import ContextVar
+from typing import Any
+
+from peewee import Model, PostgresqlDatabase
+
+from ptlog.store.models import AuditEvent, database_proxy, utc_now
+
+GENESIS_HASH = "0" * 64
+_PG_AUDIT_LOCK = 0x7074_6C6F_68
+
+_clinician: ContextVar[str] = ContextVar("ptlog_clinician", default="")
+
+
+def set_clinician(name: str) -> None:
+    """The clinician selected in the GUI (or ``--clinician``), recorded with every event."""
+    _clinician.set(name)
+
+
+def current_clinician() -> str:
+    return _clinician.get()
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers/services
+        return "unknown"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return value  # keep 35.0 as 35.0: JSON round-trips it the same
+    return value
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def snapshot(instance: Model) -> dict[str, Any]:
+    """The row's stored fields as plain JSON values (foreign keys as their ids)."""
+    out: dict[str, Any] = {}
+    for name, field in instance._meta.fields.items():
+        value = instance.__data__.get(name)
+        out[field.column_name if name != field.column_name else name] = _plain(value)
+    return out
+
+
+def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(payload)).encode("utf-8")).hexdigest()
+
+
+def event_payload(event: AuditEvent) -> dict[str, Any]:
+    """Exactly the fields the hash covers (everything but the id and the hash itself)."""
+    return {
+        "at": _plain(event.at),
+        "os_user": event.os_user,
+        "clinician": event.clinician,
+        "action": event.action,
+        "entity": event.entity,
+        "entity_uuid": event.entity_uuid,
+        "patient_uuid": event.patient_uuid,
+        "before": event.before,
+        "after": event.after,
+        "prev_hash": event.prev_hash,
+    }
+
+
+def last_hash() -> str:
+    row = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).first()
+    return row.hash if row else GENESIS_HASH
+
+
+def record(
+    action: str,
+    entity: str,
+    entity_uuid: str = "",
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    patient_uuid: str = "",
+    clinician: str | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. Call inside the transaction that makes the change."""
+    db = database_proxy.obj
+    if isinstance(db, PostgresqlDatabase):
+        # one writer at a time extends the chain; released at commit
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+    event = AuditEvent(
+        at=utc_now(),
+        os_user=os_user(),
+        clinician=current_clinician() if clinician is None else clinician,
+        action=action,
+        entity=entity,
+        entity_uuid=entity_uuid,
+        patient_uuid=patient_uuid,
+        before=None if before is None else canonical_json(before),
+        after=None if after is None else canonical_json(after),
+        prev_hash=last_hash(),
+    )
+    event.hash = event_hash(event.prev_hash, event_payload(event))
+    event.save(force_insert=True)
+    return event

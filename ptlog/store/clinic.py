@@ -1,0 +1,79 @@
+"""Clinic-wide data: clinicians and settings shared by every workstation."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from ptlog.domain import records as d
+from ptlog.store import audit, convert
+from ptlog.store import models as m
+from ptlog.store.transactions import in_transaction
+
+
+def list_clinicians(*, active_only: bool = False) -> list[d.Clinician]:
+    query = m.Clinician.select().order_by(m.Clinician.name)
+    if active_only:
+        query = query.where(m.Clinician.active == True)  # noqa: E712
+    return [convert.clinician(row) for row in query]
+
+
+def save_clinician(clinician: d.Clinician) -> d.Clinician:
+    def work() -> d.Clinician:
+        row = m.Clinician.get_or_none(m.Clinician.name == clinician.name.strip())
+        before = audit.snapshot(row) if row else None
+        if row is None:
+            row = m.Clinician(name=clinician.name.strip())
+        row.credentials = clinician.credentials
+        row.active = clinician.active
+        row.save()
+        audit.record("update" if before else "create", "clinician", row.uuid, before=before,
+                     after=audit.snapshot(row))
+        return convert.clinician(row)
+
+    return in_transaction(work, where="the clinician list")
+
+
+def get_setting(key: str, default: Any = None) -> Any:
+    row = m.Setting.get_or_none(m.Setting.key == key)
+    return default if row is None else json.loads(row.value)
+
+
+def set_setting(key: str, value: Any) -> None:
+    def work() -> None:
+        row = m.Setting.get_or_none(m.Setting.key == key)
+        before = {"key": key, "value": json.loads(row.value)} if row else None
+        encoded = json.dumps(value, sort_keys=True)
+        if row is None:
+            m.Setting.create(key=key, value=encoded)
+        else:
+            m.Setting.update(value=encoded).where(m.Setting.key == key).execute()
+        audit.record("update" if before else "create", "setting", key, before=before,
+                     after={"key": key, "value": value})
+
+    in_transaction(work, where="the settings")
+
+
+def clinic_settings() -> d.ClinicSettings:
+    stored = get_setting("clinic", {}) or {}
+    defaults = d.ClinicSettings()
+    return d.ClinicSettings(
+        clinic_name=stored.get("clinic_name", defaults.clinic_name),
+        clinic_address=stored.get("clinic_address", defaults.clinic_address),
+        clinic_logo=stored.get("clinic_logo", defaults.clinic_logo),
+        paper_size=stored.get("paper_size", defaults.paper_size),
+        default_position=d.Position(stored.get("default_position", defaults.default_position)),
+        default_mode=d.Mode(stored.get("default_mode", defaults.default_mode)),
+        default_instrument=d.Instrument(
+            stored.get("default_instrument", defaults.default_instrument)
+        ),
+        mdc_overrides={k: float(v) for k, v in (stored.get("mdc_overrides") or {}).items()},
+    )
+
+
+def save_clinic_settings(settings: d.ClinicSettings) -> None:
+    values = dataclasses.asdict(settings)
+    for key in ("default_position", "default_mode", "default_instrument"):
+        values[key] = str(values[key].value if hasattr(values[key], "value") else values[key])
+    set_setting("clinic", values)

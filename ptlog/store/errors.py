@@ -1,0 +1,99 @@
+"""Database problems a user can act on, each with a message meant for them.
+
+Anything not mapped here is a bug: it is logged with its traceback, not shown as one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class StoreError(Exception):
+    """A problem the user can understand and act on; ``str(error)`` is the message to show."""
+
+
+class DatabaseLockedError(StoreError):
+    pass
+
+
+class DatabaseReadOnlyError(StoreError):
+    pass
+
+
+class DiskFullError(StoreError):
+    pass
+
+
+class NetworkShareError(StoreError):
+    pass
+
+
+class CorruptDatabaseError(StoreError):
+    pass
+
+
+class SchemaTooNewError(StoreError):
+    pass
+
+
+class DatabaseUnavailableError(StoreError):
+    """The server cannot be reached or refused the login."""
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+class ConflictError(StoreError):
+    """Someone else saved this record first (optimistic locking)."""
+
+    def __init__(self, message: str, *, changed_by: str = "", changed_at: str = "") -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class ValidationError(StoreError):
+    """Input that breaks a rule; ``field`` names the offending input when there is one."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def translate(error: BaseException, where: str = "the database") -> StoreError | None:
+    """Map a driver exception to a user-facing error, or None when it is a bug."""
+    text = str(error).lower()
+    if isinstance(error, sqlite3.Error) or type(error).__module__.startswith("peewee"):
+        if "locked" in text or "busy" in text:
+            return DatabaseLockedError(
+                f"{where} is busy: another ptlog window or program is writing to it. "
+                "Try again in a moment."
+            )
+        if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
+            return DatabaseReadOnlyError(
+                f"{where} is read-only: check the file's permissions or free the folder."
+            )
+        if "disk is full" in text or "database or disk is full" in text:
+            return DiskFullError(f"The disk holding {where} is full: free some space, then retry.")
+        if "malformed" in text or "not a database" in text or "file is encrypted" in text:
+            return CorruptDatabaseError(
+                f"{where} is damaged or not a ptlog database: restore a backup "
+                "(ptlog restore FILE) or run 'ptlog check'."
+            )
+        if "unable to open" in text:
+            return DatabaseUnavailableError(f"Cannot open {where}: {error}")
+    module = type(error).__module__
+    if module.startswith("psycopg"):
+        if "could not connect" in text or "connection refused" in text or "timeout" in text:
+            return DatabaseUnavailableError(f"Cannot reach the clinic server: {error}".strip())
+        if "password authentication failed" in text or "no password supplied" in text:
+            return DatabaseUnavailableError(
+                "The clinic server refused the login: set the password in ~/.pgpass or "
+                "PGPASSWORD (ptlog never stores it)."
+            )
+        if "read-only" in text:
+            return DatabaseReadOnlyError(f"The clinic server is read-only: {error}")
+        if "no space left" in text or "disk full" in text:
+            return DiskFullError(f"The clinic server's disk is full: {error}")
+    return None

@@ -1,0 +1,74 @@
+"""Numbered schema migrations, run at open under a lock so several workstations may start at once.
+
+Each migration is ``(number, description, statements_for_dialect)``. The database records the
+highest number applied in ``ptlog_schema``; a database newer than this ptlog is refused.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+
+from peewee import Database, PostgresqlDatabase
+
+from ptlog.store.errors import SchemaTooNewError
+from ptlog.store.migrations import m0001_initial
+from ptlog.store.models import utc_now
+
+Migration = tuple[int, str, Callable[[str], tuple[str, ...]]]
+
+MIGRATIONS: tuple[Migration, ...] = ((1, "initial schema", m0001_initial.statements),)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# an arbitrary constant shared by every ptlog: pg_advisory_xact_lock key for migrations
+_PG_MIGRATION_LOCK = 0x7074_6C6F_67
+
+
+def dialect_of(db: Database) -> str:
+    return "postgresql" if isinstance(db, PostgresqlDatabase) else "sqlite"
+
+
+def _has_schema_table(db: Database) -> bool:
+    return "ptlog_schema" in db.get_tables()
+
+
+def current_version(db: Database) -> int:
+    if not _has_schema_table(db):
+        return 0
+    row = db.execute_sql('SELECT MAX("version") FROM "ptlog_schema"').fetchone()
+    return int(row[0] or 0)
+
+
+def check_not_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"This database was written by a newer ptlog (schema {version}; this ptlog knows up "
+            f"to {SCHEMA_VERSION}). Update ptlog on this workstation; nothing was changed."
+        )
+
+
+def migrate(db: Database) -> int:
+    """Bring the schema up to date; returns the number of migrations applied."""
+    dialect = dialect_of(db)
+    check_not_newer(current_version(db))
+    applied = 0
+    # SQLite: the database is opened with lock_type IMMEDIATE, so this holds the write lock
+    with db.atomic():
+        if dialect == "postgresql":
+            # serialise concurrent first starts: the second waits, then sees the work done
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_MIGRATION_LOCK,))
+        version = current_version(db)
+        check_not_newer(version)
+        for number, _description, statements in MIGRATIONS:
+            if number <= version:
+                continue
+            for sql in statements(dialect):
+                db.execute_sql(sql)
+            db.execute_sql(
+                'INSERT INTO "ptlog_schema" ("version", "applied_at", "applied_by") '
+                f"VALUES ({db.param}, {db.param}, {db.param})",
+                (number, utc_now().isoformat(), getpass.getuser()),
+            )
+            applied += 1
+    return applied

@@ -1,0 +1,214 @@
+"""Visits and readings: save a visit's readings in one transaction, read current values back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from ptlog.domain import records as d
+from ptlog.domain.catalog import catalog, motion_spec
+from ptlog.domain.checks import check_plausible
+from ptlog.store import audit, convert
+from ptlog.store import models as m
+from ptlog.store.errors import NotFoundError, ValidationError
+from ptlog.store.transactions import in_transaction
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    visit: d.Visit
+    saved: tuple[d.Reading, ...]
+    already_present: int  # identical readings that were stored before (not added twice)
+
+
+def clinician_row(name: str) -> m.Clinician | None:
+    """The clinician with this name, created on first use (names come from settings or CSV)."""
+    name = name.strip()
+    if not name:
+        return None
+    row = m.Clinician.get_or_none(m.Clinician.name == name)
+    if row is None:
+        row = m.Clinician.create(name=name)
+        audit.record("create", "clinician", row.uuid, after=audit.snapshot(row))
+    return row
+
+
+def validate_reading(reading: d.Reading) -> None:
+    if reading.motion not in catalog():
+        raise ValidationError(f"unknown motion {reading.motion}", field=str(reading.motion))
+    verdict = check_plausible(reading.degrees, motion_spec(reading.motion))
+    if not verdict.accepted:
+        raise ValidationError(verdict.message, field=f"{reading.motion} {reading.side.label}")
+
+
+def _find_or_create_visit(
+    patient: m.Patient,
+    visit_at: dt.datetime,
+    kind: d.VisitKind,
+    clinician: m.Clinician | None,
+    pain: int | None,
+    notes: str,
+) -> m.Visit:
+    row = m.Visit.get_or_none((m.Visit.patient == patient) & (m.Visit.visit_at == visit_at))
+    if row is not None:
+        return row
+    row = m.Visit.create(
+        patient=patient, visit_at=visit_at, kind=kind.value, clinician=clinician, pain=pain,
+        notes=notes, created_by=audit.os_user(), updated_by=audit.os_user(),
+    )
+    audit.record("create", "visit", row.uuid, after=audit.snapshot(row), patient_uuid=patient.uuid)
+    return row
+
+
+def _same_original(visit: m.Visit, reading: d.Reading) -> bool:
+    return (
+        m.Reading.select()
+        .where(
+            (m.Reading.visit == visit)
+            & (m.Reading.joint == reading.motion.joint)
+            & (m.Reading.motion == reading.motion.motion)
+            & (m.Reading.side == reading.side.value)
+            & (m.Reading.mode == reading.mode.value)
+            & (m.Reading.position == reading.position.value)
+            & (m.Reading.degrees == reading.degrees)
+            & m.Reading.supersedes.is_null()
+        )
+        .exists()
+    )
+
+
+def save_visit_readings(
+    patient_id: int,
+    readings: Sequence[d.Reading],
+    *,
+    visit_at: dt.datetime,
+    kind: d.VisitKind = d.VisitKind.FOLLOW_UP,
+    clinician: str = "",
+    pain: int | None = None,
+    notes: str = "",
+) -> SaveResult:
+    """Store a visit and its readings in one transaction: all are saved, or none.
+
+    ``visit_at`` is naive UTC. A visit at the same time for the same patient is reused, so a
+    second save during the same session adds to it; identical readings are not stored twice.
+    """
+    for reading in readings:
+        validate_reading(reading)
+    if pain is not None and not 0 <= pain <= 10:
+        raise ValidationError("pain must be between 0 and 10", field="pain")
+    visit_at = visit_at.replace(microsecond=0)
+
+    def work() -> SaveResult:
+        patient = m.Patient.get_or_none(m.Patient.id == patient_id)
+        if patient is None:
+            raise NotFoundError(f"no patient with id {patient_id}")
+        who = clinician_row(clinician or audit.current_clinician())
+        visit = _find_or_create_visit(patient, visit_at, kind, who, pain, notes)
+        saved: list[d.Reading] = []
+        present = 0
+        for reading in readings:
+            if _same_original(visit, reading):
+                present += 1
+                continue
+            row = m.Reading.create(
+                visit=visit,
+                joint=reading.motion.joint,
+                motion=reading.motion.motion,
+                side=reading.side.value,
+                mode=reading.mode.value,
+                position=reading.position.value,
+                degrees=float(reading.degrees),
+                instrument=reading.instrument.value,
+                note=reading.note,
+                created_by=audit.os_user(),
+            )
+            audit.record("create", "reading", row.uuid, after=audit.snapshot(row),
+                         patient_uuid=patient.uuid)
+            saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
+        return SaveResult(convert.visit(visit, who.name if who else ""), tuple(saved), present)
+
+    return in_transaction(work, where="the readings")
+
+
+_READING_COLUMNS = (
+    m.Reading.id, m.Reading.uuid, m.Reading.visit_id, m.Reading.joint, m.Reading.motion,
+    m.Reading.side, m.Reading.mode, m.Reading.position, m.Reading.degrees, m.Reading.instrument,
+    m.Reading.note, m.Reading.created_at, m.Reading.created_by, m.Reading.supersedes_id,
+    m.Reading.reason, m.Reading.is_void, m.Visit.visit_at, m.Clinician.name, m.Visit.patient_id,
+)
+
+
+def _as_datetime(value: object) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def _reading_from_tuple(row: tuple[object, ...], is_current: bool) -> d.Reading:
+    (rid, ruuid, visit_id, joint, motion, side, mode, position, degrees, instrument, note,
+     created_at, created_by, supersedes_id, reason, is_void, visit_at, clinician, patient_id) = row
+    return d.Reading(
+        motion=d.MotionKey(str(joint), str(motion)),
+        side=d.Side(side),
+        mode=d.Mode(mode),
+        position=d.Position(position),
+        degrees=float(degrees),  # type: ignore[arg-type]
+        taken_at=_as_datetime(visit_at),
+        instrument=d.Instrument(instrument),
+        note=str(note),
+        clinician=str(clinician or ""),
+        visit_id=int(visit_id),  # type: ignore[call-overload]
+        patient_id=int(patient_id),  # type: ignore[call-overload]
+        id=int(rid),  # type: ignore[call-overload]
+        uuid=str(ruuid),
+        created_at=_as_datetime(created_at) if created_at else None,
+        created_by=str(created_by),
+        supersedes_id=int(supersedes_id) if supersedes_id else None,  # type: ignore[call-overload]
+        reason=str(reason),
+        is_void=bool(is_void),
+        is_current=is_current,
+    )
+
+
+def _patient_readings_query(patient_id: int | None):  # type: ignore[no-untyped-def]
+    later = m.Reading.alias("later")
+    query = (
+        m.Reading.select(*_READING_COLUMNS, later.id.is_null().alias("current"))
+        .join(m.Visit)
+        .join(m.Clinician, JOIN.LEFT_OUTER)
+        .switch(m.Reading)
+        .join(later, JOIN.LEFT_OUTER, on=(later.supersedes == m.Reading.id))
+    )
+    if patient_id is not None:
+        query = query.where(m.Visit.patient == patient_id)
+    return query.order_by(m.Visit.visit_at, m.Reading.id)
+
+
+def readings_for_patient(patient_id: int, *, include_history: bool = False) -> list[d.Reading]:
+    """Current readings in time order; with ``include_history`` also superseded/voided rows."""
+    out: list[d.Reading] = []
+    for row in _patient_readings_query(patient_id).tuples().iterator():
+        current = bool(row[-1]) and not bool(row[15])
+        if current or include_history:
+            out.append(_reading_from_tuple(row[:-1], current))
+    return out
+
+
+def all_current_readings() -> list[d.Reading]:
+    """Every current reading in the clinic (cohort analyses, export)."""
+    return [
+        _reading_from_tuple(row[:-1], True)
+        for row in _patient_readings_query(None).tuples().iterator()
+        if bool(row[-1]) and not bool(row[15])
+    ]
+
+
+def visits_for_patient(patient_id: int) -> list[d.Visit]:
+    query = (
+        m.Visit.select(m.Visit, m.Clinician.name.alias("clinician_name"))
+        .join(m.Clinician, JOIN.LEFT_OUTER)
+        .where(m.Visit.patient == patient_id)
+        .order_by(m.Visit.visit_at)
+    )
+    return [convert.visit(row, getattr(row, "clinician_name", None) or "") for row in query.objects()]

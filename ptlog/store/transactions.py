@@ -1,0 +1,49 @@
+"""Run a unit of work in one transaction, retrying the conflicts concurrent writers cause."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from peewee import IntegrityError, OperationalError
+
+from ptlog.store import errors
+from ptlog.store.models import database_proxy
+
+T = TypeVar("T")
+
+_RETRYABLE = ("could not serialize", "deadlock detected", "database is locked", "busy")
+
+
+def _retryable(exc: Exception) -> bool:
+    text = str(exc).lower()
+    if isinstance(exc, IntegrityError):
+        # a concurrent writer inserted the same unique row first: a retry sees it and skips it
+        return "unique" in text or "duplicate key" in text
+    return any(marker in text for marker in _RETRYABLE)
+
+
+def in_transaction(work: Callable[[], T], *, attempts: int = 5, where: str = "the database") -> T:
+    """Call ``work`` inside ``atomic()``; retry serialization/unique conflicts, translate errors."""
+    db = database_proxy
+    for attempt in range(1, attempts + 1):
+        try:
+            with db.atomic():
+                return work()
+        except (IntegrityError, OperationalError) as exc:
+            if attempt < attempts and _retryable(exc) and db.transaction_depth() == 0:
+                time.sleep(0.05 * attempt + random.random() * 0.05)
+                continue
+            translated = errors.translate(exc, where)
+            if translated is not None:
+                raise translated from exc
+            raise
+        except Exception as exc:
+            translated = errors.translate(exc, where) if not isinstance(exc, errors.StoreError) \
+                else None
+            if translated is not None:
+                raise translated from exc
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
