@@ -80,6 +80,8 @@ class Visit(BaseModel):
     created_by = CharField(max_length=120, default="")
     updated_at = DateTimeField(default=utc_now)
     updated_by = CharField(max_length=120, default="")
+    # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
+    import_batch = CharField(max_length=36, null=True, index=True)
 
     class Meta:
         indexes = ((("patient", "visit_at"), True),)
@@ -104,6 +106,8 @@ class Reading(BaseModel):
     )
     reason = TextField(default="")
     is_void = BooleanField(default=False)
+    # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
+    import_batch = CharField(max_length=36, null=True, index=True)
 
 
 class Treatment(BaseModel):
