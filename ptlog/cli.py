@@ -83,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--paper", choices=("A4", "Letter"), help="default: the clinic setting")
 
-    p = sub.add_parser("compare", help="rotation before vs after treatments, per patient and clinic")
+    p = sub.add_parser(
+        "compare", help="rotation before vs after treatments, per patient and clinic"
+    )
     p.add_argument("--patient", metavar="CHART")
     p.add_argument("--motion", metavar="JOINT.MOTION")
     p.add_argument("--format", choices=("table", "json"), default="table")

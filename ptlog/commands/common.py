@@ -48,7 +48,9 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w", **kwargs: objec
         raise
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], out: IO[str] | None = None) -> None:
+def print_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], out: IO[str] | None = None
+) -> None:
     out = out or sys.stdout
     text_rows = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [len(h) for h in headers]

@@ -46,7 +46,7 @@ def check_plausible(degrees: float, spec: MotionSpec) -> PlausibilityCheck:
 
 @dataclass(frozen=True, slots=True)
 class Asymmetry:
-    """Left minus right, signed, and |L − R| / max(L, R) × 100 (one of several published formulas)."""
+    """Left minus right, signed, and |L − R| / max(L, R) × 100 (one of nine published formulas)."""
 
     left: float
     right: float

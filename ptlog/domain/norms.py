@@ -1,4 +1,4 @@
-"""Age-matched normal ranges: which band applies to a patient at a visit, and where it comes from."""
+"""Age-matched normal ranges: which band applies to a patient at a visit, and its source."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ Passwords are never stored by ptlog: libpq reads ``~/.pgpass``, service files an
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -152,10 +153,8 @@ def _prepare_sqlite_file(path: Path) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     elif path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        try:
+        with contextlib.suppress(OSError):  # not our file to fix; reading it still works
             path.chmod(0o600)
-        except OSError:
-            pass  # not our file to fix; reading it still works
 
 
 def connect(url: str | None = None) -> Database:

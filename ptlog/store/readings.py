@@ -211,4 +211,6 @@ def visits_for_patient(patient_id: int) -> list[d.Visit]:
         .where(m.Visit.patient == patient_id)
         .order_by(m.Visit.visit_at)
     )
-    return [convert.visit(row, getattr(row, "clinician_name", None) or "") for row in query.objects()]
+    return [
+        convert.visit(row, getattr(row, "clinician_name", None) or "") for row in query.objects()
+    ]

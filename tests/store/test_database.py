@@ -83,7 +83,9 @@ def test_display_url_hides_password() -> None:
     )
 
 
-def test_default_url_is_in_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_url_is_in_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert database.resolve_url(None).startswith(f"sqlite:///{tmp_path}")
     monkeypatch.setenv("PTLOG_DB", "sqlite:////elsewhere.db")
