@@ -14,6 +14,7 @@ from ptlog.domain.checks import check_plausible
 from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.errors import NotFoundError, ValidationError
+from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
 
@@ -128,6 +129,8 @@ def save_visit_readings(
             audit.record("create", "reading", row.uuid, after=audit.snapshot(row),
                          patient_uuid=patient.uuid)
             saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
+        if saved:
+            notify_readings_changed(patient.id)
         return SaveResult(convert.visit(visit, who.name if who else ""), tuple(saved), present)
 
     return in_transaction(work, where="the readings")
