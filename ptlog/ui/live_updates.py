@@ -1,0 +1,57 @@
+"""Live view: learn off the GUI thread that another workstation saved readings.
+
+The listener runs in a QThread of its own and emits ``readings_changed(patient_id)`` (0 means
+"something changed, reload what you show") on the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ptlog.store.server import ChangeListener
+
+log = logging.getLogger(__name__)
+
+
+class _ListenerThread(QThread):
+    changed = Signal(int)
+
+    def __init__(self, url: str | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._listener = ChangeListener(url)
+
+    def run(self) -> None:
+        try:
+            for patient_id in self._listener.events(timeout_s=0.5):
+                self.changed.emit(patient_id)
+        except Exception:  # noqa: BLE001 - a lost server connection must not kill the window
+            log.warning("live updates stopped: the change listener failed", exc_info=True)
+
+    def stop(self) -> None:
+        self._listener.stop()
+
+
+class LiveUpdates(QObject):
+    """Emits ``readings_changed(patient_id)`` when another connection saves readings."""
+
+    #: id of the patient whose readings changed elsewhere; 0 when the source cannot tell
+    readings_changed = Signal(int)
+
+    def __init__(self, url: str | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = _ListenerThread(url, self)
+        self._thread.changed.connect(self.readings_changed)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop listening and wait for the thread (at most a few seconds)."""
+        if self._thread.isRunning():
+            self._thread.stop()
+            self._thread.wait(5000)
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
