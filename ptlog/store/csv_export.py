@@ -1,0 +1,83 @@
+"""Export current readings and treatments in the same CSV columns the importer reads."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from typing import IO
+
+from peewee import JOIN
+
+from ptlog.store import models as m
+from ptlog.store.csv_format import (
+    READINGS_COLUMNS, TREATMENTS_COLUMNS, format_number, format_visit_time,
+)
+
+
+def _as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _as_datetime(value: object) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def export_readings_csv(handle: IO[str], chart: str | None = None) -> int:
+    """Write current readings (not superseded, not voided); returns the number of rows."""
+    later = m.Reading.alias("later")
+    query = (
+        m.Reading.select(
+            m.Patient.chart, m.Patient.family_name, m.Patient.given_name, m.Patient.birth_date,
+            m.Patient.sex, m.Visit.visit_at, m.Clinician.name, m.Reading.joint, m.Reading.motion,
+            m.Reading.side, m.Reading.mode, m.Reading.position, m.Reading.degrees,
+            m.Reading.instrument, m.Reading.note,
+        )
+        .join(m.Visit)
+        .join(m.Patient)
+        .switch(m.Visit)
+        .join(m.Clinician, JOIN.LEFT_OUTER)
+        .switch(m.Reading)
+        .join(later, JOIN.LEFT_OUTER, on=(later.supersedes == m.Reading.id))
+        .where(later.id.is_null() & (m.Reading.is_void == False))
+        .order_by(m.Patient.chart, m.Visit.visit_at, m.Reading.joint, m.Reading.motion,
+                  m.Reading.side, m.Reading.position, m.Reading.mode, m.Reading.id)
+    )
+    if chart is not None:
+        query = query.where(m.Patient.chart == chart)
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(READINGS_COLUMNS)
+    count = 0
+    for row in query.tuples().iterator():
+        (chart_no, family, given, birth, sex, visit_at, clinician, joint, motion, side, mode,
+         position, degrees, instrument, note) = row
+        writer.writerow((
+            chart_no, family, given, _as_date(birth).isoformat(), sex,
+            format_visit_time(_as_datetime(visit_at)), clinician or "", joint, motion, side, mode,
+            position, format_number(float(degrees)), instrument, note,
+        ))
+        count += 1
+    return count
+
+
+def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
+    query = (
+        m.Treatment.select(
+            m.Patient.chart, m.Treatment.kind, m.Treatment.start_date, m.Treatment.end_date,
+            m.Treatment.side, m.Treatment.sessions_planned, m.Treatment.cost, m.Treatment.notes,
+        )
+        .join(m.Patient)
+        .order_by(m.Patient.chart, m.Treatment.start_date, m.Treatment.kind, m.Treatment.id)
+    )
+    if chart is not None:
+        query = query.where(m.Patient.chart == chart)
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(TREATMENTS_COLUMNS)
+    count = 0
+    for chart_no, kind, start, end, side, sessions, cost, notes in query.tuples().iterator():
+        writer.writerow((
+            chart_no, kind, _as_date(start).isoformat(), _as_date(end).isoformat() if end else "",
+            side, "" if sessions is None else sessions,
+            format_number(cost) if cost is not None else "", notes,
+        ))
+        count += 1
+    return count
