@@ -123,6 +123,8 @@ def _configure_logging() -> None:
 def run_command(args: argparse.Namespace) -> int:
     from ptlog.store import errors
 
+    from ptlog.store.models import database_proxy
+
     module = importlib.import_module(f"ptlog.commands.{COMMANDS[args.command]}")
     try:
         return int(module.run(args))
@@ -139,6 +141,9 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"ptlog {args.command}: interrupted; nothing was changed", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+            database_proxy.obj.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

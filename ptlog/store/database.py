@@ -219,6 +219,9 @@ def open_database(url: str | None = None, *, bind: bool = True) -> Database:
             raise
         raise translated from exc
     if bind:
+        previous = database_proxy.obj
+        if previous is not None and previous is not db and not previous.is_closed():
+            previous.close()  # one database object per process: release the old connection
         database_proxy.initialize(db)
     return db
 
