@@ -162,6 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return gui_main(args.db)
     try:
         return run_command(args)
+    except BrokenPipeError:
+        # the reader went away (``ptlog patients | head``): not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception:  # noqa: BLE001 - last line of defence: a bug, logged with its traceback
         log.exception("unexpected error in 'ptlog %s'", args.command)
         print(
