@@ -1,0 +1,119 @@
+"""What the entry panel says beside a value as it is typed: words plus a severity.
+
+Pure functions so every rule is tested without a window: plausibility, the age-matched norm
+(saying which position it applies to), left/right asymmetry against the MDC, and the change since
+the previous comparable reading (same motion, side, position and mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from ptlog.domain.catalog import mdc_for, motion_spec
+from ptlog.domain.checks import Asymmetry, Change, ChangeVerdict, Plausibility, check_plausible
+from ptlog.domain.norms import NormFlag, classify_against_norm, normal_range_for
+from ptlog.domain.records import Mode, MotionKey, Patient, Position, Reading, SeriesKey, Side
+from ptlog.domain.series import previous_comparable
+
+
+class Severity(IntEnum):
+    INFO = 0
+    OK = 1
+    WARN = 2
+    ALERT = 3
+    ERROR = 4  # the value is refused
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    kind: str  # "plausibility", "norm", "asymmetry", "change"
+    severity: Severity
+    text: str
+
+
+def parse_degrees(text: str) -> float | None:
+    """A typed value as degrees; None when empty. Accepts a decimal comma."""
+    cleaned = text.strip().replace(",", ".").rstrip("°").strip()
+    if not cleaned:
+        return None
+    return float(cleaned)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryContext:
+    patient: Patient
+    visit_day: dt.date
+    visit_at: dt.datetime
+    position: Position
+    mode: Mode
+    history: Sequence[Reading]
+    mdc_overrides: Mapping[str, float] | None = None
+
+
+def flags_for(
+    motion: MotionKey, side: Side, text: str, other_text: str, context: EntryContext
+) -> list[Flag]:
+    """Every flag for one field; an ERROR flag means the value cannot be saved."""
+    if not text.strip():
+        return []
+    try:
+        degrees = parse_degrees(text)
+    except ValueError:
+        return [Flag("plausibility", Severity.ERROR, f"“{text}” is not a number of degrees")]
+    assert degrees is not None
+    spec = motion_spec(motion)
+    verdict = check_plausible(degrees, spec)
+    if verdict.verdict is Plausibility.IMPOSSIBLE:
+        return [Flag("plausibility", Severity.ERROR, verdict.message)]
+    out: list[Flag] = []
+    if verdict.verdict is Plausibility.UNUSUAL:
+        out.append(Flag("plausibility", Severity.WARN, verdict.message))
+    mdc = mdc_for(motion, context.mdc_overrides)
+
+    age = context.patient.age_on(context.visit_day)
+    norm = normal_range_for(age, motion, context.position)
+    if norm is None:
+        out.append(Flag("norm", Severity.INFO, f"no published normal range at age {age}"))
+    else:
+        where = ""
+        if norm.position is not None and norm.position is not context.position:
+            where = f"; the norm is for {norm.position.value}, you measure {context.position.value}"
+        flag = classify_against_norm(degrees, norm)
+        if flag is NormFlag.BELOW:
+            out.append(Flag("norm", Severity.ALERT, f"below normal {norm.describe()}{where}"))
+        elif flag is NormFlag.ABOVE:
+            out.append(Flag("norm", Severity.WARN, f"above normal {norm.describe()}{where}"))
+        else:
+            out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}"))
+
+    try:
+        other = parse_degrees(other_text)
+    except ValueError:
+        other = None
+    if other is not None and check_plausible(other, spec).accepted:
+        left, right = (degrees, other) if side is Side.LEFT else (other, degrees)
+        asym = Asymmetry(left, right, mdc)
+        out.append(Flag("asymmetry", Severity.ALERT if asym.flagged else Severity.OK,
+                        asym.describe()))
+
+    previous = previous_comparable(
+        context.history, SeriesKey(motion, side, context.position, context.mode),
+        context.visit_at,
+    )
+    if previous is not None:
+        change = Change(previous.degrees, degrees, mdc)
+        severity = {ChangeVerdict.WITHIN_ERROR: Severity.INFO, ChangeVerdict.IMPROVED: Severity.OK,
+                    ChangeVerdict.WORSENED: Severity.ALERT}[change.verdict]
+        out.append(Flag("change", severity,
+                        f"{change.describe()} — was {previous.degrees:g}° on "
+                        f"{previous.taken_on.isoformat()}"))
+    else:
+        out.append(Flag("change", Severity.INFO, "first reading in this position and mode"))
+    return out
+
+
+def worst(flags: Sequence[Flag]) -> Severity:
+    return max((f.severity for f in flags), default=Severity.INFO)
