@@ -1,0 +1,73 @@
+"""Start the window: ``create_main_window`` (used by ``ptlog`` and the tests) and ``run_gui``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+ORGANIZATION = "ptlog"
+APPLICATION = "ptlog"
+
+
+def create_main_window(db_url: str | None) -> QMainWindow:
+    """Open the database at ``db_url`` and build the main window (a QApplication must exist)."""
+    from ptlog.store.database import open_database, resolve_url
+    from ptlog.ui.main_window import MainWindow
+
+    url = resolve_url(db_url or default_workstation_url())
+    open_database(url)
+    return MainWindow(url)
+
+
+def default_workstation_url() -> str | None:
+    """The clinic server chosen in Settings for this workstation (no password is stored)."""
+    if os.environ.get("PTLOG_DB"):
+        return None
+    from PySide6.QtCore import QSettings
+
+    value = QSettings(ORGANIZATION, APPLICATION).value("database/url", "")
+    return str(value) if value else None
+
+
+def application_icon():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QIcon
+
+    from ptlog.domain.resources import resource_path
+
+    icon = QIcon()
+    svg = resource_path("icons", "ptlog.svg")
+    if svg.is_file():
+        icon.addFile(str(svg))
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = resource_path("icons", "hicolor", f"{size}x{size}", "apps", "ptlog.png")
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
+
+
+def run_gui(db_url: str | None = None) -> int:
+    """Create the application, show the window, run the event loop."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("ptlog")
+    app.setDesktopFileName("org.ptlog.PtLog")
+    app.setWindowIcon(application_icon())
+    from ptlog.store.errors import StoreError
+    from ptlog.ui.messages import install_excepthook, show_error
+
+    install_excepthook()
+    try:
+        window = create_main_window(db_url)
+    except StoreError as exc:
+        show_error(None, exc)
+        return 2
+    window.show()
+    if os.environ.get("PTLOG_SMOKE_TEST") == "1":
+        # packaging smoke test: prove the window opens, then leave
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(500, window.close)
+    return int(app.exec())

@@ -1,0 +1,1 @@
+"""The PySide6 + pyqtgraph window. Calls the store's functions, never peewee directly."""

@@ -1,0 +1,46 @@
+"""How errors reach the user: a plain message for what they can act on, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ptlog.store.errors import StoreError
+
+log = logging.getLogger("ptlog.ui")
+
+
+def show_error(parent: QWidget | None, error: BaseException, doing: str = "") -> None:
+    """A StoreError's own message; anything else is a bug: logged, shown in one sentence."""
+    if isinstance(error, StoreError):
+        text = str(error)
+        title = "ptlog"
+    else:
+        log.error("unexpected error%s", f" while {doing}" if doing else "",
+                  exc_info=(type(error), error, error.__traceback__))
+        text = (f"Something unexpected went wrong{' while ' + doing if doing else ''}. "
+                "Nothing you entered was discarded. The details are in the log.")
+        title = "ptlog: unexpected error"
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("error_message")
+    box.exec()
+
+
+def install_excepthook() -> None:
+    """Log uncaught exceptions in slots instead of letting Qt print or abort."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            show_error(QApplication.activeWindow(), value)
+
+    sys.excepthook = hook
