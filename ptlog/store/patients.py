@@ -128,41 +128,95 @@ def get_by_chart(chart: str) -> d.Patient:
     return found
 
 
+_HIGH = "\U0010ffff"
+
+
+def _prefix_range(column, prefix: str):  # type: ignore[no-untyped-def]
+    """``column`` starts with ``prefix`` as an index range (LIKE would scan the table)."""
+    return (column >= prefix) & (column < prefix + _HIGH)
+
+
+def _birth_date_range(word: str) -> tuple[dt.date, dt.date] | None:
+    """"1980", "1980-05" or "1980-05-01" as a half-open date range."""
+    parts = word.split("-")
+    try:
+        if len(parts) == 1 and len(word) == 4:
+            year = int(word)
+            return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+        if len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            first = dt.date(year, month, 1)
+            return first, (dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1))
+        if len(parts) == 3 and len(word) == 10:
+            day = dt.date.fromisoformat(word)
+            return day, day + dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
 def search_condition(text: str):  # type: ignore[no-untyped-def]
-    """Every word must prefix-match the chart, a name, or the birth date (YYYY-MM-DD)."""
+    """Every word must prefix-match the chart, a name (accent-free), or the birth date."""
     condition = None
     for word in text.split():
         key = fold(word)
         term = (
-            m.Patient.chart.startswith(word)
-            | m.Patient.family_key.startswith(key)
-            | m.Patient.given_key.startswith(key)
+            _prefix_range(m.Patient.chart, word)
+            | _prefix_range(m.Patient.chart, word.upper())
+            | _prefix_range(m.Patient.family_key, key)
+            | _prefix_range(m.Patient.given_key, key)
         )
-        if word[:1].isdigit():
-            term = term | m.Patient.birth_date.cast("text").startswith(word)
+        dates = _birth_date_range(word)
+        if dates is not None:
+            term = term | ((m.Patient.birth_date >= dates[0]) & (m.Patient.birth_date < dates[1]))
         condition = term if condition is None else condition & term
     return condition
 
 
-def search_patients(
-    text: str = "", *, include_archived: bool = False, limit: int | None = None, offset: int = 0
-) -> list[d.Patient]:
+SORT_KEYS = {
+    "name": (m.Patient.family_key, m.Patient.given_key, m.Patient.id),
+    "chart": (m.Patient.chart,),
+    "birth_date": (m.Patient.birth_date, m.Patient.id),
+    "diagnosis": (m.Patient.diagnosis, m.Patient.id),
+}
+
+
+def _search_query(text: str, include_archived: bool):  # type: ignore[no-untyped-def]
     query = m.Patient.select()
     condition = search_condition(text)
     if condition is not None:
         query = query.where(condition)
     if not include_archived:
-        query = query.where(m.Patient.archived == False)  # noqa: E712 - peewee expression
-    query = query.order_by(m.Patient.family_key, m.Patient.given_key, m.Patient.chart)
+        query = query.where(m.Patient.archived == False)
+    return query
+
+
+def search_patients(
+    text: str = "",
+    *,
+    include_archived: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "name",
+    descending: bool = False,
+) -> list[d.Patient]:
+    """Patients matching ``text`` in the order asked (sorted by the database, paged)."""
+    columns = SORT_KEYS.get(sort, SORT_KEYS["name"])
+    order = [c.desc() if descending else c.asc() for c in columns]
+    query = _search_query(text, include_archived).order_by(*order)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     return [convert.patient(row) for row in query]
 
 
+def count_matching(text: str = "", *, include_archived: bool = False) -> int:
+    return int(_search_query(text, include_archived).count())
+
+
 def count_patients(*, include_archived: bool = True) -> int:
     query = m.Patient.select()
     if not include_archived:
-        query = query.where(m.Patient.archived == False)  # noqa: E712
+        query = query.where(m.Patient.archived == False)
     return int(query.count())
 
 
