@@ -1,0 +1,451 @@
+"""Left/right entry for today's visit: a hip panel template plus any catalog motion.
+
+Each value is checked as typed (``ptlog.domain.flags``): refused when impossible, warned when
+unusual, compared with the age norm, the other side and the previous comparable reading — in
+words and colour. Edits are undoable; Save stores the whole visit in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.domain.catalog import catalog, hip_panel, motion_spec
+from ptlog.domain.flags import EntryContext, Flag, Severity, flags_for, parse_degrees, worst
+from ptlog.domain.records import (
+    ClinicSettings,
+    Instrument,
+    Mode,
+    MotionKey,
+    PatientRecord,
+    Position,
+    Reading,
+    Side,
+    VisitKind,
+)
+
+_SEVERITY_STYLE = {
+    Severity.INFO: (colors.INFO, "•"),
+    Severity.OK: (colors.OK, "✓"),
+    Severity.WARN: (colors.WARN, "!"),
+    Severity.ALERT: (colors.ALERT, "▲"),
+    Severity.ERROR: (colors.ALERT, "✗"),
+}
+
+
+def flags_html(flags: list[Flag]) -> str:
+    parts = []
+    for flag in flags:
+        color, mark = _SEVERITY_STYLE[flag.severity]
+        parts.append(f"<span style='color:{color}'>{mark} {html.escape(flag.text)}</span>")
+    return "<br>".join(parts)
+
+
+class _EditCommand(QUndoCommand):
+    """One field edit; consecutive keystrokes in the same field merge into one undo step."""
+
+    def __init__(self, panel: EntryPanel, field: QLineEdit, old: str, new: str) -> None:
+        super().__init__(f"edit {field.accessibleName()}")
+        self.panel, self.field, self.old, self.new = panel, field, old, new
+
+    def id(self) -> int:
+        return 4711
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if isinstance(other, _EditCommand) and other.field is self.field:
+            self.new = other.new
+            return True
+        return False
+
+    def redo(self) -> None:
+        self.panel._set_text_silently(self.field, self.new)
+
+    def undo(self) -> None:
+        self.panel._set_text_silently(self.field, self.old)
+
+
+class MotionRow:
+    """The widgets of one motion: label, Left and Right fields, their flags, the asymmetry."""
+
+    def __init__(self, panel: EntryPanel, motion: MotionKey) -> None:
+        spec = motion_spec(motion)
+        self.motion = motion
+        self.label = QLabel(spec.label, panel)
+        self.fields: dict[Side, QLineEdit] = {}
+        self.flag_labels: dict[Side, QLabel] = {}
+        for side in (Side.LEFT, Side.RIGHT):
+            field = QLineEdit(panel)
+            field.setAccessibleName(f"{spec.label} {side.label}")
+            field.setPlaceholderText("°")
+            field.setMaxLength(6)
+            field.setFixedWidth(64)
+            field.setAlignment(Qt.AlignmentFlag.AlignRight)
+            field.setProperty("side", side.value)
+            self.fields[side] = field
+            flags = QLabel(panel)
+            flags.setAccessibleName(f"{spec.label} {side.label} flags")
+            flags.setWordWrap(True)
+            flags.setTextFormat(Qt.TextFormat.RichText)
+            flags.setMinimumWidth(200)
+            self.flag_labels[side] = flags
+        self.flags: dict[Side, list[Flag]] = {Side.LEFT: [], Side.RIGHT: []}
+
+
+class EntryPanel(QWidget):
+    """Today's readings for one patient."""
+
+    #: the focused field's motion, side and typed text changed (drives the dial and plots)
+    value_changed = Signal(object, object, str)
+    #: the readings were saved: the patient id
+    readings_saved = Signal(int)
+    #: whether there are unsaved values
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: PatientRecord | None = None
+        self.settings = ClinicSettings()
+        self.undo_stack = QUndoStack(self)
+        self._rows: dict[MotionKey, MotionRow] = {}
+        self._visit_at: dt.datetime | None = None
+        self._texts: dict[QLineEdit, str] = {}
+        self._silent = False
+
+        self.mode = QComboBox(self)
+        self.position = QComboBox(self)
+        self.instrument = QComboBox(self)
+        self.clinician = QComboBox(self)
+        self.clinician.setEditable(True)
+        self.visit_kind = QComboBox(self)
+        self.pain = QSpinBox(self)
+        self.pain.setRange(-1, 10)
+        self.pain.setSpecialValueText("–")
+        self.pain.setValue(-1)
+        for combo, values, name in (
+            (self.mode, list(Mode), "Mode"), (self.position, list(Position), "Position"),
+            (self.instrument, list(Instrument), "Instrument"),
+            (self.visit_kind, list(VisitKind), "Visit kind"),
+        ):
+            combo.setAccessibleName(name)
+            for value in values:
+                label = value.label if hasattr(value, "label") else value.value.capitalize()
+                combo.addItem(label, value.value)
+        self.clinician.setAccessibleName("Clinician")
+        self.pain.setAccessibleName("Pain 0 to 10")
+        self.mode.currentIndexChanged.connect(self._recheck_all)
+        self.position.currentIndexChanged.connect(self._recheck_all)
+
+        selectors = QGridLayout()
+        for column, (label, widget) in enumerate((
+            ("Position", self.position), ("Mode", self.mode), ("Instrument", self.instrument),
+        )):
+            selectors.addWidget(QLabel(label, self), 0, column)
+            selectors.addWidget(widget, 1, column)
+        for column, (label, widget) in enumerate((
+            ("Clinician", self.clinician), ("Visit", self.visit_kind), ("Pain (0–10)", self.pain),
+        )):
+            selectors.addWidget(QLabel(label, self), 2, column)
+            selectors.addWidget(widget, 3, column)
+
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
+        for column, text in enumerate(("Motion", "Left", "", "Right", "", "Left − Right")):
+            header = QLabel(f"<b>{text}</b>", self)
+            self.grid.addWidget(header, 0, column)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(4, 1)
+        self._next_grid_row = 1
+        for motion in hip_panel():
+            self._add_row(motion)
+
+        self.extra_motion = QComboBox(self)
+        self.extra_motion.setAccessibleName("Add motion")
+        for key, spec in catalog().items():
+            if key not in hip_panel():
+                self.extra_motion.addItem(spec.label, str(key))
+        add_button = QPushButton("Add motion", self)
+        add_button.clicked.connect(self._on_add_motion)
+        self.save_button = QPushButton("Save readings", self)
+        self.save_button.setAccessibleName("Save readings")
+        self.save_button.setToolTip("Store every value of this visit in one step (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Entry status")
+        self.status.setWordWrap(True)
+
+        panel_box = QGroupBox("Hip panel and other motions", self)
+        panel_layout = QVBoxLayout(panel_box)
+        panel_layout.addLayout(self.grid)
+        extra = QHBoxLayout()
+        extra.addWidget(self.extra_motion, 1)
+        extra.addWidget(add_button)
+        panel_layout.addLayout(extra)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(selectors)
+        layout.addWidget(panel_box, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout.addLayout(bottom)
+        self._fix_tab_order()
+        self._update_save_state()
+
+    # --- rows ------------------------------------------------------------------------
+    def _add_row(self, motion: MotionKey) -> MotionRow:
+        row = MotionRow(self, motion)
+        self._rows[motion] = row
+        r = self._next_grid_row
+        self.grid.addWidget(row.label, r, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(row.fields[Side.LEFT], r, 1, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(row.flag_labels[Side.LEFT], r, 2, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(row.fields[Side.RIGHT], r, 3, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(row.flag_labels[Side.RIGHT], r, 4, Qt.AlignmentFlag.AlignTop)
+        self.asymmetry_label(row)
+        self._next_grid_row += 1
+        for side, field in row.fields.items():
+            self._texts[field] = ""
+            field.textEdited.connect(lambda text, f=field: self._on_field_edited(f, text))
+            field.textChanged.connect(lambda _t, m=motion: self._recheck(m))
+            field.cursorPositionChanged.connect(
+                lambda _a, _b, m=motion, s=side: self._emit_value(m, s)
+            )
+        return row
+
+    def asymmetry_label(self, row: MotionRow) -> QLabel:
+        label = getattr(row, "asym_label", None)
+        if label is None:
+            label = QLabel(self)
+            label.setAccessibleName(f"{motion_spec(row.motion).label} asymmetry")
+            label.setWordWrap(True)
+            label.setMaximumWidth(150)
+            row.asym_label = label  # type: ignore[attr-defined]
+            self.grid.addWidget(label, self._next_grid_row, 5, Qt.AlignmentFlag.AlignTop)
+        return label
+
+    def _on_add_motion(self) -> None:
+        key = MotionKey.parse(self.extra_motion.currentData())
+        if key in self._rows:
+            self._rows[key].fields[Side.LEFT].setFocus()
+            return
+        row = self._add_row(key)
+        self.extra_motion.removeItem(self.extra_motion.currentIndex())
+        self._fix_tab_order()
+        row.fields[Side.LEFT].setFocus()
+
+    def _fix_tab_order(self) -> None:
+        """Left then Right down the panel, then Save: a hip panel needs no mouse."""
+        chain: list[QWidget] = []
+        for row in self._rows.values():
+            chain.extend((row.fields[Side.LEFT], row.fields[Side.RIGHT]))
+        chain.append(self.save_button)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def rows(self) -> dict[MotionKey, MotionRow]:
+        return self._rows
+
+    def field(self, motion: MotionKey, side: Side) -> QLineEdit:
+        return self._rows[motion].fields[side]
+
+    # --- context ---------------------------------------------------------------------
+    def set_record(self, record: PatientRecord | None, settings: ClinicSettings,
+                   clinicians: list[str], *, keep_values: bool = False) -> None:
+        """Show a patient; ``keep_values`` keeps typed values (live reload from elsewhere)."""
+        same_patient = (self.record is not None and record is not None
+                        and self.record.patient.id == record.patient.id)
+        self.record = record
+        self.settings = settings
+        current = self.clinician.currentText()
+        self.clinician.clear()
+        self.clinician.addItems(clinicians)
+        if current:
+            self.clinician.setCurrentText(current)
+        if not (keep_values and same_patient):
+            self.position.setCurrentIndex(self.position.findData(settings.default_position.value))
+            self.mode.setCurrentIndex(self.mode.findData(settings.default_mode.value))
+            self.instrument.setCurrentIndex(
+                self.instrument.findData(settings.default_instrument.value)
+            )
+            self.clear_values()
+            self._visit_at = None
+            self.undo_stack.clear()
+        self.setEnabled(record is not None)
+        self._recheck_all()
+
+    def context(self) -> EntryContext | None:
+        if self.record is None:
+            return None
+        now = self._visit_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        return EntryContext(
+            patient=self.record.patient, visit_day=now.date(), visit_at=now,
+            position=Position(self.position.currentData()), mode=Mode(self.mode.currentData()),
+            history=self.record.readings, mdc_overrides=self.settings.mdc_overrides,
+        )
+
+    # --- typing ----------------------------------------------------------------------
+    def _set_text_silently(self, field: QLineEdit, text: str) -> None:
+        self._silent = True
+        field.setText(text)
+        self._texts[field] = text
+        self._silent = False
+        self._update_save_state()
+
+    def _on_field_edited(self, field: QLineEdit, text: str) -> None:
+        if self._silent:
+            return
+        old = self._texts.get(field, "")
+        self._texts[field] = text
+        self.undo_stack.push(_EditCommand(self, field, old, text))
+        self._update_save_state()
+
+    def _recheck(self, motion: MotionKey) -> None:
+        row = self._rows[motion]
+        context = self.context()
+        for side in (Side.LEFT, Side.RIGHT):
+            text = row.fields[side].text()
+            other = row.fields[side.other].text()
+            flags = flags_for(motion, side, text, other, context) if context else []
+            row.flags[side] = flags
+            non_asym = [f for f in flags if f.kind != "asymmetry"]
+            row.flag_labels[side].setText(flags_html(non_asym))
+            row.flag_labels[side].setToolTip("\n".join(f.text for f in flags))
+            bad = worst(flags) is Severity.ERROR
+            row.fields[side].setStyleSheet(
+                f"border: 2px solid {colors.ALERT};" if bad else ""
+            )
+        asym = [f for f in row.flags[Side.LEFT] if f.kind == "asymmetry"]
+        label = self.asymmetry_label(row)
+        if asym:
+            flag = asym[0]
+            color, mark = _SEVERITY_STYLE[flag.severity]
+            short = flag.text.split(":", 1)[1].split("(")[0].strip() if ":" in flag.text else \
+                flag.text
+            word = "asymmetric" if flag.severity is Severity.ALERT else "symmetric"
+            label.setText(f"<span style='color:{color}'>{mark} {word}<br>{html.escape(short)}"
+                          "</span>")
+            label.setToolTip(flag.text + "\nPercent = |L − R| / max(L, R) × 100")
+        else:
+            label.setText("")
+            label.setToolTip("")
+        self._update_save_state()
+        focused = next((s for s, f in row.fields.items() if f.hasFocus()), None)
+        if focused is not None:
+            self._emit_value(motion, focused)
+
+    def _recheck_all(self, *_args: object) -> None:
+        for motion in self._rows:
+            self._recheck(motion)
+
+    def _emit_value(self, motion: MotionKey, side: Side) -> None:
+        self.value_changed.emit(motion, side, self._rows[motion].fields[side].text())
+
+    # --- state -----------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return any(f.text().strip() for row in self._rows.values() for f in row.fields.values())
+
+    def errors(self) -> list[str]:
+        out = []
+        for row in self._rows.values():
+            for side, flags in row.flags.items():
+                out.extend(f"{motion_spec(row.motion).label} {side.label}: {f.text}"
+                           for f in flags if f.severity is Severity.ERROR)
+        return out
+
+    def _update_save_state(self) -> None:
+        has_values = self.has_unsaved_changes()
+        errors = self.errors()
+        self.save_button.setEnabled(has_values and not errors and self.record is not None)
+        if errors:
+            self.status.setText(f"<span style='color:{colors.ALERT}'>Cannot save: "
+                                f"{html.escape(errors[0])}</span>")
+        elif has_values and self.status.property("saved_message"):
+            self.status.setProperty("saved_message", False)
+            self.status.setText("")
+        self.dirty_changed.emit(has_values)
+
+    def clear_values(self) -> None:
+        for row in self._rows.values():
+            for field in row.fields.values():
+                self._set_text_silently(field, "")
+
+    def pending_readings(self) -> list[Reading]:
+        """The typed values as readings (valid ones only), for saving or live plotting."""
+        context = self.context()
+        if context is None:
+            return []
+        out = []
+        for motion, row in self._rows.items():
+            for side, field in row.fields.items():
+                try:
+                    degrees = parse_degrees(field.text())
+                except ValueError:
+                    continue
+                if degrees is None or worst(row.flags[side]) is Severity.ERROR:
+                    continue
+                out.append(Reading(
+                    motion=motion, side=side, mode=context.mode, position=context.position,
+                    degrees=degrees, taken_at=context.visit_at,
+                    instrument=Instrument(self.instrument.currentData()),
+                    clinician=self.clinician.currentText().strip(),
+                    patient_id=self.record.patient.id if self.record else None,
+                ))
+        return out
+
+    def save(self) -> bool:
+        """Store every typed value in one transaction; on failure keep them and say why."""
+        from ptlog.store.errors import StoreError
+        from ptlog.store.readings import save_visit_readings
+
+        if self.record is None or self.record.patient.id is None:
+            return False
+        if self.errors():
+            self.status.setText(f"<span style='color:{colors.ALERT}'>Cannot save: "
+                                f"{html.escape(self.errors()[0])}</span>")
+            return False
+        readings = self.pending_readings()
+        if not readings:
+            return False
+        context = self.context()
+        assert context is not None
+        pain = self.pain.value()
+        try:
+            result = save_visit_readings(
+                self.record.patient.id, readings, visit_at=context.visit_at,
+                kind=VisitKind(self.visit_kind.currentData()),
+                clinician=self.clinician.currentText().strip(),
+                pain=None if pain < 0 else pain,
+            )
+        except StoreError as exc:
+            self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
+                                f"{html.escape(str(exc))} Your values are still here.</span>")
+            return False
+        self._visit_at = result.visit.visit_at
+        self.clear_values()
+        self.undo_stack.clear()
+        message = f"Saved {len(result.saved)} reading(s)"
+        if result.already_present:
+            message += f"; {result.already_present} were already recorded"
+        self.status.setText(f"<span style='color:{colors.OK}'>✓ {message}.</span>")
+        self.status.setProperty("saved_message", True)
+        self._update_save_state()
+        self.readings_saved.emit(self.record.patient.id)
+        return True

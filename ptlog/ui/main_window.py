@@ -1,0 +1,393 @@
+"""The main window: patient list on the left, the patient view on the right, desktop menus."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QWidget,
+)
+
+from ptlog import __version__
+from ptlog.store import patients as patient_store
+from ptlog.store.database import describe
+from ptlog.ui import tasks
+from ptlog.ui.messages import show_error
+from ptlog.ui.patient_list import PatientListPanel
+from ptlog.ui.patient_view import PatientView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_url = db_url
+        self.setWindowTitle("ptlog — goniometer logbook")
+        self.setObjectName("main_window")
+        self.patient_list = PatientListPanel(self)
+        self.patient_view = PatientView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.patient_list)
+        self.splitter.addWidget(self.patient_view)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([360, 1080])
+        self.setCentralWidget(self.splitter)
+        self.db_label = QLabel(describe(db_url), self)
+        self.db_label.setAccessibleName("Database in use")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.actions: dict[str, QAction] = {}
+        self._build_menus()
+        self.patient_list.patient_activated.connect(self.open_patient)
+        self.patient_view.readings_saved.connect(self._on_patient_view_readings_saved)
+        self.patient_view.patient_changed.connect(self._on_patient_view_patient_changed)
+        self.patient_view.entry.dirty_changed.connect(self.setWindowModified)
+        self._live = None
+        self._restore_state()
+        self.patient_list.reload()
+        self._on_patient_view_patient_changed(0)
+        self._start_live_updates()
+        if patient_store.count_patients() == 0:
+            QTimer.singleShot(0, self.offer_first_start)
+
+    # --- menus -----------------------------------------------------------------------
+    def _action(self, key: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.replace("…", ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self._action("new_patient", "&New patient…", self.new_patient,
+                                    QKeySequence.StandardKey.New))
+        file.addSeparator()
+        file.addAction(self._action("import_csv", "&Import CSV…", self.import_csv))
+        file.addAction(self._action("export_csv", "&Export readings as CSV…",
+                                    lambda: self.export_file("csv")))
+        file.addAction(self._action("export_fhir", "Export as &FHIR bundle…",
+                                    lambda: self.export_file("fhir")))
+        file.addSeparator()
+        file.addAction(self._action("backups", "&Backups…", lambda: self._open_dialog(
+            "ptlog.ui.backups_dialog", "BackupsDialog", self, self.db_url)))
+        file.addSeparator()
+        file.addAction(self._action("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = bar.addMenu("&Edit")
+        stack = self.patient_view.undo_stack()
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        edit.addAction(self._action("find", "&Find patient", self.patient_list.focus_search,
+                                    QKeySequence.StandardKey.Find))
+        edit.addSeparator()
+        edit.addAction(self._action("settings", "&Settings…", self.open_settings,
+                                    QKeySequence.StandardKey.Preferences))
+
+        patient = bar.addMenu("&Patient")
+        patient.addAction(self._action("edit_patient", "&Edit patient…", self.edit_patient,
+                                       "Ctrl+E"))
+        patient.addAction(self._action("archive", "&Archive / restore", self.toggle_archived))
+        patient.addAction(self._action("add_treatment", "Add &treatment…", self.add_treatment,
+                                       "Ctrl+T"))
+
+        visit = bar.addMenu("&Visit")
+        visit.addAction(self._action("save", "&Save readings", self.save_readings,
+                                     QKeySequence.StandardKey.Save))
+
+        report = bar.addMenu("&Report")
+        report.addAction(self._action("report_preview", "&Progress report preview…",
+                                      lambda: self.preview_report("report"), "Ctrl+R"))
+        report.addAction(self._action("handout_preview", "Patient &handout preview…",
+                                      lambda: self.preview_report("handout"), "Ctrl+Shift+H"))
+        report.addAction(self._action("print", "&Print progress report…",
+                                      lambda: self.preview_report("report", print_now=True),
+                                      QKeySequence.StandardKey.Print))
+
+        tools = bar.addMenu("&Tools")
+        tools.addAction(self._action("clinic_outcomes", "&Clinic outcomes…", lambda:
+                                     self._open_dialog("ptlog.ui.comparison_panel",
+                                                       "ClinicComparisonDialog", self)))
+        tools.addAction(self._action("audit_log", "&Audit log…", lambda: self._open_dialog(
+            "ptlog.ui.audit_viewer", "AuditViewerDialog", self)))
+        tools.addAction(self._action("check", "Check &database…", lambda: self._open_dialog(
+            "ptlog.ui.check_dialog", "CheckDialog", self, self.db_url)))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("about", "&About ptlog", self.about))
+
+    def _patient_actions_enabled(self, enabled: bool) -> None:
+        for key in ("edit_patient", "archive", "add_treatment", "save", "report_preview",
+                    "handout_preview", "print"):
+            self.actions[key].setEnabled(enabled)
+
+    # --- patients --------------------------------------------------------------------
+    def open_patient(self, patient_id: int) -> None:
+        current = self.patient_view.patient_id()
+        if current == patient_id:
+            self.patient_view.entry.setFocus()
+            return
+        if not self.confirm_discard("open another patient"):
+            return
+        try:
+            self.patient_view.set_patient(patient_id)
+        except Exception as exc:  # noqa: BLE001 - shown, never a traceback
+            show_error(self, exc, "opening the patient")
+            return
+        first = self.patient_view.entry.rows()
+        if first:
+            next(iter(first.values())).fields[next(iter(
+                next(iter(first.values())).fields))].setFocus()
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Ask before typed values would be lost; Save keeps them, Cancel stays."""
+        if not self.patient_view.has_unsaved_changes():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved readings",
+                          f"You have typed readings that are not saved yet. Save them before "
+                          f"you {doing}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("unsaved_question")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.patient_view.save_readings()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_patient(self) -> None:
+        from ptlog.ui.patient_dialog import PatientDialog
+
+        dialog = PatientDialog(self)
+        if dialog.exec() and dialog.saved_patient is not None:
+            self.patient_list.reload()
+            self.statusBar().showMessage(f"Created {dialog.saved_patient.display_name}", 5000)
+            if dialog.saved_patient.id is not None:
+                self.open_patient(dialog.saved_patient.id)
+
+    def edit_patient(self) -> None:
+        from ptlog.ui.patient_dialog import PatientDialog
+
+        if self.patient_view.record is None:
+            return
+        patient_id = self.patient_view.patient_id()
+        assert patient_id is not None
+        dialog = PatientDialog(self, patient_store.get_patient(patient_id))
+        if dialog.exec():
+            self.patient_list.reload()
+            self.patient_view.reload()
+
+    def toggle_archived(self) -> None:
+        record = self.patient_view.record
+        if record is None:
+            return
+        try:
+            patient = patient_store.get_patient(record.patient.id or 0)
+            patient_store.set_archived(patient, not patient.archived)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc, "archiving the patient")
+            return
+        self.patient_list.reload()
+        self.patient_view.reload()
+
+    def add_treatment(self) -> None:
+        patient_id = self.patient_view.patient_id()
+        if patient_id is None:
+            return
+        if self._open_dialog("ptlog.ui.treatment_dialog", "TreatmentDialog", self, patient_id):
+            self.patient_view.reload()
+
+    def save_readings(self) -> None:
+        if self.patient_view.save_readings():
+            self.statusBar().showMessage("Readings saved", 4000)
+
+    # --- other dialogs ---------------------------------------------------------------
+    def _open_dialog(self, module: str, name: str, *args: object) -> bool:
+        try:
+            dialog_class = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            self.statusBar().showMessage("That tool is not available in this build.", 5000)
+            return False
+        dialog = dialog_class(*args)
+        return bool(dialog.exec())
+
+    def preview_report(self, kind: str, print_now: bool = False) -> None:
+        patient_id = self.patient_view.patient_id()
+        if patient_id is None:
+            self.statusBar().showMessage("Open a patient first.", 4000)
+            return
+        try:
+            module = importlib.import_module("ptlog.ui.report_preview")
+        except ImportError:
+            self.statusBar().showMessage("Reports are not available in this build.", 5000)
+            return
+        dialog = module.ReportPreviewDialog(self, patient_id, kind)
+        if print_now and hasattr(dialog, "print_document"):
+            dialog.print_document()
+        else:
+            dialog.exec()
+
+    def open_settings(self) -> None:
+        if self._open_dialog("ptlog.ui.settings_dialog", "SettingsDialog", self):
+            self.patient_view.reload()
+
+    def import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv)")
+        if not path:
+            return
+        from ptlog.store.csv_import import import_csv
+
+        progress = QProgressDialog("Importing…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+
+        def done(result: object) -> None:
+            progress.close()
+            self.patient_list.reload()
+            self.patient_view.reload()
+            QMessageBox.information(self, "Import finished", result.summary())  # type: ignore[attr-defined]
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            show_error(self, exc, "importing")
+
+        tasks.run_in_background(lambda: import_csv(path), done, failed)
+
+    def export_file(self, kind: str) -> None:
+        suffix = "csv" if kind == "csv" else "json"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", f"ptlog-export.{suffix}",
+                                              f"{suffix.upper()} files (*.{suffix})")
+        if not path:
+            return
+        from ptlog.cli import main as cli_main
+
+        record = self.patient_view.record
+        args = ["--db", self.db_url, "export", "--format", kind, "-o", path]
+        if record is not None and QMessageBox.question(
+            self, "Export", f"Export only {record.patient.display_name}?"
+        ) == QMessageBox.StandardButton.Yes:
+            args += ["--patient", record.patient.chart]
+        code = cli_main(args)
+        from ptlog.store.database import open_database
+
+        open_database(self.db_url)  # the command closed its connection
+        if code == 0:
+            self.statusBar().showMessage(f"Exported to {path}", 5000)
+        else:
+            QMessageBox.warning(self, "Export", "The export failed; nothing was written.")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About ptlog",
+            f"<h3>ptlog {__version__}</h3><p>A goniometer logbook for physical therapists.</p>"
+            "<p>Normal ranges: AAOS values (Norkin &amp; White) and the age table of the "
+            "clinic's reference; MDC: Gradoz et al. 2018. ptlog keeps records; it does not "
+            "diagnose.</p>",
+        )
+
+    def offer_first_start(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Welcome to ptlog",
+                          "This database has no patients yet. Load demo patients to explore "
+                          "ptlog, or create your first patient.", QMessageBox.StandardButton.NoButton,
+                          self)
+        box.setObjectName("first_start")
+        demo = box.addButton("Load demo patients", QMessageBox.ButtonRole.AcceptRole)
+        create = box.addButton("Create first patient", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is demo:
+            self.load_demo()
+        elif box.clickedButton() is create:
+            self.new_patient()
+
+    def load_demo(self) -> None:
+        from ptlog.store.demo import generate_demo
+
+        progress = QProgressDialog("Creating demo patients…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+
+        def done(result: object) -> None:
+            progress.close()
+            self.patient_list.reload()
+            self.statusBar().showMessage(result.summary(), 8000)  # type: ignore[attr-defined]
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            show_error(self, exc, "creating demo patients")
+
+        tasks.run_in_background(lambda: generate_demo(24, 1), done, failed)
+
+    # --- live updates and state ------------------------------------------------------
+    def _start_live_updates(self) -> None:
+        from ptlog.ui.live_updates import LiveUpdates
+
+        self._live = LiveUpdates(self.db_url, self)
+        self._live.readings_changed.connect(self._on_live_readings_changed)
+        self._live.start()
+
+    def _on_live_readings_changed(self, patient_id: int) -> None:
+        current = self.patient_view.patient_id()
+        if current is not None and patient_id in (0, current):
+            self.patient_view.reload()
+            self.statusBar().showMessage("Updated with readings saved on another workstation",
+                                         4000)
+        self.patient_list.model.refresh() if patient_id == 0 else None
+
+    def _on_patient_view_readings_saved(self, _patient_id: int) -> None:
+        self.statusBar().showMessage("Readings saved", 4000)
+
+    def _on_patient_view_patient_changed(self, patient_id: int) -> None:
+        self._patient_actions_enabled(bool(patient_id))
+        if patient_id:
+            record = self.patient_view.record
+            if record is not None:
+                self.setWindowTitle(f"{record.patient.display_name} — ptlog[*]")
+        else:
+            self.setWindowTitle("ptlog — goniometer logbook[*]")
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = settings.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.confirm_discard("close ptlog"):
+            event.ignore()
+            return
+        self.save_state()
+        if self._live is not None:
+            self._live.stop()
+        tasks.wait_for_background(10_000)
+        event.accept()

@@ -1,0 +1,279 @@
+"""New / edit patient: validated fields with the message beside the field, and goals."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.domain.catalog import catalog
+from ptlog.domain.records import Goal, MotionKey, Patient, Sex, Side, TreatmentSide
+from ptlog.domain.targets import functional_targets
+from ptlog.store import goals as goal_store
+from ptlog.store import patients as patient_store
+from ptlog.store.errors import ConflictError, StoreError, ValidationError
+
+_SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Unknown"}
+
+
+class PatientDialog(QDialog):
+    """Create a patient (``patient=None``) or edit one; ``saved_patient`` holds the result."""
+
+    def __init__(self, parent: QWidget | None = None, patient: Patient | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit patient" if patient else "New patient")
+        self.setMinimumWidth(520)
+        self._original = patient
+        self.saved_patient: Patient | None = None
+        self._errors: dict[str, QLabel] = {}
+
+        self.chart = QLineEdit(self)
+        self.family_name = QLineEdit(self)
+        self.given_name = QLineEdit(self)
+        self.birth_date = QDateEdit(self)
+        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setMinimumDate(QDate(1880, 1, 1))
+        self.birth_date.setMaximumDate(QDate(2100, 12, 31))
+        self.sex = QComboBox(self)
+        for sex, label in _SEX_LABELS.items():
+            self.sex.addItem(label, sex.value)
+        self.dominant_side = QComboBox(self)
+        self.dominant_side.addItem("Not recorded", "")
+        self.dominant_side.addItem("Left", "L")
+        self.dominant_side.addItem("Right", "R")
+        self.diagnosis = QLineEdit(self)
+        self.referring_physician = QLineEdit(self)
+        self.contact = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setFixedHeight(60)
+        names = {
+            "chart": "Chart number", "family_name": "Family name", "given_name": "Given name",
+            "birth_date": "Birth date", "sex": "Sex", "dominant_side": "Dominant side",
+            "diagnosis": "Diagnosis", "referring_physician": "Referring physician",
+            "contact": "Contact", "notes": "Notes",
+        }
+        form = QFormLayout()
+        for field, label in names.items():
+            widget = getattr(self, field)
+            widget.setAccessibleName(label)
+            error = QLabel(self)
+            error.setObjectName(f"{field}_error")
+            error.setStyleSheet(f"color: {colors.ALERT};")
+            error.setVisible(False)
+            self._errors[field] = error
+            cell = QVBoxLayout()
+            cell.setSpacing(1)
+            cell.addWidget(widget)
+            cell.addWidget(error)
+            required = field in ("chart", "family_name", "given_name", "birth_date")
+            form.addRow(f"{label}{' *' if required else ''}", cell)
+
+        self.goal_list = QListWidget(self)
+        self.goal_list.setAccessibleName("Goals")
+        self.goal_list.setFixedHeight(70)
+        self.goal_motion = QComboBox(self)
+        self.goal_motion.setAccessibleName("Goal motion")
+        for key, spec in catalog().items():
+            self.goal_motion.addItem(spec.label, str(key))
+        self.goal_side = QComboBox(self)
+        self.goal_side.setAccessibleName("Goal side")
+        for side, label in ((TreatmentSide.BOTH, "Both"), (TreatmentSide.LEFT, "Left"),
+                            (TreatmentSide.RIGHT, "Right")):
+            self.goal_side.addItem(label, side.value)
+        self.goal_target = QDoubleSpinBox(self)
+        self.goal_target.setAccessibleName("Goal target degrees")
+        self.goal_target.setRange(0, 200)
+        self.goal_target.setSuffix("°")
+        self.goal_target.setValue(30)
+        self.goal_label = QComboBox(self)
+        self.goal_label.setEditable(True)
+        self.goal_label.setAccessibleName("Goal label")
+        for target in functional_targets():
+            self.goal_label.addItem(target.label, target.degrees_needed)
+        self.goal_label.setCurrentText("")
+        self.goal_label.activated.connect(self._on_goal_label_activated)
+        add_goal = QPushButton("Add goal", self)
+        add_goal.clicked.connect(self._on_add_goal)
+        remove_goal = QPushButton("Remove", self)
+        remove_goal.clicked.connect(self._on_remove_goal)
+        goal_row = QHBoxLayout()
+        for widget in (self.goal_motion, self.goal_side, self.goal_target, self.goal_label,
+                       add_goal):
+            goal_row.addWidget(widget)
+        goals_box = QGroupBox("Goals", self)
+        goals_layout = QVBoxLayout(goals_box)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.goal_list, 1)
+        list_row.addWidget(remove_goal, 0, Qt.AlignmentFlag.AlignTop)
+        goals_layout.addLayout(list_row)
+        goals_layout.addLayout(goal_row)
+        self._pending_goals: list[Goal] = []
+        self._removed_goal_ids: list[int] = []
+
+        self.general_error = QLabel(self)
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(f"color: {colors.ALERT};")
+        self.general_error.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(goals_box)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        for widget in (self.chart, self.family_name, self.given_name):
+            widget.textChanged.connect(self._on_required_changed)
+        self.birth_date.dateChanged.connect(self._on_required_changed)
+        if patient:
+            self._fill(patient)
+        else:
+            self.birth_date.setDate(QDate(1980, 1, 1))
+        self._on_required_changed()
+
+    def _fill(self, patient: Patient) -> None:
+        self.chart.setText(patient.chart)
+        self.family_name.setText(patient.family_name)
+        self.given_name.setText(patient.given_name)
+        b = patient.birth_date
+        self.birth_date.setDate(QDate(b.year, b.month, b.day))
+        self.sex.setCurrentIndex(self.sex.findData(patient.sex.value))
+        self.dominant_side.setCurrentIndex(
+            self.dominant_side.findData(patient.dominant_side.value if patient.dominant_side else "")
+        )
+        self.diagnosis.setText(patient.diagnosis)
+        self.referring_physician.setText(patient.referring_physician)
+        self.contact.setText(patient.contact)
+        self.notes.setPlainText(patient.notes)
+        if patient.id is not None:
+            for goal in goal_store.goals_for_patient(patient.id):
+                self._add_goal_item(goal)
+
+    def _add_goal_item(self, goal: Goal) -> None:
+        spec = catalog().get(goal.motion)
+        side = {"B": "both sides", "L": "left", "R": "right"}[goal.side.value]
+        item = QListWidgetItem(
+            f"{spec.label if spec else goal.motion}: {goal.target_degrees:g}° ({side})"
+            f"{' — ' + goal.label if goal.label else ''}"
+        )
+        item.setData(Qt.ItemDataRole.UserRole, goal)
+        self.goal_list.addItem(item)
+
+    def _on_goal_label_activated(self, index: int) -> None:
+        degrees = self.goal_label.itemData(index)
+        if degrees is not None:
+            self.goal_target.setValue(float(degrees))
+            self.goal_motion.setCurrentIndex(self.goal_motion.findData("hip.internal_rotation"))
+
+    def _on_add_goal(self) -> None:
+        goal = Goal(
+            patient_id=self._original.id if self._original and self._original.id else 0,
+            motion=MotionKey.parse(self.goal_motion.currentData()),
+            target_degrees=self.goal_target.value(),
+            side=TreatmentSide(self.goal_side.currentData()),
+            label=self.goal_label.currentText().strip(),
+        )
+        self._pending_goals.append(goal)
+        self._add_goal_item(goal)
+
+    def _on_remove_goal(self) -> None:
+        row = self.goal_list.currentRow()
+        if row < 0:
+            return
+        goal: Goal = self.goal_list.item(row).data(Qt.ItemDataRole.UserRole)
+        if goal.id is not None:
+            self._removed_goal_ids.append(goal.id)
+        elif goal in self._pending_goals:
+            self._pending_goals.remove(goal)
+        self.goal_list.takeItem(row)
+
+    def _on_required_changed(self, *_args: object) -> None:
+        complete = all(w.text().strip() for w in (self.chart, self.family_name, self.given_name))
+        future = self.birth_date.date().toPython() > dt.date.today()
+        self._show_error("birth_date", "the birth date is in the future" if future else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            complete and not future
+        )
+
+    def _show_error(self, field: str, message: str) -> None:
+        label = self._errors.get(field)
+        if label is None:
+            self.general_error.setText(message)
+            self.general_error.setVisible(bool(message))
+            return
+        label.setText(message)
+        label.setVisible(bool(message))
+
+    def error_text(self, field: str) -> str:
+        label = self._errors.get(field)
+        return label.text() if label is not None and label.isVisible() else ""
+
+    def patient_from_fields(self) -> Patient:
+        side = self.dominant_side.currentData()
+        base = self._original or Patient("", "", "", dt.date(1980, 1, 1), Sex.UNKNOWN)
+        return dataclasses.replace(
+            base,
+            chart=self.chart.text().strip(),
+            family_name=self.family_name.text().strip(),
+            given_name=self.given_name.text().strip(),
+            birth_date=self.birth_date.date().toPython(),
+            sex=Sex(self.sex.currentData()),
+            dominant_side=Side(side) if side else None,
+            diagnosis=self.diagnosis.text().strip(),
+            referring_physician=self.referring_physician.text().strip(),
+            contact=self.contact.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    def _on_save(self) -> None:
+        for field in self._errors:
+            self._show_error(field, "")
+        self._show_error("", "")
+        patient = self.patient_from_fields()
+        try:
+            if self._original is None:
+                saved = patient_store.add_patient(patient)
+            else:
+                saved = patient_store.update_patient(patient)
+            assert saved.id is not None
+            for goal_id in self._removed_goal_ids:
+                goal_store.remove_goal(goal_id)
+            for goal in self._pending_goals:
+                goal_store.add_goal(dataclasses.replace(goal, patient_id=saved.id))
+        except ValidationError as exc:
+            self._show_error(exc.field, str(exc))
+            return
+        except ConflictError as exc:
+            self._show_error("", f"{exc} Your changes are still in the form.")
+            return
+        except StoreError as exc:
+            self._show_error("", str(exc))
+            return
+        self.saved_patient = saved
+        self._pending_goals.clear()
+        self._removed_goal_ids.clear()
+        self.accept()

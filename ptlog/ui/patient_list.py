@@ -1,0 +1,239 @@
+"""The patient list: search as you type over a lazy, paged model that stays fast at 100k rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain.records import Patient
+from ptlog.store import patients as patient_store
+
+PAGE = 200
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PatientTableModel(QAbstractTableModel):
+    """Rows are fetched a page at a time (``canFetchMore``/``fetchMore``), sorted in SQL."""
+
+    COLUMNS = ("Chart", "Name", "Birth date", "Age", "Diagnosis")
+    _SORT = {0: "chart", 1: "name", 2: "birth_date", 3: "birth_date", 4: "diagnosis"}
+    PatientIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Patient] = []
+        self._total = 0
+        self._text = ""
+        self._archived = False
+        self._sort = "name"
+        self._descending = False
+        self._today = dt.date.today()
+
+    # --- query state -------------------------------------------------------------------
+    def set_query(self, text: str, include_archived: bool | None = None) -> None:
+        self._text = text
+        if include_archived is not None:
+            self._archived = include_archived
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._total = patient_store.count_matching(self._text, include_archived=self._archived)
+        self._rows = patient_store.search_patients(
+            self._text, include_archived=self._archived, limit=PAGE, offset=0,
+            sort=self._sort, descending=self._descending,
+        )
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def patient_at(self, row: int) -> Patient | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, patient_id: int) -> int:
+        for row, patient in enumerate(self._rows):
+            if patient.id == patient_id:
+                return row
+        return -1
+
+    # --- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid():
+            return
+        more = patient_store.search_patients(
+            self._text, include_archived=self._archived, limit=PAGE, offset=len(self._rows),
+            sort=self._sort, descending=self._descending,
+        )
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        patient = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return patient.chart
+            if column == 1:
+                name = patient.display_name
+                return f"{name} (archived)" if patient.archived else name
+            if column == 2:
+                return patient.birth_date.isoformat()
+            if column == 3:
+                return patient.age_on(self._today)
+            if column == 4:
+                return patient.diagnosis
+        if role == self.PatientIdRole:
+            return patient.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{patient.display_name}\n{patient.diagnosis}\n{patient.referring_physician}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = self._SORT.get(column, "name")
+        descending = order == Qt.SortOrder.DescendingOrder
+        # age sorts opposite to birth date
+        self._descending = (not descending) if column == 3 else descending
+        self.refresh()
+
+
+class PatientListPanel(QWidget):
+    """Search field + table; emits ``patient_activated(id)`` on Enter or double-click."""
+
+    #: the id of the patient the user opened (Enter or double-click)
+    patient_activated = Signal(int)
+    #: emitted after each search with the number of matching patients
+    search_finished = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Patient search")
+        self.search.setPlaceholderText("Search chart, name or birth date (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.archived = QCheckBox("Show archived", self)
+        self.archived.setAccessibleName("Show archived patients")
+        self.model = PatientTableModel(self)
+        self.view = QTableView(self)
+        self.view.setAccessibleName("Patients")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((105, 190, 90, 40)):
+            self.view.setColumnWidth(column, width)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Patient count")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.archived)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self._run_search)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return)
+        self.archived.toggled.connect(self._run_search)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.doubleClicked.connect(self._on_view_activated)
+        self._update_count()
+
+    def reload(self) -> None:
+        self.model.refresh()
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def select_patient(self, patient_id: int) -> None:
+        row = self.model.row_of(patient_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    def _run_search(self) -> None:
+        self._debounce.stop()
+        self.model.set_query(self.search.text(), self.archived.isChecked())
+        self._update_count()
+        if self.model.rowCount() and not self.view.selectionModel().hasSelection():
+            self.view.selectRow(0)
+        self.search_finished.emit(self.model.total())
+
+    def _on_search_return(self) -> None:
+        if self._debounce.isActive():
+            self._run_search()
+        index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if index.isValid():
+            self._on_view_activated(index)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        patient_id = self.model.data(index, PatientTableModel.PatientIdRole)
+        if patient_id is not None:
+            self.patient_activated.emit(int(patient_id))
+
+    def _update_count(self) -> None:
+        total = self.model.total()
+        self.count_label.setText(f"{total:,} patient{'s' if total != 1 else ''}")

@@ -1,0 +1,253 @@
+"""The patient view: header, today's entry with the dial and live plots, history, treatments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain.catalog import catalog, hip_panel, motion_spec
+from ptlog.domain.flags import parse_degrees
+from ptlog.domain.norms import normal_range_for
+from ptlog.domain.records import ClinicSettings, MotionKey, PatientRecord, Side
+from ptlog.domain.series import measured_motions
+from ptlog.store import clinic, records
+from ptlog.ui.entry_panel import EntryPanel
+from ptlog.ui.goniometer_dial import GoniometerDial
+from ptlog.ui.trend_plot import TrendPlot
+from ptlog.ui.visit_history import VisitHistory
+
+IR = MotionKey("hip", "internal_rotation")
+
+
+class PatientView(QWidget):
+    """Everything about the open patient; the main window hosts one."""
+
+    #: readings of this patient were saved (patient id)
+    readings_saved = Signal(int)
+    #: another patient was opened (patient id, 0 for none)
+    patient_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: PatientRecord | None = None
+        self.settings = ClinicSettings()
+        self.header = QLabel(self)
+        self.header.setAccessibleName("Patient header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.entry = EntryPanel(self)
+        self.dial = GoniometerDial(self)
+        self.plot = TrendPlot(self)
+        self.motion_picker = QComboBox(self)
+        self.motion_picker.setAccessibleName("Plotted motion")
+        self.small_multiples: list[TrendPlot] = []
+        self._multiples_box = QWidget(self)
+        self._multiples_grid = QGridLayout(self._multiples_box)
+        self._multiples_grid.setContentsMargins(0, 0, 0, 0)
+        self._multiples_grid.setSpacing(4)
+
+        self.history = VisitHistory(self)
+        self.treatments: QWidget | None = None
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Patient tabs")
+
+        measure = QWidget(self)
+        entry_scroll = QScrollArea(self)
+        entry_scroll.setWidgetResizable(True)
+        entry_scroll.setWidget(self.entry)
+        entry_scroll.setMinimumWidth(560)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(QLabel("Trend of", self))
+        picker_row.addWidget(self.motion_picker, 1)
+        right_layout.addLayout(picker_row)
+        right_layout.addWidget(self.plot, 3)
+        right_layout.addWidget(self._multiples_box, 1)
+        right_layout.addWidget(self.dial, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal, measure)
+        splitter.addWidget(entry_scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        measure_layout = QVBoxLayout(measure)
+        measure_layout.setContentsMargins(0, 0, 0, 0)
+        measure_layout.addWidget(splitter)
+        self.tabs.addTab(measure, "Measure")
+        self.tabs.addTab(self.history, "History")
+        try:
+            from ptlog.ui.treatment_panel import TreatmentPanel
+        except ImportError:
+            TreatmentPanel = None  # noqa: N806 - optional module
+        if TreatmentPanel is not None:
+            self.treatments = TreatmentPanel(self)
+            self.tabs.addTab(self.treatments, "Treatments")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+        self.entry.value_changed.connect(self._on_entry_value_changed)
+        self.entry.readings_saved.connect(self._on_entry_readings_saved)
+        self.motion_picker.currentIndexChanged.connect(self._on_motion_picker_changed)
+        self.history.reading_changed.connect(self.reload)
+        self.set_patient(None)
+
+    # --- public API ------------------------------------------------------------------
+    def set_patient(self, patient_id: int | None) -> None:
+        if patient_id is None:
+            self.record = None
+            self.header.setText("<h2>No patient open</h2>Search for a patient on the left, or "
+                                "create one with File → New patient (Ctrl+N).")
+            self.entry.set_record(None, self.settings, [])
+            self.history.set_record(None)
+            self.setEnabled(True)
+            self.tabs.setEnabled(False)
+            self.patient_changed.emit(0)
+            return
+        self.tabs.setEnabled(True)
+        self._load(patient_id, keep_values=False)
+        self.patient_changed.emit(patient_id)
+
+    def reload(self) -> None:
+        """Re-read the patient (another workstation saved, or an amendment); typed values stay."""
+        if self.record is not None and self.record.patient.id is not None:
+            self._load(self.record.patient.id, keep_values=True)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.entry.has_unsaved_changes()
+
+    def save_readings(self) -> bool:
+        return self.entry.save()
+
+    def undo_stack(self) -> QUndoStack:
+        return self.entry.undo_stack
+
+    def patient_id(self) -> int | None:
+        return self.record.patient.id if self.record else None
+
+    # --- loading ---------------------------------------------------------------------
+    def _load(self, patient_id: int, *, keep_values: bool) -> None:
+        self.record = records.load_patient_record(patient_id)
+        self.settings = clinic.clinic_settings()
+        names = [c.name for c in clinic.list_clinicians(active_only=True)]
+        self.entry.set_record(self.record, self.settings, names, keep_values=keep_values)
+        self._show_header()
+        self.history.set_record(self.record)
+        self._fill_motion_picker()
+        self._draw_plots()
+        if self.treatments is not None and hasattr(self.treatments, "set_patient"):
+            self.treatments.set_patient(patient_id)
+
+    def _show_header(self) -> None:
+        assert self.record is not None
+        p = self.record.patient
+        age = p.age_on(dt.date.today())
+        goals = ", ".join(
+            f"{motion_spec(g.motion).label} {g.target_degrees:g}°"
+            f"{' (' + g.label + ')' if g.label else ''}" for g in self.record.goals
+        ) or "none set"
+        sex = {"F": "female", "M": "male", "X": "other", "U": "sex not recorded"}[p.sex.value]
+        archived = " <span style='color:#B3261E'>(archived)</span>" if p.archived else ""
+        self.header.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{p.family_name}, {p.given_name}"
+            f"</span>{archived} &nbsp; {age} years, {sex} &nbsp;·&nbsp; chart <b>{p.chart}</b>"
+            f"<br>Diagnosis: {p.diagnosis or '—'} &nbsp;·&nbsp; Referred by: "
+            f"{p.referring_physician or '—'} &nbsp;·&nbsp; Goals: {goals}"
+        )
+
+    def _fill_motion_picker(self) -> None:
+        assert self.record is not None
+        current = self.motion_picker.currentData()
+        measured = measured_motions(self.record.readings)
+        motions = list(dict.fromkeys([*measured, *hip_panel()]))
+        self.motion_picker.blockSignals(True)
+        self.motion_picker.clear()
+        for key in motions:
+            self.motion_picker.addItem(catalog()[key].label, str(key))
+        index = self.motion_picker.findData(current or str(IR))
+        self.motion_picker.setCurrentIndex(max(0, index))
+        self.motion_picker.blockSignals(False)
+
+    def selected_motion(self) -> MotionKey:
+        data = self.motion_picker.currentData()
+        return MotionKey.parse(data) if data else IR
+
+    def _draw_plots(self) -> None:
+        if self.record is None:
+            return
+        self.plot.show_record(self.record, self.selected_motion(), self.entry.pending_readings())
+        measured = measured_motions(self.record.readings)[:8]
+        while len(self.small_multiples) < len(measured):
+            small = TrendPlot(self._multiples_box, compact=True)
+            small.clicked.connect(self._on_small_multiple_clicked)
+            index = len(self.small_multiples)
+            self._multiples_grid.addWidget(small, index // 4, index % 4)
+            self.small_multiples.append(small)
+        for small, motion in zip(self.small_multiples, measured, strict=False):
+            small.show_record(self.record, motion)
+            small.setVisible(True)
+        for small in self.small_multiples[len(measured):]:
+            small.setVisible(False)
+
+    # --- slots -----------------------------------------------------------------------
+    def _on_motion_picker_changed(self, _index: int) -> None:
+        if self.record is not None:
+            self.plot.show_record(self.record, self.selected_motion(),
+                                  self.entry.pending_readings())
+
+    def _on_small_multiple_clicked(self, motion: MotionKey) -> None:
+        index = self.motion_picker.findData(str(motion))
+        if index >= 0:
+            self.motion_picker.setCurrentIndex(index)
+
+    def _on_entry_value_changed(self, motion: MotionKey, side: Side, text: str) -> None:
+        if self.record is None:
+            return
+        row = self.entry.rows()[motion]
+        try:
+            value = parse_degrees(text)
+            other = parse_degrees(row.fields[side.other].text())
+        except ValueError:
+            value = other = None
+        age = self.record.patient.age_on(dt.date.today())
+        norm = normal_range_for(age, motion)
+        spec = motion_spec(motion)
+        self.dial.set_reading(spec.label, side.value, value, other,
+                              (norm.low, norm.high) if norm else None, spec.normal_end * 1.3)
+        if motion != self.selected_motion():
+            index = self.motion_picker.findData(str(motion))
+            if index >= 0:
+                self.motion_picker.setCurrentIndex(index)
+        # the typed value appears on the trend as it is entered (setData only)
+        self.plot.update_readings(self.record.readings, self.entry.pending_readings())
+
+    def _on_entry_readings_saved(self, patient_id: int) -> None:
+        assert self.record is not None
+        self.record = records.load_patient_record(patient_id)
+        self.entry.record = self.record
+        self.entry._recheck_all()
+        self.history.set_record(self.record)
+        self.plot.update_readings(self.record.readings)
+        for small in self.small_multiples:
+            if small.isVisible():
+                small.update_readings(self.record.readings)
+        if self.treatments is not None and hasattr(self.treatments, "refresh"):
+            self.treatments.refresh()
+        self.readings_saved.emit(patient_id)

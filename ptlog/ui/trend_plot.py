@@ -1,0 +1,244 @@
+"""Trend plots: left and right over time per position+mode series, the age-matched normal band,
+goals and functional targets, treatments on the time axis. Curves are made once and updated with
+``setData`` so a save redraws within a frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from ptlog.domain import colors
+from ptlog.domain.catalog import motion_spec
+from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position, Reading, SeriesKey, Side
+from ptlog.domain.series import normal_band, split_series
+from ptlog.domain.targets import functional_targets
+
+_SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
+            (Position.PRONE, Mode.ACTIVE): "t", (Position.PRONE, Mode.PASSIVE): "d",
+            (Position.SUPINE, Mode.ACTIVE): "p", (Position.SUPINE, Mode.PASSIVE): "h",
+            (Position.STANDING, Mode.ACTIVE): "star", (Position.STANDING, Mode.PASSIVE): "+"}
+_STYLES = {Position.SEATED: Qt.PenStyle.SolidLine, Position.PRONE: Qt.PenStyle.DashLine,
+           Position.SUPINE: Qt.PenStyle.DotLine, Position.STANDING: Qt.PenStyle.DashDotLine}
+
+
+def timestamp(value: dt.datetime | dt.date) -> float:
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(12))
+    return value.replace(tzinfo=dt.UTC).timestamp()
+
+
+def series_label(key: SeriesKey) -> str:
+    return f"{key.side.label} · {key.position.value} {key.mode.value}"
+
+
+class _Series:
+    """One position+mode+side line: a curve and hoverable markers, created once."""
+
+    def __init__(self, plot: pg.PlotItem, key: SeriesKey, compact: bool) -> None:
+        color = QColor(colors.side_color(key.side.value))
+        pen = pg.mkPen(color, width=1.6 if compact else 2.2, style=_STYLES[key.position])
+        self.curve = pg.PlotCurveItem(pen=pen, name=series_label(key))
+        self.points = pg.ScatterPlotItem(
+            size=5 if compact else 9, pen=pg.mkPen(color), brush=pg.mkBrush(color),
+            symbol=_SYMBOLS.get((key.position, key.mode), "o"), hoverable=not compact,
+            tip=self._tip, hoverSize=12,
+        )
+        plot.addItem(self.curve)
+        plot.addItem(self.points)
+        self.readings: list[Reading] = []
+
+    @staticmethod
+    def _tip(x: float, y: float, data: object) -> str:
+        if isinstance(data, Reading):
+            who = f"\n{data.clinician}" if data.clinician else ""
+            return (f"{data.taken_on.isoformat()}  {data.degrees:g}° {data.side.label}\n"
+                    f"{data.position.value}, {data.mode.value}, "
+                    f"{data.instrument.label.lower()}{who}")
+        return f"{y:g}°"
+
+    def set_readings(self, readings: Sequence[Reading]) -> None:
+        self.readings = list(readings)
+        x = np.fromiter((timestamp(r.taken_at) for r in readings), float, len(readings))
+        y = np.fromiter((r.degrees for r in readings), float, len(readings))
+        self.curve.setData(x, y)
+        self.points.setData(x=x, y=y, data=self.readings)
+
+
+class TrendPlot(pg.PlotWidget):
+    """One motion's trend; ``compact`` makes the small-multiple version (click to select)."""
+
+    #: emitted by a compact plot when clicked: the motion it shows
+    clicked = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        self.compact = compact
+        self.motion: MotionKey | None = None
+        self._series: dict[SeriesKey, _Series] = {}
+        self._decor: list[pg.GraphicsObject] = []
+        self._legend = None if compact else self.addLegend(offset=(10, 10), labelTextSize="8pt")
+        item = self.getPlotItem()
+        item.showGrid(x=not compact, y=True, alpha=0.15)
+        item.setMenuEnabled(False)
+        self.setBackground(None)
+        if compact:
+            item.hideAxis("bottom")
+            item.getAxis("left").setWidth(28)
+            item.setMouseEnabled(False, False)
+            self.setMinimumHeight(70)
+            item.hideButtons()
+        else:
+            item.setLabel("left", "degrees")
+            self.setAccessibleName("Trend plot")
+            self.setMinimumHeight(240)
+
+    # --- data ------------------------------------------------------------------------
+    def show_record(self, record: PatientRecord, motion: MotionKey,
+                    pending: Sequence[Reading] = ()) -> None:
+        """Draw ``motion`` for this patient; decorations are rebuilt, curves reused."""
+        changed_motion = motion != self.motion
+        self.motion = motion
+        title = motion_spec(motion).label
+        if self.compact:
+            self.setTitle(f"<span style='font-size:8pt'>{title}</span>")
+        else:
+            self.setTitle(title)
+        if changed_motion:
+            self._clear_series()
+        self._rebuild_decorations(record, motion)
+        self.update_readings(record.readings, pending)
+        self.getPlotItem().enableAutoRange()
+
+    def update_readings(self, readings: Sequence[Reading], pending: Sequence[Reading] = ()) -> None:
+        """Fast path after a save: ``setData`` on the curves of this motion only."""
+        if self.motion is None:
+            return
+        mine = [r for r in (*readings, *pending) if r.motion == self.motion]
+        groups = split_series(mine)
+        if self.compact:
+            groups = {k: v for k, v in groups.items() if k.position is Position.SEATED
+                      and k.mode is Mode.ACTIVE} or groups
+        for key, values in groups.items():
+            series = self._series.get(key)
+            if series is None:
+                series = _Series(self.getPlotItem(), key, self.compact)
+                self._series[key] = series
+                if self._legend is not None:
+                    self._legend.addItem(series.curve, series_label(key))
+            series.set_readings(values)
+        for key, series in self._series.items():
+            if key not in groups:
+                series.set_readings([])
+
+    def curve_data(self, side: Side, position: Position, mode: Mode) -> tuple[list[float], list[float]]:
+        """(timestamps, degrees) currently drawn for one series — used by tests."""
+        if self.motion is None:
+            return [], []
+        series = self._series.get(SeriesKey(self.motion, side, position, mode))
+        if series is None:
+            return [], []
+        x, y = series.curve.getData()
+        if x is None:
+            return [], []
+        return list(map(float, x)), list(map(float, y))
+
+    def series_keys(self) -> list[SeriesKey]:
+        return [k for k, s in self._series.items() if s.readings]
+
+    def band_items(self) -> list[pg.GraphicsObject]:
+        return [d for d in self._decor if isinstance(d, pg.FillBetweenItem)]
+
+    # --- decorations ------------------------------------------------------------------
+    def _clear_series(self) -> None:
+        item = self.getPlotItem()
+        for series in self._series.values():
+            item.removeItem(series.curve)
+            item.removeItem(series.points)
+            if self._legend is not None:
+                self._legend.removeItem(series.curve)
+        self._series.clear()
+
+    def _rebuild_decorations(self, record: PatientRecord, motion: MotionKey) -> None:
+        item = self.getPlotItem()
+        for decor in self._decor:
+            item.removeItem(decor)
+        self._decor.clear()
+        mine = [r for r in record.readings if r.motion == motion]
+        if mine:
+            start = min(r.taken_on for r in mine) - dt.timedelta(days=14)
+            end = max(max(r.taken_on for r in mine), dt.date.today()) + dt.timedelta(days=7)
+        else:
+            end = dt.date.today()
+            start = end - dt.timedelta(days=90)
+        band_color = QColor(colors.NORMAL_BAND)
+        band_color.setAlpha(40)
+        for segment in normal_band(record.patient, motion, start, end):
+            x = np.array([timestamp(segment.start), timestamp(segment.end)])
+            low = pg.PlotCurveItem(x, np.array([segment.low] * 2), pen=pg.mkPen(None))
+            high_value = segment.high if segment.high > segment.low else segment.low + 0.6
+            high = pg.PlotCurveItem(x, np.array([high_value] * 2),
+                                    pen=pg.mkPen(colors.NORMAL_BAND, width=1))
+            fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(band_color))
+            fill.setToolTip(f"normal {segment.low:g}–{segment.high:g}° ({segment.label})")
+            for decor in (low, high, fill):
+                item.addItem(decor)
+                self._decor.append(decor)
+        for goal in record.goals:
+            if goal.motion != motion:
+                continue
+            line = pg.InfiniteLine(
+                pos=goal.target_degrees, angle=0,
+                pen=pg.mkPen(colors.GOAL, width=1.5, style=Qt.PenStyle.DashLine),
+                label=None if self.compact else f"goal {goal.target_degrees:g}° {goal.label}",
+                labelOpts={"position": 0.02, "color": colors.GOAL, "anchors": [(0, 1), (0, 1)]},
+            )
+            item.addItem(line)
+            self._decor.append(line)
+        if not self.compact:
+            for target in functional_targets(motion):
+                if target.key not in ("walking", "deep_squat", "pitching"):
+                    continue
+                line = pg.InfiniteLine(
+                    pos=target.degrees_needed, angle=0,
+                    pen=pg.mkPen(colors.TARGET, width=1, style=Qt.PenStyle.DotLine),
+                    label=target.describe(),
+                    labelOpts={"position": 0.98, "color": colors.TARGET,
+                               "anchors": [(1, 1), (1, 1)]},
+                )
+                item.addItem(line)
+                self._decor.append(line)
+        tx_color = QColor(colors.TREATMENT)
+        for treatment in record.treatments:
+            label = treatment.kind.label
+            if treatment.end_date and treatment.end_date > treatment.start_date:
+                tx_color.setAlpha(45)
+                region = pg.LinearRegionItem(
+                    values=(timestamp(treatment.start_date), timestamp(treatment.end_date)),
+                    movable=False, brush=pg.mkBrush(tx_color), pen=pg.mkPen(None),
+                )
+                region.setZValue(-20)
+                region.setToolTip(f"{label}: {treatment.start_date} to {treatment.end_date}")
+                item.addItem(region)
+                self._decor.append(region)
+            line = pg.InfiniteLine(
+                pos=timestamp(treatment.start_date), angle=90,
+                pen=pg.mkPen(colors.TREATMENT, width=1.5),
+                label=None if self.compact else label,
+                labelOpts={"position": 0.92, "color": colors.TREATMENT, "rotateAxis": (1, 0),
+                           "anchors": [(0, 0), (0, 0)]},
+            )
+            item.addItem(line)
+            self._decor.append(line)
+
+    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.compact and self.motion is not None:
+            self.clicked.emit(self.motion)
+            event.accept()
+            return
+        super().mousePressEvent(event)

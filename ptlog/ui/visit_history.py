@@ -1,0 +1,118 @@
+"""Visit history: each visit with its readings; amended and voided originals struck through."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QMenu, QTreeView, QVBoxLayout, QWidget
+
+from ptlog.domain.catalog import catalog
+from ptlog.domain.records import PatientRecord, Reading
+
+READING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Date / motion", "Side", "Degrees", "Position", "Mode", "Instrument", "Clinician",
+           "Note")
+
+
+def build_history_model(record: PatientRecord | None, model: QStandardItemModel) -> None:
+    model.clear()
+    model.setHorizontalHeaderLabels(COLUMNS)
+    if record is None:
+        return
+    by_visit: dict[int | None, list[Reading]] = defaultdict(list)
+    for reading in (*record.readings, *record.history):
+        by_visit[reading.visit_id].append(reading)
+    strike = QFont()
+    strike.setStrikeOut(True)
+    specs = catalog()
+    for visit in sorted(record.visits, key=lambda v: v.visit_at, reverse=True):
+        pain = f", pain {visit.pain}/10" if visit.pain is not None else ""
+        head = QStandardItem(f"{visit.visit_at:%Y-%m-%d %H:%M}  {visit.kind.label}{pain}")
+        head.setEditable(False)
+        row = [head] + [QStandardItem("") for _ in COLUMNS[1:]]
+        row[6].setText(visit.clinician)
+        row[7].setText(visit.notes)
+        for item in row:
+            item.setEditable(False)
+        for reading in sorted(by_visit.get(visit.id, []), key=lambda r: (
+                str(r.motion), r.side.value, r.id or 0)):
+            spec = specs.get(reading.motion)
+            status = ""
+            if reading.is_void:
+                status = f"voided: {reading.reason}"
+            elif reading.supersedes_id and reading.is_current:
+                status = f"amended: {reading.reason}"
+            elif not reading.is_current:
+                status = "superseded"
+            cells = [
+                QStandardItem(spec.label if spec else str(reading.motion)),
+                QStandardItem(reading.side.label),
+                QStandardItem(f"{reading.degrees:g}°"),
+                QStandardItem(reading.position.value),
+                QStandardItem(reading.mode.value),
+                QStandardItem(reading.instrument.label),
+                QStandardItem(reading.created_by),
+                QStandardItem(" · ".join(x for x in (status, reading.note) if x)),
+            ]
+            for cell in cells:
+                cell.setEditable(False)
+                cell.setData(reading.id, READING_ID_ROLE)
+                if not reading.is_current:
+                    cell.setFont(strike)
+                    cell.setToolTip(status or "superseded by an amendment")
+            head.appendRow(cells)
+        model.appendRow(row)
+
+
+class VisitHistory(QWidget):
+    """Tree of visits → readings with Amend…/Void…/History… on a reading's context menu."""
+
+    #: a reading was amended or voided through the context menu (patient should reload)
+    reading_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = QStandardItemModel(self)
+        self.view = QTreeView(self)
+        self.view.setAccessibleName("Visit history")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        build_history_model(None, self.model)
+
+    def set_record(self, record: PatientRecord | None) -> None:
+        build_history_model(record, self.model)
+        self.view.expandToDepth(0)
+        for column, width in enumerate((230, 50, 70, 70, 60, 150, 110)):
+            self.view.setColumnWidth(column, width)
+
+    def selected_reading_id(self) -> int | None:
+        index = self.view.currentIndex()
+        value = index.data(READING_ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def _on_view_context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        reading_id = index.data(READING_ID_ROLE) if index.isValid() else None
+        if reading_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Amend…", lambda: self.open_dialog("AmendDialog", int(reading_id)))
+        menu.addAction("Void…", lambda: self.open_dialog("VoidDialog", int(reading_id)))
+        menu.addAction("History…", lambda: self.open_dialog("ReadingHistoryDialog",
+                                                             int(reading_id)))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def open_dialog(self, name: str, reading_id: int) -> None:
+        from ptlog.ui import amend_dialog
+
+        dialog = getattr(amend_dialog, name)(self, reading_id)
+        if dialog.exec() and name != "ReadingHistoryDialog":
+            self.reading_changed.emit()
