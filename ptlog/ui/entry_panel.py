@@ -102,7 +102,8 @@ class MotionRow:
             flags.setAccessibleName(f"{spec.label} {side.label} flags")
             flags.setWordWrap(True)
             flags.setTextFormat(Qt.TextFormat.RichText)
-            flags.setMinimumWidth(200)
+            flags.setMinimumWidth(120)
+            flags.setMaximumWidth(210)
             self.flag_labels[side] = flags
         self.flags: dict[Side, list[Flag]] = {Side.LEFT: [], Side.RIGHT: []}
 
@@ -166,7 +167,7 @@ class EntryPanel(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
-        for column, text in enumerate(("Motion", "Left", "", "Right", "", "Left − Right")):
+        for column, text in enumerate(("Motion · Left − Right", "Left", "", "Right", "")):
             header = QLabel(f"<b>{text}</b>", self)
             self.grid.addWidget(header, 0, column)
         self.grid.setColumnStretch(2, 1)
@@ -201,11 +202,12 @@ class EntryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(selectors)
-        layout.addWidget(panel_box, 1)
+        layout.addWidget(panel_box)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         layout.addLayout(bottom)
+        layout.addStretch(1)
         self._fix_tab_order()
         self._update_save_state()
 
@@ -214,12 +216,19 @@ class EntryPanel(QWidget):
         row = MotionRow(self, motion)
         self._rows[motion] = row
         r = self._next_grid_row
-        self.grid.addWidget(row.label, r, 0, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(row.fields[Side.LEFT], r, 1, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(row.flag_labels[Side.LEFT], r, 2, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(row.fields[Side.RIGHT], r, 3, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(row.flag_labels[Side.RIGHT], r, 4, Qt.AlignmentFlag.AlignTop)
-        self.asymmetry_label(row)
+        # the motion's name with its left/right asymmetry underneath: one glance per motion
+        name_cell = QWidget(self)
+        name_layout = QVBoxLayout(name_cell)
+        name_layout.setContentsMargins(0, 0, 0, 0)
+        name_layout.setSpacing(0)
+        name_layout.addWidget(row.label)
+        name_layout.addWidget(self.asymmetry_label(row))
+        top = Qt.AlignmentFlag.AlignTop
+        self.grid.addWidget(name_cell, r, 0, top)
+        self.grid.addWidget(row.fields[Side.LEFT], r, 1, top)
+        self.grid.addWidget(row.flag_labels[Side.LEFT], r, 2, top)
+        self.grid.addWidget(row.fields[Side.RIGHT], r, 3, top)
+        self.grid.addWidget(row.flag_labels[Side.RIGHT], r, 4, top)
         self._next_grid_row += 1
         for side, field in row.fields.items():
             self._texts[field] = ""
@@ -236,9 +245,8 @@ class EntryPanel(QWidget):
             label = QLabel(self)
             label.setAccessibleName(f"{motion_spec(row.motion).label} asymmetry")
             label.setWordWrap(True)
-            label.setMaximumWidth(150)
+            label.setMaximumWidth(170)
             row.asym_label = label  # type: ignore[attr-defined]
-            self.grid.addWidget(label, self._next_grid_row, 5, Qt.AlignmentFlag.AlignTop)
         return label
 
     def _on_add_motion(self) -> None:
@@ -340,7 +348,7 @@ class EntryPanel(QWidget):
             short = flag.text.split(":", 1)[1].split("(")[0].strip() if ":" in flag.text else \
                 flag.text
             word = "asymmetric" if flag.severity is Severity.ALERT else "symmetric"
-            label.setText(f"<span style='color:{color}'>{mark} {word}<br>{html.escape(short)}"
+            label.setText(f"<span style='color:{color}'>{mark} {word}: {html.escape(short)}"
                           "</span>")
             label.setToolTip(flag.text + "\nPercent = |L − R| / max(L, R) × 100")
         else:

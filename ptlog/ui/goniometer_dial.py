@@ -27,7 +27,7 @@ class GoniometerDial(QWidget):
         self.scale_max = 180.0
 
     def sizeHint(self) -> QSize:
-        return QSize(280, 180)
+        return QSize(280, 170)
 
     def set_reading(
         self,

@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.patient_view)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([360, 1080])
+        self.splitter.setSizes([310, 1130])
         self.setCentralWidget(self.splitter)
         self.db_label = QLabel(describe(db_url), self)
         self.db_label.setAccessibleName("Database in use")

@@ -171,7 +171,7 @@ class PatientListPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((105, 190, 90, 40)):
+        for column, width in enumerate((100, 160, 88, 38)):
             self.view.setColumnWidth(column, width)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Patient count")

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ptlog.domain import colors
 from ptlog.domain.catalog import motion_spec
@@ -43,7 +43,7 @@ class _Series:
     def __init__(self, plot: pg.PlotItem, key: SeriesKey, compact: bool) -> None:
         color = QColor(colors.side_color(key.side.value))
         pen = pg.mkPen(color, width=1.6 if compact else 2.2, style=_STYLES[key.position])
-        self.curve = pg.PlotCurveItem(pen=pen, name=series_label(key))
+        self.curve = pg.PlotCurveItem(pen=pen)
         self.points = pg.ScatterPlotItem(
             size=5 if compact else 9, pen=pg.mkPen(color), brush=pg.mkBrush(color),
             symbol=_SYMBOLS.get((key.position, key.mode), "o"), hoverable=not compact,
@@ -82,8 +82,12 @@ class TrendPlot(pg.PlotWidget):
         self.motion: MotionKey | None = None
         self._series: dict[SeriesKey, _Series] = {}
         self._decor: list[pg.GraphicsObject] = []
-        self._legend = None if compact else self.addLegend(offset=(10, 10), labelTextSize="8pt")
         item = self.getPlotItem()
+        self._legend: pg.LegendItem | None = None
+        if not compact:
+            # below the axes, never over the readings
+            self._legend = pg.LegendItem(colCount=2, labelTextSize="8pt")
+            item.layout.addItem(self._legend, 4, 1)
         item.showGrid(x=not compact, y=True, alpha=0.15)
         item.setMenuEnabled(False)
         self.setBackground(None)
@@ -91,12 +95,15 @@ class TrendPlot(pg.PlotWidget):
             item.hideAxis("bottom")
             item.getAxis("left").setWidth(28)
             item.setMouseEnabled(False, False)
-            self.setMinimumHeight(70)
+            self.setMinimumSize(60, 70)
+            # small multiples share the row evenly, whatever their titles ask for
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             item.hideButtons()
         else:
             item.setLabel("left", "degrees")
             self.setAccessibleName("Trend plot")
-            self.setMinimumHeight(240)
+            self.setMinimumSize(280, 240)
+            self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
 
     # --- data ------------------------------------------------------------------------
     def show_record(self, record: PatientRecord, motion: MotionKey,

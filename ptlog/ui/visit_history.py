@@ -53,11 +53,14 @@ def build_history_model(record: PatientRecord | None, model: QStandardItemModel)
                 QStandardItem(reading.position.value),
                 QStandardItem(reading.mode.value),
                 QStandardItem(reading.instrument.label),
-                QStandardItem(reading.created_by),
+                QStandardItem(reading.clinician),
                 QStandardItem(" · ".join(x for x in (status, reading.note) if x)),
             ]
+            entered = (f"entered by {reading.created_by} at {reading.created_at:%Y-%m-%d %H:%M} UTC"
+                       if reading.created_at else "")
             for cell in cells:
                 cell.setEditable(False)
+                cell.setToolTip(entered)
                 cell.setData(reading.id, READING_ID_ROLE)
                 if not reading.is_current:
                     cell.setFont(strike)
@@ -90,7 +93,7 @@ class VisitHistory(QWidget):
     def set_record(self, record: PatientRecord | None) -> None:
         build_history_model(record, self.model)
         self.view.expandToDepth(0)
-        for column, width in enumerate((230, 50, 70, 70, 60, 150, 110)):
+        for column, width in enumerate((300, 50, 70, 70, 60, 150, 110)):
             self.view.setColumnWidth(column, width)
 
     def selected_reading_id(self) -> int | None:
