@@ -57,11 +57,17 @@ class Asymmetry:
         return self.left - self.right
 
     @property
+    def percent_applies(self) -> bool:
+        """The percentage assumes both sides measured from 0 onward; a reading below 0 breaks it."""
+        return self.left >= 0 and self.right >= 0
+
+    @property
     def percent(self) -> float:
+        """In [0, 100]; capped where a side lies below neutral (see ``percent_applies``)."""
         largest = max(abs(self.left), abs(self.right))
         if largest == 0:
             return 0.0
-        return abs(self.left - self.right) / largest * 100.0
+        return min(100.0, abs(self.left - self.right) / largest * 100.0)
 
     @property
     def flagged(self) -> bool:
@@ -76,7 +82,9 @@ class Asymmetry:
 
     def describe(self) -> str:
         diff = self.signed_difference
-        text = f"L − R = {diff:+g}° ({self.percent:.0f}% of the larger side)"
+        text = f"L − R = {diff:+g}°"
+        if self.percent_applies:
+            text += f" ({self.percent:.0f}% of the larger side)"
         if self.flagged:
             return f"asymmetric: {text}, at least the MDC of {self.mdc:g}°"
         return f"symmetric within measurement error: {text}"

@@ -8,6 +8,7 @@ the previous comparable reading (same motion, side, position and mode).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -34,11 +35,17 @@ class Flag:
     text: str
 
 
+# a plain decimal: float() alone would also take "1_5", "1e2", "nan" and "inf" as typed angles
+_DEGREES = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
 def parse_degrees(text: str) -> float | None:
-    """A typed value as degrees; None when empty. Accepts a decimal comma."""
+    """A typed value as degrees; None when empty. Accepts a decimal comma and a trailing "°"."""
     cleaned = text.strip().replace(",", ".").rstrip("°").strip()
     if not cleaned:
         return None
+    if not _DEGREES.fullmatch(cleaned):
+        raise ValueError(f"{text.strip()!r} is not a number of degrees")
     return float(cleaned)
 
 

@@ -8,5 +8,7 @@ _SPECIAL = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
+    # decompose before casefolding too: "𝘼" only becomes a plain "A" under NFKD
+    lowered = unicodedata.normalize("NFKD", text).casefold().translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
