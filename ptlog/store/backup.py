@@ -1,0 +1,466 @@
+"""Verified backups and restores of the open database.
+
+SQLite: the online backup API (a consistent copy even while others write; a file copy of a WAL
+database is not), checked with ``quick_check`` before it is renamed into place. PostgreSQL:
+``pg_dump -Fc`` / ``pg_restore`` when the client tools are installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+
+from ptlog.domain.backup_policy import backups_to_keep
+from ptlog.store import audit, errors
+from ptlog.store import models as m
+from ptlog.store.migrations import SCHEMA_VERSION
+
+AUTO_INTERVAL = dt.timedelta(minutes=30)
+BEFORE_RESTORE = "before-restore"
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+?)-(?P<kind>before-restore-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?"
+                   r"\.(?:db|dump)$")
+PG_TOOLS_HINT = (
+    "install the PostgreSQL client tools on this computer (e.g. 'apt install postgresql-client', "
+    "or the PostgreSQL installer on Windows/macOS) so ptlog can run {tool}, or ask the server's "
+    "administrator to back up the database with 'pg_dump -Fc'"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime  # UTC, naive (from the file name)
+    size: int
+    before_restore: bool  # the copy kept when a restore replaced the database
+
+    @property
+    def label(self) -> str:
+        kind = " (kept before a restore)" if self.before_restore else ""
+        return f"{self.taken_at:%Y-%m-%d %H:%M} UTC, {self.size / 1024:,.0f} KB{kind}"
+
+
+def _db() -> Database:
+    db = m.database_proxy.obj
+    if db is None:
+        raise errors.DatabaseUnavailableError("no database is open")
+    return db
+
+
+def _sqlite_file(db: Database) -> Path:
+    if db.database in ("", ":memory:"):
+        raise errors.ValidationError("an in-memory database cannot be backed up", field="db")
+    return Path(db.database)
+
+
+def _stem(db: Database) -> str:
+    if isinstance(db, SqliteDatabase):
+        return _sqlite_file(db).stem
+    return str(db.database or "ptlog")
+
+
+def _suffix(db: Database) -> str:
+    return ".dump" if isinstance(db, PostgresqlDatabase) else ".db"
+
+
+def default_backup_dir() -> Path:
+    """Beside a SQLite database (``backups/``); in the user's data folder for a server."""
+    db = _db()
+    if isinstance(db, SqliteDatabase):
+        return _sqlite_file(db).parent / "backups"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ptlog", appauthor=False)) / "backups"
+
+
+def _ensure_dir(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _new_name(folder: Path, now: dt.datetime, kind: str = "") -> Path:
+    db = _db()
+    base = f"{_stem(db)}-{kind + '-' if kind else ''}{now:{_STAMP}}"
+    path = folder / f"{base}{_suffix(db)}"
+    n = 2
+    while path.exists():
+        path = folder / f"{base}-{n}{_suffix(db)}"
+        n += 1
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every filesystem lets a folder be fsynced
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_beside(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.fchmod(fd, 0o600)
+    os.close(fd)
+    return Path(name)
+
+
+def _finish(tmp: Path, target: Path) -> None:
+    """fsync, owner-only, atomic rename into place."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, target)
+    _fsync_dir(target.parent)
+
+
+def _sqlite_copy(source: sqlite3.Connection, tmp: Path) -> None:
+    """Online backup into ``tmp``, made a self-contained file and verified."""
+    dest = sqlite3.connect(str(tmp))
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside a backup
+        result = dest.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise errors.CorruptDatabaseError(
+                f"the backup failed its check after writing: {result}")
+    finally:
+        dest.close()
+
+
+def _state_file(folder: Path) -> Path:
+    return folder / f".{_stem(_db())}-last-backup.json"
+
+
+def _write_state(folder: Path, last_hash: str, at: dt.datetime) -> None:
+    target = _state_file(folder)
+    tmp = _temp_beside(target)
+    tmp.write_text(json.dumps({"last_hash": last_hash, "at": at.isoformat()}), encoding="utf-8")
+    _finish(tmp, target)
+
+
+def last_backup_state(folder: Path | None = None) -> tuple[str, dt.datetime] | None:
+    """The audit hash and time of the newest backup written into ``folder``, if any."""
+    try:
+        data = json.loads(_state_file(folder or default_backup_dir()).read_text(encoding="utf-8"))
+        return str(data["last_hash"]), dt.datetime.fromisoformat(data["at"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | None = None
+              ) -> Path:
+    """Write a verified backup of the open database; returns its path (mode 0600)."""
+    db = _db()
+    now = now or m.utc_now()
+    if path is None:
+        target = _new_name(_ensure_dir(default_backup_dir()), now)
+    else:
+        target = Path(path).expanduser()
+        if not target.parent.is_dir():
+            raise errors.ValidationError(
+                f"cannot write {target}: folder {target.parent} does not exist", field="output")
+    hash_then = audit.last_hash()
+    if isinstance(db, PostgresqlDatabase):
+        _pg_dump(db, target)
+    else:
+        tmp = _temp_beside(target)
+        try:
+            db.connect(reuse_if_open=True)
+            _sqlite_copy(db.connection(), tmp)
+            _finish(tmp, target)
+        except sqlite3.Error as exc:
+            translated = errors.translate(exc, str(target))
+            raise (translated or errors.StoreError(f"backup failed: {exc}")) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    if path is None or target.parent == default_backup_dir():
+        _write_state(target.parent, hash_then, now)
+    return target
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+def _conninfo(db: PostgresqlDatabase) -> tuple[str, dict[str, str]]:
+    """libpq connection string without any password (that goes through the environment)."""
+    from psycopg.conninfo import make_conninfo
+
+    params = {k: str(v) for k, v in db.connect_params.items() if k != "password"}
+    env = dict(os.environ)
+    if "password" in db.connect_params:
+        env["PGPASSWORD"] = str(db.connect_params["password"])
+    return make_conninfo(dbname=db.database, **params), env
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise errors.StoreError(f"{name} was not found: " + PG_TOOLS_HINT.format(tool=name))
+    return found
+
+
+def _run_tool(args: list[str], env: dict[str, str], doing: str) -> None:
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        first = (done.stderr.strip().splitlines() or ["(no message)"])[0]
+        raise errors.StoreError(f"{doing} failed: {first}")
+
+
+def _pg_dump(db: PostgresqlDatabase, target: Path) -> None:
+    conninfo, env = _conninfo(db)
+    tmp = _temp_beside(target)
+    try:
+        _run_tool([_tool("pg_dump"), "--format=custom", f"--file={tmp}", f"--dbname={conninfo}"],
+                  env, "pg_dump")
+        _run_tool([_tool("pg_restore"), "--list", str(tmp)], env, "checking the dump")
+        _finish(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+# --- listing and thinning --------------------------------------------------------------------
+
+def list_backups(folder: Path | None = None) -> list[BackupInfo]:
+    """This database's backups in ``folder`` (default: its backup folder), newest first."""
+    folder = folder or default_backup_dir()
+    if not folder.is_dir():
+        return []
+    stem = _stem(_db())
+    out = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != stem or not path.is_file():
+            continue
+        out.append(BackupInfo(
+            path, dt.datetime.strptime(match["stamp"], _STAMP), path.stat().st_size,
+            bool(match["kind"]),
+        ))
+    return sorted(out, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def thin_backups(now: dt.datetime, folder: Path | None = None) -> list[Path]:
+    """Delete the backups the 12-daily/10-weekly/9-monthly rule lets go; returns them.
+
+    Copies kept before a restore are never thinned: they may be the only copy of lost work.
+    """
+    regular = [b for b in list_backups(folder) if not b.before_restore]
+    keep = backups_to_keep([b.taken_at for b in regular], now)
+    # several files in the same second share a time: keep the newest name only
+    kept_times: set[dt.datetime] = set()
+    removed = []
+    for b in regular:
+        if b.taken_at in keep and b.taken_at not in kept_times:
+            kept_times.add(b.taken_at)
+            continue
+        b.path.unlink(missing_ok=True)
+        removed.append(b.path)
+    return removed
+
+
+# --- restore -------------------------------------------------------------------------------
+
+def verify_backup(path: Path) -> None:
+    """Refuse a file that is damaged, not a ptlog database, or from a newer ptlog."""
+    if not path.is_file():
+        raise errors.ValidationError(f"{path}: no such file", field="file")
+    if isinstance(_db(), PostgresqlDatabase):
+        conninfo, env = _conninfo(_db())  # type: ignore[arg-type]
+        try:
+            _run_tool([_tool("pg_restore"), "--list", str(path)], env, f"reading {path.name}")
+        except errors.StoreError as exc:
+            raise errors.CorruptDatabaseError(
+                f"{path} is not a usable ptlog dump ({exc}); nothing was changed") from None
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise errors.CorruptDatabaseError(f"{path} cannot be opened ({exc}); nothing was changed"
+                                          ) from None
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            raise errors.CorruptDatabaseError(
+                f"{path} is damaged ({rows[0]}); nothing was changed: choose another backup")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"ptlog_schema", "audit_event", "reading"} <= tables:
+            raise errors.ValidationError(f"{path} is not a ptlog database; nothing was changed",
+                                         field="file")
+        version = conn.execute('SELECT MAX("version") FROM "ptlog_schema"').fetchone()[0] or 0
+        if int(version) > SCHEMA_VERSION:
+            raise errors.SchemaTooNewError(
+                f"{path} was written by a newer ptlog (schema {version}); update ptlog first")
+    except sqlite3.DatabaseError as exc:
+        raise errors.CorruptDatabaseError(
+            f"{path} is damaged or not a database ({exc}); nothing was changed") from None
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    restored_from: Path
+    kept_copy: Path  # the database as it was just before the restore
+
+
+def _keep_current_sqlite(current: Path, keep: Path) -> None:
+    """A copy of the database being replaced; a salvage byte copy if it is too damaged."""
+    tmp = _temp_beside(keep)
+    try:
+        source = sqlite3.connect(f"file:{current}?mode=ro", uri=True)
+        try:
+            _sqlite_copy(source, tmp)
+        finally:
+            source.close()
+        _finish(tmp, keep)
+    except (sqlite3.Error, errors.CorruptDatabaseError):
+        shutil.copyfile(current, tmp)  # damaged: keep its bytes for a specialist to salvage
+        _finish(tmp, keep)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def restore_from(
+    path: str | os.PathLike[str],
+    *,
+    reopen: Callable[[], Database] | None = None,
+    now: dt.datetime | None = None,
+) -> RestoreResult:
+    """Replace the open database with a backup; the current one is kept in the backup folder.
+
+    The backup is checked first; the copy goes to a temporary file beside the database and is
+    renamed over it in one step, then the database is opened again (``reopen``, by default
+    ``open_database`` on the same file).
+    """
+    source = Path(path).expanduser()
+    verify_backup(source)
+    db = _db()
+    now = now or m.utc_now()
+    keep = _new_name(_ensure_dir(default_backup_dir()), now, BEFORE_RESTORE)
+    if isinstance(db, PostgresqlDatabase):
+        _pg_dump(db, keep)
+        conninfo, env = _conninfo(db)
+        db.close()
+        try:
+            _run_tool([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
+                       "--single-transaction", "--exit-on-error", f"--dbname={conninfo}",
+                       str(source)], env, "pg_restore")
+        finally:
+            db.connect(reuse_if_open=True)
+        _audit_restore(source, keep)
+        return RestoreResult(source, keep)
+
+    target = _sqlite_file(db)
+    if source.resolve() == target.resolve():
+        raise errors.ValidationError("that file is the open database itself", field="file")
+    db.close()
+    _keep_current_sqlite(target, keep)
+    tmp = _temp_beside(target)
+    try:
+        backup_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            _sqlite_copy(backup_conn, tmp)
+        finally:
+            backup_conn.close()
+        wal = target.with_name(target.name + "-wal")
+        shm = target.with_name(target.name + "-shm")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise errors.DatabaseLockedError(
+                f"{target} is still open in another ptlog window or program: close it, then "
+                "restore again (nothing was changed)")
+        # a leftover log of the old file would be replayed into the restored one
+        wal.unlink(missing_ok=True)
+        shm.unlink(missing_ok=True)
+        _finish(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if reopen is not None:
+            reopen()
+        else:
+            from ptlog.store.database import open_database
+
+            open_database(f"sqlite:///{target}")
+    _audit_restore(source, keep)
+    return RestoreResult(source, keep)
+
+
+def _audit_restore(source: Path, keep: Path) -> None:
+    with m.database_proxy.atomic():
+        audit.record("restore", "database", "", after={"file": source.name,
+                                                        "kept_copy": keep.name})
+
+
+# --- automatic backups ---------------------------------------------------------------------
+
+class AutoBackup:
+    """Decides when an automatic backup is due: on close, and every 30 minutes, if changed.
+
+    "Changed" means the audit chain's last hash differs from the one at the last backup, so a
+    session that only looked at patients writes no backup.
+    """
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        *,
+        interval: dt.timedelta = AUTO_INTERVAL,
+        clock: Callable[[], dt.datetime] = m.utc_now,
+    ) -> None:
+        self.folder = folder
+        self.interval = interval
+        self.clock = clock
+        state = last_backup_state(self._folder())
+        self.last_hash, self.last_at = state if state else (None, None)
+
+    def _folder(self) -> Path:
+        return self.folder or default_backup_dir()
+
+    def changed(self) -> bool:
+        current = audit.last_hash()
+        if self.last_hash is None:
+            return current != audit.GENESIS_HASH
+        return current != self.last_hash
+
+    def due(self, now: dt.datetime | None = None) -> bool:
+        now = now or self.clock()
+        if not self.changed():
+            return False
+        return self.last_at is None or now - self.last_at >= self.interval
+
+    def tick(self, now: dt.datetime | None = None) -> Path | None:
+        """Call from a timer: backs up when due; returns the new backup or None."""
+        now = now or self.clock()
+        return self.backup_now(now) if self.due(now) else None
+
+    def on_close(self, now: dt.datetime | None = None) -> Path | None:
+        """Call when the window closes: backs up if anything changed since the last backup."""
+        now = now or self.clock()
+        return self.backup_now(now) if self.changed() else None
+
+    def backup_now(self, now: dt.datetime | None = None) -> Path:
+        now = now or self.clock()
+        folder = _ensure_dir(self._folder())
+        self.last_hash = audit.last_hash()
+        path = backup_to(_new_name(folder, now), now=now)
+        _write_state(folder, self.last_hash, now)
+        self.last_at = now
+        thin_backups(now, folder)
+        return path

@@ -1,0 +1,201 @@
+"""``ptlog check``: is the database sound, and does every row still say what was audited?
+
+A value changed behind ptlog's back (the sqlite3 shell, a script) no longer equals the ``after``
+of the row's last audit event, so it is reported with the entity and the field. Imported rows
+are covered by their import's batch digest instead of one event each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import Model, SqliteDatabase
+
+from ptlog.store import audit
+from ptlog.store import models as m
+from ptlog.store.csv_import import batch_digest
+
+Progress = Callable[[str], None]
+
+# entity name in the audit trail -> model whose rows must match their last audited state
+AUDITED: tuple[tuple[str, type[Model]], ...] = (
+    ("patient", m.Patient),
+    ("clinician", m.Clinician),
+    ("visit", m.Visit),
+    ("reading", m.Reading),
+    ("treatment", m.Treatment),
+    ("goal", m.Goal),
+)
+_MAX_PER_KIND = 200  # a wholesale tampering is reported, not listed row by row forever
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing wrong, said in one line: what, which row, which field, and why it matters."""
+
+    entity: str
+    uuid: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.entity + (f" {self.uuid}" if self.uuid else "")
+        if self.field:
+            where += f" field {self.field}"
+        return f"{where}: {self.message}"
+
+
+def _sqlite_checks(db: SqliteDatabase) -> list[Finding]:
+    out: list[Finding] = []
+    rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        for text in rows[:_MAX_PER_KIND]:
+            out.append(Finding("database", "", "", f"integrity check: {text}"))
+    for table, rowid, parent, _fk in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        out.append(Finding(str(table), str(rowid), "", f"refers to a missing {parent} row"))
+    return out
+
+
+def _events() -> Iterator[m.AuditEvent]:
+    return m.AuditEvent.select().order_by(m.AuditEvent.id).iterator()
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _same(stored: Any, audited: Any) -> bool:
+    if isinstance(stored, bool) or isinstance(audited, bool):
+        return bool(stored) == bool(audited) and stored in (0, 1, True, False) \
+            and audited in (0, 1, True, False)
+    return bool(stored == audited)
+
+
+def check_database(progress: Progress | None = None) -> list[Finding]:
+    """Every problem found, one ``Finding`` each; an empty list means the database is sound."""
+    db = m.database_proxy.obj
+    findings: list[Finding] = []
+    say = progress or (lambda _text: None)
+
+    if isinstance(db, SqliteDatabase):
+        say("integrity")
+        findings.extend(_sqlite_checks(db))
+
+    # 1. the chain: each event names the hash before it, and its own hash is what it says
+    say("audit chain")
+    prev = audit.GENESIS_HASH
+    broken = 0
+    last_state: dict[tuple[str, str], tuple[str, str | None]] = {}
+    imports: dict[str, dict[str, Any]] = {}
+    entities = {name for name, _ in AUDITED}
+    for event in _events():
+        if event.prev_hash != prev and broken < _MAX_PER_KIND:
+            broken += 1
+            findings.append(Finding(
+                "audit_event", str(event.id), "prev_hash",
+                f"the audit chain is broken before this event ({event.at} {event.action} "
+                f"{event.entity}): an event was removed or reordered",
+            ))
+        if audit.event_hash(event.prev_hash, audit.event_payload(event)) != event.hash \
+                and broken < _MAX_PER_KIND:
+            broken += 1
+            findings.append(Finding(
+                "audit_event", str(event.id), "hash",
+                f"this event ({event.at} {event.action} {event.entity}) was altered after it "
+                "was written",
+            ))
+        prev = event.hash
+        if event.entity in entities and event.entity_uuid:
+            last_state[(event.entity, event.entity_uuid)] = (event.action, event.after)
+        elif event.entity == "import" and event.after:
+            try:
+                imports[event.entity_uuid] = json.loads(event.after)
+            except ValueError:
+                imports[event.entity_uuid] = {}
+
+    # 2. every stored row equals its last audited state
+    for entity, model in AUDITED:
+        say(entity)
+        findings.extend(_check_rows(entity, model, last_state))
+
+    # 3. rows the audit trail says exist but are gone
+    say("missing rows")
+    expected: dict[str, list[str]] = {}
+    for (entity, uuid), (action, _after) in last_state.items():
+        if action != "delete":
+            expected.setdefault(entity, []).append(uuid)
+    missing = 0
+    for entity, uuids in expected.items():
+        model = dict(AUDITED)[entity]
+        for start in range(0, len(uuids), 500):
+            chunk = uuids[start:start + 500]
+            found = {u for (u,) in model.select(model.uuid).where(model.uuid.in_(chunk)).tuples()}
+            for uuid in chunk:
+                if uuid not in found and missing < _MAX_PER_KIND:
+                    missing += 1
+                    findings.append(Finding(entity, uuid, "",
+                                            "was deleted without an audit event"))
+
+    # 4. imports: the stored rows still hash to the digest the import recorded
+    say("imports")
+    batches: set[str] = set()
+    for model in (m.Visit, m.Reading):
+        batches |= {
+            b for (b,) in model.select(model.import_batch).where(model.import_batch.is_null(False))
+            .distinct().tuples()
+        }
+    for batch in sorted(batches | {b for b, a in imports.items() if a.get("digest")}):
+        recorded = imports.get(batch)
+        if recorded is None or not recorded.get("digest"):
+            findings.append(Finding("import", batch, "",
+                                    "rows carry this import batch but no import was audited"))
+            continue
+        if batch_digest(batch) != recorded["digest"]:
+            findings.append(Finding(
+                "import", batch, "rows",
+                f"the visits/readings imported from {recorded.get('file', '?')} were changed or "
+                "deleted after the import",
+            ))
+    return findings
+
+
+def _check_rows(
+    entity: str,
+    model: type[Model],
+    last_state: dict[tuple[str, str], tuple[str, str | None]],
+) -> list[Finding]:
+    out: list[Finding] = []
+    query = model.select().order_by(model.id)
+    if "import_batch" in model._meta.fields:
+        # imported rows are covered by their batch digest (checked with the imports)
+        query = query.where(model.import_batch.is_null())
+    for row in query.iterator():
+        if len(out) >= _MAX_PER_KIND:
+            out.append(Finding(entity, "", "", f"more than {_MAX_PER_KIND} findings; stopped"))
+            break
+        state = last_state.get((entity, row.uuid))
+        if state is None:
+            out.append(Finding(entity, row.uuid, "", "has no audit event (added behind ptlog's "
+                                                     "back)"))
+            continue
+        action, after_text = state
+        if action == "delete" or after_text is None:
+            out.append(Finding(entity, row.uuid, "", f"exists although its last audit event is "
+                                                     f"'{action}'"))
+            continue
+        audited = json.loads(after_text)
+        stored = audit.snapshot(row)
+        for name in sorted(set(stored) | set(audited)):
+            if name not in audited or name not in stored:
+                continue  # a column added by a later migration: nothing audited to compare
+            if not _same(stored[name], audited[name]):
+                out.append(Finding(
+                    entity, row.uuid, name,
+                    f"is {_short(stored[name])} but was last recorded as {_short(audited[name])}"
+                    " (changed behind ptlog's back)",
+                ))
+    return out
