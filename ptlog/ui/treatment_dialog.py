@@ -1,0 +1,248 @@
+"""Add or edit a treatment: validated fields with the message beside the field; remove with a
+confirmation. Saving goes through ``ptlog.store.treatments`` (audited, optimistic locking).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
+from ptlog.store import treatments as treatment_store
+from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
+
+_NO_END = QDate(1900, 1, 1)  # shown as "one-day treatment": the date edit's special value
+_SIDES = ((TreatmentSide.BOTH, "Both sides"), (TreatmentSide.LEFT, "Left"),
+          (TreatmentSide.RIGHT, "Right"))
+FIELD_NAMES = {
+    "kind": "Treatment kind", "start_date": "Start date", "end_date": "End date",
+    "side": "Treated side", "sessions_planned": "Sessions planned",
+    "sessions_attended": "Sessions attended", "cost": "Cost", "details": "Details",
+    "notes": "Notes",
+}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class TreatmentDialog(QDialog):
+    """New treatment (``treatment=None``) or edit one; ``saved_treatment`` holds the result."""
+
+    treatment_saved = Signal(object)  # the stored Treatment, after add or edit
+    treatment_removed = Signal(object)  # the Treatment as it was before removal
+
+    def __init__(self, parent: QWidget | None, patient_id: int,
+                 treatment: Treatment | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit treatment" if treatment else "Add treatment")
+        self.setMinimumWidth(460)
+        self._patient_id = patient_id
+        self._original = treatment
+        self.saved_treatment: Treatment | None = None
+        self._errors: dict[str, QLabel] = {}
+
+        self.kind = QComboBox(self)
+        for kind in TreatmentKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.start_date = QDateEdit(self)
+        self.end_date = QDateEdit(self)
+        for edit in (self.start_date, self.end_date):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.setMaximumDate(QDate(2100, 12, 31))
+        self.start_date.setMinimumDate(QDate(1950, 1, 1))
+        self.end_date.setMinimumDate(_NO_END)
+        self.end_date.setSpecialValueText("one-day treatment")
+        self.side = QComboBox(self)
+        for side, label in _SIDES:
+            self.side.addItem(label, side.value)
+        self.sessions_planned = QSpinBox(self)
+        self.sessions_attended = QSpinBox(self)
+        for spin in (self.sessions_planned, self.sessions_attended):
+            spin.setRange(-1, treatment_store.MAX_SESSIONS)
+            spin.setSpecialValueText("not recorded")  # -1: unknown, 0 is a real count
+            spin.setValue(-1)
+        self.cost = QLineEdit(self)
+        self.cost.setPlaceholderText("USD, e.g. 1200 (empty if unknown)")
+        self.details = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setFixedHeight(60)
+
+        form = QFormLayout()
+        for field, label in FIELD_NAMES.items():
+            widget = getattr(self, field)
+            widget.setAccessibleName(label)
+            error = QLabel(self)
+            error.setObjectName(f"{field}_error")
+            error.setStyleSheet(f"color: {colors.ALERT};")
+            error.setWordWrap(True)
+            error.setVisible(False)
+            self._errors[field] = error
+            cell = QVBoxLayout()
+            cell.setSpacing(1)
+            cell.addWidget(widget)
+            cell.addWidget(error)
+            form.addRow(label + (" *" if field in ("kind", "start_date") else ""), cell)
+
+        self.general_error = QLabel(self)
+        self.general_error.setAccessibleName("Treatment message")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(f"color: {colors.ALERT};")
+        self.general_error.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        self.remove_button: QPushButton | None = None
+        if treatment is not None:
+            self.remove_button = self.buttons.addButton(
+                "Remove…", QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.remove_button.setAccessibleName("Remove treatment")
+            self.remove_button.clicked.connect(self._on_remove)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        self.start_date.dateChanged.connect(self._on_dates_changed)
+        self.end_date.dateChanged.connect(self._on_dates_changed)
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        if treatment is not None:
+            self._fill(treatment)
+        else:
+            self.start_date.setDate(_qdate(dt.date.today()))
+            self.end_date.setDate(_NO_END)
+        self._on_dates_changed()
+
+    # --- fields ---------------------------------------------------------------------
+    def _fill(self, treatment: Treatment) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(treatment.kind.value))
+        self.start_date.setDate(_qdate(treatment.start_date))
+        self.end_date.setDate(_qdate(treatment.end_date) if treatment.end_date else _NO_END)
+        self.side.setCurrentIndex(self.side.findData(treatment.side.value))
+        for spin, value in ((self.sessions_planned, treatment.sessions_planned),
+                            (self.sessions_attended, treatment.sessions_attended)):
+            spin.setValue(-1 if value is None else value)
+        self.cost.setText("" if treatment.cost is None else f"{treatment.cost:g}")
+        self.details.setText(treatment.details)
+        self.notes.setPlainText(treatment.notes)
+
+    def _on_kind_changed(self, _index: int) -> None:
+        # a course (PT, dry needling) usually has an end; suggest none for one-day treatments
+        if self._original is None and self.kind.currentData() in (
+                TreatmentKind.STEROID_INJECTION.value, TreatmentKind.HIP_ARTHROSCOPY.value):
+            self.end_date.setDate(_NO_END)
+
+    def _end(self) -> dt.date | None:
+        date = self.end_date.date()
+        return None if date == _NO_END else date.toPython()
+
+    def _on_dates_changed(self, *_args: object) -> None:
+        end = self._end()
+        start = self.start_date.date().toPython()
+        self._show_error("end_date", f"the end date is before the start date ({start})"
+                         if end is not None and end < start else "")
+
+    def _show_error(self, field: str, message: str) -> None:
+        label = self._errors.get(field, self.general_error)
+        label.setText(message)
+        label.setVisible(bool(message))
+
+    def error_text(self, field: str) -> str:
+        """The message shown beside ``field`` ("" when none), or the general one for ""."""
+        label = self._errors.get(field, self.general_error)
+        return "" if label.isHidden() else label.text()
+
+    def _parse_cost(self) -> float | None:
+        text = self.cost.text().strip().replace("$", "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise ValidationError(f"{self.cost.text().strip()!r} is not an amount (a number of "
+                                  "dollars, e.g. 1200.50)", field="cost") from None
+
+    def treatment_from_fields(self) -> Treatment:
+        """The treatment as typed; ``ValidationError`` for input that is not even a number."""
+        base = self._original or Treatment(self._patient_id, TreatmentKind.OTHER, dt.date.today())
+        planned, attended = self.sessions_planned.value(), self.sessions_attended.value()
+        return dataclasses.replace(
+            base,
+            kind=TreatmentKind(self.kind.currentData()),
+            start_date=self.start_date.date().toPython(),
+            end_date=self._end(),
+            side=TreatmentSide(self.side.currentData()),
+            sessions_planned=None if planned < 0 else planned,
+            sessions_attended=None if attended < 0 else attended,
+            cost=self._parse_cost(),
+            details=self.details.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    # --- actions --------------------------------------------------------------------
+    def _clear_errors(self) -> None:
+        for field in self._errors:
+            self._show_error(field, "")
+        self._show_error("", "")
+
+    def _on_save(self) -> None:
+        self._clear_errors()
+        try:
+            treatment = self.treatment_from_fields()
+            if self._original is None:
+                saved = treatment_store.add_treatment(treatment)
+            else:
+                saved = treatment_store.update_treatment(treatment)
+        except ValidationError as exc:
+            self._show_error(exc.field if exc.field in self._errors else "", str(exc))
+            return
+        except (ConflictError, NotFoundError) as exc:
+            self._show_error("", f"{exc} Your input is still in the form.")
+            return
+        except StoreError as exc:
+            self._show_error("", str(exc))
+            return
+        self.saved_treatment = saved
+        self.treatment_saved.emit(saved)
+        self.accept()
+
+    def _on_remove(self) -> None:
+        assert self._original is not None
+        original = self._original
+        answer = QMessageBox.question(
+            self, "Remove treatment",
+            f"Remove the {original.kind.label.lower()} of {original.start_date}? Its before/after "
+            "comparison disappears; the audit log keeps a copy.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._clear_errors()
+        try:
+            treatment_store.remove_treatment(original)
+        except StoreError as exc:
+            self._show_error("", str(exc))
+            return
+        self.treatment_removed.emit(original)
+        self.accept()
