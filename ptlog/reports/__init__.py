@@ -1,0 +1,1 @@
+"""PDF documents: the progress report and the patient handout (reportlab; no Qt, no peewee)."""

@@ -1,0 +1,495 @@
+"""The clinician's progress report (referring physician, insurer, re-evaluation) as PDF bytes.
+
+Every number is shown with what it is compared against: the age band with its source, the MDC
+that separates a real change from measurement error, the expected treatment outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors as rl
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ptlog.domain.catalog import catalog, mdc_for, motion_spec
+from ptlog.domain.checks import PERCENT_FORMULA, Asymmetry, Change, ChangeVerdict
+from ptlog.domain.cohort import expected_for
+from ptlog.domain.norms import NormalRange, normal_range_at
+from ptlog.domain.records import (
+    ClinicSettings,
+    MotionKey,
+    PatientRecord,
+    Reading,
+    SeriesKey,
+    Side,
+)
+from ptlog.domain.series import split_series
+from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
+from ptlog.reports.charts import trend_chart
+from ptlog.reports.layout import MUTED, PageInfo, build_document, frame_width, stylesheet
+
+TITLE = "Progress report"
+ROWS_PER_TABLE = 40  # one huge table is slow to lay out and unreadable across pages
+BODY = 9.5
+GRID = rl.HexColor("#BBBBBB")
+HEAD_BG = rl.HexColor("#E8EEF5")
+_WINDOW_CAPTION = {"short": "≤ 6 weeks", "medium": "6 weeks–6 months", "long": "> 6 months"}
+
+
+def heading(text: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """A section heading that starts a new page rather than sit alone at the bottom of one."""
+    return [CondPageBreak(110), Paragraph(text, styles["h1"])]
+
+
+def _esc(text: object) -> str:
+    return escape(str(text))
+
+
+def _deg(value: float) -> str:
+    return f"{value:g}°"
+
+
+def table_style(header_rows: int = 1) -> TableStyle:
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ])
+
+
+def split_tables(
+    header: Sequence[Flowable | str],
+    rows: Sequence[Sequence[Flowable | str]],
+    widths: Sequence[float],
+    *,
+    rows_per_table: int = ROWS_PER_TABLE,
+    extra_style: Sequence[tuple[object, ...]] = (),
+) -> list[Flowable]:
+    """Rows as several tables of at most ``rows_per_table`` rows, each repeating the header."""
+    tables: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), rows_per_table):
+        chunk = [list(header), *[list(r) for r in rows[start:start + rows_per_table]]]
+        table = Table(chunk, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+        style = table_style()
+        for command in extra_style:
+            style.add(*command)
+        table.setStyle(style)
+        tables.append(table)
+        tables.append(Spacer(1, 4))
+    return tables
+
+
+@dataclass(frozen=True, slots=True)
+class RomRow:
+    """One line of the ROM table: a motion on one side in one position and mode."""
+
+    series: SeriesKey
+    initial: Reading
+    previous: Reading | None
+    current: Reading
+    change: Change
+    norm: NormalRange | None
+    goal: float | None
+    asymmetry: Asymmetry | None
+
+
+def rom_rows(record: PatientRecord, settings: ClinicSettings) -> list[RomRow]:
+    """Initial/previous/current per series, in catalog order; series are never mixed."""
+    groups = split_series(record.readings)
+    order = {key: i for i, key in enumerate(catalog())}
+    keys = sorted(groups, key=lambda k: (order.get(k.motion, len(order)), str(k.motion),
+                                         k.position.value, k.mode.value, k.side.value))
+    latest_day = max((r.taken_on for r in record.readings), default=dt.date.today())
+    rows = []
+    for key in keys:
+        series = groups[key]
+        mdc = mdc_for(key.motion, settings.mdc_overrides)
+        other = groups.get(SeriesKey(key.motion, key.side.other, key.position, key.mode))
+        asymmetry = None
+        if other:
+            mine, theirs = series[-1].degrees, other[-1].degrees
+            left, right = (mine, theirs) if key.side is Side.LEFT else (theirs, mine)
+            asymmetry = Asymmetry(left, right, mdc)
+        goal = next((g.target_degrees for g in record.goals
+                     if g.motion == key.motion and g.side.covers(key.side)), None)
+        rows.append(RomRow(
+            series=key,
+            initial=series[0],
+            previous=series[-2] if len(series) >= 2 else None,
+            current=series[-1],
+            change=Change(series[0].degrees, series[-1].degrees, mdc),
+            norm=normal_range_at(record.patient, key.motion, latest_day),
+            goal=goal,
+            asymmetry=asymmetry,
+        ))
+    return rows
+
+
+def _value_cell(reading: Reading | None, styles: dict[str, ParagraphStyle]) -> Paragraph:
+    if reading is None:
+        return Paragraph("—", styles["cell"])
+    return Paragraph(
+        f"<b>{_deg(reading.degrees)}</b><br/><font size='6.5' color='#555555'>"
+        f"{reading.taken_on.isoformat()}</font>", styles["cell"])
+
+
+def _change_text(change: Change) -> str:
+    if change.verdict is ChangeVerdict.WITHIN_ERROR:
+        return f"{change.delta:+g}°<br/><font size='6.5'>within measurement error " \
+               f"(MDC {change.mdc:g}°)</font>"
+    word = "gain" if change.verdict is ChangeVerdict.IMPROVED else "loss"
+    return f"<b>{change.delta:+g}°</b><br/><font size='6.5'>{word} beyond MDC " \
+           f"({change.mdc:g}°)</font>"
+
+
+def _rom_section(record: PatientRecord, settings: ClinicSettings, paper: str,
+                 styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    rows = rom_rows(record, settings)
+    out: list[Flowable] = [*heading("Range of motion", styles)]
+    if not rows:
+        return [*out, Paragraph("No readings recorded.", styles["body"])]
+    sources: dict[str, int] = {}
+    cell, bold = styles["cell"], styles["cell_bold"]
+    body_rows = []
+    for row in rows:
+        key = row.series
+        if row.norm is not None:
+            mark = sources.setdefault(row.norm.source, len(sources) + 1)
+            where = f", {row.norm.position.value}" if row.norm.position else ""
+            norm_text = (f"{row.norm.describe().split(' (')[0]}<super>{mark}</super><br/>"
+                         f"<font size='6.5'>{_esc(row.norm.label)}{where}</font>")
+        else:
+            norm_text = "none published<br/><font size='6.5'>for this age</font>"
+        if row.asymmetry is not None:
+            a = row.asymmetry
+            flag = "asymmetric" if a.flagged else "within error"
+            asym = f"{a.signed_difference:+g}° ({a.percent:.0f}%)<br/>" \
+                   f"<font size='6.5'>{flag}</font>"
+        else:
+            asym = "—"
+        body_rows.append([
+            Paragraph(_esc(motion_spec(key.motion).label), bold),
+            Paragraph(key.side.label, cell),
+            Paragraph(f"{key.position.value}<br/>{key.mode.value}", cell),
+            _value_cell(row.initial, styles),
+            _value_cell(row.previous, styles),
+            _value_cell(row.current, styles),
+            Paragraph(_change_text(row.change), cell),
+            Paragraph(norm_text, cell),
+            Paragraph(_deg(row.goal) if row.goal is not None else "—", cell),
+            Paragraph(asym, cell),
+        ])
+    header = [Paragraph(f"<b>{h}</b>", cell) for h in (
+        "Motion", "Side", "Position", "Initial", "Previous", "Current",
+        "Change since initial", "Normal for age", "Goal", "Asymmetry L − R")]
+    fractions = (0.115, 0.05, 0.085, 0.1, 0.1, 0.1, 0.145, 0.13, 0.06, 0.115)
+    width = frame_width(paper)
+    out += split_tables(header, body_rows, [f * width for f in fractions])
+    notes = [
+        f"Change: a difference smaller than the minimal detectable change (MDC95) is within "
+        f"measurement error, not improvement or loss. Asymmetry: signed L − R and "
+        f"{PERCENT_FORMULA} of the latest readings of the same position and mode. Normal "
+        f"ranges apply to the patient's age at the latest visit "
+        f"({_esc(latest_visit_day(record))}).",
+    ]
+    notes += [f"<super>{n}</super> {_esc(source)}" for source, n in sources.items()]
+    out += [Paragraph(n, styles["small"]) for n in notes]
+    return out
+
+
+def latest_visit_day(record: PatientRecord) -> str:
+    days = [r.taken_on for r in record.readings] + [v.visit_date for v in record.visits]
+    return max(days).isoformat() if days else "—"
+
+
+def _patient_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
+                     paper: str) -> list[Flowable]:
+    p = record.patient
+    days = sorted({v.visit_date for v in record.visits} | {r.taken_on for r in record.readings})
+    latest = days[-1] if days else dt.date.today()
+    clinicians = sorted({v.clinician for v in record.visits if v.clinician}
+                        | {r.clinician for r in record.readings if r.clinician})
+    sex = {"F": "female", "M": "male", "X": "other", "U": "not recorded"}[p.sex.value]
+    pairs = [
+        ("Patient", f"<b>{_esc(p.display_name)}</b>"),
+        ("Chart", _esc(p.chart)),
+        ("Born", f"{p.birth_date.isoformat()} (age {p.age_on(latest)} at the latest visit)"),
+        ("Sex", sex),
+        ("Dominant side", p.dominant_side.label if p.dominant_side else "not recorded"),
+        ("Diagnosis", _esc(p.diagnosis or "not recorded")),
+        ("Referring physician", _esc(p.referring_physician or "not recorded")),
+        ("Clinician", _esc(", ".join(clinicians) or "not recorded")),
+        ("Period", f"{days[0].isoformat()} to {days[-1].isoformat()}, {len(days)} visit day(s)"
+         if days else "no visits"),
+    ]
+    cell = styles["cell"]
+    width = frame_width(paper)
+    half = (len(pairs) + 1) // 2
+    left, right = pairs[:half], pairs[half:]
+    data = []
+    for i in range(half):
+        a = left[i]
+        b = right[i] if i < len(right) else ("", "")
+        data.append([Paragraph(f"<font color='#555555'>{a[0]}</font>", cell),
+                     Paragraph(a[1], cell),
+                     Paragraph(f"<font color='#555555'>{b[0]}</font>", cell),
+                     Paragraph(b[1], cell)])
+    table = Table(data, colWidths=[0.15 * width, 0.35 * width, 0.17 * width, 0.33 * width],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.4, GRID),
+    ]))
+    return [Paragraph(TITLE, styles["title"]), table]
+
+
+def _visits_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
+                    paper: str) -> list[Flowable]:
+    out: list[Flowable] = [*heading("Visits", styles)]
+    if not record.visits:
+        return [*out, Paragraph("No visits recorded.", styles["body"])]
+    counts: dict[int | None, int] = {}
+    for reading in record.readings:
+        counts[reading.visit_id] = counts.get(reading.visit_id, 0) + 1
+    cell = styles["cell"]
+    rows = [[
+        Paragraph(v.visit_at.strftime("%Y-%m-%d %H:%M"), cell),
+        Paragraph(v.kind.label, cell),
+        Paragraph(_esc(v.clinician or "—"), cell),
+        Paragraph("—" if v.pain is None else f"{v.pain}/10", cell),
+        Paragraph(str(counts.get(v.id, 0)), cell),
+        Paragraph(_esc(v.notes), cell),
+    ] for v in record.visits]
+    header = [Paragraph(f"<b>{h}</b>", cell)
+              for h in ("Date (UTC)", "Kind", "Clinician", "Pain", "Readings", "Notes")]
+    width = frame_width(paper)
+    return out + split_tables(
+        header, rows, [w * width for w in (0.17, 0.15, 0.18, 0.07, 0.1, 0.33)])
+
+
+def _charts_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
+                    paper: str) -> list[Flowable]:
+    motions: list[MotionKey] = []
+    for key in catalog():
+        if any(r.motion == key for r in record.readings):
+            motions.append(key)
+    motions += sorted({r.motion for r in record.readings} - set(motions), key=str)
+    if not motions:
+        return []
+    out: list[Flowable] = [*heading("Trends", styles), Paragraph(
+        "Each line is one side in one position and mode; lines of different positions or modes "
+        "are never joined. Circles: left, squares: right. The shaded band is the normal range "
+        "for the patient's age where one is published.", styles["small"])]
+    width = frame_width(paper)
+    for motion in motions:
+        chart = trend_chart(record, motion, width=width, height=190)
+        out.append(KeepTogether([Paragraph(_esc(motion_spec(motion).label)
+                                           if motion in catalog() else str(motion),
+                                           styles["h2"]), chart]))
+    return out
+
+
+def _treatment_label(record: PatientRecord, outcome: TreatmentOutcome) -> str:
+    number = record.treatments.index(outcome.treatment) + 1 \
+        if outcome.treatment in record.treatments else 0
+    return f"T{number}"
+
+
+def _treatments_section(record: PatientRecord, settings: ClinicSettings,
+                        styles: dict[str, ParagraphStyle], paper: str) -> list[Flowable]:
+    out: list[Flowable] = [*heading("Treatments", styles)]
+    if not record.treatments:
+        return [*out, Paragraph("No treatments recorded.", styles["body"])]
+    cell = styles["cell"]
+    width = frame_width(paper)
+    rows = []
+    for number, t in enumerate(record.treatments, start=1):
+        dates = t.start_date.isoformat()
+        if t.end_date and t.end_date != t.start_date:
+            dates += f" to {t.end_date.isoformat()}"
+        sessions = "—"
+        if t.sessions_planned or t.sessions_attended:
+            sessions = f"{t.sessions_attended if t.sessions_attended is not None else '?'} of " \
+                       f"{t.sessions_planned if t.sessions_planned is not None else '?'}"
+        rows.append([
+            Paragraph(f"<b>T{number}</b>", cell), Paragraph(t.kind.label, cell),
+            Paragraph(dates, cell), Paragraph(t.side.name.capitalize(), cell),
+            Paragraph(sessions, cell),
+            Paragraph("—" if t.cost is None else f"{t.cost:,.0f}", cell),
+            Paragraph(_esc(" ".join(x for x in (t.details, t.notes) if x)), cell),
+        ])
+    header = [Paragraph(f"<b>{h}</b>", cell) for h in
+              ("", "Treatment", "Dates", "Side", "Sessions", "Cost", "Details")]
+    out += split_tables(header, rows, [w * width for w in
+                                       (0.05, 0.17, 0.2, 0.07, 0.1, 0.08, 0.33)])
+
+    outcomes = analyse_patient(record, settings.mdc_overrides)
+    with_baseline = [o for o in outcomes if o.baseline is not None]
+    out.append(Paragraph("Before and after", styles["h2"]))
+    out.append(Paragraph(
+        "Baseline: the last reading of the same side, position and mode on or before the start, "
+        "at most 60 days before. Follow-ups count from the end of a course. Changes are "
+        "latest follow-up − baseline per window; a responder gains at least the MDC.",
+        styles["small"]))
+    if with_baseline:
+        rows = []
+        for o in with_baseline:
+            cells: list[Flowable | str] = [
+                Paragraph(f"<b>{_treatment_label(record, o)}</b> {o.treatment.kind.label}", cell),
+                Paragraph(f"{_esc(motion_spec(o.motion).label)}<br/>{o.side.label}, "
+                          f"{o.position.value} {o.mode.value}", cell),
+                Paragraph(f"{_deg(o.baseline.degrees)}<br/><font size='6.5'>"  # type: ignore[union-attr]
+                          f"{o.baseline.date.isoformat()}</font>", cell),  # type: ignore[union-attr]
+            ]
+            for window in ("short", "medium", "long"):
+                inside = [f for f in o.followups if f.window == window]
+                if inside:
+                    f = inside[-1]
+                    text = f"{_deg(f.degrees)} ({f.change:+g}°)<br/><font size='6.5'>" \
+                           f"day {f.days_after}{', beyond MDC' if f.beyond_mdc else ''}</font>"
+                else:
+                    text = "—"
+                cells.append(Paragraph(text, cell))
+            cells.append(Paragraph(f"<b>{o.verdict}</b><br/><font size='6.5'>MDC "
+                                   f"{o.mdc:g}°</font>", cell))
+            rows.append(cells)
+        header = [Paragraph(f"<b>{h}</b>", cell) for h in (
+            "Treatment", "Series", "Baseline", _WINDOW_CAPTION["short"],
+            _WINDOW_CAPTION["medium"], _WINDOW_CAPTION["long"], "Verdict")]
+        out += split_tables(header, rows, [w * width for w in
+                                           (0.17, 0.2, 0.1, 0.13, 0.13, 0.13, 0.14)])
+    else:
+        out.append(Paragraph("No treatment has a baseline reading within 60 days before it, so "
+                             "no before/after comparison can be made.", styles["body"]))
+    missing = sorted({_treatment_label(record, o) for o in outcomes if o.baseline is None})
+    if missing:
+        out.append(Paragraph(f"Without a baseline (no comparison made for some series): "
+                             f"{', '.join(missing)}.", styles["small"]))
+
+    out.append(Paragraph("What to expect", styles["h2"]))
+    rows = []
+    source = ""
+    for kind in dict.fromkeys(t.kind for t in record.treatments):
+        expected = expected_for(kind)
+        source = expected.source
+        if expected.success_low is None:
+            rate = "no published rate"
+        elif expected.success_low == expected.success_high:
+            rate = f"{expected.success_low:.0%}"
+        else:
+            rate = f"{expected.success_low * 100:.0f}–{(expected.success_high or 0) * 100:.0f}%"
+        rows.append([Paragraph(kind.label, cell), Paragraph(rate, cell),
+                     Paragraph(_esc(expected.recovery or "—"), cell),
+                     Paragraph(_esc(expected.note or ""), cell)])
+    header = [Paragraph(f"<b>{h}</b>", cell) for h in
+              ("Treatment", "Success for rotation", "Recovery", "Note")]
+    expected_tables = split_tables(header, rows, [w * width for w in (0.2, 0.16, 0.14, 0.5)])
+    if source:
+        expected_tables.append(Paragraph(f"Source: {_esc(source)}.", styles["small"]))
+    out.append(KeepTogether(expected_tables))
+    return out
+
+
+def _amendments_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
+                        paper: str) -> list[Flowable]:
+    originals = [r for r in record.history if not r.is_void]
+    if not originals:
+        return []
+    successors = {r.supersedes_id: r for r in (*record.readings, *record.history)
+                  if r.supersedes_id is not None}
+    cell = styles["cell"]
+    rows = []
+    for original in originals:
+        after = successors.get(original.id)
+        if after is None:
+            new_value, reason, who, when = "—", "", "", ""
+        else:
+            new_value = "voided" if after.is_void else _deg(after.degrees)
+            reason = after.reason
+            who = after.created_by or after.clinician
+            when = after.created_at.strftime("%Y-%m-%d %H:%M") if after.created_at else ""
+        rows.append([
+            Paragraph(original.taken_on.isoformat(), cell),
+            Paragraph(f"{_esc(motion_spec(original.motion).label)}, {original.side.label}, "
+                      f"{original.position.value} {original.mode.value}", cell),
+            Paragraph(f"<strike>{_deg(original.degrees)}</strike>", cell),
+            Paragraph(new_value, cell), Paragraph(_esc(reason), cell),
+            Paragraph(_esc(who), cell), Paragraph(when, cell),
+        ])
+    header = [Paragraph(f"<b>{h}</b>", cell) for h in
+              ("Visit", "Reading", "Original", "New value", "Reason", "By", "When (UTC)")]
+    width = frame_width(paper)
+    return [*heading("Amendments", styles), Paragraph(
+        "Readings are never edited: a correction supersedes the original, a mistaken entry is "
+        "voided. The originals stay on record.", styles["small"])] + split_tables(
+        header, rows, [w * width for w in (0.1, 0.27, 0.08, 0.09, 0.2, 0.12, 0.14)])
+
+
+def _closing_section(clinician_notes: str, styles: dict[str, ParagraphStyle],
+                     paper: str) -> list[Flowable]:
+    out: list[Flowable] = [*heading("Clinician's notes", styles)]
+    notes = clinician_notes.strip()
+    if notes:
+        out += [Paragraph(_esc(p).replace("\n", "<br/>"), styles["body"])
+                for p in notes.split("\n\n")]
+    else:
+        out.append(Spacer(1, 40))
+    width = frame_width(paper)
+    line = Table([["", "", ""], [Paragraph("Signature", styles["small"]), "",
+                                 Paragraph("Date", styles["small"])]],
+                 colWidths=[0.55 * width, 0.1 * width, 0.35 * width], rowHeights=[36, None],
+                 hAlign="LEFT")
+    line.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (0, 0), 0.6, MUTED),
+        ("LINEBELOW", (2, 0), (2, 0), 0.6, MUTED),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    out.append(KeepTogether([Spacer(1, 10), line]))
+    return out
+
+
+def build_progress_report(
+    record: PatientRecord,
+    settings: ClinicSettings,
+    *,
+    clinician_notes: str = "",
+    generated_at: dt.datetime | None = None,
+    paper: str | None = None,
+) -> bytes:
+    """The progress report as PDF bytes; ``paper`` overrides the clinic's paper size."""
+    paper = paper or settings.paper_size
+    styles = stylesheet(BODY)
+    info = PageInfo(settings, record.patient, TITLE,
+                    generated_at or dt.datetime.now().replace(microsecond=0))
+    story: list[Flowable] = []
+    story += _patient_section(record, styles, paper)
+    story += _rom_section(record, settings, paper, styles)
+    story += _charts_section(record, styles, paper)
+    story += _treatments_section(record, settings, styles, paper)
+    story += _visits_section(record, styles, paper)
+    story += _amendments_section(record, styles, paper)
+    story += _closing_section(clinician_notes, styles, paper)
+    return build_document(
+        info, story, paper=paper,
+        subject=f"Range-of-motion progress report for chart {record.patient.chart}",
+        keywords="range of motion, goniometry, progress report",
+    )
