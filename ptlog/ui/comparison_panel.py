@@ -1,0 +1,603 @@
+"""The comparison panel: this patient's rotation before vs after each treatment, and the clinic's
+responder rate per treatment kind against what the literature expects (CLINICAL §7).
+
+The numbers come from ``ptlog.domain.treatment_analysis`` / ``cohort`` (pure functions); this
+module only loads, shows and exports them. The clinic analysis runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.domain.catalog import catalog, motion_spec
+from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, cohort_rows
+from ptlog.domain.records import MotionKey, PatientRecord, Position
+from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
+from ptlog.store import clinic as clinic_store
+from ptlog.store import records as record_store
+from ptlog.store.models import database_proxy
+from ptlog.store.treatments import clinic_outcomes
+from ptlog.ui import tasks
+from ptlog.ui.messages import show_error
+
+_Index = QModelIndex | QPersistentModelIndex
+_ANY_DATE = QDate(1900, 1, 1)
+WINDOW_LABELS = {"short": "≤ 6 weeks", "medium": "6 weeks – 6 months", "long": "> 6 months"}
+
+
+def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
+    return "" if value is None else pattern.format(value)
+
+
+# --- table models ----------------------------------------------------------------------------
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over plain rows: ``headers`` and ``cells(row) -> list[str]``."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._cells: list[list[str]] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._cells = [self.cells(row) for row in self._rows]
+        self.endResetModel()
+
+    def cells(self, row: Any) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self._rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(self._rows[index.row()], index.column())
+        return None
+
+    def foreground(self, row: Any, column: int) -> QColor | None:
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def as_csv(self) -> str:
+        """The table as the user sees it, as CSV text (header row first)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.headers)
+        writer.writerows(self._cells)
+        return out.getvalue()
+
+
+class OutcomeTableModel(_RowsModel):
+    """One row per follow-up (or one row for an entry without follow-up) of this patient."""
+
+    headers = ("Treatment", "Start", "End", "Side", "Motion", "Position", "Mode", "Baseline date",
+               "Baseline °", "Follow-up date", "Days after", "Window", "Follow-up °",
+               "Change °", "MDC °", "Beyond MDC", "Verdict")
+
+    def set_outcomes(self, outcomes: Sequence[TreatmentOutcome]) -> None:
+        rows: list[tuple[TreatmentOutcome, FollowUp | None]] = []
+        for outcome in outcomes:
+            if outcome.followups:
+                rows.extend((outcome, f) for f in outcome.followups)
+            else:
+                rows.append((outcome, None))
+        self.set_rows(rows)
+
+    def cells(self, row: tuple[TreatmentOutcome, FollowUp | None]) -> list[str]:
+        o, f = row
+        t = o.treatment
+        verdict = o.verdict
+        if f is not None and f is not o.followups[-1]:
+            verdict = "beyond MDC" if f.beyond_mdc else "within measurement error"
+        return [
+            t.kind.label, t.start_date.isoformat(), t.end_date.isoformat() if t.end_date else "",
+            o.side.label, motion_spec(o.motion).label if o.motion in catalog() else str(o.motion),
+            o.position.value, o.mode.value,
+            o.baseline.date.isoformat() if o.baseline else "no baseline",
+            f"{o.baseline.degrees:g}" if o.baseline else "",
+            f.date.isoformat() if f else "", str(f.days_after) if f else "",
+            f.window if f else "", f"{f.degrees:g}" if f else "",
+            f"{f.change:+.1f}" if f else "", f"{o.mdc:g}",
+            ("yes" if f.beyond_mdc else "no") if f else "", verdict,
+        ]
+
+    def foreground(self, row: tuple[TreatmentOutcome, FollowUp | None], column: int) -> Any:
+        _o, f = row
+        if f is not None and column == self.headers.index("Window"):
+            return QColor(colors.WINDOW[f.window])
+        return None
+
+
+class CohortTableModel(_RowsModel):
+    headers = ("Treatment", "Patients", "Responders", "Responder rate", "Expected success",
+               "Mean change °", "95% CI °", "Median days to latest", "Cost per responder (USD)",
+               "Gains faded", "Expected recovery", "Source")
+
+    def cells(self, row: CohortRow) -> list[str]:
+        exp = row.expected
+        if exp.success_low is None:
+            expected = "not published"
+        elif exp.success_low == exp.success_high:
+            expected = f"{exp.success_low:.0%}"
+        else:
+            expected = f"{exp.success_low:.0%}–{exp.success_high:.0%}"
+        ci = "" if row.ci95 is None else f"{row.ci95[0]:+.1f} to {row.ci95[1]:+.1f}"
+        return [
+            row.kind.label, str(row.patients), str(row.responders),
+            _fmt(None if row.responder_rate is None else row.responder_rate * 100, "{:.0f}%"),
+            expected, _fmt(row.mean_change, "{:+.1f}"), ci,
+            _fmt(row.median_days_to_latest, "{:.0f}"),
+            _fmt(row.cost_per_responder, "{:,.0f}"), str(row.transient), exp.recovery or "",
+            exp.source,
+        ]
+
+
+def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
+    """Temp file beside the target, fsync, rename; owner-only (clinical data)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
+                 until: dt.date | None) -> tuple[list[TreatmentOutcome], list[CohortRow]]:
+    """Runs on a pool thread: its own connection, closed afterwards."""
+    try:
+        outcomes = clinic_outcomes(motion, position, since, until)
+        return outcomes, cohort_rows(outcomes, motion)
+    finally:
+        if database_proxy.obj is not None:
+            database_proxy.obj.close()
+
+
+# --- the panel -------------------------------------------------------------------------------
+
+class ComparisonPanel(QWidget):
+    """Two tabs: "This patient" (slope chart + table) and "Clinic" (bars vs expected + table)."""
+
+    patient_shown = Signal(object)  # list[TreatmentOutcome] now in the patient table
+    clinic_loaded = Signal(object)  # list[CohortRow] now in the clinic table
+    clinic_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Treatment comparison")
+        self.record: PatientRecord | None = None
+        self.outcomes: list[TreatmentOutcome] = []
+        self.cohort: list[CohortRow] = []
+        self._generation = 0
+        self._clinic_loaded_once = False
+        self.tabs = QTabWidget(self)
+
+        # this patient
+        self.series_picker = QComboBox(self)
+        self.series_picker.setAccessibleName("Compared series")
+        self.series_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.patient_status = QLabel("No patient open.", self)
+        self.patient_status.setAccessibleName("Patient comparison status")
+        self.patient_status.setWordWrap(True)
+        self.outcome_chart = pg.PlotWidget(self)
+        self.outcome_chart.setAccessibleName("Outcome chart")
+        self.outcome_chart.setBackground(None)
+        self.outcome_chart.setLabel("bottom", "days after the treatment ended")
+        self.outcome_chart.setLabel("left", "degrees")
+        self.outcome_chart.showGrid(x=True, y=True, alpha=0.2)
+        self.outcome_chart.addLegend(offset=(-10, 10))
+        self.patient_model = OutcomeTableModel(self)
+        self.patient_table = self._table(self.patient_model, "Patient outcomes table")
+        patient_tab = QWidget(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Compare:", self))
+        top.addWidget(self.series_picker, 1)
+        split = QSplitter(Qt.Orientation.Vertical, patient_tab)
+        split.addWidget(self.outcome_chart)
+        split.addWidget(self.patient_table)
+        box = QVBoxLayout(patient_tab)
+        box.addLayout(top)
+        box.addWidget(self.patient_status)
+        box.addWidget(split, 1)
+        self.tabs.addTab(patient_tab, "This patient")
+
+        # clinic
+        self.clinic_motion = QComboBox(self)
+        self.clinic_motion.setAccessibleName("Clinic motion")
+        for key, spec in catalog().items():
+            self.clinic_motion.addItem(spec.label, str(key))
+        self.clinic_motion.setCurrentIndex(self.clinic_motion.findData(str(DEFAULT_MOTION)))
+        self.clinic_position = QComboBox(self)
+        self.clinic_position.setAccessibleName("Clinic position")
+        self.clinic_position.addItem("Any position", "")
+        for position in Position:
+            self.clinic_position.addItem(position.value.capitalize(), position.value)
+        self.clinic_since = self._date_filter("Treatments from")
+        self.clinic_until = self._date_filter("Treatments until")
+        self.clinic_status = QLabel("", self)
+        self.clinic_status.setAccessibleName("Clinic status")
+        self.clinic_status.setWordWrap(True)
+        self.clinic_chart = pg.PlotWidget(self)
+        self.clinic_chart.setAccessibleName("Clinic chart")
+        self.clinic_chart.setBackground(None)
+        self.clinic_chart.setLabel("left", "responders (%)")
+        self.clinic_chart.setYRange(0, 110)
+        self.clinic_chart.setMouseEnabled(x=False, y=False)
+        self.clinic_model = CohortTableModel(self)
+        self.clinic_table = self._table(self.clinic_model, "Clinic outcomes table")
+        clinic_tab = QWidget(self)
+        filters = QHBoxLayout()
+        for label, widget in (("Motion", self.clinic_motion), ("Position", self.clinic_position),
+                              ("Started from", self.clinic_since),
+                              ("until", self.clinic_until)):
+            filters.addWidget(QLabel(label, self))
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical, clinic_tab)
+        split.addWidget(self.clinic_chart)
+        split.addWidget(self.clinic_table)
+        box = QVBoxLayout(clinic_tab)
+        box.addLayout(filters)
+        box.addWidget(self.clinic_status)
+        box.addWidget(split, 1)
+        self.tabs.addTab(clinic_tab, "Clinic")
+
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setAccessibleName("Copy table")
+        self.copy_button.setToolTip("Copy the table on this tab as CSV text")
+        self.export_button = QPushButton("Export CSV…", self)
+        self.export_button.setAccessibleName("Export table as CSV")
+        buttons = QHBoxLayout()
+        explain = QLabel(
+            "Responder: the latest follow-up gains at least the motion's MDC on the treated "
+            "side. Readings of different position or mode are never compared.", self)
+        explain.setWordWrap(True)
+        buttons.addWidget(explain, 1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+        self.series_picker.currentIndexChanged.connect(self._on_series_picker_changed)
+        self.patient_table.clicked.connect(self._on_patient_table_clicked)
+        self.tabs.currentChanged.connect(self._on_tabs_changed)
+        self.clinic_motion.currentIndexChanged.connect(self._on_filter_changed)
+        self.clinic_position.currentIndexChanged.connect(self._on_filter_changed)
+        self.clinic_since.dateChanged.connect(self._on_filter_changed)
+        self.clinic_until.dateChanged.connect(self._on_filter_changed)
+        self.copy_button.clicked.connect(self.copy_table)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self._draw_outcome(None)
+
+    def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setAccessibleName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    def _date_filter(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setAccessibleName(name)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(_ANY_DATE)
+        edit.setSpecialValueText("any")
+        edit.setDate(_ANY_DATE)
+        return edit
+
+    # --- this patient --------------------------------------------------------------------
+    def show_patient(self, record: PatientRecord | None) -> None:
+        """Show this patient's comparisons (``None``: no patient open)."""
+        self.record = record
+        if record is None:
+            self.outcomes = []
+        else:
+            overrides = clinic_store.clinic_settings().mdc_overrides
+            self.outcomes = analyse_patient(record, overrides)
+        self.patient_model.set_outcomes(self.outcomes)
+        compared = [o for o in self.outcomes if o.baseline is not None]
+        self.series_picker.blockSignals(True)
+        self.series_picker.clear()
+        for outcome in compared:
+            self.series_picker.addItem(self._series_label(outcome), outcome)
+        self.series_picker.blockSignals(False)
+        if record is None:
+            self.patient_status.setText("No patient open.")
+        elif not record.treatments:
+            self.patient_status.setText("No treatments recorded for this patient.")
+        else:
+            missing = len(self.outcomes) - len(compared)
+            self.patient_status.setText(
+                f"{len(compared)} before/after comparison(s)"
+                + (f"; {missing} series without a reading in the 60 days before the start "
+                   "(no baseline)" if missing else "") + ".")
+        self.series_picker.setCurrentIndex(self._default_series(compared))
+        self._draw_outcome(self.series_picker.currentData())
+        self.patient_shown.emit(self.outcomes)
+
+    @staticmethod
+    def _series_label(o: TreatmentOutcome) -> str:
+        spec = catalog().get(o.motion)
+        return (f"{o.treatment.kind.label} {o.treatment.start_date} — "
+                f"{spec.label if spec else o.motion} {o.side.label}, {o.position.value} "
+                f"{o.mode.value}")
+
+    @staticmethod
+    def _default_series(compared: list[TreatmentOutcome]) -> int:
+        """Hip internal rotation with follow-ups of the latest treatment, when there is one."""
+        best, best_key = (0 if compared else -1), None
+        for i, o in enumerate(compared):
+            key = (o.motion == DEFAULT_MOTION, bool(o.followups), o.treatment.start_date)
+            if best_key is None or key > best_key:
+                best, best_key = i, key
+        return best
+
+    def _on_series_picker_changed(self, index: int) -> None:
+        self._draw_outcome(self.series_picker.itemData(index) if index >= 0 else None)
+
+    def _on_patient_table_clicked(self, index: QModelIndex) -> None:
+        outcome, _f = self.patient_model.row_object(index.row())
+        found = self.series_picker.findData(outcome)
+        if found >= 0:
+            self.series_picker.setCurrentIndex(found)
+
+    def _draw_outcome(self, outcome: TreatmentOutcome | None) -> None:
+        """Slope chart: baseline to each follow-up, coloured by window, MDC band at baseline."""
+        plot = self.outcome_chart
+        plot.clear()
+        self.outcome_items: dict[str, Any] = {}
+        if outcome is None or outcome.baseline is None:
+            plot.setTitle("No before/after comparison to show")
+            return
+        end = outcome.treatment.effective_end
+        base = outcome.baseline
+        base_x = float((base.date - end).days)
+        spec = catalog().get(outcome.motion)
+        plot.setTitle(f"{spec.label if spec else outcome.motion} {outcome.side.label} "
+                      f"({outcome.position.value}, {outcome.mode.value}) — "
+                      f"{outcome.treatment.kind.label}: {outcome.verdict}")
+        fill = QColor(colors.MDC_BAND)
+        fill.setAlpha(60)
+        band = pg.LinearRegionItem(
+            values=(base.degrees - outcome.mdc, base.degrees + outcome.mdc),
+            orientation="horizontal", movable=False, brush=pg.mkBrush(fill),
+            pen=pg.mkPen(colors.MDC_BAND, width=1),
+        )
+        band.setZValue(-10)
+        plot.addItem(band)
+        self.outcome_items["mdc_band"] = band
+        start_x = float((outcome.treatment.start_date - end).days)
+        for x in sorted({start_x, 0.0}):
+            plot.addItem(pg.InfiniteLine(pos=x, angle=90, pen=pg.mkPen(
+                colors.TREATMENT, width=1, style=Qt.PenStyle.DashLine)))
+        if outcome.during:
+            during = pg.ScatterPlotItem(
+                x=np.array([(b.date - end).days for b in outcome.during], dtype=float),
+                y=np.array([b.degrees for b in outcome.during], dtype=float),
+                symbol="o", size=7, brush=pg.mkBrush(colors.INFO), pen=None, name="during")
+            plot.addItem(during)
+            self.outcome_items["during"] = during
+        plot.addItem(pg.ScatterPlotItem(x=[base_x], y=[base.degrees], symbol="s", size=10,
+                                        brush=pg.mkBrush(colors.INFO), name="baseline"))
+        for window in ("short", "medium", "long"):
+            points = [f for f in outcome.followups if f.window == window]
+            if not points:
+                continue
+            xs = np.array([v for f in points for v in (base_x, float(f.days_after))])
+            ys = np.array([v for f in points for v in (base.degrees, f.degrees)])
+            lines = pg.PlotDataItem(xs, ys, connect="pairs",
+                                    pen=pg.mkPen(colors.WINDOW[window], width=2),
+                                    symbol="o", symbolSize=8,
+                                    symbolBrush=pg.mkBrush(colors.WINDOW[window]),
+                                    name=f"{window} ({WINDOW_LABELS[window]})")
+            plot.addItem(lines)
+            self.outcome_items[window] = lines
+        plot.enableAutoRange()
+
+    # --- clinic --------------------------------------------------------------------------
+    def _on_tabs_changed(self, index: int) -> None:
+        if index == 1 and not self._clinic_loaded_once:
+            self.reload_clinic()
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        self.reload_clinic()
+
+    def clinic_filters(self) -> tuple[MotionKey, Position | None, dt.date | None, dt.date | None]:
+        def day(edit: QDateEdit) -> dt.date | None:
+            return None if edit.date() == _ANY_DATE else edit.date().toPython()
+
+        position = self.clinic_position.currentData()
+        return (MotionKey.parse(self.clinic_motion.currentData()),
+                Position(position) if position else None, day(self.clinic_since),
+                day(self.clinic_until))
+
+    def reload_clinic(self) -> None:
+        """Run the clinic analysis in the background; stale results are dropped."""
+        self._generation += 1
+        generation = self._generation
+        self._clinic_loaded_once = True
+        motion, position, since, until = self.clinic_filters()
+        self.clinic_status.setText("Analysing the clinic's treatments…")
+
+        def done(result: tuple[list[TreatmentOutcome], list[CohortRow]]) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self._show_cohort(result[1])
+
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self.clinic_status.setText("The clinic analysis failed.")
+                self.clinic_failed.emit(str(error))
+                show_error(self, error, "analysing the clinic's treatments")
+
+        tasks.run_in_background(lambda: _load_clinic(motion, position, since, until), done,
+                                failed)
+
+    def _show_cohort(self, rows: list[CohortRow]) -> None:
+        self.cohort = rows
+        self.clinic_model.set_rows(rows)
+        counted = sum(r.patients for r in rows)
+        motion = self.clinic_filters()[0]
+        self.clinic_status.setText(
+            f"{motion_spec(motion).label}: {counted} patient-treatment(s) with a baseline and a "
+            "follow-up; each patient counts once per kind (latest treatment). Bars: observed "
+            "responders; whiskers: expected success range (CLINICAL §7).")
+        self._draw_cohort(rows)
+        self.clinic_loaded.emit(rows)
+
+    def _draw_cohort(self, rows: list[CohortRow]) -> None:
+        plot = self.clinic_chart
+        plot.clear()
+        self.clinic_items: dict[str, Any] = {}
+        xs = np.arange(len(rows), dtype=float)
+        heights = np.array([(r.responder_rate or 0.0) * 100 for r in rows])
+        bars = pg.BarGraphItem(x=xs, height=heights, width=0.6, brush=pg.mkBrush(colors.LEFT),
+                               pen=pg.mkPen(None))
+        plot.addItem(bars)
+        self.clinic_items["bars"] = bars
+        labels: list[pg.TextItem] = []
+        for x, row, height in zip(xs, rows, heights, strict=True):
+            text = pg.TextItem(f"n={row.patients}", anchor=(0.5, 1.0), color=colors.INFO)
+            text.setPos(float(x), float(height) + 1)
+            plot.addItem(text)
+            labels.append(text)
+        self.clinic_items["labels"] = labels
+        known = [(x, r.expected) for x, r in zip(xs, rows, strict=True)
+                 if r.expected.success_low is not None]
+        if known:
+            low = np.array([e.success_low or 0.0 for _x, e in known]) * 100
+            high = np.array([e.success_high or 0.0 for _x, e in known]) * 100
+            mid = (low + high) / 2
+            whiskers = pg.ErrorBarItem(x=np.array([x for x, _e in known]), y=mid,
+                                       top=high - mid, bottom=mid - low, beam=0.4,
+                                       pen=pg.mkPen(colors.ALERT, width=2))
+            plot.addItem(whiskers)
+            self.clinic_items["expected"] = whiskers
+        plot.getAxis("bottom").setTicks(
+            [[(float(x), r.kind.label.replace(" ", "\n", 1)) for x, r in zip(xs, rows,
+                                                                           strict=True)]])
+        plot.setXRange(-0.6, max(len(rows) - 0.4, 0.6))
+        plot.setYRange(0, 110)
+
+    # --- both ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload after a reading or treatment was saved (this patient, and the clinic)."""
+        if self.record is not None and self.record.patient.id is not None:
+            self.show_patient(record_store.load_patient_record(self.record.patient.id))
+        if self._clinic_loaded_once or self.tabs.currentIndex() == 1:
+            self.reload_clinic()
+
+    def current_model(self) -> _RowsModel:
+        return self.patient_model if self.tabs.currentIndex() == 0 else self.clinic_model
+
+    def copy_table(self) -> None:
+        QGuiApplication.clipboard().setText(self.current_model().as_csv())
+
+    def export_table(self, path: str) -> None:
+        write_csv_file(path, self.current_model().as_csv())
+
+    def _on_export_clicked(self) -> None:
+        name = "clinic-outcomes.csv" if self.tabs.currentIndex() == 1 else (
+            f"{self.record.patient.chart}-treatment-outcomes.csv" if self.record
+            else "treatment-outcomes.csv")
+        path, _filter = QFileDialog.getSaveFileName(self, "Export table as CSV", name,
+                                                    "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            self.export_table(path)
+        except OSError as exc:
+            show_error(self, exc, f"writing {path}")
+
+
+class ClinicComparisonDialog(QDialog):
+    """Tools ▸ Clinic outcomes: the panel on its clinic tab, without a patient."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Clinic outcomes by treatment")
+        self.resize(980, 680)
+        self.panel = ComparisonPanel(self)
+        self.panel.show_patient(None)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        self.panel.tabs.setCurrentIndex(1)
