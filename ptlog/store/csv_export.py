@@ -10,7 +10,10 @@ from peewee import JOIN
 
 from ptlog.store import models as m
 from ptlog.store.csv_format import (
-    READINGS_COLUMNS, TREATMENTS_COLUMNS, format_number, format_visit_time,
+    READINGS_COLUMNS,
+    TREATMENTS_COLUMNS,
+    format_number,
+    format_visit_time,
 )
 
 

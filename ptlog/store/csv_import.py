@@ -14,9 +14,10 @@ import datetime as dt
 import hashlib
 import io
 import uuid as uuid_module
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from peewee import SqliteDatabase
 
@@ -26,8 +27,19 @@ from ptlog.domain.text import fold
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.csv_format import (
-    INSTRUMENTS, MODES, POSITIONS, READINGS_COLUMNS, SEXES, SIDES, TREATMENT_KINDS,
-    TREATMENT_SIDES, TREATMENTS_COLUMNS, FieldError, choice, parse_date, parse_number,
+    INSTRUMENTS,
+    MODES,
+    POSITIONS,
+    READINGS_COLUMNS,
+    SEXES,
+    SIDES,
+    TREATMENT_KINDS,
+    TREATMENT_SIDES,
+    TREATMENTS_COLUMNS,
+    FieldError,
+    choice,
+    parse_date,
+    parse_number,
     parse_visit_time,
 )
 from ptlog.store.errors import ValidationError
@@ -110,7 +122,9 @@ class _Collector:
 def _decode(path: Path) -> str:
     raw = path.read_bytes()
     if b"\x00" in raw[:65536]:
-        raise CsvImportError([Problem(path.name, 1, "", "this is a binary file, not a CSV text file")])
+        raise CsvImportError(
+            [Problem(path.name, 1, "", "this is a binary file, not a CSV text file")]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -125,7 +139,9 @@ def _rows(text: str, name: str) -> tuple[list[str], Iterator[tuple[int, list[str
     try:
         header = next(reader)
     except StopIteration:
-        raise CsvImportError([Problem(name, 1, "", "the file is empty (expected a header row)")])
+        raise CsvImportError(
+            [Problem(name, 1, "", "the file is empty (expected a header row)")]
+        ) from None
     except csv.Error as exc:
         raise CsvImportError([Problem(name, 1, "", f"unreadable CSV: {exc}")]) from None
 
@@ -206,6 +222,7 @@ class _ParsedPatient:
     line: int
 
 
+_T = TypeVar("_T")
 _Reading = tuple[str, dt.datetime, str, str, str, str, str, str, float, str, str]
 # chart, visit_at, clinician, joint, motion, side, mode, position, degrees, instrument, note
 
@@ -324,14 +341,14 @@ def _parse_readings(
                              f"line {known.line} ({known.family}, {known.given}, {known.birth}, "
                              f"{known.sex})")
                 ok = False
-        if ok:
-            readings.append((chart, visit_at, clinician.strip(), joint, motion, side, mode,  # type: ignore[arg-type]
+        if ok and visit_at is not None:  # ok already implies a parsed visit time
+            readings.append((chart, visit_at, clinician.strip(), joint, motion, side, mode,
                              position, degrees, instrument, note))
     problems.raise_if_any()
     return patients, readings, warnings
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+def _chunks(items: Sequence[_T], size: int = 500) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -371,7 +388,7 @@ def _write_readings(
         for row in m.Patient.select(
             m.Patient.id, m.Patient.chart, m.Patient.family_name, m.Patient.given_name,
             m.Patient.birth_date, m.Patient.sex,
-        ).where(m.Patient.chart.in_(chunk)).tuples():
+        ).where(m.Patient.chart.in_(chunk)).tuples().iterator():
             pid, chart, family, given, birth, sex = row
             birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth))
             mine = parsed_patients[chart]
@@ -406,10 +423,10 @@ def _write_readings(
     # visits: reuse (patient, time) pairs already stored
     visit_ids: dict[tuple[int, dt.datetime], int] = {}
     ids = sorted(set(patient_ids.values()))
-    for chunk in _chunks(ids):  # type: ignore[arg-type]
+    for id_chunk in _chunks(ids):
         for vid, pid, visit_at in m.Visit.select(
             m.Visit.id, m.Visit.patient, m.Visit.visit_at
-        ).where(m.Visit.patient.in_(chunk)).tuples():
+        ).where(m.Visit.patient.in_(id_chunk)).tuples().iterator():
             when = visit_at if isinstance(visit_at, dt.datetime) else \
                 dt.datetime.fromisoformat(str(visit_at))
             visit_ids[(pid, when)] = vid
@@ -427,7 +444,7 @@ def _write_readings(
         '"notes", "version", "created_at", "created_by", "updated_at", "updated_by", '
         f'"import_batch") VALUES ({", ".join([param] * 13)})'
     )
-    visit_rows = [
+    visit_rows: list[tuple[object, ...]] = [
         (vuuid, pid, when, first_clinician[(pid, when)], d.VisitKind.FOLLOW_UP.value, None, "",
          1, now, who, now, who, batch)
         for (pid, when), vuuid in new_visits.items()
@@ -441,7 +458,7 @@ def _write_readings(
     if visit_rows:
         for vid, pid, visit_at in m.Visit.select(
             m.Visit.id, m.Visit.patient, m.Visit.visit_at
-        ).where(m.Visit.import_batch == batch).tuples():
+        ).where(m.Visit.import_batch == batch).tuples().iterator():
             when = visit_at if isinstance(visit_at, dt.datetime) else \
                 dt.datetime.fromisoformat(str(visit_at))
             visit_ids[(pid, when)] = vid
@@ -449,11 +466,13 @@ def _write_readings(
     # readings: skip identical originals already stored (and repeats inside the file)
     present: set[tuple[object, ...]] = set()
     existing_visits = sorted(pre_existing_visits)
-    for chunk in _chunks(existing_visits):  # type: ignore[arg-type]
+    for visit_chunk in _chunks(existing_visits):
         for row in m.Reading.select(
             m.Reading.visit, m.Reading.joint, m.Reading.motion, m.Reading.side, m.Reading.mode,
             m.Reading.position, m.Reading.degrees,
-        ).where(m.Reading.visit.in_(chunk) & m.Reading.supersedes.is_null()).tuples():
+        ).where(
+            m.Reading.visit.in_(visit_chunk) & m.Reading.supersedes.is_null()
+        ).tuples().iterator():
             present.add((row[0], row[1], row[2], row[3], row[4], row[5], float(row[6])))
     reading_sql = (
         'INSERT INTO "reading" ("uuid", "visit_id", "joint", "motion", "side", "mode", '
@@ -470,11 +489,11 @@ def _write_readings(
         (chart, when, _clin, joint, motion, side, mode, position, degrees, instrument, note) = r
         pid = patient_ids[chart]
         vid = visit_ids[(pid, when)]
-        key = (vid, joint, motion, side, mode, position, degrees)
-        if key in present:
+        reading_key = (vid, joint, motion, side, mode, position, degrees)
+        if reading_key in present:
             result.already_present += 1
             continue
-        present.add(key)
+        present.add(reading_key)
         pending.append((str(uuid4()), vid, joint, motion, side, mode, position, degrees,
                         instrument, note, now_value, who, "", false, batch))
         touched_patients.add(pid)
@@ -619,8 +638,8 @@ def _import_treatments(
             except FieldError as exc:
                 problems.add(line, "cost", str(exc))
                 ok = False
-        if ok:
-            parsed.append((line, chart.strip(), kind, start, end, side, sessions, cost, note))  # type: ignore[arg-type]
+        if ok and start is not None:  # ok already implies a parsed start date
+            parsed.append((line, chart.strip(), kind, start, end, side, sessions, cost, note))
     problems.raise_if_any()
 
     def work() -> ImportResult:
@@ -644,11 +663,11 @@ def _import_treatments(
             if exists:
                 result.already_present += 1
                 continue
-            row = m.Treatment.create(
+            treatment = m.Treatment.create(
                 patient=patient, kind=kind, start_date=start, end_date=end, side=side,
                 sessions_planned=sessions, cost=cost, notes=note, updated_by=audit.os_user(),
             )
-            audit.record("create", "treatment", row.uuid, after=audit.snapshot(row),
+            audit.record("create", "treatment", treatment.uuid, after=audit.snapshot(treatment),
                          patient_uuid=patient.uuid)
             result.treatments_added += 1
         if result.treatments_added:

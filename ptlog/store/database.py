@@ -13,6 +13,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
@@ -177,7 +178,8 @@ def connect(url: str | None = None) -> Database:
         return SqliteDatabase(
             str(parsed.path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
-    params = dict(parsed.pg_params)
+    # libpq keywords go to psycopg as they are; peewee's own keywords are not among them
+    params: dict[str, Any] = dict(parsed.pg_params)
     dbname = params.pop("dbname", None)
     params.setdefault("application_name", "ptlog")
     params.setdefault("connect_timeout", "10")

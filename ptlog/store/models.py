@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
+from typing import TYPE_CHECKING
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -34,6 +36,7 @@ def utc_now() -> dt.datetime:
 
 
 class BaseModel(Model):
+    id = AutoField()  # what peewee adds by itself; spelled out so type checkers see it
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
 
     class Meta:
@@ -82,6 +85,9 @@ class Visit(BaseModel):
     updated_by = CharField(max_length=120, default="")
     # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
     import_batch = CharField(max_length=36, null=True, index=True)
+    if TYPE_CHECKING:  # peewee's ``<fk>_id`` accessors, declared for type checkers only
+        patient_id: IntegerField[int]
+        clinician_id: IntegerField[int | None]
 
     class Meta:
         indexes = ((("patient", "visit_at"), True),)
@@ -108,6 +114,9 @@ class Reading(BaseModel):
     is_void = BooleanField(default=False)
     # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
     import_batch = CharField(max_length=36, null=True, index=True)
+    if TYPE_CHECKING:
+        visit_id: IntegerField[int]
+        supersedes_id: IntegerField[int | None]
 
 
 class Treatment(BaseModel):
@@ -125,6 +134,8 @@ class Treatment(BaseModel):
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
     updated_by = CharField(max_length=120, default="")
+    if TYPE_CHECKING:
+        patient_id: IntegerField[int]
 
     class Meta:
         indexes = ((("patient", "kind", "start_date", "side"), True),)
@@ -137,11 +148,14 @@ class Goal(BaseModel):
     side = CharField(max_length=1, default="B")
     target_degrees = DoubleField()
     label = CharField(max_length=120, default="")
+    if TYPE_CHECKING:
+        patient_id: IntegerField[int]
 
 
 class AuditEvent(Model):
     """Insert-only. ``hash`` = SHA-256 over the previous hash and this event's canonical JSON."""
 
+    id = AutoField()
     at = DateTimeField(default=utc_now, index=True)
     os_user = CharField(max_length=120, default="")
     clinician = CharField(max_length=120, default="")
@@ -160,6 +174,7 @@ class AuditEvent(Model):
 
 
 class Setting(Model):
+    id = AutoField()
     key = CharField(max_length=80, unique=True)
     value = TextField()  # JSON
 

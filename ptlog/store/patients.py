@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from peewee import IntegrityError
+from peewee import ColumnBase, Expression, IntegrityError, ModelSelect
 
 from ptlog.domain import records as d
 from ptlog.domain.text import fold
@@ -131,7 +131,7 @@ def get_by_chart(chart: str) -> d.Patient:
 _HIGH = "\U0010ffff"
 
 
-def _prefix_range(column, prefix: str):  # type: ignore[no-untyped-def]
+def _prefix_range(column: ColumnBase, prefix: str) -> Expression:
     """``column`` starts with ``prefix`` as an index range (LIKE would scan the table)."""
     return (column >= prefix) & (column < prefix + _HIGH)
 
@@ -155,9 +155,9 @@ def _birth_date_range(word: str) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def search_condition(text: str):  # type: ignore[no-untyped-def]
+def search_condition(text: str) -> Expression | None:
     """Every word must prefix-match the chart, a name (accent-free), or the birth date."""
-    condition = None
+    condition: Expression | None = None
     for word in text.split():
         key = fold(word)
         term = (
@@ -181,7 +181,7 @@ SORT_KEYS = {
 }
 
 
-def _search_query(text: str, include_archived: bool):  # type: ignore[no-untyped-def]
+def _search_query(text: str, include_archived: bool) -> ModelSelect[m.Patient]:
     query = m.Patient.select()
     condition = search_condition(text)
     if condition is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, ModelSelect
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog, motion_spec
@@ -148,7 +149,8 @@ def _as_datetime(value: object) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
-def _reading_from_tuple(row: tuple[object, ...], is_current: bool) -> d.Reading:
+def _reading_from_tuple(row: tuple[Any, ...], is_current: bool) -> d.Reading:
+    """A row of ``_READING_COLUMNS`` (the driver gives untyped values; the schema fixes them)."""
     (rid, ruuid, visit_id, joint, motion, side, mode, position, degrees, instrument, note,
      created_at, created_by, supersedes_id, reason, is_void, visit_at, clinician, patient_id) = row
     return d.Reading(
@@ -156,25 +158,25 @@ def _reading_from_tuple(row: tuple[object, ...], is_current: bool) -> d.Reading:
         side=d.Side(side),
         mode=d.Mode(mode),
         position=d.Position(position),
-        degrees=float(degrees),  # type: ignore[arg-type]
+        degrees=float(degrees),
         taken_at=_as_datetime(visit_at),
         instrument=d.Instrument(instrument),
         note=str(note),
         clinician=str(clinician or ""),
-        visit_id=int(visit_id),  # type: ignore[call-overload]
-        patient_id=int(patient_id),  # type: ignore[call-overload]
-        id=int(rid),  # type: ignore[call-overload]
+        visit_id=int(visit_id),
+        patient_id=int(patient_id),
+        id=int(rid),
         uuid=str(ruuid),
         created_at=_as_datetime(created_at) if created_at else None,
         created_by=str(created_by),
-        supersedes_id=int(supersedes_id) if supersedes_id else None,  # type: ignore[call-overload]
+        supersedes_id=int(supersedes_id) if supersedes_id else None,
         reason=str(reason),
         is_void=bool(is_void),
         is_current=is_current,
     )
 
 
-def _patient_readings_query(patient_id: int | None):  # type: ignore[no-untyped-def]
+def _patient_readings_query(patient_id: int | None) -> ModelSelect[m.Reading]:
     later = m.Reading.alias("later")
     query = (
         m.Reading.select(*_READING_COLUMNS, later.id.is_null().alias("current"))

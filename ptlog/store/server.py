@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import PostgresqlDatabase
 
@@ -35,7 +36,8 @@ def build_url(host: str, port: int, dbname: str, user: str, sslmode: str = "pref
     return f"postgresql://{user_part}{host}:{int(port)}/{dbname.strip()}{query}"
 
 
-def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:
+# PT028 mistakes this for a pytest test by its name; "test connection" is the dialog's button
+def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:  # noqa: PT028
     """Try to log in and read the server version; never raises."""
     try:
         parsed = parse_url(url)
@@ -45,10 +47,10 @@ def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:
         return ConnectionReport(False, "that is a SQLite URL, not a clinic server")
     import psycopg
 
-    params = dict(parsed.pg_params)
+    params: dict[str, Any] = dict(parsed.pg_params)  # libpq keywords, passed through
     params["connect_timeout"] = str(timeout_s)
     try:
-        with psycopg.connect(**params) as conn:  # type: ignore[arg-type]
+        with psycopg.connect(**params) as conn:
             version = conn.execute("SHOW server_version").fetchone()
             tables = conn.execute(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'ptlog_schema'"
@@ -57,8 +59,9 @@ def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:
         translated = errors.translate(exc, describe(url))
         return ConnectionReport(False, str(translated or exc).strip())
     schema = "a ptlog database" if tables and tables[0] else "empty (ptlog will create the tables)"
+    server_version = version[0] if version else "?"
     return ConnectionReport(
-        True, f"Connected to PostgreSQL {version[0] if version else '?'} at {parsed.display}: {schema}"
+        True, f"Connected to PostgreSQL {server_version} at {parsed.display}: {schema}"
     )
 
 
@@ -94,9 +97,9 @@ class ChangeListener:
     def _listen_postgres(self, timeout_s: float) -> Iterator[int]:
         import psycopg
 
-        params = dict(self._parsed.pg_params)
+        params: dict[str, Any] = dict(self._parsed.pg_params)  # libpq keywords
         params.setdefault("connect_timeout", "10")
-        with psycopg.connect(autocommit=True, **params) as conn:  # type: ignore[arg-type]
+        with psycopg.connect(autocommit=True, **params) as conn:
             conn.execute(f"LISTEN {CHANNEL}")
             while not self._stopped:
                 for note in conn.notifies(timeout=timeout_s, stop_after=1):
