@@ -23,34 +23,32 @@ def backups_to_keep(
 ) -> set[dt.datetime]:
     """The backup times to keep; every other one may be deleted.
 
-    Walking from the newest, a backup is kept when its day is not yet covered (while daily
-    slots remain), else its ISO week (weekly slots), else its month (monthly slots). A kept
-    backup covers its day, week and month, so the tiers reach further back without overlap.
-    Backups dated after ``now`` (a clock that was wrong) are always kept.
+    Walking from the newest: the daily tier keeps the newest backup of each day until its
+    slots are used, then the weekly tier the newest of each ISO week not yet covered, then the
+    monthly tier the newest of each month not yet covered. Backups dated after ``now`` (a clock
+    that was wrong) are always kept.
     """
+    tiers = (
+        (daily, lambda t: t.date()),
+        (weekly, lambda t: tuple(t.date().isocalendar())[:2]),
+        (monthly, lambda t: (t.year, t.month)),
+    )
+    covered: list[set[object]] = [set(), set(), set()]
+    used = [0, 0, 0]
+    tier = 0
     keep: set[dt.datetime] = set()
-    days: set[dt.date] = set()
-    weeks: set[tuple[int, int]] = set()
-    months: set[tuple[int, int]] = set()
-    used = {"daily": 0, "weekly": 0, "monthly": 0}
     for when in sorted(set(taken), reverse=True):
         if when > now:
             keep.add(when)
             continue
-        day = when.date()
-        iso = day.isocalendar()
-        week = (iso.year, iso.week)
-        month = (day.year, day.month)
-        if day not in days and used["daily"] < daily:
-            used["daily"] += 1
-        elif week not in weeks and used["weekly"] < weekly:
-            used["weekly"] += 1
-        elif month not in months and used["monthly"] < monthly:
-            used["monthly"] += 1
-        else:
+        while tier < len(tiers) and used[tier] >= tiers[tier][0]:
+            tier += 1
+        if tier == len(tiers):
+            break
+        if tiers[tier][1](when) in covered[tier]:
             continue
+        used[tier] += 1
         keep.add(when)
-        days.add(day)
-        weeks.add(week)
-        months.add(month)
+        for index, (_limit, key) in enumerate(tiers):
+            covered[index].add(key(when))
     return keep
