@@ -84,6 +84,12 @@ def _marker(x: float, y: float, side: Side, size: float, color: rl.Color) -> Gro
     return Group(Rect(x - size / 2, y - size / 2, size, size, fillColor=color, strokeColor=color))
 
 
+def _legend_columns(plot_w: float, font_size: float) -> int:
+    """As many legend columns as fit captions of ~32 characters at this font size."""
+    needed = 32 * font_size * 0.56 + 22
+    return max(1, min(3, int(plot_w // needed)))
+
+
 def trend_chart(
     record: PatientRecord,
     motion: MotionKey,
@@ -93,6 +99,7 @@ def trend_chart(
     font_size: float = 7.5,
     series_filter: Sequence[SeriesKey] | None = None,
     show_treatments: bool = True,
+    show_goals: bool = True,
     target: tuple[float, str] | None = None,
 ) -> Drawing:
     """One motion over time: every series as its own line, age band, goals and treatments."""
@@ -103,7 +110,8 @@ def trend_chart(
         groups = {k: v for k, v in groups.items() if k in series_filter}
     keys = sorted(groups, key=lambda k: (k.side.value, k.position.value, k.mode.value))
     drawing = Drawing(width, height)
-    legend_rows = math.ceil((len(keys) + 2) / 3) if keys else 1
+    columns = _legend_columns(width - font_size * 4.2 - 8.0, font_size)
+    legend_rows = math.ceil((len(keys) + 2) / columns) if keys else 1
     legend_h = legend_rows * (font_size + 4) + 4
     left, right, top, bottom = font_size * 4.2, 8.0, 6.0, font_size * 2.2 + legend_h
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -115,7 +123,7 @@ def trend_chart(
     start = min(r.taken_on for r in readings) - dt.timedelta(days=10)
     end = max(r.taken_on for r in readings) + dt.timedelta(days=10)
     bands = normal_band(record.patient, motion, start, end)
-    goals = [g for g in record.goals if g.motion == motion]
+    goals = [g for g in record.goals if g.motion == motion] if show_goals else []
     values = [r.degrees for r in readings] + [g.target_degrees for g in goals]
     values += [b.low for b in bands] + [b.high for b in bands]
     if target:
@@ -212,9 +220,9 @@ def trend_chart(
         entries.append((f"normal for age ({bands[-1].label})", colors.NORMAL_BAND, None))
     if show_treatments and record.treatments:
         entries.append(("T = treatment start", colors.TREATMENT, None))
-    column_w = plot_w / 3
+    column_w = plot_w / columns
     for i, (caption, hex_code, key) in enumerate(entries):
-        row, col = divmod(i, 3)
+        row, col = divmod(i, columns)
         x = left + col * column_w
         y = bottom - font_size * 2.2 - 4 - row * (font_size + 4)
         c = _color(hex_code)

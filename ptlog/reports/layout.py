@@ -183,7 +183,7 @@ def build_document(
         topMargin=MARGIN, bottomMargin=MARGIN,
         title=f"{info.title}: {info.patient.display_name} ({info.patient.chart})",
         author=info.settings.clinic_name, subject=subject, creator="ptlog",
-        keywords=keywords, invariant=True,
+        keywords=keywords,
     )
     frame_w = width - 2 * MARGIN
     first = Frame(MARGIN, MARGIN, frame_w, height - 2 * MARGIN - LETTERHEAD_HEIGHT,

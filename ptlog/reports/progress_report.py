@@ -198,7 +198,7 @@ def _rom_section(record: PatientRecord, settings: ClinicSettings, paper: str,
     header = [Paragraph(f"<b>{h}</b>", cell) for h in (
         "Motion", "Side", "Position", "Initial", "Previous", "Current",
         "Change since initial", "Normal for age", "Goal", "Asymmetry L − R")]
-    fractions = (0.115, 0.05, 0.085, 0.1, 0.1, 0.1, 0.145, 0.13, 0.06, 0.115)
+    fractions = (0.105, 0.06, 0.085, 0.1, 0.1, 0.1, 0.145, 0.13, 0.06, 0.115)
     width = frame_width(paper)
     out += split_tables(header, body_rows, [f * width for f in fractions])
     notes = [

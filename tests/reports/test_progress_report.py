@@ -1,0 +1,170 @@
+"""The progress report read back from the PDF: values, ranges, treatments, pages, paper sizes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pdftext import pdf_text, reader
+from report_records import HIP_IR, START, build_record, pt_course
+
+from ptlog.domain.records import ClinicSettings, Goal, Mode, Position, Reading, Side, TreatmentSide
+from ptlog.reports.progress_report import build_progress_report, rom_rows, split_tables
+
+SETTINGS = ClinicSettings(clinic_name="Klinik Åse & Søn", clinic_address="Storgata 1\n0155 Oslo")
+WHEN = dt.datetime(2025, 5, 1, 10, 30)
+
+
+def report(record, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
+    return build_progress_report(record, kwargs.pop("settings", SETTINGS), generated_at=WHEN,
+                                 **kwargs)
+
+
+def test_values_ranges_and_names_are_in_the_text() -> None:
+    text = pdf_text(report(build_record(), clinician_notes="Keep going with the program."))
+    assert "Ørsted-Núñez, Zoë" in text
+    assert "C-0042" in text
+    assert "Klinik Åse & Søn" in text
+    assert "Dr. Ana Løvgren" in text
+    for value in ("20°", "24°", "33°", "30°", "31°", "32°"):
+        assert value in text
+    assert "+13°" in text  # left: 20 → 33, beyond the 7° MDC
+    assert "gain beyond MDC" in text
+    assert "within measurement error" in text  # right: 30 → 32
+    assert "35–45°" in text  # adults 20-50 at the latest visit
+    assert "Kouyoumdjian" in text  # the norm's source is shown
+    assert "+1° (3%)" in text  # asymmetry L − R of 33 vs 32
+    assert "Keep going with the program." in text
+    assert "Signature" in text
+    assert "Generated 2025-05-01 10:30" in text
+
+
+def test_rom_rows_follow_the_clinical_rules() -> None:
+    rows = rom_rows(build_record(), SETTINGS)
+    left = next(r for r in rows if r.series.side is Side.LEFT)
+    assert (left.initial.degrees, left.previous.degrees, left.current.degrees) == (20, 24, 33)
+    assert left.change.delta == 13
+    assert left.norm is not None
+    assert (left.norm.low, left.norm.high) == (35, 45)
+    assert left.asymmetry is not None
+    assert left.asymmetry.signed_difference == 1
+
+
+def test_series_of_other_positions_get_their_own_rows() -> None:
+    prone = Reading(HIP_IR, Side.LEFT, Mode.PASSIVE, Position.PRONE, 41.0,
+                    START + dt.timedelta(days=90), id=99)
+    rows = rom_rows(build_record(extra=[prone]), SETTINGS)
+    assert len(rows) == 3
+    lone = next(r for r in rows if r.series.position is Position.PRONE)
+    assert lone.initial is lone.current
+    assert lone.previous is None
+    assert lone.asymmetry is None  # no right-side prone reading to compare with
+
+
+def test_treatment_section_has_before_after_and_expectations() -> None:
+    record = build_record(treatments=[pt_course()],
+                          goals=[Goal(1, HIP_IR, 40.0, TreatmentSide.LEFT, "deep squat")])
+    text = pdf_text(report(record))
+    assert "Physical therapy" in text
+    assert "T1" in text
+    assert "9 of 10" in text
+    assert "responder" in text
+    assert "65–80%" in text  # expected success of a PT course (CLINICAL §7)
+    assert "2-4 months" in text
+    assert "goal 40°" in text
+
+
+def test_amendments_list_the_original_and_the_correction() -> None:
+    original = Reading(HIP_IR, Side.RIGHT, Mode.ACTIVE, Position.SEATED, 13.0,
+                       START + dt.timedelta(days=30), id=50, is_current=False)
+    base = build_record()
+    fixed = dataclasses.replace(
+        next(r for r in base.readings if r.side is Side.RIGHT and r.degrees == 31),
+        supersedes_id=50, reason="typed 13 for 31", created_by="jdvorak",
+        created_at=dt.datetime(2025, 2, 6, 12, 0))
+    record = dataclasses.replace(
+        base, history=(original,),
+        readings=tuple(fixed if r.id == fixed.id else r for r in base.readings))
+    text = pdf_text(report(record))
+    assert "Amendments" in text
+    assert "typed 13 for 31" in text
+    assert "jdvorak" in text
+    assert "13°" in text
+    assert "Amendments" not in pdf_text(report(base))
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (595.28, 841.89)), ("Letter", (612, 792))])
+def test_paper_sizes(paper: str, size: tuple[float, float]) -> None:
+    data = report(build_record(), settings=dataclasses.replace(SETTINGS, paper_size=paper))
+    for page in reader(data).pages:
+        assert float(page.mediabox.width) == pytest.approx(size[0], abs=0.1)
+        assert float(page.mediabox.height) == pytest.approx(size[1], abs=0.1)
+
+
+def test_metadata_and_page_numbers() -> None:
+    data = report(build_record())
+    pdf = reader(data)
+    meta = pdf.metadata
+    assert meta is not None
+    assert "Ørsted-Núñez, Zoë" in (meta.title or "")
+    assert meta.author == "Klinik Åse & Søn"
+    assert "C-0042" in (meta.subject or "")
+    total = len(pdf.pages)
+    last = pdf.pages[-1].extract_text()
+    assert f"Page {total} of {total}" in last
+    for page in pdf.pages:  # the header with name and chart is on every page
+        assert "C-0042" in page.extract_text()
+
+
+def test_long_history_is_split_into_small_tables() -> None:
+    values = [(day * 3, 20 + day % 9, 30 - day % 5) for day in range(200)]
+    data = report(build_record(values))
+    text = pdf_text(data)
+    assert text.count("Date (UTC)") >= 5  # 200 visits → tables of at most 40 rows
+    assert "2026-08-" in text  # the last visits are all there (day 597)
+    tables = split_tables(["h"], [["x"]] * 95, [10.0])
+    chunks = [t for t in tables if hasattr(t, "_cellvalues")]
+    assert [len(t._cellvalues) for t in chunks] == [41, 41, 16]
+
+
+def test_clinic_logo_is_drawn(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_tiny_png())
+    with_logo = report(build_record(),
+                       settings=dataclasses.replace(SETTINGS, clinic_logo=str(logo)))
+    without = report(build_record())
+    assert b"/Subtype /Image" in with_logo
+    assert b"/Subtype /Image" not in without
+    missing = dataclasses.replace(SETTINGS, clinic_logo=str(tmp_path / "gone.png"))
+    assert pdf_text(report(build_record(), settings=missing))  # a missing logo is skipped
+
+
+def _tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\x1f\x3a\x5f" * 4 for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm not installed")
+def test_pages_render_with_poppler(tmp_path: Path) -> None:
+    data = report(build_record(treatments=[pt_course()]))
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(data)
+    result = subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "p")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Error" not in result.stderr
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == len(reader(data).pages)
+    assert all(p.stat().st_size > 1000 for p in pngs)
