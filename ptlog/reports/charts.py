@@ -221,15 +221,15 @@ def trend_chart(
     if show_treatments and record.treatments:
         entries.append(("T = treatment start", colors.TREATMENT, None))
     column_w = plot_w / columns
-    for i, (caption, hex_code, key) in enumerate(entries):
+    for i, (caption, hex_code, entry_key) in enumerate(entries):
         row, col = divmod(i, columns)
         x = left + col * column_w
         y = bottom - font_size * 2.2 - 4 - row * (font_size + 4)
         c = _color(hex_code)
-        if key is not None:
+        if entry_key is not None:
             drawing.add(Line(x, y + font_size / 3, x + 16, y + font_size / 3, strokeColor=c,
-                             strokeWidth=1.3, strokeDashArray=_DASHES[key.position]))
-            drawing.add(_marker(x + 8, y + font_size / 3, key.side, marker, c))
+                             strokeWidth=1.3, strokeDashArray=_DASHES[entry_key.position]))
+            drawing.add(_marker(x + 8, y + font_size / 3, entry_key.side, marker, c))
         else:
             drawing.add(Rect(x, y, 16, font_size * 0.7, fillColor=_color(hex_code, 0.3),
                              strokeColor=c, strokeWidth=0.5))

@@ -35,9 +35,10 @@ MUTED = rl.HexColor("#555555")
 def page_size(paper: str) -> tuple[float, float]:
     """Points for "A4" or "Letter" (any case); a clear error otherwise."""
     try:
-        return PAPER_SIZES[paper.strip().upper()]
+        width, height = PAPER_SIZES[paper.strip().upper()]
     except KeyError:
         raise ValueError(f"unknown paper size {paper!r}: use A4 or Letter") from None
+    return float(width), float(height)
 
 
 def stylesheet(body: float) -> dict[str, ParagraphStyle]:
@@ -134,7 +135,7 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
     """A canvas that writes "page X of Y" and the generation time once every page is known."""
     stamp = info.generated_at.strftime("%Y-%m-%d %H:%M")
 
-    class NumberedCanvas(rl_canvas.Canvas):
+    class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -206,6 +207,6 @@ def build_document(
 
 
 def frame_width(paper: str) -> float:
-    return page_size(paper)[0] - 2 * MARGIN
+    return float(page_size(paper)[0] - 2 * MARGIN)
 
 

@@ -419,7 +419,7 @@ def _amendments_section(record: PatientRecord, styles: dict[str, ParagraphStyle]
     cell = styles["cell"]
     rows = []
     for original in originals:
-        after = successors.get(original.id)
+        after = successors.get(original.id) if original.id is not None else None
         if after is None:
             new_value, reason, who, when = "—", "", "", ""
         else:
