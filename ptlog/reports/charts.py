@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors as rl
+from reportlab.pdfbase import pdfmetrics
 
 from ptlog.domain import colors
 from ptlog.domain.exercises import FIGURE_HEIGHT, FIGURE_WIDTH, Exercise
@@ -185,18 +186,18 @@ def trend_chart(
                                fontName=BOLD, fontSize=font_size,
                                fillColor=_color(colors.TREATMENT)))
 
-    for goal in goals:
-        y = py(goal.target_degrees)
-        drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.GOAL),
-                         strokeWidth=1, strokeDashArray=[5, 3]))
-        drawing.add(String(left + 3, y + 2, f"goal {goal.target_degrees:g}° {goal.label}".strip(),
-                           fontName=REGULAR, fontSize=font_size,
-                           fillColor=_color(colors.GOAL)))
+    lines = [(g.target_degrees, f"goal {g.target_degrees:g}° {g.label}".strip()) for g in goals]
     if target:
-        y = py(target[0])
+        lines.append(target)
+    for degrees, caption in lines:
+        y = py(degrees)
         drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.GOAL),
-                         strokeWidth=1.2, strokeDashArray=[5, 3]))
-        drawing.add(String(left + plot_w - 3, y + 3, target[1], fontName=REGULAR,
+                         strokeWidth=1.1, strokeDashArray=[5, 3]))
+        # the caption sits on a light box at the right so data points never hide it
+        text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size)
+        drawing.add(Rect(left + plot_w - text_w - 5, y + 1.5, text_w + 4, font_size + 1,
+                         fillColor=rl.Color(1, 1, 1, alpha=0.85), strokeColor=None))
+        drawing.add(String(left + plot_w - 3, y + 3, caption, fontName=REGULAR,
                            fontSize=font_size, textAnchor="end",
                            fillColor=_color(colors.GOAL)))
 
