@@ -1,0 +1,146 @@
+"""Amend or void one reading: the new value and a reason; the original stays on record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.domain import records as d
+from ptlog.domain.catalog import motion_spec
+from ptlog.domain.checks import Plausibility, check_plausible
+from ptlog.domain.flags import parse_degrees
+from ptlog.store import amendments
+from ptlog.store.errors import StoreError, ValidationError
+from ptlog.ui.messages import show_error
+
+
+def describe_reading(reading: d.Reading) -> str:
+    try:
+        label = motion_spec(reading.motion).label
+    except KeyError:
+        label = str(reading.motion)
+    return (f"{label}, {reading.side.label.lower()}, {reading.mode.value}, "
+            f"{reading.position.value} — {reading.degrees:g}° on {reading.taken_at:%Y-%m-%d}")
+
+
+class AmendDialog(QDialog):
+    """Amend (``void=False``) or void a current reading through ``ptlog.store.amendments``."""
+
+    reading_amended = Signal(object)  # the new row: the amended reading, or the void marker
+
+    def __init__(self, parent: QWidget | None, reading: d.Reading, void: bool = False) -> None:
+        super().__init__(parent)
+        self._reading = reading
+        self._void = void
+        self.result_reading: d.Reading | None = None
+        self.setWindowTitle("Void reading" if void else "Amend reading")
+        self.setMinimumWidth(420)
+
+        self.summary = QLabel(describe_reading(reading), self)
+        self.summary.setAccessibleName("Reading")
+        self.summary.setWordWrap(True)
+        self.new_value = QLineEdit(self)
+        self.new_value.setAccessibleName("New value")
+        self.new_value.setPlaceholderText("degrees, e.g. 32")
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText(
+            "why it is void, e.g. entered for the wrong patient" if void else
+            "why it changes, e.g. misread the scale")
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Amendment message")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+
+        form = QFormLayout()
+        form.addRow("Reading", self.summary)
+        if not void:
+            form.addRow("New value *", self.new_value)
+        else:
+            self.new_value.setVisible(False)
+        form.addRow("Reason *", self.reason)
+        note = QLabel("The original value stays on record and in the audit trail.", self)
+        note.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            "Void" if void else "Amend")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.new_value.textChanged.connect(self._on_new_value_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        (self.reason if void else self.new_value).setFocus()
+
+    def _say(self, text: str, *, alert: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {colors.ALERT};" if alert else "")
+        self.message.setVisible(bool(text))
+
+    def _parsed(self) -> tuple[float | None, str, bool]:
+        """The typed value, what to say about it, and whether it may be saved."""
+        try:
+            value = parse_degrees(self.new_value.text())
+        except ValueError:
+            return None, f"“{self.new_value.text()}” is not a number of degrees", False
+        if value is None:
+            return None, "Enter the corrected value in degrees.", False
+        verdict = check_plausible(value, motion_spec(self._reading.motion))
+        if verdict.verdict is Plausibility.IMPOSSIBLE:
+            return value, verdict.message, False
+        if value == self._reading.degrees:
+            return value, f"That is the recorded value ({value:g}°).", False
+        return value, verdict.message, True
+
+    def _on_new_value_changed(self, _text: str) -> None:
+        if not self.new_value.text().strip():
+            self._say("")
+            return
+        _value, text, ok = self._parsed()
+        self._say(text, alert=not ok)
+
+    def _on_buttons_accepted(self) -> None:
+        reason = self.reason.text().strip()
+        value: float | None = None
+        if not self._void:
+            value, text, ok = self._parsed()
+            if not ok:
+                self._say(text)
+                self.new_value.setFocus()
+                return
+        if not reason:
+            self._say("A reason is required: it is kept with the record.")
+            self.reason.setFocus()
+            return
+        try:
+            if self._void:
+                saved = amendments.void_reading(self._reading.id or 0, reason)
+            else:
+                assert value is not None
+                saved = amendments.amend_reading(self._reading.id or 0, value, reason)
+        except ValidationError as exc:
+            self._say(str(exc))
+            return
+        except StoreError as exc:
+            self._say(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug: logged and shown in one sentence
+            show_error(self, exc, "saving the correction")
+            return
+        self.result_reading = saved
+        self.reading_amended.emit(saved)
+        self.accept()

@@ -1,0 +1,147 @@
+"""File → Backups…: the database's backups, Back up now, and Restore… with a confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.store import backup
+from ptlog.store.errors import StoreError
+from ptlog.ui.messages import show_error
+from ptlog.ui.tasks import run_in_background
+
+
+def _backup_in_worker() -> Path:
+    """A backup on this worker thread's own connection, closed afterwards."""
+    from ptlog.store.models import database_proxy
+
+    try:
+        return backup.backup_to()
+    finally:
+        if database_proxy.obj is not None:
+            database_proxy.obj.close()
+
+
+class BackupsDialog(QDialog):
+    """Lists ``backup.list_backups()``; a restore asks first and keeps the current database."""
+
+    backup_written = Signal(object)  # Path of the new backup
+    database_restored = Signal(object)  # backup.RestoreResult: reload everything shown
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Backups")
+        self.resize(560, 380)
+        self.backups = QListWidget(self)
+        self.backups.setAccessibleName("Backups")
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Backup status")
+        self.status.setWordWrap(True)
+        self.backup_button = QPushButton("Back up now", self)
+        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button.clicked.connect(self._on_backup_clicked)
+        self.restore_button = QPushButton("Restore…", self)
+        self.restore_button.setAccessibleName("Restore")
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        where = QLabel(self)
+        where.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.backups)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        try:
+            where.setText(f"Backups are kept in {backup.default_backup_dir()} (12 daily, "
+                          "10 weekly, 9 monthly).")
+        except StoreError as exc:
+            where.setText(str(exc))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.backups.clear()
+        try:
+            found = backup.list_backups()
+        except StoreError as exc:
+            self._say(str(exc), alert=True)
+            return
+        for info in found:
+            item = QListWidgetItem(info.label)
+            item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            item.setToolTip(str(info.path))
+            self.backups.addItem(item)
+        if not found:
+            self._say("No backups yet.")
+
+    def _say(self, text: str, *, alert: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {colors.ALERT};" if alert else "")
+
+    def selected_path(self) -> Path | None:
+        item = self.backups.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _on_backup_clicked(self) -> None:
+        self.backup_button.setEnabled(False)
+        self._say("Backing up…")
+        run_in_background(_backup_in_worker, self._on_backup_done, self._on_backup_failed)
+
+    def _on_backup_done(self, path: Path) -> None:
+        self.backup_button.setEnabled(True)
+        self.refresh()
+        self._say(f"Backed up and verified: {path.name}")
+        self.backup_written.emit(path)
+
+    def _on_backup_failed(self, error: BaseException) -> None:
+        self.backup_button.setEnabled(True)
+        if isinstance(error, StoreError):
+            self._say(str(error), alert=True)
+        else:
+            self._say("The backup failed.", alert=True)
+            show_error(self, error, "backing up")
+
+    def _on_restore_clicked(self) -> None:
+        path = self.selected_path()
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, "Restore from backup", "", "ptlog backups (*.db *.dump);;All files (*)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        answer = QMessageBox.question(
+            self, "Restore backup",
+            f"Replace the database with the backup {path.name}?\n\nThe current database is "
+            "kept as a copy in the backup folder, so this can be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = backup.restore_from(path)
+        except StoreError as exc:
+            self._say(str(exc), alert=True)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug: logged and shown in one sentence
+            show_error(self, exc, "restoring the backup")
+            return
+        self.refresh()
+        self._say(f"Restored from {path.name}. The previous database was kept as "
+                  f"{result.kept_copy.name}.")
+        self.database_restored.emit(result)

@@ -1,0 +1,106 @@
+"""Tools → Check database: runs ``check_database`` off the GUI thread and lists the findings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.store import errors
+from ptlog.store.check import Finding
+from ptlog.ui.tasks import run_in_background
+
+NO_PROBLEMS = "No problems found"
+
+
+def _check_in_worker() -> list[Finding]:
+    """The check on this worker thread's own connection, closed afterwards."""
+    from ptlog.store.check import check_database
+    from ptlog.store.models import database_proxy
+
+    try:
+        return check_database()
+    finally:
+        if database_proxy.obj is not None:
+            database_proxy.obj.close()
+
+
+class CheckDialog(QDialog):
+    """Shows "Checking…", then each finding on one line, or "No problems found"."""
+
+    check_finished = Signal(object)  # list[Finding]; empty when the database is sound
+
+    def __init__(self, parent: QWidget | None = None, *, start: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Check database")
+        self.resize(640, 360)
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Check status")
+        self.status.setWordWrap(True)
+        self.findings = QListWidget(self)
+        self.findings.setAccessibleName("Findings")
+        self.again_button = QPushButton("Check again", self)
+        self.again_button.setAccessibleName("Check again")
+        self.again_button.clicked.connect(self.start_check)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.again_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        explain = QLabel("Checks the file's integrity, that the audit trail is unbroken, and "
+                         "that every record still says what was recorded.", self)
+        explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.status)
+        layout.addWidget(self.findings)
+        layout.addWidget(buttons)
+        self.running = False
+        if start:
+            self.start_check()
+
+    def start_check(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        self.again_button.setEnabled(False)
+        self.findings.clear()
+        self.status.setStyleSheet("")
+        self.status.setText("Checking…")
+        run_in_background(_check_in_worker, self._on_check_done, self._on_check_failed)
+
+    def _on_check_done(self, found: list[Finding]) -> None:
+        self.running = False
+        self.again_button.setEnabled(True)
+        if found:
+            self.status.setText(f"{len(found)} problem(s) found. Restore a backup made before "
+                                "the change, or ask your administrator.")
+            self.status.setStyleSheet(f"color: {colors.ALERT};")
+            self.findings.addItems([str(f) for f in found])
+        else:
+            self.status.setText(NO_PROBLEMS)
+            self.status.setStyleSheet(f"color: {colors.OK};")
+        self.check_finished.emit(found)
+
+    def _on_check_failed(self, error: BaseException) -> None:
+        self.running = False
+        self.again_button.setEnabled(True)
+        if isinstance(error, errors.StoreError):
+            text = str(error)
+        else:
+            import logging
+
+            logging.getLogger("ptlog.ui").error(
+                "database check failed", exc_info=(type(error), error, error.__traceback__))
+            text = f"The check itself failed ({type(error).__name__}: {error})."
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {colors.ALERT};")
+        found = [Finding("database", "", "", text)]
+        self.findings.addItems([str(f) for f in found])
+        self.check_finished.emit(found)

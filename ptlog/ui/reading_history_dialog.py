@@ -1,0 +1,67 @@
+"""Every version of one reading, oldest first; superseded values struck through."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import records as d
+from ptlog.store import amendments
+from ptlog.ui.amend_dialog import describe_reading
+
+COLUMNS = ("Value", "Status", "Recorded (UTC)", "By", "Reason")
+
+
+def status_of(reading: d.Reading, index: int) -> str:
+    if reading.is_void:
+        return "voided"
+    if reading.is_current:
+        return "current" if index == 0 else "current (amended)"
+    return "original, superseded" if index == 0 else "amendment, superseded"
+
+
+class ReadingHistoryDialog(QDialog):
+    """Read-only: the chain from ``amendments.reading_history`` for the reading given."""
+
+    def __init__(self, parent: QWidget | None, reading_id: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reading history")
+        self.setMinimumWidth(620)
+        self.history = amendments.reading_history(reading_id)
+        header = QLabel(describe_reading(self.history[0]), self)
+        header.setAccessibleName("Reading")
+        header.setWordWrap(True)
+        self.table = QTableWidget(len(self.history), len(COLUMNS), self)
+        self.table.setAccessibleName("Versions")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        for row, reading in enumerate(self.history):
+            value = "—" if reading.is_void else f"{reading.degrees:g}°"
+            when = f"{reading.created_at:%Y-%m-%d %H:%M}" if reading.created_at else ""
+            cells = (value, status_of(reading, row), when, reading.created_by, reading.reason)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not reading.is_current and column == 0:
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"{text} ({COLUMNS[column]})")
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)

@@ -1,0 +1,90 @@
+"""File → Backups…: list, Back up now (off the GUI thread), Restore… only after confirming."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QPushButton
+
+from ptlog.domain import records as d
+from ptlog.store import backup, patients
+from ptlog.ui.backups_dialog import BackupsDialog
+from ptlog.ui.tasks import wait_for_background
+from tests.ui.conftest import find
+
+
+@pytest.fixture
+def dialog(qtbot, patient_with_history) -> BackupsDialog:
+    dlg = BackupsDialog(None)
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def _back_up(qtbot, dlg: BackupsDialog):
+    with qtbot.waitSignal(dlg.backup_written, timeout=10_000) as signal:
+        find(dlg, "Back up now", QPushButton).click()
+    wait_for_background()
+    return signal.args[0]
+
+
+def test_back_up_now_lists_the_new_backup(qtbot, dialog: BackupsDialog) -> None:
+    assert find(dialog, "Backups", QListWidget).count() == 0
+    path = _back_up(qtbot, dialog)
+    listed = find(dialog, "Backups", QListWidget)
+    assert listed.count() == 1
+    assert dialog.selected_path() is None
+    listed.setCurrentRow(0)
+    assert dialog.selected_path() == path
+    assert "verified" in find(dialog, "Backup status", QLabel).text()
+
+
+def _add_patient() -> None:
+    patients.add_patient(d.Patient("LATE", "After", "Backup", dt.date(1990, 1, 1), d.Sex.MALE))
+
+
+def test_restore_asks_and_cancel_changes_nothing(qtbot, dialog, monkeypatch) -> None:
+    _back_up(qtbot, dialog)
+    _add_patient()
+    asked: list[str] = []
+
+    def cancel(*args, **_kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)
+    find(dialog, "Backups", QListWidget).setCurrentRow(0)
+    with qtbot.assertNotEmitted(dialog.database_restored):
+        find(dialog, "Restore", QPushButton).click()
+    assert len(asked) == 1
+    assert "kept as a copy" in asked[0]
+    assert patients.find_by_chart("LATE") is not None
+
+
+def test_restore_confirmed_replaces_and_keeps_a_copy(qtbot, dialog, monkeypatch) -> None:
+    _back_up(qtbot, dialog)
+    _add_patient()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    find(dialog, "Backups", QListWidget).setCurrentRow(0)
+    with qtbot.waitSignal(dialog.database_restored, timeout=10_000) as signal:
+        find(dialog, "Restore", QPushButton).click()
+    assert patients.find_by_chart("LATE") is None
+    assert signal.args[0].kept_copy.exists()
+    assert find(dialog, "Backups", QListWidget).count() == 2  # the backup and the kept copy
+    assert "kept as" in find(dialog, "Backup status", QLabel).text()
+    assert any(b.before_restore for b in backup.list_backups())
+
+
+def test_corrupt_backup_is_refused_with_a_message(qtbot, dialog, monkeypatch, tmp_path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
+    monkeypatch.setattr("ptlog.ui.backups_dialog.QFileDialog.getOpenFileName",
+                        lambda *_a, **_k: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    with qtbot.assertNotEmitted(dialog.database_restored):
+        find(dialog, "Restore", QPushButton).click()
+    text = find(dialog, "Backup status", QLabel).text()
+    assert "nothing was changed" in text
+    assert patients.find_by_chart("QT-1") is not None
