@@ -464,3 +464,12 @@ class AutoBackup:
         self.last_at = now
         thin_backups(now, folder)
         return path
+
+
+def backup_on_worker() -> Path:
+    """``backup_to()`` for a worker thread: closes that thread's own connection afterwards."""
+    try:
+        return backup_to()
+    finally:
+        if m.database_proxy.obj is not None:
+            m.database_proxy.obj.close()

@@ -199,3 +199,12 @@ def _check_rows(
                     " (changed behind ptlog's back)",
                 ))
     return out
+
+
+def check_database_on_worker(progress: Progress | None = None) -> list[Finding]:
+    """``check_database`` for a worker thread: closes that thread's own connection afterwards."""
+    try:
+        return check_database(progress)
+    finally:
+        if m.database_proxy.obj is not None:
+            m.database_proxy.obj.close()

@@ -25,17 +25,6 @@ from ptlog.ui.messages import show_error
 from ptlog.ui.tasks import run_in_background
 
 
-def _backup_in_worker() -> Path:
-    """A backup on this worker thread's own connection, closed afterwards."""
-    from ptlog.store.models import database_proxy
-
-    try:
-        return backup.backup_to()
-    finally:
-        if database_proxy.obj is not None:
-            database_proxy.obj.close()
-
-
 class BackupsDialog(QDialog):
     """Lists ``backup.list_backups()``; a restore asks first and keeps the current database."""
 
@@ -101,7 +90,7 @@ class BackupsDialog(QDialog):
     def _on_backup_clicked(self) -> None:
         self.backup_button.setEnabled(False)
         self._say("Backing up…")
-        run_in_background(_backup_in_worker, self._on_backup_done, self._on_backup_failed)
+        run_in_background(backup.backup_on_worker, self._on_backup_done, self._on_backup_failed)
 
     def _on_backup_done(self, path: Path) -> None:
         self.backup_button.setEnabled(True)

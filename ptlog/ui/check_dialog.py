@@ -15,22 +15,10 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain import colors
 from ptlog.store import errors
-from ptlog.store.check import Finding
+from ptlog.store.check import Finding, check_database_on_worker
 from ptlog.ui.tasks import run_in_background
 
 NO_PROBLEMS = "No problems found"
-
-
-def _check_in_worker() -> list[Finding]:
-    """The check on this worker thread's own connection, closed afterwards."""
-    from ptlog.store.check import check_database
-    from ptlog.store.models import database_proxy
-
-    try:
-        return check_database()
-    finally:
-        if database_proxy.obj is not None:
-            database_proxy.obj.close()
 
 
 class CheckDialog(QDialog):
@@ -73,7 +61,7 @@ class CheckDialog(QDialog):
         self.findings.clear()
         self.status.setStyleSheet("")
         self.status.setText("Checking…")
-        run_in_background(_check_in_worker, self._on_check_done, self._on_check_failed)
+        run_in_background(check_database_on_worker, self._on_check_done, self._on_check_failed)
 
     def _on_check_done(self, found: list[Finding]) -> None:
         self.running = False
