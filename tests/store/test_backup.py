@@ -235,7 +235,7 @@ def test_auto_backup_only_when_changed_and_every_30_minutes(sqlite_url: str) -> 
 
 @pytest.mark.postgres
 def test_postgres_without_pg_dump_says_what_to_do(pg_server_url: str, monkeypatch) -> None:
-    from conftest import reset_pg_schema
+    from tests.conftest import reset_pg_schema
 
     reset_pg_schema(pg_server_url)
     db = open_database(pg_server_url)
