@@ -6,11 +6,24 @@ A pure selection so the thinning rule is tested with hand-computed dates, apart 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 DAILY = 12
 WEEKLY = 10
 MONTHLY = 9
+
+
+def _day(when: dt.datetime) -> object:
+    return when.date()
+
+
+def _week(when: dt.datetime) -> object:
+    iso = when.date().isocalendar()
+    return (iso.year, iso.week)
+
+
+def _month(when: dt.datetime) -> object:
+    return (when.year, when.month)
 
 
 def backups_to_keep(
@@ -28,10 +41,10 @@ def backups_to_keep(
     monthly tier the newest of each month not yet covered. Backups dated after ``now`` (a clock
     that was wrong) are always kept.
     """
-    tiers = (
-        (daily, lambda t: t.date()),
-        (weekly, lambda t: tuple(t.date().isocalendar())[:2]),
-        (monthly, lambda t: (t.year, t.month)),
+    tiers: tuple[tuple[int, Callable[[dt.datetime], object]], ...] = (
+        (daily, _day),
+        (weekly, _week),
+        (monthly, _month),
     )
     covered: list[set[object]] = [set(), set(), set()]
     used = [0, 0, 0]

@@ -8,6 +8,7 @@ import io
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from peewee import JOIN
 
@@ -50,7 +51,7 @@ def _bound(value: dt.date | dt.datetime, *, end: bool) -> dt.datetime:
 
 
 def _query(patient_uuid: str | None, user: str | None, since: dt.date | dt.datetime | None,
-           until: dt.date | dt.datetime | None):  # type: ignore[no-untyped-def]
+           until: dt.date | dt.datetime | None) -> Any:
     query = (
         m.AuditEvent.select(m.AuditEvent, m.Patient.chart.alias("patient_chart"))
         .join(m.Patient, JOIN.LEFT_OUTER, on=(m.Patient.uuid == m.AuditEvent.patient_uuid))
@@ -100,8 +101,8 @@ def count_events(
 
 def users() -> list[str]:
     """Every OS user and clinician named in the trail (for the viewer's filter)."""
-    names = {u for (u,) in m.AuditEvent.select(m.AuditEvent.os_user).distinct().tuples()}
-    names |= {c for (c,) in m.AuditEvent.select(m.AuditEvent.clinician).distinct().tuples()}
+    names = {str(e.os_user) for e in m.AuditEvent.select(m.AuditEvent.os_user).distinct()}
+    names |= {str(e.clinician) for e in m.AuditEvent.select(m.AuditEvent.clinician).distinct()}
     return sorted(n for n in names if n)
 
 

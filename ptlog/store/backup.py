@@ -53,7 +53,7 @@ class BackupInfo:
 
 
 def _db() -> Database:
-    db = m.database_proxy.obj
+    db: Database | None = m.database_proxy.obj
     if db is None:
         raise errors.DatabaseUnavailableError("no database is open")
     return db
@@ -428,7 +428,8 @@ class AutoBackup:
         self.interval = interval
         self.clock = clock
         state = last_backup_state(self._folder())
-        self.last_hash, self.last_at = state if state else (None, None)
+        self.last_hash: str | None = state[0] if state else None
+        self.last_at: dt.datetime | None = state[1] if state else None
 
     def _folder(self) -> Path:
         return self.folder or default_backup_dir()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Model, SqliteDatabase
+from peewee import SqliteDatabase
 
 from ptlog.store import audit
 from ptlog.store import models as m
@@ -21,7 +21,7 @@ from ptlog.store.csv_import import batch_digest
 Progress = Callable[[str], None]
 
 # entity name in the audit trail -> model whose rows must match their last audited state
-AUDITED: tuple[tuple[str, type[Model]], ...] = (
+AUDITED: tuple[tuple[str, Any], ...] = (
     ("patient", m.Patient),
     ("clinician", m.Clinician),
     ("visit", m.Visit),
@@ -143,9 +143,10 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
     # 4. imports: the stored rows still hash to the digest the import recorded
     say("imports")
     batches: set[str] = set()
-    for model in (m.Visit, m.Reading):
+    batched: tuple[Any, ...] = (m.Visit, m.Reading)
+    for table in batched:
         batches |= {
-            b for (b,) in model.select(model.import_batch).where(model.import_batch.is_null(False))
+            b for (b,) in table.select(table.import_batch).where(table.import_batch.is_null(False))
             .distinct().tuples()
         }
     for batch in sorted(batches | {b for b, a in imports.items() if a.get("digest")}):
@@ -165,7 +166,7 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
 
 def _check_rows(
     entity: str,
-    model: type[Model],
+    model: Any,  # a peewee model class from AUDITED
     last_state: dict[tuple[str, str], tuple[str, str | None]],
 ) -> list[Finding]:
     out: list[Finding] = []

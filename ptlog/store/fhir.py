@@ -156,7 +156,7 @@ def write_fhir_bundle(path: str | os.PathLike[str], chart: str | None = None) ->
     if chart is not None:
         loaded = [records.load_record_by_chart(chart)]
     else:
-        ids = [pid for (pid,) in m.Patient.select(m.Patient.id).order_by(m.Patient.id).tuples()]
+        ids = [int(p.id) for p in m.Patient.select(m.Patient.id).order_by(m.Patient.id)]
         loaded = [records.load_patient_record(pid, include_history=False) for pid in ids]
     bundle = build_bundle(loaded)
     count = sum(1 for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation")
