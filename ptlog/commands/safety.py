@@ -23,11 +23,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from ptlog.store.backup import backup_to
+    from ptlog.store.backup import backup_to, thin_backups
+    from ptlog.store.models import utc_now
 
     open_db(args)
     path = backup_to(args.output)
     print(f"backed up to {path} (verified)")
+    if args.output is None:  # the backup folder: keep 12 daily, 10 weekly, 9 monthly
+        for removed in thin_backups(utc_now()):
+            print(f"removed older backup {removed.name}")
     return EXIT_OK
 
 
