@@ -145,6 +145,15 @@ def bundle_internal_dir(executable: Path) -> Path:
     raise SmokeFailure(f"no _internal/ptlog folder next to {executable}: is this a onedir bundle?")
 
 
+def expected_resources() -> list[str]:
+    """Every file of the checkout's ``resources/`` when run from one, else the essential ones."""
+    source = Path(__file__).resolve().parent.parent / "resources"
+    if (source / "catalog.json").is_file():
+        return sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+    return ["catalog.json", "norms.json", "targets.json", "treatments.json", "icons/ptlog.svg",
+            "icons/hicolor/256x256/apps/ptlog.png"]
+
+
 def qt_plugins_expected() -> dict[str, tuple[str, ...]]:
     system = platform.system()
     platforms = {"Linux": ("qxcb", "qoffscreen"), "Windows": ("qwindows", "qoffscreen"),
@@ -162,8 +171,7 @@ def qt_plugins_expected() -> dict[str, tuple[str, ...]]:
 def check_bundle_files(executable: Path) -> None:
     internal = bundle_internal_dir(executable)
     resources = internal / "ptlog" / "resources"
-    for name in ("catalog.json", "norms.json", "targets.json", "treatments.json",
-                 "icons/ptlog.svg", "icons/hicolor/256x256/apps/ptlog.png"):
+    for name in expected_resources():
         if not (resources / name).is_file():
             raise SmokeFailure(f"resource missing from the bundle: ptlog/resources/{name}")
     plugins = next(
@@ -183,7 +191,8 @@ def check_bundle_files(executable: Path) -> None:
     pdf_module = list((internal / "PySide6").glob("QtPdf*.*"))
     if not pdf_module:
         raise SmokeFailure("PySide6.QtPdf (report preview) is missing from the bundle")
-    print(f"ok   bundle files: resources, Qt plugins {sorted(qt_plugins_expected())}, QtPdf")
+    print(f"ok   bundle files: {len(expected_resources())} resources, "
+          f"Qt plugins {sorted(qt_plugins_expected())}, QtPdf")
     if platform.system() == "Linux" and shutil.which("ldd"):
         check_linked_libraries(internal)
 
