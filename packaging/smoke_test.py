@@ -2,6 +2,7 @@
 
     python packaging/smoke_test.py dist/ptlog/ptlog      # the frozen onedir bundle
     python packaging/smoke_test.py --python              # the ptlog installed in this Python
+    … --pg-url postgresql://postgres@127.0.0.1:5432/empty_db   # server mode too
 
 It fails (exit 1) on a non-zero exit, a traceback or import error in the output, a Qt plugin that
 cannot load, a missing resource or bundled library, an output file that is not what it claims,
@@ -227,7 +228,7 @@ def check_installed_resources(python: str, workdir: Path) -> None:
 
 
 # --- the commands ----------------------------------------------------------------------------
-def run_commands(runner: Runner, skip: set[str]) -> None:
+def run_commands(runner: Runner, skip: set[str], pg_url: str | None = None) -> None:
     work = runner.workdir
     steps: list[tuple[str, Callable[[], None]]] = []
 
@@ -289,6 +290,16 @@ def run_commands(runner: Runner, skip: set[str]) -> None:
         # ptlog/app.py: PTLOG_SMOKE_TEST=1 shows the main window and closes it after start-up
         runner.run(env={"PTLOG_SMOKE_TEST": "1"})
 
+    @step("postgresql")
+    def _postgresql() -> None:
+        if not pg_url:
+            return
+        # server mode: the bundled psycopg C driver, migrations and the audit chain on PostgreSQL
+        server = {"PTLOG_DB": pg_url}
+        runner.run("demo", "--patients", "2", env=server)
+        runner.run("patients", env=server)
+        runner.run("check", env=server)
+
     for name, function in steps:
         if name in skip:
             print(f"skip {name}")
@@ -304,7 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="test `python -m ptlog` of this interpreter instead")
     parser.add_argument("--skip", default="", metavar="STEP,…",
                         help="steps to leave out: version demo patients report handout fhir csv "
-                        "check gui")
+                        "check gui postgresql")
+    parser.add_argument("--pg-url", metavar="URL",
+                        help="also run demo, patients and check on this EMPTY PostgreSQL "
+                        "database (server mode)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every output")
     args = parser.parse_args(argv)
@@ -322,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = [str(executable)]
             check_bundle_files(executable)
         run_commands(Runner(command, workdir, args.verbose),
-                     {s.strip() for s in args.skip.split(",") if s.strip()})
+                     {s.strip() for s in args.skip.split(",") if s.strip()}, args.pg_url)
     except SmokeFailure as exc:
         print(f"FAIL {exc}", file=sys.stderr)
         return 1

@@ -55,7 +55,8 @@ def test_bundle_has_cli_and_windowed_executables(bundle: Path) -> None:
 
 def test_bundle_passes_the_smoke_test(bundle: Path) -> None:
     done = subprocess.run(
-        [sys.executable, str(REPO / "packaging" / "smoke_test.py"), str(bundle / EXECUTABLE)],
+        [sys.executable, str(REPO / "packaging" / "smoke_test.py"), str(bundle / EXECUTABLE),
+         "--skip", "postgresql"],
         capture_output=True, text=True, timeout=900, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -74,3 +75,17 @@ def test_windowed_executable_opens_the_main_window(bundle: Path, tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert (tmp_path / "gui.db").is_file()  # the window opened the database it was given
+
+
+@pytest.mark.postgres
+def test_bundle_works_in_server_mode(bundle: Path, pg_server_url: str) -> None:
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "packaging" / "smoke_test.py"), str(bundle / EXECUTABLE),
+         "--pg-url", pg_server_url, "--skip", "report,handout,fhir,csv,gui"],
+        capture_output=True, text=True, timeout=900, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("ok   ptlog check") == 2  # SQLite, then the server
