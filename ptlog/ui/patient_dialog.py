@@ -230,7 +230,7 @@ class PatientDialog(QDialog):
 
     def error_text(self, field: str) -> str:
         label = self._errors.get(field)
-        return label.text() if label is not None and label.isVisible() else ""
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def patient_from_fields(self) -> Patient:
         side = self.dominant_side.currentData()

@@ -48,6 +48,7 @@ class PatientTableModel(QAbstractTableModel):
         self._sort = "name"
         self._descending = False
         self._today = dt.date.today()
+        self._fetching = False
 
     # --- query state -------------------------------------------------------------------
     def set_query(self, text: str, include_archived: bool | None = None) -> None:
@@ -57,13 +58,18 @@ class PatientTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._total = patient_store.count_matching(self._text, include_archived=self._archived)
-        self._rows = patient_store.search_patients(
+        total = patient_store.count_matching(self._text, include_archived=self._archived)
+        rows = patient_store.search_patients(
             self._text, include_archived=self._archived, limit=PAGE, offset=0,
             sort=self._sort, descending=self._descending,
         )
-        self.endResetModel()
+        self._fetching = True  # no page may be inserted while the reset is announced
+        try:
+            self.beginResetModel()
+            self._total, self._rows = total, rows
+            self.endResetModel()
+        finally:
+            self._fetching = False
 
     def total(self) -> int:
         return self._total
@@ -85,10 +91,11 @@ class PatientTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
 
     def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid():
+        # views (and the model tester) may ask again from inside the insert notification
+        if parent.isValid() or self._fetching:
             return
         more = patient_store.search_patients(
             self._text, include_archived=self._archived, limit=PAGE, offset=len(self._rows),
@@ -97,9 +104,13 @@ class PatientTableModel(QAbstractTableModel):
         if not more:
             self._total = len(self._rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

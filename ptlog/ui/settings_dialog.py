@@ -1,0 +1,354 @@
+"""Settings: the clinic (letterhead, clinicians, MDC per motion, defaults) and this
+workstation's clinic server. Clinic settings live in the database, so every workstation shares
+them; the server URL is per workstation (QSettings) and never holds a password."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import colors
+from ptlog.domain.catalog import catalog, mdc_for
+from ptlog.domain.records import ClinicSettings, Clinician, Instrument, Mode, Position
+from ptlog.store import clinic, server
+from ptlog.store.errors import StoreError
+from ptlog.ui import tasks
+from ptlog.ui.messages import show_error
+
+SERVER_URL_KEY = "database/url"
+
+
+def _combo(name: str, values: list[tuple[str, str]], current: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for label, value in values:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class SettingsDialog(QDialog):
+    """Edit the clinic's settings and this workstation's database; Save writes them once."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settings_dialog")
+        self.resize(640, 520)
+        self.original = clinic.clinic_settings()
+        self._clinicians = {c.name: c for c in clinic.list_clinicians()}
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._clinic_page(), "Clinic")
+        self.tabs.addTab(self._clinicians_page(), "Clinicians")
+        self.tabs.addTab(self._mdc_page(), "Measurement error (MDC)")
+        self.tabs.addTab(self._server_page(), "Clinic server")
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Settings message")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    # --- pages -----------------------------------------------------------------------
+    def _clinic_page(self) -> QWidget:
+        page = QWidget(self)
+        s = self.original
+        self.clinic_name = QLineEdit(s.clinic_name)
+        self.clinic_name.setAccessibleName("Clinic name")
+        self.clinic_address = QPlainTextEdit(s.clinic_address)
+        self.clinic_address.setAccessibleName("Clinic address")
+        self.clinic_address.setMaximumHeight(80)
+        self.clinic_logo = QLineEdit(s.clinic_logo)
+        self.clinic_logo.setAccessibleName("Clinic logo")
+        self.clinic_logo.setPlaceholderText("PNG or JPEG for report letterheads (optional)")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._on_browse_clicked)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.clinic_logo, 1)
+        logo_row.addWidget(browse)
+        self.default_position = _combo(
+            "Default position", [(p.value.capitalize(), p.value) for p in Position],
+            s.default_position.value)
+        self.default_mode = _combo(
+            "Default mode", [(m.value.capitalize(), m.value) for m in Mode], s.default_mode.value)
+        self.default_instrument = _combo(
+            "Default instrument", [(i.label, i.value) for i in Instrument],
+            s.default_instrument.value)
+        self.paper_size = _combo("Paper size", [("A4", "A4"), ("US Letter", "Letter")],
+                                 s.paper_size)
+        form = QFormLayout(page)
+        form.addRow("Clinic name", self.clinic_name)
+        form.addRow("Address", self.clinic_address)
+        form.addRow("Logo", logo_row)
+        form.addRow("Default position", self.default_position)
+        form.addRow("Default mode", self.default_mode)
+        form.addRow("Default instrument", self.default_instrument)
+        form.addRow("Report paper size", self.paper_size)
+        return page
+
+    def _clinicians_page(self) -> QWidget:
+        page = QWidget(self)
+        self.clinician_list = QListWidget(page)
+        self.clinician_list.setAccessibleName("Clinicians")
+        for item in self._clinicians.values():
+            self._add_clinician_item(item)
+        self.new_clinician = QLineEdit(page)
+        self.new_clinician.setAccessibleName("New clinician name")
+        self.new_clinician.setPlaceholderText("Name, e.g. Ann Lee")
+        self.new_credentials = QLineEdit(page)
+        self.new_credentials.setAccessibleName("New clinician credentials")
+        self.new_credentials.setPlaceholderText("Credentials, e.g. PT, DPT")
+        add = QPushButton("Add clinician", page)
+        add.clicked.connect(self._on_add_clinician_clicked)
+        self.new_clinician.returnPressed.connect(self._on_add_clinician_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.new_clinician, 2)
+        row.addWidget(self.new_credentials, 1)
+        row.addWidget(add)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Unticked clinicians stay in old records but are no longer "
+                                "offered for new visits."))
+        layout.addWidget(self.clinician_list, 1)
+        layout.addLayout(row)
+        return page
+
+    def _add_clinician_item(self, clinician: Clinician) -> None:
+        text = clinician.name + (f", {clinician.credentials}" if clinician.credentials else "")
+        item = QListWidgetItem(text, self.clinician_list)
+        item.setData(Qt.ItemDataRole.UserRole, clinician.name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if clinician.active else Qt.CheckState.Unchecked)
+
+    def _mdc_page(self) -> QWidget:
+        page = QWidget(self)
+        self.mdc_table = QTableWidget(0, 3, page)
+        self.mdc_table.setAccessibleName("MDC per motion")
+        self.mdc_table.setHorizontalHeaderLabels(["Motion", "MDC (°)", "Default"])
+        self.mdc_table.verticalHeader().hide()
+        self._mdc_spins: dict[str, QDoubleSpinBox] = {}
+        for key, spec in catalog().items():
+            row = self.mdc_table.rowCount()
+            self.mdc_table.insertRow(row)
+            name = QTableWidgetItem(spec.label)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.mdc_table.setItem(row, 0, name)
+            spin = QDoubleSpinBox()
+            spin.setAccessibleName(f"MDC {spec.label}")
+            spin.setRange(1.0, 30.0)
+            spin.setDecimals(1)
+            spin.setSuffix("°")
+            spin.setValue(mdc_for(key, self.original.mdc_overrides))
+            self.mdc_table.setCellWidget(row, 1, spin)
+            default = QTableWidgetItem(f"{mdc_for(key):g}°")
+            default.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.mdc_table.setItem(row, 2, default)
+            self._mdc_spins[str(key)] = spin
+        self.mdc_table.resizeColumnsToContents()
+        self.mdc_table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(
+            "A change smaller than the MDC is shown as “within measurement error”. Defaults: "
+            "7° for hip rotation (Gradoz et al. 2018), 5° for other motions."))
+        layout.addWidget(self.mdc_table, 1)
+        return page
+
+    def _server_page(self) -> QWidget:
+        page = QWidget(self)
+        stored = str(QSettings().value(SERVER_URL_KEY, "") or "")
+        self.use_server = QCheckBox("Use a clinic server (PostgreSQL) on this workstation", page)
+        self.use_server.setAccessibleName("Use clinic server")
+        self.server_host = QLineEdit(page)
+        self.server_host.setAccessibleName("Server host")
+        self.server_port = QSpinBox(page)
+        self.server_port.setAccessibleName("Server port")
+        self.server_port.setRange(1, 65535)
+        self.server_port.setValue(5432)
+        self.server_db = QLineEdit("ptlog", page)
+        self.server_db.setAccessibleName("Database name")
+        self.server_user = QLineEdit(page)
+        self.server_user.setAccessibleName("Database user")
+        self.server_ssl = _combo("SSL mode", [(v, v) for v in (
+            "prefer", "require", "verify-ca", "verify-full", "disable")], "prefer")
+        if stored.startswith("postgresql"):
+            self.use_server.setChecked(True)
+            self._fill_server_fields(stored)
+        test = QPushButton("Test connection", page)
+        test.setAccessibleName("Test connection")
+        test.clicked.connect(self._on_test_clicked)
+        self.server_result = QLabel(page)
+        self.server_result.setAccessibleName("Connection result")
+        self.server_result.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Host", self.server_host)
+        form.addRow("Port", self.server_port)
+        form.addRow("Database", self.server_db)
+        form.addRow("User", self.server_user)
+        form.addRow("SSL", self.server_ssl)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.use_server)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(
+            "ptlog never stores the password: put it in ~/.pgpass (pgpass.conf on Windows), a "
+            "PostgreSQL service file, or PGPASSWORD. The change applies at the next start."))
+        row = QHBoxLayout()
+        row.addWidget(test)
+        row.addWidget(self.server_result, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _fill_server_fields(self, url: str) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(url)
+        self.server_host.setText(parts.hostname or "")
+        self.server_port.setValue(parts.port or 5432)
+        self.server_db.setText(parts.path.lstrip("/"))
+        self.server_user.setText(parts.username or "")
+        ssl = parse_qs(parts.query).get("sslmode", ["prefer"])[0]
+        self.server_ssl.setCurrentIndex(max(0, self.server_ssl.findData(ssl)))
+
+    # --- values ----------------------------------------------------------------------
+    def server_url(self) -> str:
+        if not self.use_server.isChecked():
+            return ""
+        return server.build_url(self.server_host.text(), self.server_port.value(),
+                                self.server_db.text(), self.server_user.text(),
+                                str(self.server_ssl.currentData()))
+
+    def settings(self) -> ClinicSettings:
+        """The clinic settings as edited; overrides are kept only where they differ."""
+        overrides = {}
+        for key, spin in self._mdc_spins.items():
+            from ptlog.domain.records import MotionKey
+
+            if abs(spin.value() - mdc_for(MotionKey.parse(key))) > 1e-9:
+                overrides[key] = round(spin.value(), 1)
+        return dataclasses.replace(
+            self.original,
+            clinic_name=self.clinic_name.text().strip(),
+            clinic_address=self.clinic_address.toPlainText().strip(),
+            clinic_logo=self.clinic_logo.text().strip(),
+            paper_size=str(self.paper_size.currentData()),
+            default_position=Position(self.default_position.currentData()),
+            default_mode=Mode(self.default_mode.currentData()),
+            default_instrument=Instrument(self.default_instrument.currentData()),
+            mdc_overrides=overrides,
+        )
+
+    def _problem(self) -> tuple[QWidget, str] | None:
+        from pathlib import Path
+
+        if not self.clinic_name.text().strip():
+            return self.clinic_name, "The clinic name is needed for report letterheads."
+        logo = self.clinic_logo.text().strip()
+        if logo and not Path(logo).is_file():
+            return self.clinic_logo, f"The logo file {logo} does not exist."
+        if self.use_server.isChecked() and not (self.server_host.text().strip()
+                                                and self.server_db.text().strip()):
+            return self.server_host, "A clinic server needs a host and a database name."
+        return None
+
+    def _show_problem(self, widget: QWidget, text: str) -> None:
+        self.message.setText(f"<span style='color:{colors.ALERT}'>✗ {text}</span>")
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus()
+
+    def save(self) -> None:
+        problem = self._problem()
+        if problem is not None:
+            self._show_problem(*problem)
+            return
+        try:
+            new = self.settings()
+            if new != self.original:
+                clinic.save_clinic_settings(new)
+            for index in range(self.clinician_list.count()):
+                item = self.clinician_list.item(index)
+                name = str(item.data(Qt.ItemDataRole.UserRole))
+                active = item.checkState() == Qt.CheckState.Checked
+                known = self._clinicians.get(name)
+                if known is None or known.active != active:
+                    clinic.save_clinician(dataclasses.replace(
+                        known or Clinician(name=name), active=active))
+                    self._clinicians[name] = dataclasses.replace(
+                        known or Clinician(name=name), active=active)
+        except StoreError as exc:
+            show_error(self, exc, "saving the settings")
+            return
+        QSettings().setValue(SERVER_URL_KEY, self.server_url())
+        self.accept()
+
+    # --- slots -----------------------------------------------------------------------
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Clinic logo", "",
+                                              "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.clinic_logo.setText(path)
+
+    def _on_add_clinician_clicked(self) -> None:
+        name = " ".join(self.new_clinician.text().split())
+        if not name:
+            self._show_problem(self.new_clinician, "Type the clinician's name first.")
+            return
+        if name in self._clinicians or any(
+                self.clinician_list.item(i).data(Qt.ItemDataRole.UserRole) == name
+                for i in range(self.clinician_list.count())):
+            self._show_problem(self.new_clinician, f"{name} is already in the list.")
+            return
+        clinician = Clinician(name=name, credentials=self.new_credentials.text().strip())
+        try:
+            saved = clinic.save_clinician(clinician)
+        except StoreError as exc:
+            show_error(self, exc, "adding the clinician")
+            return
+        self._clinicians[saved.name] = saved
+        self._add_clinician_item(saved)
+        self.new_clinician.clear()
+        self.new_credentials.clear()
+        self.message.setText(f"Added {saved.name}.")
+
+    def _on_test_clicked(self) -> None:
+        url = server.build_url(self.server_host.text(), self.server_port.value(),
+                               self.server_db.text(), self.server_user.text(),
+                               str(self.server_ssl.currentData()))
+        self.server_result.setText("Connecting…")
+
+        def done(report: server.ConnectionReport) -> None:
+            mark, color = ("✓", colors.OK) if report.ok else ("✗", colors.ALERT)
+            self.server_result.setText(f"<span style='color:{color}'>{mark} "
+                                       f"{report.message}</span>")
+
+        tasks.run_in_background(lambda: server.test_connection(url), done,
+                                lambda exc: self.server_result.setText(str(exc)))

@@ -1,0 +1,203 @@
+"""The clinician's window end to end: open a patient, type a hip panel by keyboard, save."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
+
+from ptlog.domain import records as d
+from ptlog.domain.catalog import hip_panel, motion_spec
+from ptlog.store.readings import readings_for_patient
+from tests.ui.conftest import find
+
+IR = d.MotionKey("hip", "internal_rotation")
+HIP_VALUES = {  # motion -> (left, right), typed in tab order
+    "internal_rotation": ("28", "41"), "external_rotation": ("40", "42"),
+    "flexion": ("110", "115"), "extension": ("20", "22"), "abduction": ("38", "40"),
+    "adduction": ("22", "24"),
+}
+
+
+def open_first(qtbot, window) -> None:
+    search = find(window, "Patient search", QLineEdit)
+    qtbot.keyClicks(search, "QT-1")
+    with qtbot.waitSignal(window.patient_view.patient_changed, timeout=3000):
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+
+
+def test_keyboard_only_hip_panel_is_saved_in_one_visit(qtbot, window, patient_with_history) -> None:
+    open_first(qtbot, window)
+    first = find(window, "Hip internal rotation Left", QLineEdit)
+    qtbot.waitUntil(first.hasFocus, timeout=2000)
+    for motion in hip_panel():
+        left, right = HIP_VALUES[motion.motion]
+        focused = QApplication.focusWidget()
+        assert focused.accessibleName() == f"{motion_spec(motion).label} Left"
+        qtbot.keyClicks(focused, left)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused.accessibleName() == f"{motion_spec(motion).label} Right"
+        qtbot.keyClicks(focused, right)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is find(window, "Save readings", QPushButton)
+    assert window.isWindowModified()
+    with qtbot.waitSignal(window.patient_view.readings_saved, timeout=3000):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = [r for r in readings_for_patient(patient_with_history.id)
+             if r.taken_on == dt.date.today()]
+    assert len(saved) == 12
+    assert len({r.visit_id for r in saved}) == 1
+    by_key = {(r.motion.motion, r.side): r.degrees for r in saved}
+    for motion, (left, right) in HIP_VALUES.items():
+        assert by_key[(motion, d.Side.LEFT)] == float(left)
+        assert by_key[(motion, d.Side.RIGHT)] == float(right)
+    assert not window.patient_view.has_unsaved_changes()
+    assert "Saved 12 reading" in find(window, "Entry status", QLabel).text()
+
+
+def test_plot_holds_the_saved_values(qtbot, window, patient_with_history) -> None:
+    open_first(qtbot, window)
+    view = window.patient_view
+    view.entry.field(IR, d.Side.LEFT).setText("33")
+    view.entry.field(IR, d.Side.RIGHT).setText("39")
+    with qtbot.waitSignal(view.readings_saved, timeout=3000):
+        find(window, "Save readings", QPushButton).click()
+    xs, ys = view.plot.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)
+    assert ys == [30.0, 33.0]
+    assert xs[1] > xs[0]
+    _, right = view.plot.curve_data(d.Side.RIGHT, d.Position.SEATED, d.Mode.ACTIVE)
+    assert right == [38.0, 39.0]
+    assert view.plot.accessibleName() == "Trend plot"
+
+
+def test_typed_value_moves_the_plot_and_dial_before_saving(qtbot, window) -> None:
+    open_first(qtbot, window)
+    view = window.patient_view
+    field = view.entry.field(IR, d.Side.LEFT)
+    field.setFocus()
+    qtbot.keyClicks(field, "35")
+    _, ys = view.plot.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)
+    assert ys == [30.0, 35.0]
+    assert view.dial.value == 35.0
+    assert "35°" in view.dial.describe()
+
+
+@pytest.mark.parametrize(("left", "right", "expect_left", "expect_asym"), [
+    ("170", "", "not possible", None),
+    ("20", "38", "below normal 35–45°", "asymmetric"),
+    ("40", "38", "within normal 35–45°", "symmetric"),
+    ("45", "38", "real gain", "asymmetric"),
+])
+def test_flags_in_words_beside_the_field(qtbot, window, left, right, expect_left,
+                                         expect_asym) -> None:
+    open_first(qtbot, window)
+    entry = window.patient_view.entry
+    qtbot.keyClicks(entry.field(IR, d.Side.LEFT), left)
+    qtbot.keyClicks(entry.field(IR, d.Side.RIGHT), right)
+    flags = find(window, "Hip internal rotation Left flags", QLabel).text()
+    assert expect_left in flags
+    asym = find(window, "Hip internal rotation asymmetry", QLabel).text()
+    if expect_asym is None:
+        assert asym == ""
+    else:
+        assert expect_asym in asym
+    save = find(window, "Save readings", QPushButton)
+    assert save.isEnabled() is (expect_left != "not possible")
+
+
+def test_impossible_value_blocks_save_and_keeps_the_text(qtbot, window, patient_with_history) -> None:
+    open_first(qtbot, window)
+    entry = window.patient_view.entry
+    qtbot.keyClicks(entry.field(IR, d.Side.LEFT), "170")
+    assert entry.save() is False
+    assert entry.field(IR, d.Side.LEFT).text() == "170"
+    assert "Cannot save" in find(window, "Entry status", QLabel).text()
+    assert len(readings_for_patient(patient_with_history.id)) == 2
+
+
+def test_undo_and_redo_typing(qtbot, window) -> None:
+    open_first(qtbot, window)
+    field = window.patient_view.entry.field(IR, d.Side.LEFT)
+    field.setFocus()
+    qtbot.keyClicks(field, "31")
+    window.actions["undo"].trigger()
+    assert field.text() == ""
+    window.actions["redo"].trigger()
+    assert field.text() == "31"
+
+
+def test_closing_with_unsaved_values_asks_and_cancel_keeps_them(qtbot, window, monkeypatch) -> None:
+    open_first(qtbot, window)
+    field = window.patient_view.entry.field(IR, d.Side.RIGHT)
+    qtbot.keyClicks(field, "44")
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert window.close() is False
+    assert asked and "not saved" in asked[0]
+    assert window.isVisible()
+    assert field.text() == "44"
+
+
+def test_store_error_on_save_keeps_values(qtbot, window, monkeypatch) -> None:
+    from ptlog.store import errors
+    from ptlog.store import readings as store_readings
+
+    def locked(*_a, **_k):
+        raise errors.DatabaseLockedError("the database is locked by another program")
+
+    monkeypatch.setattr(store_readings, "save_visit_readings", locked)
+    open_first(qtbot, window)
+    field = window.patient_view.entry.field(IR, d.Side.LEFT)
+    qtbot.keyClicks(field, "29")
+    assert window.patient_view.save_readings() is False
+    assert field.text() == "29"
+    status = find(window, "Entry status", QLabel).text()
+    assert "locked" in status and "still here" in status
+
+
+def test_header_shows_age_chart_diagnosis_and_goal(qtbot, window) -> None:
+    open_first(qtbot, window)
+    header = find(window, "Patient header", QLabel).text()
+    for part in ("Ørsted-Núñez", "Zoë", "40 years", "QT-1", "hip stiffness", "Dr. Rao", "40°"):
+        assert part in header
+
+
+def test_menus_have_desktop_shortcuts(window) -> None:
+    shortcuts = {k: a.shortcut().toString() for k, a in window.actions.items()}
+    assert shortcuts["new_patient"] == "Ctrl+N"
+    assert shortcuts["save"] == "Ctrl+S"
+    assert shortcuts["find"] == "Ctrl+F"
+    assert shortcuts["print"] == "Ctrl+P"
+    assert shortcuts["undo"] == "Ctrl+Z"
+
+
+def test_first_start_on_empty_database_offers_demo(qtbot, sqlite_url, monkeypatch) -> None:
+    from ptlog.app import create_main_window
+    from ptlog.ui.main_window import MainWindow
+
+    offered: list[bool] = []
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: offered.append(True))
+    win = create_main_window(sqlite_url)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: bool(offered), timeout=2000)
+    win.close()
+
+
+def test_load_demo_fills_the_list(qtbot, sqlite_url, monkeypatch) -> None:
+    from ptlog.app import create_main_window
+    from ptlog.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    win = create_main_window(sqlite_url)
+    qtbot.addWidget(win)
+    win.load_demo()
+    qtbot.waitUntil(lambda: win.patient_list.model.total() == 24, timeout=30_000)
+    win.close()
