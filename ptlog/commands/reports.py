@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import uuid
 from pathlib import Path
 
 from ptlog.cli import EXIT_OK, UsageError
@@ -21,11 +20,11 @@ def _check_output(path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ptlog.reports.write import ReportWriteError, write_pdf_atomic
-    from ptlog.store import audit
     from ptlog.store.clinic import clinic_settings
     from ptlog.store.errors import NotFoundError
     from ptlog.store.models import database_proxy
     from ptlog.store.records import load_record_by_chart
+    from ptlog.store.report_log import record_report
 
     output = Path(args.output)
     _check_output(output)
@@ -47,11 +46,8 @@ def run(args: argparse.Namespace) -> int:
         what = "progress report"
     # the event and the file go together: a failed write rolls the audit event back
     with database_proxy.atomic():
-        audit.record(
-            "report", "report", str(uuid.uuid4()), patient_uuid=record.patient.uuid or "",
-            after={"kind": args.command, "patient": record.patient.chart, "paper": paper,
-                   "file": output.name, "bytes": len(data)},
-        )
+        record_report(args.command, record.patient, paper=paper, file_name=output.name,
+                      size_bytes=len(data))
         try:
             write_pdf_atomic(data, output)
         except ReportWriteError as exc:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.patient_view.patient_changed.connect(self._on_patient_view_patient_changed)
         self.patient_view.entry.dirty_changed.connect(self.setWindowModified)
         self._live = None
+        self.last_preview: QWidget | None = None
         self._restore_state()
         self.patient_list.reload()
         self._on_patient_view_patient_changed(0)
@@ -230,20 +232,84 @@ class MainWindow(QMainWindow):
         return bool(dialog.exec())
 
     def preview_report(self, kind: str, print_now: bool = False) -> None:
-        patient_id = self.patient_view.patient_id()
-        if patient_id is None:
+        """Build the PDF off the GUI thread, then preview it (Print / Save as…)."""
+        record = self.patient_view.record
+        if record is None:
             self.statusBar().showMessage("Open a patient first.", 4000)
             return
-        try:
-            module = importlib.import_module("ptlog.ui.report_preview")
-        except ImportError:
-            self.statusBar().showMessage("Reports are not available in this build.", 5000)
+        if not record.readings:
+            QMessageBox.information(self, "Report", f"{record.patient.display_name} has no "
+                                    "readings yet: there is nothing to report.")
             return
-        dialog = module.ReportPreviewDialog(self, patient_id, kind)
-        if print_now and hasattr(dialog, "print_document"):
-            dialog.print_document()
+        settings = self.patient_view.settings
+        if kind == "handout":
+            from ptlog.ui.exercise_picker import ExercisePickerDialog
+
+            picker = ExercisePickerDialog(self, record)
+            if not picker.exec():
+                return
+            exercises, next_visit = picker.selected_exercises(), picker.next_visit()
+
+            def build() -> bytes:
+                from ptlog.reports.handout import build_handout
+
+                return build_handout(record, settings, exercises, next_visit=next_visit)
         else:
-            dialog.exec()
+            notes, ok = (self.visit_notes_for_report(), True) if print_now else \
+                QInputDialog.getMultiLineText(self, "Progress report",
+                                              "Clinician's notes for this report (optional):",
+                                              self.visit_notes_for_report())
+            if not ok:
+                return
+
+            def build() -> bytes:
+                from ptlog.reports.progress_report import build_progress_report
+
+                return build_progress_report(record, settings, clinician_notes=notes)
+
+        suggested = f"{record.patient.chart}-{'handout' if kind == 'handout' else 'report'}.pdf"
+        self.statusBar().showMessage("Preparing the document…")
+
+        def done(data: bytes) -> None:
+            from ptlog.store.report_log import record_report
+            from ptlog.ui.report_preview import ReportPreviewDialog
+
+            self.statusBar().clearMessage()
+            dialog = ReportPreviewDialog(self, data, suggested)
+            dialog.saved.connect(lambda path: self._on_report_saved(kind, record, path, data))
+            dialog.printed.connect(lambda _pages: record_report(
+                kind, record.patient, paper=settings.paper_size, file_name="(printed)",
+                size_bytes=len(data)))
+            self.last_preview = dialog
+            if print_now:
+                dialog._on_print_clicked()
+            else:
+                dialog.exec()
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            show_error(self, exc, "preparing the document")
+
+        tasks.run_in_background(build, done, failed)
+
+    def visit_notes_for_report(self) -> str:
+        record = self.patient_view.record
+        if record is None or not record.visits:
+            return ""
+        return max(record.visits, key=lambda v: v.visit_at).notes
+
+    def _on_report_saved(self, kind: str, record: object, path: str, data: bytes) -> None:
+        from pathlib import Path
+
+        from ptlog.store.report_log import record_report
+
+        try:
+            record_report(kind, record.patient,  # type: ignore[attr-defined]
+                          paper=self.patient_view.settings.paper_size,
+                          file_name=Path(path).name, size_bytes=len(data))
+        except Exception as exc:  # noqa: BLE001 - the file is written; say the log failed
+            show_error(self, exc, "recording the report in the audit trail")
+        self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def open_settings(self) -> None:
         if self._open_dialog("ptlog.ui.settings_dialog", "SettingsDialog", self):
@@ -307,8 +373,8 @@ class MainWindow(QMainWindow):
     def offer_first_start(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Welcome to ptlog",
                           "This database has no patients yet. Load demo patients to explore "
-                          "ptlog, or create your first patient.", QMessageBox.StandardButton.NoButton,
-                          self)
+                          "ptlog, or create your first patient.",
+                          QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("first_start")
         demo = box.addButton("Load demo patients", QMessageBox.ButtonRole.AcceptRole)
         create = box.addButton("Create first patient", QMessageBox.ButtonRole.ActionRole)
