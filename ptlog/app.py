@@ -53,7 +53,7 @@ def run_gui(db_url: str | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("ptlog")
-    app.setDesktopFileName("org.ptlog.PtLog")
+    app.setDesktopFileName("io.github.ptlog.ptlog")
     app.setWindowIcon(application_icon())
     from ptlog.store.errors import StoreError
     from ptlog.ui.messages import install_excepthook, show_error

@@ -61,6 +61,11 @@ class ValidationError(StoreError):
         self.field = field
 
 
+def _first_line(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
 def translate(error: BaseException, where: str = "the database") -> StoreError | None:
     """Map a driver exception to a user-facing error, or None when it is a bug."""
     text = str(error).lower()
@@ -84,9 +89,18 @@ def translate(error: BaseException, where: str = "the database") -> StoreError |
         if "unable to open" in text:
             return DatabaseUnavailableError(f"Cannot open {where}: {error}")
     module = type(error).__module__
-    if module.startswith("psycopg"):
-        if "could not connect" in text or "connection refused" in text or "timeout" in text:
-            return DatabaseUnavailableError(f"Cannot reach the clinic server: {error}".strip())
+    # peewee re-raises psycopg's errors as its own classes: look at the text for both
+    if module.startswith(("psycopg", "peewee")):
+        if "database" in text and "does not exist" in text:
+            return DatabaseUnavailableError(
+                f"The clinic server has no such database: {_first_line(error)} — create it "
+                "(createdb NAME) or fix the name in the URL."
+            )
+        if any(phrase in text for phrase in (
+                "could not connect", "connection refused", "timeout", "connection failed",
+                "could not translate host name", "name or service not known")):
+            return DatabaseUnavailableError(
+                f"Cannot reach the clinic server: {_first_line(error)}".strip())
         if "password authentication failed" in text or "no password supplied" in text:
             return DatabaseUnavailableError(
                 "The clinic server refused the login: set the password in ~/.pgpass or "

@@ -1,0 +1,26 @@
+"""A wrong clinic-server URL is one readable line, never a traceback."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from ptlog.cli import main
+
+
+@pytest.mark.postgres
+def test_missing_database_is_explained(pg_server_url: str, capsys) -> None:
+    parts = urlsplit(pg_server_url)
+    url = urlunsplit(parts._replace(path="/ptlog_no_such_database_here"))
+    assert main(["--db", url, "patients"]) == 1
+    err = capsys.readouterr().err
+    assert "no such database" in err and "createdb" in err
+    assert "Traceback" not in err
+
+
+def test_unreachable_server_is_explained(capsys) -> None:
+    assert main(["--db", "postgresql://nobody@127.0.0.1:1/ptlog", "patients"]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot reach the clinic server" in err
+    assert "Traceback" not in err and "bug" not in err
