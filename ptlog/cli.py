@@ -122,7 +122,6 @@ def _configure_logging() -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     from ptlog.store import errors
-
     from ptlog.store.models import database_proxy
 
     module = importlib.import_module(f"ptlog.commands.{COMMANDS[args.command]}")

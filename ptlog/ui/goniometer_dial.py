@@ -115,8 +115,8 @@ class GoniometerDial(QWidget):
             self._draw_arm(painter, center, radius * 0.95, self.other_value, other_color, 2,
                            Qt.PenStyle.DashLine)
         if self.value is not None:
-            self._draw_arm(painter, center, radius, self.value, QColor(colors.side_color(self.side)),
-                           4, Qt.PenStyle.SolidLine)
+            self._draw_arm(painter, center, radius, self.value,
+                           QColor(colors.side_color(self.side)), 4, Qt.PenStyle.SolidLine)
         painter.setBrush(text_color)
         painter.drawEllipse(center, 4, 4)
         # caption

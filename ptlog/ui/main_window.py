@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -25,6 +26,8 @@ from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 from ptlog.ui.patient_list import PatientListPanel
 from ptlog.ui.patient_view import PatientView
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.patient_list.reload()
         self._on_patient_view_patient_changed(0)
         self._start_live_updates()
+        self._start_auto_backups()
         if patient_store.count_patients() == 0:
             QTimer.singleShot(0, self.offer_first_start)
 
@@ -83,8 +87,7 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("export_fhir", "Export as &FHIR bundle…",
                                     lambda: self.export_file("fhir")))
         file.addSeparator()
-        file.addAction(self._action("backups", "&Backups…", lambda: self._open_dialog(
-            "ptlog.ui.backups_dialog", "BackupsDialog", self, self.db_url)))
+        file.addAction(self._action("backups", "&Backups…", self.open_backups))
         file.addSeparator()
         file.addAction(self._action("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -128,10 +131,9 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action("clinic_outcomes", "&Clinic outcomes…", lambda:
                                      self._open_dialog("ptlog.ui.comparison_panel",
                                                        "ClinicComparisonDialog", self)))
-        tools.addAction(self._action("audit_log", "&Audit log…", lambda: self._open_dialog(
-            "ptlog.ui.audit_viewer", "AuditViewerDialog", self)))
+        tools.addAction(self._action("audit_log", "&Audit trail…", self.open_audit_trail))
         tools.addAction(self._action("check", "Check &database…", lambda: self._open_dialog(
-            "ptlog.ui.check_dialog", "CheckDialog", self, self.db_url)))
+            "ptlog.ui.check_dialog", "CheckDialog", self)))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("about", "&About ptlog", self.about))
@@ -222,14 +224,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Readings saved", 4000)
 
     # --- other dialogs ---------------------------------------------------------------
-    def _open_dialog(self, module: str, name: str, *args: object) -> bool:
+    def _open_dialog(self, module: str, name: str, *args: object, **kwargs: object) -> bool:
+        dialog_class = getattr(importlib.import_module(module), name)
         try:
-            dialog_class = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            self.statusBar().showMessage("That tool is not available in this build.", 5000)
+            dialog = dialog_class(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - e.g. the database went away: say so
+            show_error(self, exc, "opening the dialog")
             return False
-        dialog = dialog_class(*args)
         return bool(dialog.exec())
+
+    def open_audit_trail(self) -> None:
+        record = self.patient_view.record
+        self._open_dialog("ptlog.ui.audit_viewer", "AuditViewer", self,
+                          chart=record.patient.chart if record else "")
+
+    def open_backups(self) -> None:
+        if self._open_dialog("ptlog.ui.backups_dialog", "BackupsDialog", self):
+            # a restore replaced the database: show what it holds now
+            self.patient_list.reload()
+            self.patient_view.set_patient(None)
 
     def preview_report(self, kind: str, print_now: bool = False) -> None:
         """Build the PDF off the GUI thread, then preview it (Print / Save as…)."""
@@ -404,6 +417,50 @@ class MainWindow(QMainWindow):
 
         tasks.run_in_background(lambda: generate_demo(24, 1), done, failed)
 
+    # --- automatic backups ------------------------------------------------------------
+    def _start_auto_backups(self) -> None:
+        """SQLite only: every 30 minutes when something changed, and on close (DESIGN §3)."""
+        self._auto_backup = None
+        if not self.db_url.startswith("sqlite"):
+            return  # a clinic server is backed up on the server (pg_dump), not per workstation
+        from ptlog.store.backup import AutoBackup
+
+        try:
+            self._auto_backup = AutoBackup()
+        except Exception as exc:  # noqa: BLE001 - no backups is worth a warning, not a crash
+            log.warning("automatic backups are off: %s", exc)
+            return
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(5 * 60 * 1000)  # look every 5 min; AutoBackup decides
+        self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
+        self._backup_timer.start()
+
+    def _on_backup_timer_timeout(self) -> None:
+        auto = self._auto_backup
+        if auto is None or not auto.due():
+            return
+
+        def work() -> object:
+            from ptlog.store.models import database_proxy
+
+            try:
+                return auto.tick()
+            finally:
+                database_proxy.obj.close()  # this worker thread's own connection
+
+        tasks.run_in_background(
+            work, lambda path: self.statusBar().showMessage(f"Backed up to {path}", 4000)
+            if path else None,
+            lambda exc: self.statusBar().showMessage(f"Automatic backup failed: {exc}", 10000))
+
+    def _backup_on_close(self) -> None:
+        if self._auto_backup is None:
+            return
+        try:
+            self._auto_backup.on_close()
+        except Exception as exc:  # noqa: BLE001 - closing must not fail over a backup
+            log.warning("backup on close failed: %s", exc)
+
     # --- live updates and state ------------------------------------------------------
     def _start_live_updates(self) -> None:
         from ptlog.ui.live_updates import LiveUpdates
@@ -456,4 +513,5 @@ class MainWindow(QMainWindow):
         if self._live is not None:
             self._live.stop()
         tasks.wait_for_background(10_000)
+        self._backup_on_close()
         event.accept()

@@ -163,7 +163,8 @@ class PatientDialog(QDialog):
         self.birth_date.setDate(QDate(b.year, b.month, b.day))
         self.sex.setCurrentIndex(self.sex.findData(patient.sex.value))
         self.dominant_side.setCurrentIndex(
-            self.dominant_side.findData(patient.dominant_side.value if patient.dominant_side else "")
+            self.dominant_side.findData(
+                patient.dominant_side.value if patient.dominant_side else "")
         )
         self.diagnosis.setText(patient.diagnosis)
         self.referring_physician.setText(patient.referring_physician)

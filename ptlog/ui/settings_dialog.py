@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, mdc_for
-from ptlog.domain.records import ClinicSettings, Clinician, Instrument, Mode, Position
+from ptlog.domain.records import Clinician, ClinicSettings, Instrument, Mode, Position
 from ptlog.store import clinic, server
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks

@@ -143,7 +143,8 @@ class TrendPlot(pg.PlotWidget):
             if key not in groups:
                 series.set_readings([])
 
-    def curve_data(self, side: Side, position: Position, mode: Mode) -> tuple[list[float], list[float]]:
+    def curve_data(self, side: Side, position: Position,
+                   mode: Mode) -> tuple[list[float], list[float]]:
         """(timestamps, degrees) currently drawn for one series — used by tests."""
         if self.motion is None:
             return [], []

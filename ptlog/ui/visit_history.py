@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget
 
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import PatientRecord, Reading
@@ -88,9 +88,11 @@ class VisitHistory(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.record: PatientRecord | None = None
         build_history_model(None, self.model)
 
     def set_record(self, record: PatientRecord | None) -> None:
+        self.record = record
         build_history_model(record, self.model)
         self.view.expandToDepth(0)
         for column, width in enumerate((300, 50, 70, 70, 60, 150, 110)):
@@ -114,8 +116,25 @@ class VisitHistory(QWidget):
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def open_dialog(self, name: str, reading_id: int) -> None:
-        from ptlog.ui import amend_dialog
+        if name == "ReadingHistoryDialog":
+            from ptlog.ui.reading_history_dialog import ReadingHistoryDialog
 
-        dialog = getattr(amend_dialog, name)(self, reading_id)
-        if dialog.exec() and name != "ReadingHistoryDialog":
+            ReadingHistoryDialog(self, reading_id).exec()
+            return
+        from ptlog.ui.amend_dialog import AmendDialog
+
+        reading = self._reading(reading_id)
+        if reading is None:
+            return
+        if not reading.is_current:
+            QMessageBox.information(self, "Reading", "This reading was already corrected; "
+                                    "amend or void its current value instead.")
+            return
+        if AmendDialog(self, reading, void=name == "VoidDialog").exec():
             self.reading_changed.emit()
+
+    def _reading(self, reading_id: int) -> Reading | None:
+        if self.record is None:
+            return None
+        return next((r for r in (*self.record.readings, *self.record.history)
+                     if r.id == reading_id), None)
