@@ -84,7 +84,8 @@ def test_two_workstations_editing_one_patient_one_wins(db, db_url: str) -> None:
     kinds = [kind for kind, _ in outcomes]
     assert kinds == ["conflict", "saved"]
     conflict = outcomes[0][1]
-    assert "changed by" in conflict and "reload" in conflict
+    assert "changed by" in conflict
+    assert "reload" in conflict
     winner = outcomes[1][1]
     assert patients.get_by_chart("ED-1").diagnosis == winner
     assert patients.get_by_chart("ED-1").version == 2

@@ -108,7 +108,8 @@ def test_flags_in_words_beside_the_field(qtbot, window, left, right, expect_left
     assert save.isEnabled() is (expect_left != "not possible")
 
 
-def test_impossible_value_blocks_save_and_keeps_the_text(qtbot, window, patient_with_history) -> None:
+def test_impossible_value_blocks_save_and_keeps_the_text(qtbot, window,
+                                                        patient_with_history) -> None:
     open_first(qtbot, window)
     entry = window.patient_view.entry
     qtbot.keyClicks(entry.field(IR, d.Side.LEFT), "170")
@@ -141,7 +142,8 @@ def test_closing_with_unsaved_values_asks_and_cancel_keeps_them(qtbot, window, m
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     assert window.close() is False
-    assert asked and "not saved" in asked[0]
+    assert asked
+    assert "not saved" in asked[0]
     assert window.isVisible()
     assert field.text() == "44"
 
@@ -160,7 +162,8 @@ def test_store_error_on_save_keeps_values(qtbot, window, monkeypatch) -> None:
     assert window.patient_view.save_readings() is False
     assert field.text() == "29"
     status = find(window, "Entry status", QLabel).text()
-    assert "locked" in status and "still here" in status
+    assert "locked" in status
+    assert "still here" in status
 
 
 def test_header_shows_age_chart_diagnosis_and_goal(qtbot, window) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog, QInputDialog
 from pypdf import PdfReader
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from ptlog.ui.report_preview import ReportPreviewDialog
 from tests.ui.test_main_window import open_first
