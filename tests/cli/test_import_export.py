@@ -233,9 +233,9 @@ def test_random_garbage_rows_never_crash(sqlite_url: str, tmp_path: Path, rows) 
     db = open_database(sqlite_url)
     try:
         import_csv(path)
-    except CsvImportError as exc:
-        assert exc.problems
-        assert all(p.line >= 1 for p in exc.problems)
+    except CsvImportError as exc:  # either outcome is fine; a refusal must say where
+        assert exc.problems  # noqa: PT017 - the exception is optional, so no pytest.raises
+        assert all(p.line >= 1 for p in exc.problems)  # noqa: PT017
     finally:
         db.close()
 

@@ -45,7 +45,9 @@ def test_demo_covers_ages_sides_positions_and_every_treatment(db) -> None:
                   else dt.date.fromisoformat(p.birth_date), d.Sex.UNKNOWN).age_on(TODAY)
         for p in m.Patient.select()
     ]
-    assert min(ages) < 13 and max(ages) > 50 and any(13 <= a <= 19 for a in ages)
+    assert min(ages) < 13
+    assert max(ages) > 50
+    assert any(13 <= a <= 19 for a in ages)
     assert m.Goal.select().count() == 16
 
 
@@ -53,5 +55,6 @@ def test_demo_twice_adds_nothing(db) -> None:
     generate_demo(5, 2, today=TODAY)
     counts = (m.Patient.select().count(), m.Reading.select().count())
     again = generate_demo(5, 2, today=TODAY)
-    assert again.created == 0 and again.already_present == 5
+    assert again.created == 0
+    assert again.already_present == 5
     assert (m.Patient.select().count(), m.Reading.select().count()) == counts

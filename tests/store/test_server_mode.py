@@ -25,7 +25,8 @@ def test_connection_report_refused_port() -> None:
 
 def test_connection_report_sqlite_url_is_not_a_server(sqlite_url: str) -> None:
     report = server.test_connection(sqlite_url)
-    assert not report.ok and "SQLite" in report.message
+    assert not report.ok
+    assert "SQLite" in report.message
 
 
 @pytest.mark.postgres
