@@ -250,3 +250,9 @@ class TrendPlot(pg.PlotWidget):
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.compact:
+            event.accept()  # the press already selected this motion
+            return
+        super().mouseReleaseEvent(event)
