@@ -199,3 +199,27 @@ def test_clinic_dialog_opens_on_the_clinic_tab(qtbot, treated: d.Patient) -> Non
     assert dialog.panel.tabs.currentIndex() == 1
     assert dialog.panel.clinic_model.rowCount() == len(d.TreatmentKind)
     assert tasks.wait_for_background(10_000)
+
+
+def test_treatment_panel_lists_and_follows_saves(qtbot, qtmodeltester, treated: d.Patient) -> None:
+    from ptlog.ui.treatment_panel import TreatmentPanel
+
+    panel = TreatmentPanel()
+    qtbot.addWidget(panel)
+    panel.set_patient(treated.id)
+    table = find(panel, "Treatments table", QTableView)
+    qtmodeltester.check(table.model())
+    assert [table.model().index(r, 0).data() for r in range(2)] == [
+        "Physical therapy", "Steroid injection"]
+    assert panel.comparison.patient_model.rowCount() == 2
+    table.selectRow(1)
+    dialog = panel.open_dialog(panel.selected_treatment())
+    qtbot.addWidget(dialog)
+    find(dialog, "Details").setText("image guided")
+    with qtbot.waitSignal(panel.treatments_changed, timeout=2000):
+        dialog.buttons.accepted.emit()
+    assert table.model().index(1, 6).data() == "image guided"
+    panel.set_patient(None)
+    assert table.model().rowCount() == 0
+    assert not find(panel, "Add treatment").isEnabled()
+    assert tasks.wait_for_background(10_000)

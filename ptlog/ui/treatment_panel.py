@@ -1,0 +1,124 @@
+"""The patient view's Treatments tab: the patient's treatments (add, edit, remove) above the
+comparison panel, which follows every save.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from ptlog.domain.records import Treatment
+from ptlog.store import records as record_store
+from ptlog.ui.comparison_panel import ComparisonPanel, _RowsModel
+from ptlog.ui.treatment_dialog import TreatmentDialog
+
+
+class TreatmentListModel(_RowsModel):
+    headers = ("Treatment", "Start", "End", "Side", "Sessions", "Cost (USD)", "Details")
+
+    def cells(self, t: Treatment) -> list[str]:
+        sessions = ""
+        if t.sessions_planned is not None or t.sessions_attended is not None:
+            sessions = (f"{'' if t.sessions_attended is None else t.sessions_attended}"
+                        f" of {'' if t.sessions_planned is None else t.sessions_planned}")
+        return [t.kind.label, t.start_date.isoformat(),
+                t.end_date.isoformat() if t.end_date else "one day",
+                {"L": "Left", "R": "Right", "B": "Both"}[t.side.value], sessions,
+                "" if t.cost is None else f"{t.cost:,.0f}", t.details]
+
+
+class TreatmentPanel(QWidget):
+    """``set_patient(id)`` to show a patient; ``refresh()`` after readings were saved."""
+
+    treatments_changed = Signal(int)  # patient id, after an add, edit or removal
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._patient_id: int | None = None
+        self.model = TreatmentListModel(self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Treatments table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton("Add treatment…", self)
+        self.add_button.setAccessibleName("Add treatment")
+        self.edit_button = QPushButton("Edit / remove…", self)
+        self.edit_button.setAccessibleName("Edit treatment")
+        self.comparison = ComparisonPanel(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table)
+        top_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(self.comparison)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self._update_buttons()
+
+    def set_patient(self, patient_id: int | None) -> None:
+        self._patient_id = patient_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._patient_id is None:
+            self.model.set_rows([])
+            self.comparison.show_patient(None)
+        else:
+            record = record_store.load_patient_record(self._patient_id)
+            self.model.set_rows(record.treatments)
+            self.comparison.show_patient(record)
+            if self.comparison.tabs.currentIndex() == 1:
+                self.comparison.reload_clinic()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self._patient_id is not None)
+        self.edit_button.setEnabled(self.model.rowCount() > 0)
+
+    def selected_treatment(self) -> Treatment | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows and self.model.rowCount() == 1:
+            return self.model.row_object(0)  # type: ignore[no-any-return]
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def open_dialog(self, treatment: Treatment | None) -> TreatmentDialog:
+        """The dialog, connected to this panel (tests drive it; the buttons ``exec`` it)."""
+        assert self._patient_id is not None
+        dialog = TreatmentDialog(self, self._patient_id, treatment)
+        dialog.treatment_saved.connect(self._on_dialog_changed)
+        dialog.treatment_removed.connect(self._on_dialog_changed)
+        return dialog
+
+    def _on_dialog_changed(self, _treatment: Any) -> None:
+        self.refresh()
+        if self._patient_id is not None:
+            self.treatments_changed.emit(self._patient_id)
+
+    def _on_add_clicked(self) -> None:
+        if self._patient_id is not None:
+            self.open_dialog(None).exec()
+
+    def _on_edit_clicked(self) -> None:
+        treatment = self.selected_treatment()
+        if treatment is not None and self._patient_id is not None:
+            self.open_dialog(treatment).exec()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self._on_edit_clicked()
