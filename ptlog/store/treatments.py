@@ -16,8 +16,8 @@ from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
 __all__ = [
-    "add_treatment", "clinic_outcomes", "get_treatment", "remove_treatment",
-    "treatments_for_patient", "update_treatment", "validate",
+    "add_treatment", "clinic_outcomes", "clinic_outcomes_in_worker", "get_treatment",
+    "remove_treatment", "treatments_for_patient", "update_treatment", "validate",
 ]
 
 MAX_SESSIONS = 500
@@ -221,3 +221,17 @@ def clinic_outcomes(
         )
         outcomes.extend(analyse_patient(record, overrides, motion))
     return outcomes
+
+
+def clinic_outcomes_in_worker(
+    motion: d.MotionKey | None = None,
+    position: d.Position | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[TreatmentOutcome]:
+    """``clinic_outcomes`` for a pool thread: closes that thread's own connection afterwards."""
+    try:
+        return clinic_outcomes(motion, position, since, until)
+    finally:
+        if m.database_proxy.obj is not None:
+            m.database_proxy.obj.close()  # peewee connections are per thread: only this one

@@ -53,8 +53,7 @@ from ptlog.domain.records import MotionKey, PatientRecord, Position
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
 from ptlog.store import clinic as clinic_store
 from ptlog.store import records as record_store
-from ptlog.store.models import database_proxy
-from ptlog.store.treatments import clinic_outcomes
+from ptlog.store.treatments import clinic_outcomes_in_worker
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 
@@ -214,13 +213,9 @@ def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
 
 def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
                  until: dt.date | None) -> tuple[list[TreatmentOutcome], list[CohortRow]]:
-    """Runs on a pool thread: its own connection, closed afterwards."""
-    try:
-        outcomes = clinic_outcomes(motion, position, since, until)
-        return outcomes, cohort_rows(outcomes, motion)
-    finally:
-        if database_proxy.obj is not None:
-            database_proxy.obj.close()
+    """Runs on a pool thread (its own connection, closed afterwards)."""
+    outcomes = clinic_outcomes_in_worker(motion, position, since, until)
+    return outcomes, cohort_rows(outcomes, motion)
 
 
 # --- the panel -------------------------------------------------------------------------------
