@@ -474,3 +474,12 @@ def backup_on_worker() -> Path:
     finally:
         if m.database_proxy.obj is not None:
             m.database_proxy.obj.close()
+
+
+def tick_on_worker(auto: AutoBackup) -> Path | None:
+    """``auto.tick()`` for a worker thread: closes that thread's own connection afterwards."""
+    try:
+        return auto.tick()
+    finally:
+        if m.database_proxy.obj is not None:
+            m.database_proxy.obj.close()

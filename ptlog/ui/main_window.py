@@ -440,13 +440,10 @@ class MainWindow(QMainWindow):
         if auto is None or not auto.due():
             return
 
-        def work() -> object:
-            from ptlog.store.models import database_proxy
+        from ptlog.store.backup import tick_on_worker
 
-            try:
-                return auto.tick()
-            finally:
-                database_proxy.obj.close()  # this worker thread's own connection
+        def work() -> object:
+            return tick_on_worker(auto)
 
         tasks.run_in_background(
             work, lambda path: self.statusBar().showMessage(f"Backed up to {path}", 4000)
