@@ -93,6 +93,11 @@ def main() -> int:
             window.patient_view.tabs.setCurrentIndex(index)
             settle(app, 1500)
             save(window, "screenshot-treatments.png")
+            panel = window.patient_view.treatments
+            if panel is not None and hasattr(panel, "comparison"):
+                panel.comparison.tabs.setCurrentIndex(1)  # the clinic view loads in background
+                settle(app, 4000)
+                save(window, "screenshot-clinic.png")
     window.patient_view.tabs.setCurrentIndex(0)
 
     from ptlog.ui.patient_dialog import PatientDialog

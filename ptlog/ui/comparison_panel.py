@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, cohort_rows
-from ptlog.domain.records import MotionKey, PatientRecord, Position
+from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
 from ptlog.store import clinic as clinic_store
 from ptlog.store import records as record_store
@@ -257,9 +257,12 @@ class ComparisonPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Compare:", self))
         top.addWidget(self.series_picker, 1)
+        self.outcome_chart.setMinimumHeight(200)
         split = QSplitter(Qt.Orientation.Vertical, patient_tab)
         split.addWidget(self.outcome_chart)
         split.addWidget(self.patient_table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         box = QVBoxLayout(patient_tab)
         box.addLayout(top)
         box.addWidget(self.patient_status)
@@ -287,6 +290,7 @@ class ComparisonPanel(QWidget):
         self.clinic_chart.setBackground(None)
         self.clinic_chart.setLabel("left", "responders (%)")
         self.clinic_chart.setYRange(0, 110)
+        self.clinic_chart.getAxis("bottom").setHeight(44)  # two-line treatment names
         self.clinic_chart.setMouseEnabled(x=False, y=False)
         self.clinic_model = CohortTableModel(self)
         self.clinic_table = self._table(self.clinic_model, "Clinic outcomes table")
@@ -298,9 +302,12 @@ class ComparisonPanel(QWidget):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(widget)
         filters.addStretch(1)
+        self.clinic_chart.setMinimumHeight(220)
         split = QSplitter(Qt.Orientation.Vertical, clinic_tab)
         split.addWidget(self.clinic_chart)
         split.addWidget(self.clinic_table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         box = QVBoxLayout(clinic_tab)
         box.addLayout(filters)
         box.addWidget(self.clinic_status)
@@ -399,7 +406,8 @@ class ComparisonPanel(QWidget):
         """Hip internal rotation with follow-ups of the latest treatment, when there is one."""
         best, best_key = (0 if compared else -1), None
         for i, o in enumerate(compared):
-            key = (o.motion == DEFAULT_MOTION, bool(o.followups), o.treatment.start_date)
+            usual = o.position is Position.SEATED and o.mode is Mode.ACTIVE  # the norm's position
+            key = (o.motion == DEFAULT_MOTION, bool(o.followups), usual, o.treatment.start_date)
             if best_key is None or key > best_key:
                 best, best_key = i, key
         return best

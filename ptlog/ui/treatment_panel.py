@@ -64,6 +64,7 @@ class TreatmentPanel(QWidget):
         split.addWidget(top)
         split.addWidget(self.comparison)
         split.setStretchFactor(1, 3)
+        split.setSizes([150, 650])  # a few treatments; the comparison gets the room
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.add_button.clicked.connect(self._on_add_clicked)
