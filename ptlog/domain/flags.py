@@ -88,11 +88,17 @@ def flags_for(
         where = ""
         if norm.position is not None and norm.position is not context.position:
             where = f"; the norm is for {norm.position.value}, you measure {context.position.value}"
-        flag = classify_against_norm(degrees, norm)
+        flag = classify_against_norm(degrees, norm, mdc)
+        # a single reference value is "reached" within the MDC; a band is "normal"
+        reference = norm.low == norm.high
+        normal = "the reference" if reference else "normal"
         if flag is NormFlag.BELOW:
-            out.append(Flag("norm", Severity.ALERT, f"below normal {norm.describe()}{where}"))
+            out.append(Flag("norm", Severity.ALERT, f"below {normal} {norm.describe()}{where}"))
         elif flag is NormFlag.ABOVE:
-            out.append(Flag("norm", Severity.WARN, f"above normal {norm.describe()}{where}"))
+            out.append(Flag("norm", Severity.WARN, f"above {normal} {norm.describe()}{where}"))
+        elif reference:
+            out.append(Flag("norm", Severity.OK,
+                            f"at the reference {norm.describe()}, within the MDC{where}"))
         else:
             out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}"))
 

@@ -74,10 +74,16 @@ def normal_range_at(patient: Patient, motion: MotionKey, day: dt.date) -> Normal
     return normal_range_for(patient.age_on(day), motion)
 
 
-def classify_against_norm(degrees: float, norm: NormalRange) -> NormFlag:
-    if degrees < norm.low:
+def classify_against_norm(degrees: float, norm: NormalRange, mdc: float = 0.0) -> NormFlag:
+    """Below, within or above the band.
+
+    A single reference value (the AAOS end-range, e.g. 120° hip flexion) is a typical value, not
+    a band: a reading within ``mdc`` of it cannot be told apart from it, so it counts as within.
+    """
+    slack = mdc if norm.low == norm.high else 0.0
+    if degrees < norm.low - slack:
         return NormFlag.BELOW
-    if degrees > norm.high:
+    if degrees > norm.high + slack:
         return NormFlag.ABOVE
     return NormFlag.WITHIN
 
