@@ -228,6 +228,15 @@ def open_database(url: str | None = None, *, bind: bool = True) -> Database:
     return db
 
 
+def close_thread_connection() -> None:
+    """Close this thread's connection (peewee keeps one per thread): worker threads call it
+    when their job is done, so no idle connection holds the SQLite file open."""
+    from ptlog.store.models import database_proxy
+
+    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+        database_proxy.obj.close()
+
+
 def close_database(db: Database) -> None:
     if not db.is_closed():
         db.close()

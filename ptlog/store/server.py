@@ -7,6 +7,8 @@ where there is no NOTIFY, it polls the audit chain's length instead (two windows
 
 from __future__ import annotations
 
+import contextlib
+
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -117,7 +119,9 @@ class ChangeListener:
         last: int | None = None
         while not self._stopped:
             try:
-                with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+                # closing(): sqlite3's own "with" commits but leaves the connection open
+                with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                                        timeout=5)) as conn:
                     row = conn.execute(f'SELECT MAX(id) FROM "{AuditEvent._meta.table_name}"')
                     newest = int(row.fetchone()[0] or 0)
             except sqlite3.Error:

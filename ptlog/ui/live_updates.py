@@ -41,10 +41,20 @@ class LiveUpdates(QObject):
 
     def __init__(self, url: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = _ListenerThread(url, self)
-        self._thread.changed.connect(self.readings_changed)
+        self._url = url
+        self._thread = self._new_thread()
+
+    def _new_thread(self) -> _ListenerThread:
+        thread = _ListenerThread(self._url, self)
+        thread.changed.connect(self.readings_changed)
+        return thread
 
     def start(self) -> None:
+        """Start listening; after ``stop()`` a fresh listener takes over."""
+        if self._thread.isRunning():
+            return
+        if self._thread.isFinished():
+            self._thread = self._new_thread()
         self._thread.start()
 
     def stop(self) -> None:

@@ -239,10 +239,28 @@ class MainWindow(QMainWindow):
                           chart=record.patient.chart if record else "")
 
     def open_backups(self) -> None:
-        if self._open_dialog("ptlog.ui.backups_dialog", "BackupsDialog", self):
-            # a restore replaced the database: show what it holds now
-            self.patient_list.reload()
-            self.patient_view.set_patient(None)
+        from ptlog.ui.backups_dialog import BackupsDialog
+
+        if not self.confirm_discard("open the backups (a restore replaces the database)"):
+            return
+        dialog = BackupsDialog(self)
+        dialog.database_restored.connect(self._on_backups_database_restored)
+        # a restore needs the file to itself: pause the change listener while the dialog is open
+        if self._live is not None:
+            self._live.stop()
+        try:
+            dialog.exec()
+        finally:
+            if self._live is not None:
+                self._live.start()
+
+    def _on_backups_database_restored(self, *_args: object) -> None:
+        """A restore replaced the database: show what it holds now (typed values were saved
+        or discarded by ``confirm_discard`` before the dialog opened)."""
+        self.patient_view.entry.clear_values()
+        self.patient_view.set_patient(None)
+        self.patient_list.reload()
+        self.statusBar().showMessage("Database restored from the backup", 8000)
 
     def preview_report(self, kind: str, print_now: bool = False) -> None:
         """Build the PDF off the GUI thread, then preview it (Print / Save as…)."""

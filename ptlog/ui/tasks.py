@@ -20,12 +20,16 @@ class _Job(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        from ptlog.store.database import close_thread_connection
+
         try:
             result = self._work()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread as is
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            close_thread_connection()  # pool threads live on; their connection need not
 
 
 _live: set[_Signals] = set()

@@ -204,3 +204,26 @@ def test_load_demo_fills_the_list(qtbot, sqlite_url, monkeypatch) -> None:
     win.load_demo()
     qtbot.waitUntil(lambda: win.patient_list.model.total() == 24, timeout=30_000)
     win.close()
+
+
+def test_restore_from_backups_reloads_the_window(qtbot, window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ptlog.store import patients
+    from ptlog.store.backup import backup_to, restore_from
+    from ptlog.ui.backups_dialog import BackupsDialog
+
+    open_first(qtbot, window)
+    saved = backup_to(tmp_path / "before.db")
+    patients.add_patient(d.Patient("QT-2", "Later", "L", dt.date(1990, 1, 1), d.Sex.MALE))
+    window.patient_list.model.set_query("")
+    assert window.patient_list.model.total() == 2
+
+    def restore_and_close(dialog: BackupsDialog) -> int:
+        dialog.database_restored.emit(restore_from(saved))
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(BackupsDialog, "exec", restore_and_close)
+    window.open_backups()
+    assert window.patient_list.model.total() == 1
+    assert window.patient_view.record is None
