@@ -8,7 +8,6 @@ where there is no NOTIFY, it polls the audit chain's length instead (two windows
 from __future__ import annotations
 
 import contextlib
-
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
