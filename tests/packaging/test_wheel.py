@@ -35,7 +35,9 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new venv with the wheel installed; dependencies come from this interpreter's packages.
 
     The .pth file lends PySide6, reportlab … without a network; it names only site-packages
-    folders, never the checkout, so ``ptlog`` can only come from the wheel.
+    folders (CI's venv lives inside the checkout, so only the checkout's top folder itself is
+    refused). A lent folder is put on sys.path without reading its own .pth files, so an
+    editable install of ptlog there cannot shadow the wheel; the tests check where ptlog loads.
     """
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -50,7 +52,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
-    lent = [p for p in site.getsitepackages() if not Path(p).resolve().is_relative_to(REPO)]
+    lent = [p for p in site.getsitepackages() if Path(p).resolve() != REPO.resolve()]
     (Path(purelib) / "zz_ptlog_test_deps.pth").write_text("\n".join(lent) + "\n")
     return venv
 
