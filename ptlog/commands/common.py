@@ -6,13 +6,13 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from peewee import Database
 
+from ptlog.atomic_files import atomic_writer
 from ptlog.store.database import open_database
 
 
@@ -34,18 +34,8 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w", **kwargs: objec
         raise UsageError(f"cannot write {target}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise UsageError(f"cannot write {target}: folder {folder} is not writable")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    with atomic_writer(target, mode, **kwargs) as handle:
+        yield handle
 
 
 def print_table(

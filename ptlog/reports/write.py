@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
+
+from ptlog.atomic_files import write_atomic
 
 
 class ReportWriteError(OSError):
@@ -19,20 +19,6 @@ def write_pdf_atomic(data: bytes, path: str | os.PathLike[str]) -> Path:
     if not folder.is_dir():
         raise ReportWriteError(f"cannot write {target}: folder {folder} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        return write_atomic(target, data)
     except OSError as exc:
         raise ReportWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise ReportWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        raise
-    return target

@@ -7,15 +7,14 @@ loads them, writes the file atomically (owner-only) and audits the export.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 import uuid as uuid_module
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ptlog.atomic_files import write_atomic
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.store import audit, records
@@ -137,18 +136,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise ValidationError(f"cannot write {path}: folder {folder} does not exist",
                               field="output")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
 
 
 def write_fhir_bundle(path: str | os.PathLike[str], chart: str | None = None) -> int:

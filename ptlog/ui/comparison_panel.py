@@ -7,14 +7,11 @@ module only loads, shows and exports them. The clinic analysis runs off the GUI 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ptlog.atomic_files import write_atomic
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, cohort_rows
@@ -196,19 +194,7 @@ class CohortTableModel(_RowsModel):
 
 def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
     """Temp file beside the target, fsync, rename; owner-only (clinical data)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
