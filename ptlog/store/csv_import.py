@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
@@ -42,6 +42,7 @@ from ptlog.store.csv_format import (
     parse_number,
     parse_visit_time,
 )
+from ptlog.store.drivers import driver_errors
 from ptlog.store.errors import ValidationError
 from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
@@ -398,18 +399,9 @@ def _write_readings(
                              f"{mine.birth}, {mine.sex}")
             patient_ids[chart] = pid
     problems.raise_if_any()
-    for chart in charts:
-        if chart in patient_ids:
-            continue
-        p = parsed_patients[chart]
-        row = m.Patient.create(
-            chart=chart, family_name=p.family, given_name=p.given, family_key=fold(p.family),
-            given_key=fold(p.given), birth_date=p.birth, sex=p.sex, updated_by=who,
-        )
-        audit.record("create", "patient", row.uuid, after=audit.snapshot(row),
-                     patient_uuid=row.uuid)
-        patient_ids[chart] = row.id
-        result.patients_new += 1
+    result.patients_new = _create_patients(
+        db, [c for c in charts if c not in patient_ids], parsed_patients, patient_ids, now, who
+    )
 
     # clinicians by name
     clinician_ids: dict[str, int | None] = {"": None}
@@ -520,6 +512,60 @@ def _write_readings(
         for pid in sorted(touched_patients)[:1000]:
             notify_readings_changed(pid)
     return result
+
+
+_PATIENT_COLUMNS = (
+    "uuid", "chart", "family_name", "given_name", "family_key", "given_key", "birth_date", "sex",
+    "dominant_side", "diagnosis", "referring_physician", "contact", "notes", "archived",
+    "version", "created_at", "updated_at", "updated_by",
+)
+
+
+def _create_patients(
+    db: Database,
+    charts: list[str],
+    parsed_patients: dict[str, _ParsedPatient],
+    patient_ids: dict[str, int],
+    now: dt.datetime,
+    who: str,
+) -> int:
+    """Insert the new patients in chart order with one audit event each, in bulk.
+
+    The rows and events are the ones ``Patient.create`` + ``audit.record`` would write (same
+    defaults, same snapshots, same order); 100k of them one by one took minutes.
+    """
+    if not charts:
+        return 0
+    sqlite = isinstance(db, SqliteDatabase)
+    rows: list[m.Patient] = []
+    for chart in charts:
+        p = parsed_patients[chart]
+        rows.append(m.Patient(
+            chart=chart, family_name=p.family, given_name=p.given, family_key=fold(p.family),
+            given_key=fold(p.given), birth_date=p.birth, sex=p.sex, created_at=now,
+            updated_at=now, updated_by=who,
+        ))
+    names = ", ".join(f'"{c}"' for c in _PATIENT_COLUMNS)
+    sql = (f'INSERT INTO "patient" ({names}) '
+           f'VALUES ({", ".join([db.param] * len(_PATIENT_COLUMNS))})')
+    values = [tuple(row.__data__.get(c) for c in _PATIENT_COLUMNS) for row in rows]
+    if sqlite:
+        values = [_sqlite_values(v) for v in values]
+    cursor = db.cursor()
+    with driver_errors():  # driver errors as peewee's, so a lost race is retried
+        for start in range(0, len(values), _CHUNK):
+            cursor.executemany(sql, values[start:start + _CHUNK])
+    by_chart = {row.chart: row for row in rows}
+    for chunk in _chunks(charts):
+        for pid, chart in m.Patient.select(m.Patient.id, m.Patient.chart).where(
+            m.Patient.chart.in_(chunk)
+        ).tuples().iterator():
+            by_chart[chart].id = pid
+            patient_ids[chart] = pid
+    audit.record_many([
+        ("create", "patient", row.uuid, None, audit.snapshot(row), row.uuid) for row in rows
+    ])
+    return len(rows)
 
 
 def _sqlite_values(row: tuple[object, ...]) -> tuple[object, ...]:

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 
 from ptlog.store import errors
+from ptlog.store.drivers import ensure_driver
 from ptlog.store.migrations import migrate
 from ptlog.store.models import database_proxy
 
@@ -179,6 +180,7 @@ def connect(url: str | None = None) -> Database:
             str(parsed.path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
     # libpq keywords go to psycopg as they are; peewee's own keywords are not among them
+    ensure_driver()
     params: dict[str, Any] = dict(parsed.pg_params)
     dbname = params.pop("dbname", None)
     params.setdefault("application_name", "ptlog")

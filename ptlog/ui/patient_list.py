@@ -49,6 +49,7 @@ class PatientTableModel(QAbstractTableModel):
         self._descending = False
         self._today = dt.date.today()
         self._fetching = False
+        self._loaded = False
 
     # --- query state -------------------------------------------------------------------
     def set_query(self, text: str, include_archived: bool | None = None) -> None:
@@ -67,6 +68,7 @@ class PatientTableModel(QAbstractTableModel):
         try:
             self.beginResetModel()
             self._total, self._rows = total, rows
+            self._loaded = True
             self.endResetModel()
         finally:
             self._fetching = False
@@ -144,10 +146,13 @@ class PatientTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = self._SORT.get(column, "name")
+        key = self._SORT.get(column, "name")
         descending = order == Qt.SortOrder.DescendingOrder
         # age sorts opposite to birth date
-        self._descending = (not descending) if column == 3 else descending
+        descending = (not descending) if column == 3 else descending
+        if self._loaded and (key, descending) == (self._sort, self._descending):
+            return  # the view re-announces the same order while it is set up: no new query
+        self._sort, self._descending = key, descending
         self.refresh()
 
 
@@ -174,6 +179,8 @@ class PatientListPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # the indicator first, so enabling sorting asks for this order (not chart descending)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().hide()
