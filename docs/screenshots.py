@@ -100,9 +100,16 @@ def main() -> int:
                 save(window, "screenshot-clinic.png")
     window.patient_view.tabs.setCurrentIndex(0)
 
+    from ptlog.reports.progress_report import build_progress_report
+    from ptlog.ui.exercise_picker import ExercisePickerDialog
     from ptlog.ui.patient_dialog import PatientDialog
+    from ptlog.ui.report_preview import ReportPreviewDialog
 
     grab_dialog(app, PatientDialog(window), "screenshot-new-patient.png")
+    record = window.patient_view.record
+    grab_dialog(app, ExercisePickerDialog(window, record), "screenshot-exercises.png")
+    pdf = build_progress_report(record, window.patient_view.settings)
+    grab_dialog(app, ReportPreviewDialog(window, pdf, "report.pdf"), "screenshot-report-preview.png")
     entry.clear_values()
     window.close()
     return 0

@@ -33,6 +33,7 @@ class ExercisePickerDialog(QDialog):
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Handout for {record.patient.display_name}")
+        self.resize(640, 400)  # exercise lines carry name, kind and dose: room to read them
         self.setAccessibleName("Handout exercises")
         self._record = record
         self._today = today or dt.date.today()
