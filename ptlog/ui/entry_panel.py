@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -39,6 +40,9 @@ from ptlog.domain.records import (
     Side,
     VisitKind,
 )
+
+if TYPE_CHECKING:
+    from ptlog.store.readings import SaveResult
 
 _SEVERITY_STYLE = {
     Severity.INFO: (colors.INFO, "•"),
@@ -125,6 +129,8 @@ class EntryPanel(QWidget):
         self.undo_stack = QUndoStack(self)
         self._rows: dict[MotionKey, MotionRow] = {}
         self._visit_at: dt.datetime | None = None
+        #: what the last successful save stored (the patient view adds it without a reload)
+        self.last_result: SaveResult | None = None
         self._texts: dict[QLineEdit, str] = {}
         self._silent = False
 
@@ -447,6 +453,7 @@ class EntryPanel(QWidget):
                                 f"{html.escape(str(exc))} Your values are still here.</span>")
             return False
         self._visit_at = result.visit.visit_at
+        self.last_result = result
         self.clear_values()
         self.undo_stack.clear()
         message = f"Saved {len(result.saved)} reading(s)"

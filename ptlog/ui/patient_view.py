@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -21,7 +23,14 @@ from PySide6.QtWidgets import (
 from ptlog.domain.catalog import catalog, hip_panel, motion_spec
 from ptlog.domain.flags import parse_degrees
 from ptlog.domain.norms import normal_range_for
-from ptlog.domain.records import ClinicSettings, MotionKey, PatientRecord, Side
+from ptlog.domain.records import (
+    ClinicSettings,
+    MotionKey,
+    PatientRecord,
+    Reading,
+    Side,
+    Visit,
+)
 from ptlog.domain.series import measured_motions
 from ptlog.store import clinic, records
 from ptlog.ui.entry_panel import EntryPanel
@@ -30,6 +39,17 @@ from ptlog.ui.trend_plot import TrendPlot
 from ptlog.ui.visit_history import VisitHistory
 
 IR = MotionKey("hip", "internal_rotation")
+
+
+def with_saved_readings(record: PatientRecord, visit: Visit,
+                        saved: Sequence[Reading]) -> PatientRecord:
+    """``record`` plus a save's visit and readings, in the order a reload would give."""
+    visits = tuple(sorted((*(v for v in record.visits if v.id != visit.id), visit),
+                          key=lambda v: (v.visit_at, v.id or 0)))
+    readings = record.readings
+    if saved:
+        readings = tuple(sorted((*readings, *saved), key=lambda r: (r.taken_at, r.id or 0)))
+    return dataclasses.replace(record, visits=visits, readings=readings)
 
 
 class PatientView(QWidget):
@@ -115,6 +135,8 @@ class PatientView(QWidget):
         self.entry.readings_saved.connect(self._on_entry_readings_saved)
         self.motion_picker.currentIndexChanged.connect(self._on_motion_picker_changed)
         self.history.reading_changed.connect(self.reload)
+        self._treatments_stale = False
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.set_patient(None)
 
     # --- public API ------------------------------------------------------------------
@@ -160,8 +182,8 @@ class PatientView(QWidget):
         self.history.set_record(self.record)
         self._fill_motion_picker()
         self._draw_plots()
-        if self.treatments is not None and hasattr(self.treatments, "set_patient"):
-            self.treatments.set_patient(patient_id)
+        self._treatments_stale = True  # the Treatments tab catches up when it is shown
+        self._update_treatments_if_shown()
 
     def _show_header(self) -> None:
         assert self.record is not None
@@ -248,14 +270,34 @@ class PatientView(QWidget):
 
     def _on_entry_readings_saved(self, patient_id: int) -> None:
         assert self.record is not None
-        self.record = records.load_patient_record(patient_id)
+        result = self.entry.last_result
+        if result is not None and self.record.patient.id == patient_id:
+            # what was saved is known: add it instead of re-reading 5,000 readings (one frame)
+            self.record = with_saved_readings(self.record, result.visit, result.saved)
+            changed = {r.motion for r in result.saved}
+        else:
+            self.record = records.load_patient_record(patient_id)
+            changed = None
         self.entry.record = self.record
         self.entry._recheck_all()
         self.history.set_record(self.record)
         self.plot.update_readings(self.record.readings)
         for small in self.small_multiples:
-            if small.isVisible():
+            if small.isVisible() and (changed is None or small.motion in changed):
                 small.update_readings(self.record.readings)
-        if self.treatments is not None and hasattr(self.treatments, "refresh"):
-            self.treatments.refresh()
+        self._treatments_stale = True
+        self._update_treatments_if_shown()
         self.readings_saved.emit(patient_id)
+
+    def _update_treatments_if_shown(self) -> None:
+        """The Treatments tab re-reads the patient; done when it is visible, not on every open."""
+        if self.treatments is None or not self._treatments_stale:
+            return
+        if self.tabs.currentWidget() is not self.treatments:
+            return
+        self._treatments_stale = False
+        if hasattr(self.treatments, "set_patient"):
+            self.treatments.set_patient(self.patient_id())
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self._update_treatments_if_shown()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget
 
 from ptlog.domain.catalog import catalog
@@ -77,10 +77,11 @@ class VisitHistory(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = QStandardItemModel(self)
+        self._model = QStandardItemModel(self)
+        self._stale = False
         self.view = QTreeView(self)
         self.view.setAccessibleName("Visit history")
-        self.view.setModel(self.model)
+        self.view.setModel(self._model)
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -89,14 +90,33 @@ class VisitHistory(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.record: PatientRecord | None = None
-        build_history_model(None, self.model)
+        build_history_model(None, self._model)
+
+    @property
+    def model(self) -> QStandardItemModel:
+        """The tree's model, brought up to date first (it is built only when needed)."""
+        self._build_if_stale()
+        return self._model
 
     def set_record(self, record: PatientRecord | None) -> None:
+        """Show ``record``; 5,000 readings are 40,000 items, so they are built when seen."""
         self.record = record
-        build_history_model(record, self.model)
+        self._stale = True
+        if self.isVisible():
+            self._build_if_stale()
+
+    def _build_if_stale(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        build_history_model(self.record, self._model)
         self.view.expandToDepth(0)
         for column, width in enumerate((300, 50, 70, 70, 60, 150, 110)):
             self.view.setColumnWidth(column, width)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._build_if_stale()
+        super().showEvent(event)
 
     def selected_reading_id(self) -> int | None:
         index = self.view.currentIndex()
