@@ -191,12 +191,61 @@ def _patient_readings_query(patient_id: int | None) -> ModelSelect[m.Reading]:
 
 
 def readings_for_patient(patient_id: int, *, include_history: bool = False) -> list[d.Reading]:
-    """Current readings in time order; with ``include_history`` also superseded/voided rows."""
+    """Current readings in time order; with ``include_history`` also superseded/voided rows.
+
+    Opening a patient with 5,000 readings must take well under 100 ms: the rows come straight
+    from the driver cursor and the repeated values (motions, enums, visit times) are converted
+    once each, giving the same ``Reading`` values ``_reading_from_tuple`` builds.
+    """
+    sql, params = _patient_readings_query(patient_id).sql()
+    cursor = m.database_proxy.obj.execute_sql(sql, params)
+    motions: dict[tuple[Any, Any], d.MotionKey] = {}
+    times: dict[Any, dt.datetime] = {}
+    sides = {s.value: s for s in d.Side}
+    modes = {x.value: x for x in d.Mode}
+    positions = {p.value: p for p in d.Position}
+    instruments = {i.value: i for i in d.Instrument}
     out: list[d.Reading] = []
-    for row in _patient_readings_query(patient_id).tuples().iterator():
-        current = bool(row[-1]) and not bool(row[15])
-        if current or include_history:
-            out.append(_reading_from_tuple(row[:-1], current))
+    for row in cursor:
+        (rid, ruuid, visit_id, joint, motion, side, mode, position, degrees, instrument, note,
+         created_at, created_by, supersedes_id, reason, is_void, visit_at, clinician, patient,
+         later_missing) = row
+        current = bool(later_missing) and not bool(is_void)
+        if not (current or include_history):
+            continue
+        key = motions.get((joint, motion))
+        if key is None:
+            key = motions[(joint, motion)] = d.MotionKey(str(joint), str(motion))
+        taken_at = times.get(visit_at)
+        if taken_at is None:
+            taken_at = times[visit_at] = _as_datetime(visit_at)
+        if created_at:
+            created = times.get(created_at)
+            if created is None:
+                created = times[created_at] = _as_datetime(created_at)
+        else:
+            created = None
+        out.append(d.Reading(
+            motion=key,
+            side=sides[side],
+            mode=modes[mode],
+            position=positions[position],
+            degrees=float(degrees),
+            taken_at=taken_at,
+            instrument=instruments[instrument],
+            note=str(note),
+            clinician=str(clinician or ""),
+            visit_id=int(visit_id),
+            patient_id=int(patient),
+            id=int(rid),
+            uuid=str(ruuid),
+            created_at=created,
+            created_by=str(created_by),
+            supersedes_id=int(supersedes_id) if supersedes_id else None,
+            reason=str(reason),
+            is_void=bool(is_void),
+            is_current=current,
+        ))
     return out
 
 

@@ -82,6 +82,9 @@ class TrendPlot(pg.PlotWidget):
         self.motion: MotionKey | None = None
         self._series: dict[SeriesKey, _Series] = {}
         self._decor: list[pg.GraphicsObject] = []
+        self._stored_source: Sequence[Reading] | None = None
+        self._stored_motion: MotionKey | None = None
+        self._stored_mine: list[Reading] = []
         item = self.getPlotItem()
         self._legend: pg.LegendItem | None = None
         if not compact:
@@ -126,7 +129,11 @@ class TrendPlot(pg.PlotWidget):
         """Fast path after a save: ``setData`` on the curves of this motion only."""
         if self.motion is None:
             return
-        mine = [r for r in (*readings, *pending) if r.motion == self.motion]
+        if readings is not self._stored_source or self.motion != self._stored_motion:
+            # typing redraws with the same stored readings: filter the 5,000 of them once
+            self._stored_source, self._stored_motion = readings, self.motion
+            self._stored_mine = [r for r in readings if r.motion == self.motion]
+        mine = self._stored_mine + [r for r in pending if r.motion == self.motion]
         groups = split_series(mine)
         if self.compact:
             groups = {k: v for k, v in groups.items() if k.position is Position.SEATED
