@@ -1,0 +1,66 @@
+"""The performance paths of issue 9 give exactly what the plain paths give."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ptlog.domain import records as d
+from ptlog.store import models as m
+from ptlog.store import patients, readings
+
+
+def _add(chart: str, family: str, given: str, born: dt.date, archived: bool = False) -> None:
+    p = patients.add_patient(d.Patient(chart=chart, family_name=family, given_name=given,
+                                       birth_date=born, sex=d.Sex.FEMALE))
+    if archived:
+        patients.set_archived(p, True)
+
+
+@pytest.fixture
+def clinic(db: object) -> None:
+    for i, (family, given) in enumerate([("Kowalski", "Anna"), ("Karo", "Ben"), ("Núñez", "Kai"),
+                                         ("Smith", "Clara"), ("Stein", "Kwame"), ("Carter", "Zoe"),
+                                         ("Klein", "Olga"), ("Novak", "Kim")]):
+        _add(f"C{i:04d}", family, given, dt.date(1970 + i, 6, 1), archived=i == 6)
+
+
+@pytest.mark.usefixtures("clinic")
+@pytest.mark.parametrize("text", ["k", "ka", "c", "C000", "c0003", "nunez", "n", "1975", "st k",
+                                  "", "zz"])
+@pytest.mark.parametrize("archived", [False, True])
+@pytest.mark.parametrize("sort", ["name", "chart", "birth_date", "diagnosis"])
+def test_a_large_match_searched_as_a_scan_gives_the_same_patients(
+    monkeypatch: pytest.MonkeyPatch, text: str, archived: bool, sort: str
+) -> None:
+    def both() -> tuple[int, list[str], list[str]]:
+        patients._plan_cache.clear()
+        return (patients.count_matching(text, include_archived=archived),
+                [p.chart for p in patients.search_patients(text, include_archived=archived,
+                                                            sort=sort)],
+                [p.chart for p in patients.search_patients(text, include_archived=archived,
+                                                            sort=sort, limit=2, offset=1)])
+
+    indexed = both()
+    monkeypatch.setattr(patients, "_MANY", 0)  # every non-empty search "matches many"
+    assert both() == indexed
+
+
+def test_readings_from_the_cursor_equal_the_row_conversion(db: object) -> None:
+    patient = patients.add_patient(d.Patient(chart="R1", family_name="Ring", given_name="Ada",
+                                             birth_date=dt.date(1960, 1, 2), sex=d.Sex.FEMALE))
+    assert patient.id is not None
+    ir = d.MotionKey("hip", "internal_rotation")
+    for day, value in ((1, 20.0), (8, 24.5)):
+        readings.save_visit_readings(patient.id, [
+            d.Reading(ir, side, d.Mode.ACTIVE, d.Position.SEATED, value + n,
+                      dt.datetime(2024, 3, day, 9))
+            for n, side in enumerate(d.Side)
+        ], visit_at=dt.datetime(2024, 3, day, 9), clinician="Ann Lee")
+    query = readings._patient_readings_query(patient.id).tuples()
+    expected = [readings._reading_from_tuple(row[:-1], bool(row[-1]) and not bool(row[15]))
+                for row in query]
+    assert readings.readings_for_patient(patient.id, include_history=True) == expected
+    assert len(expected) == 4
+    assert m.Reading.select().count() == 4
