@@ -1,0 +1,351 @@
+"""The measured processes of run.py; each prints one JSON line (start-up: one 'shown' line).
+
+Kept to stdlib imports at module level so a start-up child pays only for what it measures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def _emit(result: dict[str, Any]) -> None:
+    print(json.dumps(result), flush=True)
+
+
+def _paint_watch(widget: Any) -> Callable[[], int]:
+    """Count paint events of ``widget``; returns a function giving the count so far."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        count = 0
+
+        def eventFilter(self, _obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                Watch.count += 1
+            return False
+
+    watch = Watch(widget)
+    widget.installEventFilter(watch)
+    return lambda: Watch.count
+
+
+def _until_painted(app: Any, painted: Callable[[], int], before: int, limit: float = 10.0) -> None:
+    """processEvents until one more paint happened (and was processed)."""
+    deadline = time.perf_counter() + limit
+    while painted() <= before:
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise RuntimeError("no paint event within the time limit")
+
+
+def _report_shown_on_first_paint(window: Any) -> None:
+    """Print 'shown' once any widget of the window has painted (a QMainWindow itself may not)."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    painted = _paint_watch(QCoreApplication.instance())
+
+    deadline = time.perf_counter() + 60
+
+    def check() -> None:
+        if painted():
+            print("shown", flush=True)
+            os._exit(0)  # skip the close-time work (state, backups): not part of start-up
+        if time.perf_counter() > deadline:
+            print("never painted", flush=True)
+            os._exit(1)
+
+    timer = QTimer(window)
+    timer.setInterval(0)
+    timer.timeout.connect(check)
+    timer.start()
+
+
+# --- start-up ------------------------------------------------------------------------
+
+def startup_app(db: str) -> None:
+    """``ptlog-gui`` as installed: ptlog.cli.gui_main → run_gui; 'shown' after the first paint."""
+    url = f"sqlite:///{db}"
+    import ptlog.app as app_module  # what gui_main imports first
+    from ptlog.cli import gui_main
+
+    create = app_module.create_main_window
+
+    def create_and_watch(db_url: str | None) -> Any:
+        window = create(db_url)
+        _report_shown_on_first_paint(window)
+        return window
+
+    app_module.create_main_window = create_and_watch
+    sys.exit(gui_main(url))
+
+
+def startup_bare(_db: str) -> None:
+    """The floor: a bare PySide6 + pyqtgraph window with one plot."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(pg.PlotWidget())
+    window.resize(1280, 800)
+    _report_shown_on_first_paint(window)
+    window.show()
+    sys.exit(app.exec())
+
+
+# --- search ----------------------------------------------------------------------------
+
+TYPED = ("n", "nu", "nun", "nu", "n", "", "k", "ka", "kar", "karo", "", "c", "c0", "c00",
+         "c000", "c0001", "c00012", "", "1975", "1975-0", "1975-06", "", "s", "st", "ste")
+
+
+def search(db: str, reps: str) -> None:
+    import sqlite3
+
+    from PySide6.QtCore import QCoreApplication
+
+    from ptlog.domain.text import fold
+    from ptlog.store.database import open_database
+    from ptlog.ui.patient_list import PatientTableModel
+
+    _app = QCoreApplication(sys.argv[:1])
+    open_database(f"sqlite:///{db}")
+    model = PatientTableModel()
+    model.set_query("")
+    raw = sqlite3.connect(db)
+    times: dict[str, list[float]] = {t: [] for t in TYPED}
+    floors: dict[str, list[float]] = {t: [] for t in TYPED}
+    for _ in range(int(reps)):
+        for text in TYPED:
+            start = time.perf_counter()
+            model.set_query(text)
+            times[text].append(time.perf_counter() - start)
+            key = fold(text)
+            start = time.perf_counter()
+            raw.execute(
+                "SELECT id, chart, family_name, given_name, birth_date FROM patient "
+                "WHERE family_key >= ? AND family_key < ? ORDER BY family_key LIMIT 200",
+                (key, key + "\U0010ffff"),
+            ).fetchall()
+            floors[text].append(time.perf_counter() - start)
+    medians = {t: statistics.median(v) for t, v in times.items()}
+    worst = max(medians, key=lambda t: medians[t])
+    _emit({"worst_keystroke": medians[worst], "worst_text": worst,
+           "floor": statistics.median(floors[worst]),
+           "median_keystroke": statistics.median(medians.values()),
+           "per_keystroke_ms": {t: round(v * 1000, 2) for t, v in medians.items()}})
+
+
+# --- open a patient, save a reading ---------------------------------------------------
+
+def patient(db: str, reps: str) -> None:
+    from datasets import CHART_200V, CHART_5000
+    from PySide6.QtWidgets import QApplication
+
+    from ptlog.app import create_main_window
+    from ptlog.domain.records import MotionKey, Side
+    from ptlog.store.patients import get_by_chart
+
+    app = QApplication(sys.argv[:1])
+    window = create_main_window(f"sqlite:///{db}")
+    window.resize(1440, 900)
+    window.show()
+    view = window.patient_view  # type: ignore[attr-defined]
+    painted = _paint_watch(view.plot.viewport())
+    shown = _paint_watch(app)
+    _until_painted(app, shown, 0)
+    many = get_by_chart(CHART_5000).id
+    other = get_by_chart(CHART_200V).id
+    opens: list[float] = []
+    for _ in range(int(reps)):
+        window.open_patient(other)  # type: ignore[attr-defined]
+        _until_painted(app, painted, painted())
+        before = painted()
+        start = time.perf_counter()
+        window.open_patient(many)  # type: ignore[attr-defined]
+        _until_painted(app, painted, before)
+        opens.append(time.perf_counter() - start)
+    ir = MotionKey("hip", "internal_rotation")
+    saves: list[float] = []
+    for i in range(int(reps)):
+        view.entry.field(ir, Side.LEFT).setText(str(30 + i))
+        _until_painted(app, painted, painted())  # the typed value is drawn live first
+        app.processEvents()
+        before = painted()
+        start = time.perf_counter()
+        if not view.save_readings():
+            raise RuntimeError("the reading was not saved")
+        _until_painted(app, painted, before)
+        saves.append(time.perf_counter() - start)
+        x, y = view.plot.curve_data(Side.LEFT, *_seated_active())
+        if float(30 + i) not in y:
+            raise RuntimeError("the saved reading is not on the plot")
+    _emit({"open": statistics.median(opens), "save": statistics.median(saves),
+           "opens": opens, "saves": saves})
+    os._exit(0)
+
+
+def _seated_active() -> tuple[Any, Any]:
+    from ptlog.domain.records import Mode, Position
+
+    return Position.SEATED, Mode.ACTIVE
+
+
+# --- reports ---------------------------------------------------------------------------
+
+def _page_count(pdf: bytes) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def _bare_document(pages: int, paper: str) -> bytes:
+    """The floor: a plain platypus document of ``pages`` pages, each a heading and a table."""
+    import io
+
+    from reportlab.lib.pagesizes import A4, letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
+
+    styles = getSampleStyleSheet()
+    story: list[Any] = []
+    for page in range(pages):
+        story.append(Paragraph(f"Page {page + 1}", styles["Heading2"]))
+        story.append(Table([[f"r{r}c{c}" for c in range(6)] for r in range(25)]))
+        story.append(PageBreak())
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4 if paper.lower() == "a4" else letter).build(story[:-1])
+    return out.getvalue()
+
+
+def reports(db: str, reps: str) -> None:
+    from datasets import CHART_200V
+
+    from ptlog.reports.handout import build_handout
+    from ptlog.reports.progress_report import build_progress_report
+    from ptlog.store import clinic
+    from ptlog.store.database import open_database
+    from ptlog.store.patients import get_by_chart
+    from ptlog.store.records import load_patient_record
+
+    open_database(f"sqlite:///{db}")
+    record = load_patient_record(get_by_chart(CHART_200V).id or 0)
+    settings = clinic.clinic_settings()
+    visits = len(record.visits)
+    results: dict[str, Any] = {"visits": visits}
+    for name, build in (("report", lambda: build_progress_report(record, settings)),
+                        ("handout", lambda: build_handout(record, settings))):
+        times, pdf = [], b""
+        for _ in range(int(reps)):
+            start = time.perf_counter()
+            pdf = build()
+            times.append(time.perf_counter() - start)
+        pages = _page_count(pdf)
+        floor_times = []
+        for _ in range(int(reps)):
+            start = time.perf_counter()
+            bare = _bare_document(pages, settings.paper_size)
+            floor_times.append(time.perf_counter() - start)
+        if _page_count(bare) != pages:
+            raise RuntimeError(f"floor document has {_page_count(bare)} pages, not {pages}")
+        results.update({name: statistics.median(times), f"{name}_floor":
+                        statistics.median(floor_times), f"{name}_pages": pages,
+                        f"{name}_times": times})
+    _emit(results)
+
+
+# --- CSV import ------------------------------------------------------------------------
+
+def import_(source: str, db: str) -> None:
+    from ptlog.store.csv_import import import_csv
+    from ptlog.store.database import open_database
+
+    open_database(f"sqlite:///{db}")
+    start = time.perf_counter()
+    result = import_csv(source)
+    _emit({"seconds": time.perf_counter() - start, "summary": result.summary()})
+
+
+def import_floor(source: str, db: str) -> None:
+    """The floor: csv.reader rows straight into one flat table, same pragmas, one transaction."""
+    import csv
+    import sqlite3
+
+    from ptlog.store.database import SQLITE_PRAGMAS
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    for name, value in SQLITE_PRAGMAS:
+        conn.execute(f"PRAGMA {name} = {value}")
+    conn.execute("CREATE TABLE reading_rows (chart TEXT, family_name TEXT, given_name TEXT, "
+                 "birth_date TEXT, sex TEXT, visit_date TEXT, clinician TEXT, joint TEXT, "
+                 "motion TEXT, side TEXT, mode TEXT, position TEXT, degrees REAL, "
+                 "instrument TEXT, note TEXT)")
+    start = time.perf_counter()
+    with open(source, newline="", encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        conn.execute("BEGIN")
+        conn.executemany(f"INSERT INTO reading_rows VALUES ({', '.join('?' * 15)})", rows)
+        conn.execute("COMMIT")
+    _emit({"seconds": time.perf_counter() - start})
+
+
+# --- memory ----------------------------------------------------------------------------
+
+def peak_rss_mb() -> float:
+    """VmHWM (peak resident set) of this process, in MiB; ru_maxrss where /proc is absent."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory(db: str) -> None:
+    """The app with the 100k-patient / 1M-reading database: browse, search, open patients."""
+    from PySide6.QtWidgets import QApplication
+
+    from ptlog.app import create_main_window
+
+    app = QApplication(sys.argv[:1])
+    window = create_main_window(f"sqlite:///{db}")
+    window.resize(1440, 900)
+    window.show()
+    shown = _paint_watch(app)
+    _until_painted(app, shown, 0)
+    panel = window.patient_list  # type: ignore[attr-defined]
+    model = panel.model
+    for _ in range(10):  # scroll down: ten more pages
+        panel.view.scrollToBottom()
+        app.processEvents()
+    for text in ("n", "nu", "", "k", "ka", "c000"):
+        model.set_query(text)
+        app.processEvents()
+    model.set_query("")
+    for row in range(0, 50, 10):
+        pid = model.data(model.index(row, 0), model.PatientIdRole)
+        window.open_patient(pid)  # type: ignore[attr-defined]
+        app.processEvents()
+    _emit({"peak_mb": peak_rss_mb(), "rows_loaded": model.rowCount()})
+    os._exit(0)
+
+
+CHILDREN: dict[str, Callable[..., None]] = {
+    "startup_app": startup_app, "startup_bare": startup_bare, "search": search,
+    "patient": patient, "reports": reports, "import": import_, "import_floor": import_floor,
+    "memory": memory,
+}
+
+if __name__ == "__main__":
+    CHILDREN[sys.argv[1]](*sys.argv[2:])
