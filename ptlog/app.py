@@ -11,14 +11,28 @@ ORGANIZATION = "ptlog"
 APPLICATION = "ptlog"
 
 
-def create_main_window(db_url: str | None) -> QMainWindow:
-    """Open the database at ``db_url`` and build the main window (a QApplication must exist)."""
+def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindow:
+    """Open the database at ``db_url`` and build the main window (a QApplication must exist).
+
+    ``verify=False``: the caller checks the file's integrity later (``verify_in_background``).
+    """
     from ptlog.store.database import open_database, resolve_url
     from ptlog.ui.main_window import MainWindow
 
     url = resolve_url(db_url or default_workstation_url())
-    open_database(url)
+    open_database(url, verify=verify)
     return MainWindow(url)
+
+
+def verify_in_background(window: QMainWindow) -> None:
+    """SQLite's page check off the GUI thread once the window is up; damage is shown at once."""
+    from ptlog.store.database import verify_integrity
+    from ptlog.store.models import database_proxy
+    from ptlog.ui import tasks
+    from ptlog.ui.messages import show_error
+
+    tasks.run_in_background(lambda: verify_integrity(database_proxy.obj), lambda _none: None,
+                            lambda exc: show_error(window, exc, "checking the database"))
 
 
 def default_workstation_url() -> str | None:
@@ -60,11 +74,12 @@ def run_gui(db_url: str | None = None) -> int:
 
     install_excepthook()
     try:
-        window = create_main_window(db_url)
+        window = create_main_window(db_url, verify=False)
     except StoreError as exc:
         show_error(None, exc)
         return 2
     window.show()
+    verify_in_background(window)
     if os.environ.get("PTLOG_SMOKE_TEST") == "1":
         # packaging smoke test: prove the window opens, then leave
         from PySide6.QtCore import QTimer

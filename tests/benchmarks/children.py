@@ -76,8 +76,8 @@ def startup_app(db: str) -> None:
 
     create = app_module.create_main_window
 
-    def create_and_watch(db_url: str | None) -> Any:
-        window = create(db_url)
+    def create_and_watch(db_url: str | None, **options: Any) -> Any:
+        window = create(db_url, **options)
         _report_shown_on_first_paint(window)
         return window
 
