@@ -149,11 +149,17 @@ class PatientView(QWidget):
             self.history.set_record(None)
             self.setEnabled(True)
             self.tabs.setEnabled(False)
+            self._show_pictures(False)  # empty axes would only puzzle
             self.patient_changed.emit(0)
             return
         self.tabs.setEnabled(True)
+        self._show_pictures(True)
         self._load(patient_id, keep_values=False)
         self.patient_changed.emit(patient_id)
+
+    def _show_pictures(self, visible: bool) -> None:
+        for widget in (self.plot, self.dial, self._multiples_box):
+            widget.setVisible(visible)
 
     def reload(self) -> None:
         """Re-read the patient (another workstation saved, or an amendment); typed values stay."""
