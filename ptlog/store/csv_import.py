@@ -246,6 +246,7 @@ def _parse_readings(
     readings: list[_Reading] = []
     ncols = len(READINGS_COLUMNS)
     date_cache: dict[str, dt.date] = {}
+    default_instrument = d.Instrument.UNIVERSAL_GONIOMETER.value
     visit_cache: dict[str, dt.datetime] = {}
     for count, (line, row) in enumerate(rows, 1):
         if progress and count % 50_000 == 0:
@@ -310,7 +311,7 @@ def _parse_readings(
             problems.add(line, "position", f"{position!r} is not a position (expected "
                          "prone, seated, standing or supine)")
             ok = False
-        instrument = instrument.strip() or d.Instrument.UNIVERSAL_GONIOMETER.value
+        instrument = instrument.strip() or default_instrument
         if instrument not in INSTRUMENTS:
             problems.add(line, "instrument", f"{instrument!r} is not an instrument (expected one "
                          f"of {', '.join(sorted(INSTRUMENTS))} or empty)")
@@ -516,7 +517,7 @@ def _write_readings(
                         instrument, note, now_value, who, "", false, batch))
         # joint … instrument are catalog and enum values, which _norm leaves as they are
         running.update(f"R|{reading_uuid}|{vid}|{joint}|{motion}|{side}|{mode}|{position}|"
-                       f"{degrees!r}|{instrument}|{_norm(note)}||0\n".encode())
+                       f"{degrees!r}|{instrument}|{_norm(note) if note else ''}||0\n".encode())
         touched_patients.add(pid)
         if len(pending) >= _CHUNK:
             cursor.executemany(reading_sql, pending)
