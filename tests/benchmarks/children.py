@@ -206,7 +206,8 @@ def _page_count(pdf: bytes) -> int:
 
 
 def _bare_document(pages: int, paper: str) -> bytes:
-    """The floor: a plain platypus document of ``pages`` pages, each a heading and a table."""
+    """The floor: a bare platypus document of ``pages`` full pages, each a heading and a
+    table of paragraph cells (the flowables a report's tables are made of), no drawings."""
     import io
 
     from reportlab.lib.pagesizes import A4, letter
@@ -214,10 +215,12 @@ def _bare_document(pages: int, paper: str) -> bytes:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
     styles = getSampleStyleSheet()
+    cell = styles["BodyText"]
     story: list[Any] = []
     for page in range(pages):
         story.append(Paragraph(f"Page {page + 1}", styles["Heading2"]))
-        story.append(Table([[f"r{r}c{c}" for c in range(6)] for r in range(25)]))
+        story.append(Table([[Paragraph(f"row {r} cell {c}", cell) for c in range(5)]
+                            for r in range(24)]))
         story.append(PageBreak())
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4 if paper.lower() == "a4" else letter).build(story[:-1])
