@@ -33,6 +33,22 @@ def timestamp(value: dt.datetime | dt.date) -> float:
     return value.replace(tzinfo=dt.UTC).timestamp()
 
 
+_grouped: tuple[Sequence[Reading] | None, dict[MotionKey, list[Reading]]] = (None, {})
+
+
+def readings_of(readings: Sequence[Reading], motion: MotionKey) -> list[Reading]:
+    """``motion``'s readings, in order; the seven plots of one patient share one grouping pass
+    (5,000 readings filtered seven times cost 20 ms of opening a patient)."""
+    global _grouped
+    source, groups = _grouped
+    if source is not readings:
+        groups = {}
+        for reading in readings:
+            groups.setdefault(reading.motion, []).append(reading)
+        _grouped = (readings, groups)
+    return groups.get(motion, [])
+
+
 def series_label(key: SeriesKey) -> str:
     return f"{key.side.label} · {key.position.value} {key.mode.value}"
 
@@ -84,7 +100,8 @@ class TrendPlot(pg.PlotWidget):
         self._decor: list[pg.GraphicsObject] = []
         self._stored_source: Sequence[Reading] | None = None
         self._stored_motion: MotionKey | None = None
-        self._stored_mine: list[Reading] = []
+        self._stored_groups: dict[SeriesKey, list[Reading]] = {}
+        self._drawn: dict[SeriesKey, list[Reading]] = {}  # the lists each series shows now
         item = self.getPlotItem()
         self._legend: pg.LegendItem | None = None
         if not compact:
@@ -130,11 +147,16 @@ class TrendPlot(pg.PlotWidget):
         if self.motion is None:
             return
         if readings is not self._stored_source or self.motion != self._stored_motion:
-            # typing redraws with the same stored readings: filter the 5,000 of them once
+            # typing redraws with the same stored readings: split the 5,000 of them once
             self._stored_source, self._stored_motion = readings, self.motion
-            self._stored_mine = [r for r in readings if r.motion == self.motion]
-        mine = self._stored_mine + [r for r in pending if r.motion == self.motion]
-        groups = split_series(mine)
+            self._stored_groups = split_series(readings_of(readings, self.motion))
+        groups = self._stored_groups
+        typed = split_series(r for r in pending if r.motion == self.motion)
+        if typed:  # what split_series(stored + pending) gives: stable sort, stored ones first
+            groups = dict(groups)
+            for key, values in typed.items():
+                groups[key] = sorted((*groups.get(key, ()), *values),
+                                     key=lambda r: (r.taken_at, r.id or 0))
         if self.compact:
             groups = {k: v for k, v in groups.items() if k.position is Position.SEATED
                       and k.mode is Mode.ACTIVE} or groups
@@ -145,10 +167,13 @@ class TrendPlot(pg.PlotWidget):
                 self._series[key] = series
                 if self._legend is not None:
                     self._legend.addItem(series.curve, series_label(key))
-            series.set_readings(values)
+            if self._drawn.get(key) is not values:  # an unchanged series keeps its points
+                series.set_readings(values)
+                self._drawn[key] = values
         for key, series in self._series.items():
-            if key not in groups:
+            if key not in groups and series.readings:
                 series.set_readings([])
+                self._drawn.pop(key, None)
 
     def curve_data(self, side: Side, position: Position,
                    mode: Mode) -> tuple[list[float], list[float]]:
@@ -178,13 +203,14 @@ class TrendPlot(pg.PlotWidget):
             if self._legend is not None:
                 self._legend.removeItem(series.curve)
         self._series.clear()
+        self._drawn.clear()
 
     def _rebuild_decorations(self, record: PatientRecord, motion: MotionKey) -> None:
         item = self.getPlotItem()
         for decor in self._decor:
             item.removeItem(decor)
         self._decor.clear()
-        mine = [r for r in record.readings if r.motion == motion]
+        mine = readings_of(record.readings, motion)
         if mine:
             start = min(r.taken_on for r in mine) - dt.timedelta(days=14)
             end = max(max(r.taken_on for r in mine), dt.date.today()) + dt.timedelta(days=7)
