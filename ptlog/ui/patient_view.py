@@ -119,13 +119,11 @@ class PatientView(QWidget):
         measure_layout.addWidget(splitter)
         self.tabs.addTab(measure, "Measure")
         self.tabs.addTab(self.history, "History")
-        try:
-            from ptlog.ui.treatment_panel import TreatmentPanel
-        except ImportError:
-            TreatmentPanel = None  # noqa: N806 - optional module
-        if TreatmentPanel is not None:
-            self.treatments = TreatmentPanel(self)
-            self.tabs.addTab(self.treatments, "Treatments")
+        # the Treatments tab (table + comparison: 40 ms of start-up to import and build) is
+        # made the first time it is shown; until then its page is empty
+        self._treatments_page = QWidget(self)
+        QVBoxLayout(self._treatments_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._treatments_page, "Treatments")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -297,9 +295,19 @@ class PatientView(QWidget):
 
     def _update_treatments_if_shown(self) -> None:
         """The Treatments tab re-reads the patient; done when it is visible, not on every open."""
-        if self.treatments is None or not self._treatments_stale:
+        if self.tabs.currentWidget() is not self._treatments_page:
             return
-        if self.tabs.currentWidget() is not self.treatments:
+        if self.treatments is None:
+            try:
+                from ptlog.ui.treatment_panel import TreatmentPanel
+            except ImportError:
+                return  # optional module
+            self.treatments = TreatmentPanel(self._treatments_page)
+            page_layout = self._treatments_page.layout()
+            assert page_layout is not None
+            page_layout.addWidget(self.treatments)
+            self._treatments_stale = self.record is not None
+        if not self._treatments_stale:
             return
         self._treatments_stale = False
         if hasattr(self.treatments, "set_patient"):
