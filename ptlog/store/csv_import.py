@@ -474,12 +474,18 @@ def _write_readings(
     for row in visit_rows:
         running.update(("V|" + "|".join(_norm(v) for v in row[:5]) + "\n").encode("utf-8"))
     if visit_rows:
-        for vid, pid, visit_at in m.Visit.select(
-            m.Visit.id, m.Visit.patient, m.Visit.visit_at
-        ).where(m.Visit.import_batch == batch).tuples().iterator():
-            when = visit_at if isinstance(visit_at, dt.datetime) else \
-                dt.datetime.fromisoformat(str(visit_at))
-            visit_ids[(pid, when)] = vid
+        # ids come in insertion order; each row is checked against the visit it should be
+        inserted = db.execute_sql(
+            f'SELECT "id", "patient_id", "visit_at" FROM "visit" WHERE "import_batch" = {param} '
+            'ORDER BY "id"', (batch,)).fetchall()
+        keys = list(new_visits)
+        if len(inserted) != len(keys) or any(
+            pid != key[0] or str(visit_at)[:19] != key[1].isoformat(sep=" ")
+            for (_vid, pid, visit_at), key in zip(inserted, keys, strict=False)
+        ):
+            raise AssertionError("the imported visits did not come back as inserted")
+        for (vid, _pid, _at), key in zip(inserted, keys, strict=True):
+            visit_ids[key] = vid
 
     # readings: skip identical originals already stored (and repeats inside the file)
     present: set[tuple[object, ...]] = set()
@@ -501,6 +507,7 @@ def _write_readings(
     false = 0 if sqlite else False
     uuids = _uuid4_strings(len(parsed))
     pending: list[tuple[object, ...]] = []
+    lines: list[str] = []
     touched_patients: set[int] = set()
     total = len(parsed)
     for index, r in enumerate(parsed, 1):
@@ -516,16 +523,19 @@ def _write_readings(
         pending.append((reading_uuid, vid, joint, motion, side, mode, position, degrees,
                         instrument, note, now_value, who, "", false, batch))
         # joint … instrument are catalog and enum values, which _norm leaves as they are
-        running.update(f"R|{reading_uuid}|{vid}|{joint}|{motion}|{side}|{mode}|{position}|"
-                       f"{degrees!r}|{instrument}|{_norm(note) if note else ''}||0\n".encode())
+        lines.append(f"R|{reading_uuid}|{vid}|{joint}|{motion}|{side}|{mode}|{position}|"
+                     f"{degrees!r}|{instrument}|{_norm(note) if note else ''}||0\n")
         touched_patients.add(pid)
         if len(pending) >= _CHUNK:
+            running.update("".join(lines).encode("utf-8"))  # the same bytes, fewer calls
+            lines.clear()
             cursor.executemany(reading_sql, pending)
             result.readings_added += len(pending)
             pending.clear()
             if progress:
                 progress(index, total)
     if pending:
+        running.update("".join(lines).encode("utf-8"))
         cursor.executemany(reading_sql, pending)
         result.readings_added += len(pending)
     if progress:
