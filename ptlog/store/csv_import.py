@@ -407,10 +407,11 @@ def _write_readings(
     patient_ids: dict[str, int] = {}
     problems = _Collector(name)
     for chunk in _chunks(charts):
-        for row in m.Patient.select(
-            m.Patient.id, m.Patient.chart, m.Patient.family_name, m.Patient.given_name,
-            m.Patient.birth_date, m.Patient.sex,
-        ).where(m.Patient.chart.in_(chunk)).tuples().iterator():
+        marks = ", ".join([param] * len(chunk))
+        for row in db.execute_sql(  # plain SQL: 100k charts through peewee's IN cost 1 s
+            'SELECT "id", "chart", "family_name", "given_name", "birth_date", "sex" '
+            f'FROM "patient" WHERE "chart" IN ({marks})', list(chunk)
+        ).fetchall():
             pid, chart, family, given, birth, sex = row
             birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth))
             mine = parsed_patients[chart]
@@ -420,6 +421,7 @@ def _write_readings(
                              f"{mine.birth}, {mine.sex}")
             patient_ids[chart] = pid
     problems.raise_if_any()
+    stored_patients = set(patient_ids.values())  # only these can have visits already
     result.patients_new = _create_patients(
         db, [c for c in charts if c not in patient_ids], parsed_patients, patient_ids, now, who
     )
@@ -435,7 +437,7 @@ def _write_readings(
 
     # visits: reuse (patient, time) pairs already stored
     visit_ids: dict[tuple[int, dt.datetime], int] = {}
-    ids = sorted(set(patient_ids.values()))
+    ids = sorted(stored_patients)
     for id_chunk in _chunks(ids):
         for vid, pid, visit_at in m.Visit.select(
             m.Visit.id, m.Visit.patient, m.Visit.visit_at
