@@ -343,9 +343,9 @@ class EntryPanel(QWidget):
             row.flag_labels[side].setText(flags_html(non_asym))
             row.flag_labels[side].setToolTip("\n".join(f.text for f in flags))
             bad = worst(flags) is Severity.ERROR
-            row.fields[side].setStyleSheet(
-                f"border: 2px solid {colors.ALERT};" if bad else ""
-            )
+            style = f"border: 2px solid {colors.ALERT};" if bad else ""
+            if row.fields[side].styleSheet() != style:  # re-polishing costs even when equal
+                row.fields[side].setStyleSheet(style)
         asym = [f for f in row.flags[Side.LEFT] if f.kind == "asymmetry"]
         label = self.asymmetry_label(row)
         if asym:

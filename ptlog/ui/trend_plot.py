@@ -80,7 +80,10 @@ class _Series:
 
     def set_readings(self, readings: Sequence[Reading]) -> None:
         self.readings = list(readings)
-        x = np.fromiter((timestamp(r.taken_at) for r in readings), float, len(readings))
+        times: dict[dt.datetime, float] = {}  # a visit's readings share its time
+        x = np.fromiter((times[r.taken_at] if r.taken_at in times else
+                         times.setdefault(r.taken_at, timestamp(r.taken_at)) for r in readings),
+                        float, len(readings))
         y = np.fromiter((r.degrees for r in readings), float, len(readings))
         self.curve.setData(x, y)
         self.points.setData(x=x, y=y, data=self.readings)
