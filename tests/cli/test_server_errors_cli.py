@@ -26,3 +26,18 @@ def test_unreachable_server_is_explained(capsys) -> None:
     assert "Cannot reach the clinic server" in err
     assert "Traceback" not in err
     assert "bug" not in err
+
+
+@pytest.mark.postgres
+def test_fresh_process_loads_the_driver_on_first_connection(pg_server_url: str) -> None:
+    """ptlog imports peewee without psycopg (start-up); the first server connection adds it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ptlog.cli import main; import ptlog.store.database; "
+            "assert 'psycopg' not in sys.modules; "
+            f"raise SystemExit(main(['--db', {pg_server_url!r}, 'demo', '--patients', '2']))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "2 patient(s) created" in done.stdout
