@@ -34,6 +34,9 @@ def test_fresh_process_loads_the_driver_on_first_connection(pg_server_url: str) 
     import subprocess
     import sys
 
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)  # an empty server database, whatever ran before
     code = ("import sys; from ptlog.cli import main; import ptlog.store.database; "
             "assert 'psycopg' not in sys.modules; "
             f"raise SystemExit(main(['--db', {pg_server_url!r}, 'demo', '--patients', '2']))")
