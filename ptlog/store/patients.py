@@ -259,6 +259,18 @@ def count_matching(text: str = "", *, include_archived: bool = False) -> int:
     return int(_search_query(text, include_archived, scan).count())
 
 
+def count_matching_bounded(text: str = "", *,
+                           include_archived: bool = False) -> tuple[int, bool]:
+    """(count, exact): past ``_MANY`` matches only "more than _MANY" is worth a keystroke.
+
+    Counting 12,000 matches of "k" over 100k patients took 16 ms of a 20 ms keystroke; nobody
+    reads that number, they type the next letter. Returns (_MANY + 1, False) then.
+    """
+    if _matches_many(text, include_archived):
+        return _MANY + 1, False
+    return count_matching(text, include_archived=include_archived), True
+
+
 def count_patients(*, include_archived: bool = True) -> int:
     query = m.Patient.select()
     if not include_archived:

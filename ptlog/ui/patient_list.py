@@ -50,6 +50,7 @@ class PatientTableModel(QAbstractTableModel):
         self._today = dt.date.today()
         self._fetching = False
         self._loaded = False
+        self._exact = True  # False: more than the bounded count match; pages until a short one
 
     # --- query state -------------------------------------------------------------------
     def set_query(self, text: str, include_archived: bool | None = None) -> None:
@@ -59,7 +60,8 @@ class PatientTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        total = patient_store.count_matching(self._text, include_archived=self._archived)
+        total, exact = patient_store.count_matching_bounded(self._text,
+                                                            include_archived=self._archived)
         rows = patient_store.search_patients(
             self._text, include_archived=self._archived, limit=PAGE, offset=0,
             sort=self._sort, descending=self._descending,
@@ -67,14 +69,18 @@ class PatientTableModel(QAbstractTableModel):
         self._fetching = True  # no page may be inserted while the reset is announced
         try:
             self.beginResetModel()
-            self._total, self._rows = total, rows
+            self._total, self._rows, self._exact = total, rows, exact
             self._loaded = True
             self.endResetModel()
         finally:
             self._fetching = False
 
     def total(self) -> int:
+        """Matching patients; a lower bound while ``is_exact()`` is False."""
         return self._total
+
+    def is_exact(self) -> bool:
+        return self._exact
 
     def patient_at(self, row: int) -> Patient | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -93,7 +99,8 @@ class PatientTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+        return (not parent.isValid() and not self._fetching
+                and (len(self._rows) < self._total or not self._exact))
 
     def fetchMore(self, parent: _Index) -> None:
         # views (and the model tester) may ask again from inside the insert notification
@@ -103,13 +110,16 @@ class PatientTableModel(QAbstractTableModel):
             self._text, include_archived=self._archived, limit=PAGE, offset=len(self._rows),
             sort=self._sort, descending=self._descending,
         )
+        if len(more) < PAGE:  # the last page: now the total is known
+            self._exact = True
+            self._total = len(self._rows) + len(more)
         if not more:
-            self._total = len(self._rows)
             return
         self._fetching = True
         try:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
+            self._total = max(self._total, len(self._rows))
             self.endInsertRows()
         finally:
             self._fetching = False
@@ -254,4 +264,7 @@ class PatientListPanel(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total()
+        if not self.model.is_exact():
+            self.count_label.setText(f"more than {total - 1:,} patients — keep typing to narrow")
+            return
         self.count_label.setText(f"{total:,} patient{'s' if total != 1 else ''}")

@@ -87,3 +87,29 @@ def test_view_has_accessible_name(qtbot, ui_db) -> None:
     panel = PatientListPanel()
     qtbot.addWidget(panel)
     assert find(panel, "Patients", QTableView) is panel.view
+
+
+def test_huge_match_is_counted_only_up_to_a_bound(qtbot, qtmodeltester, ui_db,
+                                                 monkeypatch) -> None:
+    """Past the bound the list says "more than N" and still pages through every match."""
+    from ptlog.store import patients as store
+
+    monkeypatch.setattr(store, "_MANY", 100)
+    store._plan_cache.clear()
+    _people(260)
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+    panel.reload()
+    assert _search(qtbot, panel, "family") == 101
+    assert not panel.model.is_exact()
+    assert panel.count_label.text().startswith("more than 100 patients")
+    model = panel.model
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 260
+    assert model.is_exact()
+    assert model.total() == 260
+    qtmodeltester.check(model)
+    assert _search(qtbot, panel, "family3") == 37  # 260 people, every 7th: an exact count
+    assert panel.model.is_exact()
+    store._plan_cache.clear()
