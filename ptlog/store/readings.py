@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from peewee import JOIN, ModelSelect
 
@@ -259,12 +259,21 @@ def all_current_readings() -> list[d.Reading]:
 
 
 def visits_for_patient(patient_id: int) -> list[d.Visit]:
+    """Plain tuples, not model instances: hundreds of visits are read at every patient open."""
     query = (
-        m.Visit.select(m.Visit, m.Clinician.name.alias("clinician_name"))
+        m.Visit.select(m.Visit.patient_id, m.Visit.visit_at, m.Visit.kind, m.Clinician.name,
+                       m.Visit.pain, m.Visit.notes, m.Visit.id, m.Visit.uuid, m.Visit.version)
         .join(m.Clinician, JOIN.LEFT_OUTER)
         .where(m.Visit.patient == patient_id)
         .order_by(m.Visit.visit_at)
     )
-    return [
-        convert.visit(row, getattr(row, "clinician_name", None) or "") for row in query.objects()
-    ]
+    rows = cast("Iterable[tuple[Any, ...]]", query.tuples())  # peewee types rows as models
+    return [_visit_from_tuple(row) for row in rows]
+
+
+def _visit_from_tuple(row: tuple[Any, ...]) -> d.Visit:
+    patient_id, visit_at, kind, clinician, pain, notes, visit_id, uuid, version = row
+    return d.Visit(patient_id=int(patient_id), visit_at=_as_datetime(visit_at),
+                   kind=d.VisitKind(kind), clinician=str(clinician or ""),
+                   pain=None if pain is None else int(pain), notes=str(notes),
+                   id=int(visit_id), uuid=str(uuid), version=int(version))
