@@ -60,9 +60,7 @@ def _cohort_table(rows: list[CohortRow]) -> list[list[object]]:
     out: list[list[object]] = []
     for row in rows:
         exp = row.expected
-        expected = "" if exp.success_low is None else (
-            f"{exp.success_low:.0%}" if exp.success_low == exp.success_high
-            else f"{exp.success_low:.0%}-{exp.success_high:.0%}")
+        expected = exp.success_text(missing="", dash="-")
         ci = "" if row.ci95 is None else f"{row.ci95[0]:+.1f} to {row.ci95[1]:+.1f}"
         out.append([
             row.kind.value, row.patients, row.responders,

@@ -33,6 +33,14 @@ class Expected:
     note: str
     source: str
 
+    def success_text(self, missing: str = "not published", dash: str = "–") -> str:
+        """The expected responder rate in words: "40%", "65–80%", or ``missing``."""
+        if self.success_low is None:
+            return missing
+        if self.success_high is None or self.success_low == self.success_high:
+            return f"{self.success_low:.0%}"
+        return f"{self.success_low * 100:.0f}{dash}{self.success_high:.0%}"
+
     def as_json(self) -> dict[str, Any]:
         return {
             "success_rate": None if self.success_low is None

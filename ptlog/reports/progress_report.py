@@ -391,12 +391,7 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
     for kind in dict.fromkeys(t.kind for t in record.treatments):
         expected = expected_for(kind)
         source = expected.source
-        if expected.success_low is None:
-            rate = "no published rate"
-        elif expected.success_low == expected.success_high:
-            rate = f"{expected.success_low:.0%}"
-        else:
-            rate = f"{expected.success_low * 100:.0f}–{(expected.success_high or 0) * 100:.0f}%"
+        rate = expected.success_text(missing="no published rate")
         rows.append([Paragraph(kind.label, cell), Paragraph(rate, cell),
                      Paragraph(_esc(expected.recovery or "—"), cell),
                      Paragraph(_esc(expected.note or ""), cell)])

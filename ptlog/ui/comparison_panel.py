@@ -175,12 +175,7 @@ class CohortTableModel(_RowsModel):
 
     def cells(self, row: CohortRow) -> list[str]:
         exp = row.expected
-        if exp.success_low is None:
-            expected = "not published"
-        elif exp.success_low == exp.success_high:
-            expected = f"{exp.success_low:.0%}"
-        else:
-            expected = f"{exp.success_low:.0%}–{exp.success_high:.0%}"
+        expected = exp.success_text()
         ci = "" if row.ci95 is None else f"{row.ci95[0]:+.1f} to {row.ci95[1]:+.1f}"
         return [
             row.kind.label, str(row.patients), str(row.responders),

@@ -129,3 +129,13 @@ def test_json_row_shape() -> None:
     assert row["responder_rate"] == 0.667
     assert row["expected"]["success_rate"] == [0.65, 0.8]
     assert row["expected"]["source"]
+
+
+def test_expected_rate_in_words() -> None:
+    from ptlog.domain.cohort import expected_for
+    from ptlog.domain.records import TreatmentKind
+
+    assert expected_for(TreatmentKind.PHYSICAL_THERAPY).success_text() == "65–80%"
+    assert expected_for(TreatmentKind.STEROID_INJECTION).success_text() == "40%"
+    assert expected_for(TreatmentKind.DRY_NEEDLING).success_text() == "not published"
+    assert expected_for(TreatmentKind.HIP_ARTHROSCOPY).success_text(dash="-") == "75-90%"

@@ -136,7 +136,7 @@ def test_clinic_tab_runs_in_background_with_filters(qtbot, qtmodeltester, panel:
     table = find(panel, "Clinic outcomes table", QTableView)
     qtmodeltester.check(table.model())
     cells = {r[0]: r for r in _rows(table.model())}
-    assert cells["Physical therapy"][1:5] == ["1", "1", "100%", "65%–80%"]
+    assert cells["Physical therapy"][1:5] == ["1", "1", "100%", "65–80%"]
     assert cells["Steroid injection"][4] == "40%"
     # chart: one bar per kind at the observed rate, n labels, expected whiskers
     find(panel, "Clinic chart")
