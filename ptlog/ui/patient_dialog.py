@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ptlog.domain import colors
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import Goal, MotionKey, Patient, Sex, Side, TreatmentSide
 from ptlog.domain.targets import functional_targets
 from ptlog.store import goals as goal_store
 from ptlog.store import patients as patient_store
 from ptlog.store.errors import ConflictError, StoreError, ValidationError
+from ptlog.ui.field_messages import FieldMessages
 
 _SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Unknown"}
 
@@ -45,7 +44,8 @@ class PatientDialog(QDialog):
         self.setMinimumWidth(520)
         self._original = patient
         self.saved_patient: Patient | None = None
-        self._errors: dict[str, QLabel] = {}
+        self.messages = FieldMessages(self)
+        self.general_error = self.messages.general
 
         self.chart = QLineEdit(self)
         self.family_name = QLineEdit(self)
@@ -75,19 +75,8 @@ class PatientDialog(QDialog):
         }
         form = QFormLayout()
         for field, label in names.items():
-            widget = getattr(self, field)
-            widget.setAccessibleName(label)
-            error = QLabel(self)
-            error.setObjectName(f"{field}_error")
-            error.setStyleSheet(f"color: {colors.ALERT};")
-            error.setVisible(False)
-            self._errors[field] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(1)
-            cell.addWidget(widget)
-            cell.addWidget(error)
-            required = field in ("chart", "family_name", "given_name", "birth_date")
-            form.addRow(f"{label}{' *' if required else ''}", cell)
+            self.messages.add_row(form, field, getattr(self, field), label, required=field in (
+                "chart", "family_name", "given_name", "birth_date"))
 
         self.goal_list = QListWidget(self)
         self.goal_list.setAccessibleName("Goals")
@@ -131,10 +120,6 @@ class PatientDialog(QDialog):
         self._pending_goals: list[Goal] = []
         self._removed_goal_ids: list[int] = []
 
-        self.general_error = QLabel(self)
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {colors.ALERT};")
-        self.general_error.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -221,17 +206,10 @@ class PatientDialog(QDialog):
         )
 
     def _show_error(self, field: str, message: str) -> None:
-        label = self._errors.get(field)
-        if label is None:
-            self.general_error.setText(message)
-            self.general_error.setVisible(bool(message))
-            return
-        label.setText(message)
-        label.setVisible(bool(message))
+        self.messages.show(field, message)
 
     def error_text(self, field: str) -> str:
-        label = self._errors.get(field)
-        return label.text() if label is not None and not label.isHidden() else ""
+        return self.messages.text(field)
 
     def patient_from_fields(self) -> Patient:
         side = self.dominant_side.currentData()
@@ -251,9 +229,7 @@ class PatientDialog(QDialog):
         )
 
     def _on_save(self) -> None:
-        for field in self._errors:
-            self._show_error(field, "")
-        self._show_error("", "")
+        self.messages.clear()
         patient = self.patient_from_fields()
         try:
             if self._original is None:

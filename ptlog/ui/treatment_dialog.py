@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ptlog.domain import colors
 from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
 from ptlog.store import treatments as treatment_store
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
+from ptlog.ui.field_messages import FieldMessages
 
 _NO_END = QDate(1900, 1, 1)  # shown as "one-day treatment": the date edit's special value
 _SIDES = ((TreatmentSide.BOTH, "Both sides"), (TreatmentSide.LEFT, "Left"),
@@ -58,7 +57,9 @@ class TreatmentDialog(QDialog):
         self._patient_id = patient_id
         self._original = treatment
         self.saved_treatment: Treatment | None = None
-        self._errors: dict[str, QLabel] = {}
+        self.messages = FieldMessages(self)
+        self.general_error = self.messages.general
+        self.general_error.setAccessibleName("Treatment message")
 
         self.kind = QComboBox(self)
         for kind in TreatmentKind:
@@ -89,25 +90,9 @@ class TreatmentDialog(QDialog):
 
         form = QFormLayout()
         for field, label in FIELD_NAMES.items():
-            widget = getattr(self, field)
-            widget.setAccessibleName(label)
-            error = QLabel(self)
-            error.setObjectName(f"{field}_error")
-            error.setStyleSheet(f"color: {colors.ALERT};")
-            error.setWordWrap(True)
-            error.setVisible(False)
-            self._errors[field] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(1)
-            cell.addWidget(widget)
-            cell.addWidget(error)
-            form.addRow(label + (" *" if field in ("kind", "start_date") else ""), cell)
+            self.messages.add_row(form, field, getattr(self, field), label,
+                                  required=field in ("kind", "start_date"))
 
-        self.general_error = QLabel(self)
-        self.general_error.setAccessibleName("Treatment message")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {colors.ALERT};")
-        self.general_error.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self._on_save)
@@ -163,14 +148,11 @@ class TreatmentDialog(QDialog):
                          if end is not None and end < start else "")
 
     def _show_error(self, field: str, message: str) -> None:
-        label = self._errors.get(field, self.general_error)
-        label.setText(message)
-        label.setVisible(bool(message))
+        self.messages.show(field, message)
 
     def error_text(self, field: str) -> str:
         """The message shown beside ``field`` ("" when none), or the general one for ""."""
-        label = self._errors.get(field, self.general_error)
-        return "" if label.isHidden() else label.text()
+        return self.messages.text(field)
 
     def _parse_cost(self) -> float | None:
         text = self.cost.text().strip().replace("$", "").replace(" ", "")
@@ -201,9 +183,7 @@ class TreatmentDialog(QDialog):
 
     # --- actions --------------------------------------------------------------------
     def _clear_errors(self) -> None:
-        for field in self._errors:
-            self._show_error(field, "")
-        self._show_error("", "")
+        self.messages.clear()
 
     def _on_save(self) -> None:
         self._clear_errors()
@@ -214,7 +194,7 @@ class TreatmentDialog(QDialog):
             else:
                 saved = treatment_store.update_treatment(treatment)
         except ValidationError as exc:
-            self._show_error(exc.field if exc.field in self._errors else "", str(exc))
+            self._show_error(exc.field if self.messages.has(exc.field) else "", str(exc))
             return
         except (ConflictError, NotFoundError) as exc:
             self._show_error("", f"{exc} Your input is still in the form.")
