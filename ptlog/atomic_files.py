@@ -15,6 +15,17 @@ from pathlib import Path
 from typing import IO, Any
 
 
+def folder_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be written (its folder is missing or read-only), or None."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        return f"cannot write {target}: folder {folder} does not exist"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write {target}: folder {folder} is not writable"
+    return None
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
                   **open_kwargs: Any) -> Iterator[IO[Any]]:

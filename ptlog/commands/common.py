@@ -1,41 +1,19 @@
-"""Helpers every command shares: open the database, write files atomically, print tables."""
+"""Helpers every command shares: open the database, print tables."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import IO
 
 from peewee import Database
 
-from ptlog.atomic_files import atomic_writer
 from ptlog.store.database import open_database
 
 
 def open_db(args: argparse.Namespace) -> Database:
     return open_database(getattr(args, "db", None))
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], mode: str = "w", **kwargs: object) -> Iterator[IO]:  # type: ignore[type-arg]
-    """Write to a temporary file beside ``path``, fsync, then rename: never a half-written file.
-
-    The file is created readable by the owner only (clinical data).
-    """
-    from ptlog.cli import UsageError
-
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {target}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"cannot write {target}: folder {folder} is not writable")
-    with atomic_writer(target, mode, **kwargs) as handle:
-        yield handle
 
 
 def print_table(

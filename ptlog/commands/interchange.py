@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import uuid
 from pathlib import Path
 
 from ptlog.cli import EXIT_OK, UsageError
-from ptlog.commands.common import atomic_output, open_db
+from ptlog.commands.common import open_db
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]
@@ -55,9 +54,6 @@ def _check_chart(chart: str | None) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ptlog.store import audit
-    from ptlog.store.models import database_proxy
-
     open_db(args)
     _check_chart(args.patient)
     if args.format == "fhir":
@@ -66,17 +62,9 @@ def run_export(args: argparse.Namespace) -> int:
         count = write_fhir_bundle(args.output, args.patient)
         print(f"wrote a FHIR R4 bundle with {count} observation(s) to {args.output}")
         return EXIT_OK
-    from ptlog.store.csv_export import export_readings_csv, export_treatments_csv
+    from ptlog.store.csv_export import write_csv_export
 
-    writer = export_treatments_csv if args.treatments else export_readings_csv
-    with atomic_output(args.output, "w", encoding="utf-8", newline="") as handle:
-        count = writer(handle, args.patient)
-    with database_proxy.atomic():
-        audit.record(
-            "export", "export", str(uuid.uuid4()),
-            after={"format": "csv", "what": "treatments" if args.treatments else "readings",
-                   "patient": args.patient, "rows": count, "file": str(Path(args.output).name)},
-        )
+    count = write_csv_export(args.output, args.patient, treatments=args.treatments)
     what = "treatment(s)" if args.treatments else "reading(s)"
     print(f"exported {count} {what} to {args.output}")
     return EXIT_OK

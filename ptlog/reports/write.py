@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ptlog.atomic_files import write_atomic
+from ptlog.atomic_files import folder_problem, write_atomic
 
 
 class ReportWriteError(OSError):
@@ -15,9 +15,9 @@ class ReportWriteError(OSError):
 def write_pdf_atomic(data: bytes, path: str | os.PathLike[str]) -> Path:
     """Write ``data`` beside ``path`` first, then rename over it; mode 0600 (clinical data)."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportWriteError(f"cannot write {target}: folder {folder} does not exist")
+    problem = folder_problem(target)
+    if problem is not None:
+        raise ReportWriteError(problem)
     try:
         return write_atomic(target, data)
     except OSError as exc:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import uuid
+from pathlib import Path
 from typing import IO
 
 from peewee import JOIN
 
+from ptlog.atomic_files import atomic_writer, folder_problem
+from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
@@ -15,6 +20,7 @@ from ptlog.store.csv_format import (
     format_number,
     format_visit_time,
 )
+from ptlog.store.errors import ValidationError
 
 
 def _as_date(value: object) -> dt.date:
@@ -83,4 +89,25 @@ def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
             format_number(cost) if cost is not None else "", notes,
         ))
         count += 1
+    return count
+
+
+def write_csv_export(path: str | os.PathLike[str], chart: str | None = None, *,
+                     treatments: bool = False) -> int:
+    """Export readings (or treatments) to ``path`` atomically and audit it; returns the rows.
+
+    The command line and the window both export through here.
+    """
+    problem = folder_problem(path)
+    if problem is not None:
+        raise ValidationError(problem, field="output")
+    writer = export_treatments_csv if treatments else export_readings_csv
+    with atomic_writer(path, "w", encoding="utf-8", newline="") as handle:
+        count = writer(handle, chart)
+    with m.database_proxy.atomic():
+        audit.record(
+            "export", "export", str(uuid.uuid4()),
+            after={"format": "csv", "what": "treatments" if treatments else "readings",
+                   "patient": chart, "rows": count, "file": Path(path).name},
+        )
     return count

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ptlog.atomic_files import write_atomic
+from ptlog.atomic_files import folder_problem, write_atomic
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.store import audit, records
@@ -132,10 +132,9 @@ def build_bundle(patient_records: Iterable[d.PatientRecord]) -> dict[str, Any]:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Temp file beside ``path``, fsync, rename: never a half-written export. Mode 0600."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError(f"cannot write {path}: folder {folder} does not exist",
-                              field="output")
+    problem = folder_problem(path)
+    if problem is not None:
+        raise ValidationError(problem, field="output")
     write_atomic(path, data)
 
 

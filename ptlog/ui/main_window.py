@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -352,22 +353,30 @@ class MainWindow(QMainWindow):
             return
         from ptlog.store.csv_import import import_csv
 
-        progress = QProgressDialog("Importing…", "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.show()
-
         def done(result: object) -> None:
-            progress.close()
             self.patient_list.reload()
             self.patient_view.reload()
             QMessageBox.information(self, "Import finished", result.summary())  # type: ignore[attr-defined]
 
+        self._run_with_progress("Importing…", lambda: import_csv(path), done, "importing")
+
+    def _run_with_progress(self, text: str, work: Callable[[], object],
+                           done: Callable[[Any], None], doing: str) -> None:
+        """Long work off the GUI thread behind a modal busy indicator; errors as a message."""
+        progress = QProgressDialog(text, "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+
+        def finished(result: object) -> None:
+            progress.close()
+            done(result)
+
         def failed(exc: BaseException) -> None:
             progress.close()
-            show_error(self, exc, "importing")
+            show_error(self, exc, doing)
 
-        tasks.run_in_background(lambda: import_csv(path), done, failed)
+        tasks.run_in_background(work, finished, failed)
 
     def export_file(self, kind: str) -> None:
         suffix = "csv" if kind == "csv" else "json"
@@ -375,22 +384,27 @@ class MainWindow(QMainWindow):
                                               f"{suffix.upper()} files (*.{suffix})")
         if not path:
             return
-        from ptlog.cli import main as cli_main
-
         record = self.patient_view.record
-        args = ["--db", self.db_url, "export", "--format", kind, "-o", path]
+        chart = None
         if record is not None and QMessageBox.question(
             self, "Export", f"Export only {record.patient.display_name}?"
         ) == QMessageBox.StandardButton.Yes:
-            args += ["--patient", record.patient.chart]
-        code = cli_main(args)
-        from ptlog.store.database import open_database
+            chart = record.patient.chart
 
-        open_database(self.db_url)  # the command closed its connection
-        if code == 0:
-            self.statusBar().showMessage(f"Exported to {path}", 5000)
-        else:
-            QMessageBox.warning(self, "Export", "The export failed; nothing was written.")
+        def work() -> int:
+            if kind == "fhir":
+                from ptlog.store.fhir import write_fhir_bundle
+
+                return write_fhir_bundle(path, chart)
+            from ptlog.store.csv_export import write_csv_export
+
+            return write_csv_export(path, chart)
+
+        what = "observation(s)" if kind == "fhir" else "reading(s)"
+        self._run_with_progress(
+            "Exporting…", work,
+            lambda count: self.statusBar().showMessage(f"Exported {count} {what} to {path}", 5000),
+            "exporting")
 
     def about(self) -> None:
         QMessageBox.about(
@@ -419,21 +433,12 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         from ptlog.store.demo import generate_demo
 
-        progress = QProgressDialog("Creating demo patients…", "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.show()
-
         def done(result: object) -> None:
-            progress.close()
             self.patient_list.reload()
             self.statusBar().showMessage(result.summary(), 8000)  # type: ignore[attr-defined]
 
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            show_error(self, exc, "creating demo patients")
-
-        tasks.run_in_background(lambda: generate_demo(24, 1), done, failed)
+        self._run_with_progress("Creating demo patients…", lambda: generate_demo(24, 1), done,
+                                "creating demo patients")
 
     # --- automatic backups ------------------------------------------------------------
     def _start_auto_backups(self) -> None:

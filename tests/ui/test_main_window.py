@@ -227,3 +227,33 @@ def test_restore_from_backups_reloads_the_window(qtbot, window, tmp_path, monkey
     window.open_backups()
     assert window.patient_list.model.total() == 1
     assert window.patient_view.record is None
+
+
+@pytest.mark.parametrize("kind", ["csv", "fhir"])
+def test_export_from_the_file_menu(qtbot, window, tmp_path, monkeypatch, kind) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ptlog.store import models as m
+
+    target = tmp_path / f"out.{kind}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(target), "")))
+    before = m.AuditEvent.select().where(m.AuditEvent.action == "export").count()
+    window.export_file(kind)
+    qtbot.waitUntil(lambda: "Exported 2" in window.statusBar().currentMessage(), timeout=10_000)
+    assert target.is_file()
+    assert m.AuditEvent.select().where(m.AuditEvent.action == "export").count() == before + 1
+
+
+def test_export_to_a_missing_folder_says_why(qtbot, window, tmp_path, monkeypatch,
+                                             message_boxes) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "no-such-folder" / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(target), "")))
+    shown = len(message_boxes)
+    window.export_file("csv")
+    qtbot.waitUntil(lambda: len(message_boxes) > shown, timeout=10_000)
+    assert "does not exist" in message_boxes[-1]
+    assert not target.parent.exists()
