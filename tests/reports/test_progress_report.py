@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import shutil
 import subprocess
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from pdftext import pdf_text, reader
 from report_records import HIP_IR, START, build_record, pt_course
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from ptlog.domain.records import ClinicSettings, Goal, Mode, Position, Reading, Side, TreatmentSide
-from ptlog.reports.progress_report import build_progress_report, rom_rows, split_tables
+from ptlog.reports.layout import stylesheet
+from ptlog.reports.progress_report import (
+    CELL_PADDING,
+    build_progress_report,
+    header_cells,
+    rom_rows,
+    split_tables,
+    text_cell,
+)
 
 SETTINGS = ClinicSettings(clinic_name="Klinik Åse & Søn", clinic_address="Storgata 1\n0155 Oslo")
 WHEN = dt.datetime(2025, 5, 1, 10, 30)
@@ -168,3 +179,74 @@ def test_pages_render_with_poppler(tmp_path: Path) -> None:
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == len(reader(data).pages)
     assert all(p.stat().st_size > 1000 for p in pngs)
+
+
+def _text_positions(data: bytes, page: int = 0) -> list[tuple[str, float, float]]:
+    """Every piece of text on a page with where it starts on the page."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, _font, _size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), round(x, 2), round(y, 2)))
+
+    reader(data).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_plain_cells_sit_where_paragraph_cells_did() -> None:
+    """Plain strings (set by the table in the cell fonts) look exactly like Paragraph cells."""
+    styles = stylesheet(9.5)
+    cell, bold = styles["cell"], styles["cell_bold"]
+    titles, widths = ("Date (UTC)", "Kind", "Notes"), [90.0, 80.0, 120.0]
+    body = [["2025-01-06 09:00", "Follow up", "a note long enough to wrap over two lines here"],
+            ["2025-01-07 09:00", "Initial evaluation", ""]]
+
+    def document(header: list[object], rows: list[list[object]]) -> tuple[bytes, list[float]]:
+        out = io.BytesIO()
+        tables = split_tables(header, rows, widths, styles=styles)
+        SimpleDocTemplate(out).build(list(tables))  # build empties the list it gets
+        return out.getvalue(), list(tables[0]._rowHeights)
+
+    before = document([Paragraph(f"<b>{t}</b>", cell) for t in titles],
+                      [[Paragraph(escape(v), cell) for v in row] for row in body])
+    header = header_cells(titles, widths, styles)
+    rows = [[text_cell(v, cell, w - 2 * CELL_PADDING) for v, w in zip(row, widths, strict=True)]
+            for row in body]
+    assert all(isinstance(h, str) for h in header)
+    assert [type(c) for c in rows[0]] == [str, str, Paragraph]  # the long note still wraps
+    assert rows[1][1] == "Initial evaluation"
+    after = document(header, rows)
+    assert after[1] == before[1]  # row heights
+    assert _text_positions(after[0]) == _text_positions(before[0])
+    assert bold.fontName != cell.fontName
+
+
+@pytest.mark.parametrize("text", ["two  spaces", "new\nline", " leading", "trailing ",
+                                  "no\xa0break", "tab\there", "x" * 80])
+def test_text_a_paragraph_would_fold_or_wrap_stays_a_paragraph(text: str) -> None:
+    cell = stylesheet(9.5)["cell"]
+    assert isinstance(text_cell(text, cell, 100.0), Paragraph)
+
+
+def test_plain_cells_are_not_markup() -> None:
+    cell = stylesheet(9.5)["cell"]
+    assert text_cell("A & B <i>", cell, 200.0) == "A & B <i>"
+    wrapped = text_cell("A & B <i> " * 10, cell, 50.0)
+    assert isinstance(wrapped, Paragraph)
+    assert "A & B <i>" in wrapped.getPlainText()
+
+
+def test_long_visit_notes_and_names_wrap_in_the_report() -> None:
+    note = "pain on deep squat eased after the second week, " * 3
+    name = "Dr. Maximiliana Hohenzollern-Sigmaringen"
+    base = build_record()
+    visits = tuple(dataclasses.replace(v, notes=note.strip(), clinician=name)
+                   for v in base.visits)
+    data = report(dataclasses.replace(base, visits=visits))
+    pieces = [text for page in range(len(reader(data).pages))
+              for text, _x, _y in _text_positions(data, page)]
+    assert any(text.startswith("pain on deep squat") for text in pieces)
+    assert any(text.startswith("Dr. Maximiliana") for text in pieces)
+    assert not any(note.strip() in text or name in text for text in pieces)  # set on 2+ lines
