@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 from ptlog.domain.catalog import mdc_for, motion_spec
@@ -32,7 +32,12 @@ class Severity(IntEnum):
 class Flag:
     kind: str  # "plausibility", "norm", "asymmetry", "change"
     severity: Severity
-    text: str
+    text: str  # the whole sentence (tooltip, reports)
+    brief: str = field(default="", compare=False)  # what fits beside the field; "": the text
+
+    @property
+    def short(self) -> str:
+        return self.brief or self.text
 
 
 # a plain decimal: float() alone would also take "1_5", "1e2", "nan" and "inf" as typed angles
@@ -69,38 +74,48 @@ def flags_for(
     try:
         degrees = parse_degrees(text)
     except ValueError:
-        return [Flag("plausibility", Severity.ERROR, f"“{text}” is not a number of degrees")]
+        return [Flag("plausibility", Severity.ERROR, f"“{text}” is not a number of degrees",
+                     "not a number of degrees")]
     assert degrees is not None
     spec = motion_spec(motion)
     verdict = check_plausible(degrees, spec)
     if verdict.verdict is Plausibility.IMPOSSIBLE:
-        return [Flag("plausibility", Severity.ERROR, verdict.message)]
+        return [Flag("plausibility", Severity.ERROR, verdict.message,
+                     f"not possible: {spec.impossible_below:g} to {spec.impossible_above:g}°")]
     out: list[Flag] = []
     if verdict.verdict is Plausibility.UNUSUAL:
-        out.append(Flag("plausibility", Severity.WARN, verdict.message))
+        out.append(Flag("plausibility", Severity.WARN, verdict.message,
+                        "unusual: please re-check"))
     mdc = mdc_for(motion, context.mdc_overrides)
 
     age = context.patient.age_on(context.visit_day)
     norm = normal_range_for(age, motion, context.position)
     if norm is None:
-        out.append(Flag("norm", Severity.INFO, f"no published normal range at age {age}"))
+        out.append(Flag("norm", Severity.INFO, f"no published normal range at age {age}",
+                        f"no norm for age {age}"))
     else:
-        where = ""
+        where = brief_where = ""
         if norm.position is not None and norm.position is not context.position:
             where = f"; the norm is for {norm.position.value}, you measure {context.position.value}"
+            brief_where = f" ({norm.position.value})"
         flag = classify_against_norm(degrees, norm, mdc)
         # a single reference value is "reached" within the MDC; a band is "normal"
         reference = norm.low == norm.high
         normal = "the reference" if reference else "normal"
+        span = norm.span
         if flag is NormFlag.BELOW:
-            out.append(Flag("norm", Severity.ALERT, f"below {normal} {norm.describe()}{where}"))
+            out.append(Flag("norm", Severity.ALERT, f"below {normal} {norm.describe()}{where}",
+                            f"below {normal} {span}{brief_where}"))
         elif flag is NormFlag.ABOVE:
-            out.append(Flag("norm", Severity.WARN, f"above {normal} {norm.describe()}{where}"))
+            out.append(Flag("norm", Severity.WARN, f"above {normal} {norm.describe()}{where}",
+                            f"above {normal} {span}{brief_where}"))
         elif reference:
             out.append(Flag("norm", Severity.OK,
-                            f"at the reference {norm.describe()}, within the MDC{where}"))
+                            f"at the reference {norm.describe()}, within the MDC{where}",
+                            f"at the reference {span}{brief_where}"))
         else:
-            out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}"))
+            out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}",
+                            f"within normal {span}{brief_where}"))
 
     try:
         other = parse_degrees(other_text)
@@ -110,7 +125,9 @@ def flags_for(
         left, right = (degrees, other) if side is Side.LEFT else (other, degrees)
         asym = Asymmetry(left, right, mdc)
         out.append(Flag("asymmetry", Severity.ALERT if asym.flagged else Severity.OK,
-                        asym.describe()))
+                        asym.describe(),
+                        f"{'asymmetric' if asym.flagged else 'symmetric'}, "
+                        f"L {asym.signed_difference:+g}°"))
 
     previous = previous_comparable(
         context.history, SeriesKey(motion, side, context.position, context.mode),
@@ -120,11 +137,16 @@ def flags_for(
         change = Change(previous.degrees, degrees, mdc)
         severity = {ChangeVerdict.WITHIN_ERROR: Severity.INFO, ChangeVerdict.IMPROVED: Severity.OK,
                     ChangeVerdict.WORSENED: Severity.ALERT}[change.verdict]
+        verdict_words = {ChangeVerdict.WITHIN_ERROR: "within error",
+                         ChangeVerdict.IMPROVED: "real gain",
+                         ChangeVerdict.WORSENED: "real loss"}[change.verdict]
         out.append(Flag("change", severity,
                         f"{change.describe()} — was {previous.degrees:g}° on "
-                        f"{previous.taken_on.isoformat()}"))
+                        f"{previous.taken_on.isoformat()}",
+                        f"Δ {change.delta:+g}°: {verdict_words}"))
     else:
-        out.append(Flag("change", Severity.INFO, "first reading in this position and mode"))
+        out.append(Flag("change", Severity.INFO, "first reading in this position and mode",
+                        "first reading"))
     return out
 
 

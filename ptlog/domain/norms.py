@@ -20,10 +20,13 @@ class NormalRange:
     position: Position | None  # the position the norm was measured in; None = any standard
     position_note: str = ""
 
+    @property
+    def span(self) -> str:
+        return f"{self.low:g}°" if self.low == self.high else f"{self.low:g}–{self.high:g}°"
+
     def describe(self) -> str:
-        span = f"{self.low:g}°" if self.low == self.high else f"{self.low:g}–{self.high:g}°"
         where = f", {self.position.value}" if self.position else ""
-        return f"{span} ({self.label}{where})"
+        return f"{self.span} ({self.label}{where})"
 
 
 class NormFlag(StrEnum):

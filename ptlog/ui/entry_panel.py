@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, hip_panel, motion_spec
+from ptlog.domain.checks import PERCENT_FORMULA
 from ptlog.domain.flags import EntryContext, Flag, Severity, flags_for, parse_degrees, worst
 from ptlog.domain.records import (
     ClinicSettings,
@@ -40,25 +43,14 @@ from ptlog.domain.records import (
     Side,
     VisitKind,
 )
+from ptlog.ui.flag_lines import FlagLines
 
 if TYPE_CHECKING:
     from ptlog.store.readings import SaveResult
 
-_SEVERITY_STYLE = {
-    Severity.INFO: (colors.INFO, "•"),
-    Severity.OK: (colors.OK, "✓"),
-    Severity.WARN: (colors.WARN, "!"),
-    Severity.ALERT: (colors.ALERT, "▲"),
-    Severity.ERROR: (colors.ALERT, "✗"),
-}
-
-
-def flags_html(flags: list[Flag]) -> str:
-    parts = []
-    for flag in flags:
-        color, mark = _SEVERITY_STYLE[flag.severity]
-        parts.append(f"<span style='color:{color}'>{mark} {html.escape(flag.text)}</span>")
-    return "<br>".join(parts)
+#: lines of flags beside a field; the asymmetry takes one line under the motion's name. Rows
+#: keep one height, so the fields never move while a value is typed or cleared.
+FLAG_LINES = 2
 
 
 class _EditCommand(QUndoCommand):
@@ -92,7 +84,7 @@ class MotionRow:
         self.motion = motion
         self.label = QLabel(spec.label, panel)
         self.fields: dict[Side, QLineEdit] = {}
-        self.flag_labels: dict[Side, QLabel] = {}
+        self.flag_labels: dict[Side, FlagLines] = {}
         for side in (Side.LEFT, Side.RIGHT):
             field = QLineEdit(panel)
             field.setAccessibleName(f"{spec.label} {side.label}")
@@ -102,10 +94,8 @@ class MotionRow:
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
             field.setProperty("side", side.value)
             self.fields[side] = field
-            flags = QLabel(panel)
+            flags = FlagLines(FLAG_LINES, panel)
             flags.setAccessibleName(f"{spec.label} {side.label} flags")
-            flags.setWordWrap(True)
-            flags.setTextFormat(Qt.TextFormat.RichText)
             flags.setMinimumWidth(120)
             flags.setMaximumWidth(210)
             self.flag_labels[side] = flags
@@ -133,6 +123,8 @@ class EntryPanel(QWidget):
         self.last_result: SaveResult | None = None
         self._texts: dict[QLineEdit, str] = {}
         self._silent = False
+        #: inside ``_one_update``: rows re-checked at its end, the focused value emitted once
+        self._batch: set[MotionKey] | None = None
 
         self.mode = QComboBox(self)
         self.position = QComboBox(self)
@@ -245,12 +237,11 @@ class EntryPanel(QWidget):
             )
         return row
 
-    def asymmetry_label(self, row: MotionRow) -> QLabel:
+    def asymmetry_label(self, row: MotionRow) -> FlagLines:
         label = getattr(row, "asym_label", None)
         if label is None:
-            label = QLabel(self)
+            label = FlagLines(1, self)
             label.setAccessibleName(f"{motion_spec(row.motion).label} asymmetry")
-            label.setWordWrap(True)
             label.setMaximumWidth(170)
             row.asym_label = label  # type: ignore[attr-defined]
         return label
@@ -288,22 +279,22 @@ class EntryPanel(QWidget):
                         and self.record.patient.id == record.patient.id)
         self.record = record
         self.settings = settings
-        current = self.clinician.currentText()
-        self.clinician.clear()
-        self.clinician.addItems(clinicians)
-        if current:
-            self.clinician.setCurrentText(current)
-        if not (keep_values and same_patient):
-            self.position.setCurrentIndex(self.position.findData(settings.default_position.value))
-            self.mode.setCurrentIndex(self.mode.findData(settings.default_mode.value))
-            self.instrument.setCurrentIndex(
-                self.instrument.findData(settings.default_instrument.value)
-            )
-            self.clear_values()
-            self._visit_at = None
-            self.undo_stack.clear()
-        self.setEnabled(record is not None)
-        self._recheck_all()
+        with self._one_update():  # each row re-checked once, not per combo change
+            current = self.clinician.currentText()
+            self.clinician.clear()
+            self.clinician.addItems(clinicians)
+            if current:
+                self.clinician.setCurrentText(current)
+            if not (keep_values and same_patient):
+                for combo, value in ((self.position, settings.default_position),
+                                     (self.mode, settings.default_mode),
+                                     (self.instrument, settings.default_instrument)):
+                    combo.setCurrentIndex(combo.findData(value.value))
+                self.clear_values()
+                self._visit_at = None
+                self.undo_stack.clear()
+            self.setEnabled(record is not None)
+            self._recheck_all()
 
     def context(self) -> EntryContext | None:
         if self.record is None:
@@ -321,7 +312,8 @@ class EntryPanel(QWidget):
         field.setText(text)
         self._texts[field] = text
         self._silent = False
-        self._update_save_state()
+        if self._batch is None:
+            self._update_save_state()
 
     def _on_field_edited(self, field: QLineEdit, text: str) -> None:
         if self._silent:
@@ -331,7 +323,40 @@ class EntryPanel(QWidget):
         self.undo_stack.push(_EditCommand(self, field, old, text))
         self._update_save_state()
 
+    @contextmanager
+    def _one_update(self) -> Iterator[None]:
+        """Changes to many fields (clear after a save, a new history) re-check each row once
+        and tell the dial and plots once, instead of once per field and signal."""
+        if self._batch is not None:  # already inside one
+            yield
+            return
+        self._batch = set()
+        try:
+            yield
+        finally:
+            rows, self._batch = self._batch, None
+            for motion in self._rows:
+                if motion in rows:
+                    self._check_row(motion)
+            self._update_save_state()
+            focus = next(((m, s) for m, row in self._rows.items()
+                          for s, f in row.fields.items() if f.hasFocus()), None)
+            if focus is not None:
+                self._emit_value(*focus)
+
     def _recheck(self, motion: MotionKey) -> None:
+        if self._batch is not None:
+            self._batch.add(motion)
+            return
+        self._check_row(motion)
+        self._update_save_state()
+        row = self._rows[motion]
+        focused = next((s for s, f in row.fields.items() if f.hasFocus()), None)
+        if focused is not None:
+            self._emit_value(motion, focused)
+
+    def _check_row(self, motion: MotionKey) -> None:
+        """Flags of one row's two fields and its asymmetry, in words and colour."""
         row = self._rows[motion]
         context = self.context()
         for side in (Side.LEFT, Side.RIGHT):
@@ -339,37 +364,28 @@ class EntryPanel(QWidget):
             other = row.fields[side.other].text()
             flags = flags_for(motion, side, text, other, context) if context else []
             row.flags[side] = flags
-            non_asym = [f for f in flags if f.kind != "asymmetry"]
-            row.flag_labels[side].setText(flags_html(non_asym))
-            row.flag_labels[side].setToolTip("\n".join(f.text for f in flags))
+            row.flag_labels[side].set_flags([f for f in flags if f.kind != "asymmetry"],
+                                            [f.text for f in flags if f.kind == "asymmetry"])
             bad = worst(flags) is Severity.ERROR
             style = f"border: 2px solid {colors.ALERT};" if bad else ""
             if row.fields[side].styleSheet() != style:  # re-polishing costs even when equal
                 row.fields[side].setStyleSheet(style)
         asym = [f for f in row.flags[Side.LEFT] if f.kind == "asymmetry"]
-        label = self.asymmetry_label(row)
-        if asym:
-            flag = asym[0]
-            color, mark = _SEVERITY_STYLE[flag.severity]
-            short = flag.text.split(":", 1)[1].split("(")[0].strip() if ":" in flag.text else \
-                flag.text
-            word = "asymmetric" if flag.severity is Severity.ALERT else "symmetric"
-            label.setText(f"<span style='color:{color}'>{mark} {word}: {html.escape(short)}"
-                          "</span>")
-            label.setToolTip(flag.text + "\nPercent = |L − R| / max(L, R) × 100")
-        else:
-            label.setText("")
-            label.setToolTip("")
-        self._update_save_state()
-        focused = next((s for s, f in row.fields.items() if f.hasFocus()), None)
-        if focused is not None:
-            self._emit_value(motion, focused)
+        self.asymmetry_label(row).set_flags(asym[:1], [f"Percent = {PERCENT_FORMULA}"])
 
     def _recheck_all(self, *_args: object) -> None:
-        for motion in self._rows:
-            self._recheck(motion)
+        with self._one_update():
+            assert self._batch is not None
+            self._batch.update(self._rows)
+
+    def set_history(self, record: PatientRecord) -> None:
+        """The same patient with more readings (a save): the change flags compare with them."""
+        self.record = record
+        self._recheck_all()
 
     def _emit_value(self, motion: MotionKey, side: Side) -> None:
+        if self._batch is not None:
+            return  # the end of the batch tells once
         self.value_changed.emit(motion, side, self._rows[motion].fields[side].text())
 
     # --- state -----------------------------------------------------------------------
@@ -397,9 +413,11 @@ class EntryPanel(QWidget):
         self.dirty_changed.emit(has_values)
 
     def clear_values(self) -> None:
-        for row in self._rows.values():
-            for field in row.fields.values():
-                self._set_text_silently(field, "")
+        with self._one_update():
+            for row in self._rows.values():
+                for field in row.fields.values():
+                    if field.text() or self._texts.get(field):
+                        self._set_text_silently(field, "")
 
     def pending_readings(self) -> list[Reading]:
         """The typed values as readings (valid ones only), for saving or live plotting."""
@@ -454,13 +472,13 @@ class EntryPanel(QWidget):
             return False
         self._visit_at = result.visit.visit_at
         self.last_result = result
-        self.clear_values()
-        self.undo_stack.clear()
         message = f"Saved {len(result.saved)} reading(s)"
         if result.already_present:
             message += f"; {result.already_present} were already recorded"
-        self.status.setText(f"<span style='color:{colors.OK}'>✓ {message}.</span>")
-        self.status.setProperty("saved_message", True)
-        self._update_save_state()
-        self.readings_saved.emit(self.record.patient.id)
+        with self._one_update():  # the view adds the readings; one re-check, one redraw
+            self.clear_values()
+            self.undo_stack.clear()
+            self.status.setText(f"<span style='color:{colors.OK}'>✓ {message}.</span>")
+            self.status.setProperty("saved_message", True)
+            self.readings_saved.emit(self.record.patient.id)
         return True

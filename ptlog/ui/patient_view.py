@@ -31,11 +31,11 @@ from ptlog.domain.records import (
     Side,
     Visit,
 )
-from ptlog.domain.series import measured_motions
+from ptlog.domain.series import merged, reading_order
 from ptlog.store import clinic, records
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.goniometer_dial import GoniometerDial
-from ptlog.ui.trend_plot import TrendPlot
+from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
 
 IR = MotionKey("hip", "internal_rotation")
@@ -44,11 +44,10 @@ IR = MotionKey("hip", "internal_rotation")
 def with_saved_readings(record: PatientRecord, visit: Visit,
                         saved: Sequence[Reading]) -> PatientRecord:
     """``record`` plus a save's visit and readings, in the order a reload would give."""
-    visits = tuple(sorted((*(v for v in record.visits if v.id != visit.id), visit),
+    visits = tuple(merged([v for v in record.visits if v.id != visit.id], [visit],
                           key=lambda v: (v.visit_at, v.id or 0)))
-    readings = record.readings
-    if saved:
-        readings = tuple(sorted((*readings, *saved), key=lambda r: (r.taken_at, r.id or 0)))
+    readings = tuple(merged(record.readings, saved, key=reading_order)) if saved \
+        else record.readings
     return dataclasses.replace(record, visits=visits, readings=readings)
 
 
@@ -134,6 +133,7 @@ class PatientView(QWidget):
         self.motion_picker.currentIndexChanged.connect(self._on_motion_picker_changed)
         self.history.reading_changed.connect(self.reload)
         self._treatments_stale = False
+        self._loading = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.set_patient(None)
 
@@ -181,7 +181,11 @@ class PatientView(QWidget):
         self.record = records.load_patient_record(patient_id)
         self.settings = clinic.clinic_settings()
         names = [c.name for c in clinic.list_clinicians(active_only=True)]
-        self.entry.set_record(self.record, self.settings, names, keep_values=keep_values)
+        self._loading = True  # the plots are drawn once below, not for each entry change
+        try:
+            self.entry.set_record(self.record, self.settings, names, keep_values=keep_values)
+        finally:
+            self._loading = False
         self._show_header()
         self.history.set_record(self.record)
         self._fill_motion_picker()
@@ -209,7 +213,7 @@ class PatientView(QWidget):
     def _fill_motion_picker(self) -> None:
         assert self.record is not None
         current = self.motion_picker.currentData()
-        measured = measured_motions(self.record.readings)
+        measured = motions_of(self.record.readings)
         motions = list(dict.fromkeys([*measured, *hip_panel()]))
         self.motion_picker.blockSignals(True)
         self.motion_picker.clear()
@@ -227,7 +231,7 @@ class PatientView(QWidget):
         if self.record is None:
             return
         self.plot.show_record(self.record, self.selected_motion(), self.entry.pending_readings())
-        measured = measured_motions(self.record.readings)[:8]
+        measured = motions_of(self.record.readings)[:8]
         while len(self.small_multiples) < len(measured):
             small = TrendPlot(self._multiples_box, compact=True)
             small.clicked.connect(self._on_small_multiple_clicked)
@@ -265,6 +269,8 @@ class PatientView(QWidget):
         spec = motion_spec(motion)
         self.dial.set_reading(spec.label, side.value, value, other,
                               (norm.low, norm.high) if norm else None, spec.normal_end * 1.3)
+        if self._loading:
+            return  # _load draws the plots when the entry has caught up
         if motion != self.selected_motion():
             index = self.motion_picker.findData(str(motion))
             if index >= 0:
@@ -278,17 +284,15 @@ class PatientView(QWidget):
         if result is not None and self.record.patient.id == patient_id:
             # what was saved is known: add it instead of re-reading 5,000 readings (one frame)
             self.record = with_saved_readings(self.record, result.visit, result.saved)
-            changed = {r.motion for r in result.saved}
+            added: Sequence[Reading] | None = result.saved
         else:
             self.record = records.load_patient_record(patient_id)
-            changed = None
-        self.entry.record = self.record
-        self.entry._recheck_all()
+            added = None
+        self.entry.set_history(self.record)
         self.history.set_record(self.record)
-        self.plot.update_readings(self.record.readings)
-        for small in self.small_multiples:
-            if small.isVisible() and (changed is None or small.motion in changed):
-                small.update_readings(self.record.readings)
+        for plot in (self.plot, *self.small_multiples):
+            if plot is self.plot or plot.isVisible():
+                plot.add_saved(self.record.readings, added)
         self._treatments_stale = True
         self._update_treatments_if_shown()
         self.readings_saved.emit(patient_id)

@@ -5,18 +5,25 @@ goals and functional targets, treatments on the time axis. Curves are made once 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QLineF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ptlog.domain import colors
 from ptlog.domain.catalog import motion_spec
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position, Reading, SeriesKey, Side
-from ptlog.domain.series import normal_band, split_series
+from ptlog.domain.series import (
+    merged,
+    normal_band,
+    reading_order,
+    series_by_motion,
+    split_series,
+)
 from ptlog.domain.targets import functional_targets
 
 _SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
@@ -33,24 +40,98 @@ def timestamp(value: dt.datetime | dt.date) -> float:
     return value.replace(tzinfo=dt.UTC).timestamp()
 
 
-_grouped: tuple[Sequence[Reading] | None, dict[MotionKey, list[Reading]]] = (None, {})
+_stamps: dict[dt.datetime, float] = {}
 
 
-def readings_of(readings: Sequence[Reading], motion: MotionKey) -> list[Reading]:
-    """``motion``'s readings, in order; the seven plots of one patient share one grouping pass
-    (5,000 readings filtered seven times cost 20 ms of opening a patient)."""
+def _x_of(readings: Sequence[Reading]) -> np.ndarray:
+    """The readings' visit times as plot x values; a patient's visit times are converted once
+    for all of its plots and redraws."""
+    if len(_stamps) > 100_000:
+        _stamps.clear()
+    get = _stamps.get
+    out = np.empty(len(readings))
+    for i, reading in enumerate(readings):
+        x = get(reading.taken_at)
+        if x is None:
+            x = _stamps[reading.taken_at] = timestamp(reading.taken_at)
+        out[i] = x
+    return out
+
+
+_grouped: tuple[Sequence[Reading] | None, dict[MotionKey, dict[SeriesKey, list[Reading]]]] = (
+    None, {})
+
+
+def _groups(readings: Sequence[Reading]) -> dict[MotionKey, dict[SeriesKey, list[Reading]]]:
+    """The series of every motion; the eight plots of one patient share one grouping pass
+    (each plot grouping 5,000 readings again cost 20 ms of opening a patient)."""
     global _grouped
     source, groups = _grouped
     if source is not readings:
-        groups = {}
-        for reading in readings:
-            groups.setdefault(reading.motion, []).append(reading)
+        groups = series_by_motion(readings)
         _grouped = (readings, groups)
-    return groups.get(motion, [])
+    return groups
+
+
+def series_of(readings: Sequence[Reading], motion: MotionKey) -> dict[SeriesKey, list[Reading]]:
+    """``motion``'s current readings by series, each in time order (do not modify them)."""
+    return _groups(readings).get(motion, {})
+
+
+def motions_of(readings: Sequence[Reading]) -> list[MotionKey]:
+    """The motions with current readings, in the order first measured."""
+    return list(_groups(readings))
+
+
+def _with_added(groups: dict[SeriesKey, list[Reading]],
+                added: dict[SeriesKey, list[Reading]]) -> dict[SeriesKey, list[Reading]]:
+    """A copy of ``groups`` with ``added`` merged in; untouched series keep their lists, so
+    their curves are not redrawn."""
+    out = dict(groups)
+    for key, values in added.items():
+        out[key] = merged(out.get(key, ()), values, key=reading_order)
+    return out
+
+
+def _union(span: tuple[float, float] | None, other: tuple[float, float]) -> tuple[float, float]:
+    return other if span is None else (min(span[0], other[0]), max(span[1], other[1]))
 
 
 def series_label(key: SeriesKey) -> str:
     return f"{key.side.label} · {key.position.value} {key.mode.value}"
+
+
+#: a series with more points than this is drawn with a 1-pixel line: dense lines only hide the
+#: markers, and a wider line is stroked segment by segment (0.5 ms per 200 points a repaint)
+DENSE_POINTS = 80
+
+
+class _DegreeGrid(pg.GraphicsObject):
+    """Faint lines every 10° across the view, as one item: pyqtgraph's axis grid cost ~5 ms a
+    repaint, twenty line items ~1 ms; this draws them in one call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-30)
+        self._pen = pg.mkPen(QColor(128, 128, 128, 45), width=1)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        view = self.getViewBox()
+        return QRectF(view.viewRect()) if view is not None else QRectF()
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph API
+        self.prepareGeometryChange()
+
+    def lines(self) -> list[float]:
+        """The degrees a line is drawn at in the current view."""
+        rect = self.boundingRect()
+        low, high = sorted((rect.top(), rect.bottom()))
+        return [float(d) for d in range(math.ceil(low / 10) * 10, math.floor(high) + 1, 10)]
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        rect = self.boundingRect()
+        painter.setPen(self._pen)
+        painter.drawLines([QLineF(rect.left(), y, rect.right(), y) for y in self.lines()])
 
 
 class _Series:
@@ -58,8 +139,9 @@ class _Series:
 
     def __init__(self, plot: pg.PlotItem, key: SeriesKey, compact: bool) -> None:
         color = QColor(colors.side_color(key.side.value))
-        pen = pg.mkPen(color, width=1.6 if compact else 2.2, style=_STYLES[key.position])
-        self.curve = pg.PlotCurveItem(pen=pen)
+        self._pens = {dense: pg.mkPen(color, width=1 if dense else 1.6 if compact else 2.2,
+                                      style=_STYLES[key.position]) for dense in (False, True)}
+        self.curve = pg.PlotCurveItem(pen=self._pens[False])
         self.points = pg.ScatterPlotItem(
             size=5 if compact else 9, pen=pg.mkPen(color), brush=pg.mkBrush(color),
             symbol=_SYMBOLS.get((key.position, key.mode), "o"), hoverable=not compact,
@@ -80,11 +162,11 @@ class _Series:
 
     def set_readings(self, readings: Sequence[Reading]) -> None:
         self.readings = list(readings)
-        times: dict[dt.datetime, float] = {}  # a visit's readings share its time
-        x = np.fromiter((times[r.taken_at] if r.taken_at in times else
-                         times.setdefault(r.taken_at, timestamp(r.taken_at)) for r in readings),
-                        float, len(readings))
+        x = _x_of(readings)
         y = np.fromiter((r.degrees for r in readings), float, len(readings))
+        pen = self._pens[len(readings) > DENSE_POINTS]
+        if self.curve.opts["pen"] is not pen:
+            self.curve.setPen(pen)
         self.curve.setData(x, y)
         self.points.setData(x=x, y=y, data=self.readings)
 
@@ -105,13 +187,20 @@ class TrendPlot(pg.PlotWidget):
         self._stored_motion: MotionKey | None = None
         self._stored_groups: dict[SeriesKey, list[Reading]] = {}
         self._drawn: dict[SeriesKey, list[Reading]] = {}  # the lists each series shows now
+        #: what the view must show besides the readings: the band, goals, targets, treatments
+        self._decor_x: tuple[float, float] | None = None
+        self._decor_y: tuple[float, float] | None = None
+        self._auto_fit = True  # until the user pans or zooms
         item = self.getPlotItem()
+        item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
+        item.getViewBox().sigResized.connect(self._fit_now)  # marker margins are in pixels
         self._legend: pg.LegendItem | None = None
         if not compact:
             # below the axes, never over the readings
             self._legend = pg.LegendItem(colCount=2, labelTextSize="8pt")
             item.layout.addItem(self._legend, 4, 1)
-        self._add_degree_grid(item)
+        self.degree_grid = _DegreeGrid()
+        item.addItem(self.degree_grid, ignoreBounds=True)  # the readings set the range
         item.setMenuEnabled(False)
         self.setBackground(None)
         if compact:
@@ -128,48 +217,33 @@ class TrendPlot(pg.PlotWidget):
             self.setMinimumSize(280, 240)
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
 
-    @staticmethod
-    def _add_degree_grid(item: pg.PlotItem) -> None:
-        """Faint lines every 10°: an axis grid costs ~5 ms a repaint, these a fraction of 1."""
-        pen = pg.mkPen(QColor(128, 128, 128, 45), width=1)
-        for degrees in range(-30, 181, 10):
-            line = pg.InfiniteLine(pos=degrees, angle=0, movable=False, pen=pen)
-            line.setZValue(-30)
-            item.addItem(line, ignoreBounds=True)  # the readings, not the grid, set the range
-
     # --- data ------------------------------------------------------------------------
     def show_record(self, record: PatientRecord, motion: MotionKey,
                     pending: Sequence[Reading] = ()) -> None:
         """Draw ``motion`` for this patient; decorations are rebuilt, curves reused."""
         changed_motion = motion != self.motion
         self.motion = motion
-        title = motion_spec(motion).label
-        if self.compact:
-            self.setTitle(f"<span style='font-size:8pt'>{title}</span>")
-        else:
-            self.setTitle(title)
         if changed_motion:
+            title = motion_spec(motion).label
+            self.setTitle(f"<span style='font-size:8pt'>{title}</span>" if self.compact
+                          else title)
             self._clear_series()
         self._rebuild_decorations(record, motion)
+        self._auto_fit = True
         self.update_readings(record.readings, pending)
-        self.getPlotItem().enableAutoRange()
-        self._fit_now()
 
     def update_readings(self, readings: Sequence[Reading], pending: Sequence[Reading] = ()) -> None:
-        """Fast path after a save: ``setData`` on the curves of this motion only."""
+        """Fast path after a save or a keystroke: ``setData`` on this motion's changed curves."""
         if self.motion is None:
             return
         if readings is not self._stored_source or self.motion != self._stored_motion:
             # typing redraws with the same stored readings: split the 5,000 of them once
             self._stored_source, self._stored_motion = readings, self.motion
-            self._stored_groups = split_series(readings_of(readings, self.motion))
+            self._stored_groups = series_of(readings, self.motion)
         groups = self._stored_groups
         typed = split_series(r for r in pending if r.motion == self.motion)
         if typed:  # what split_series(stored + pending) gives: stable sort, stored ones first
-            groups = dict(groups)
-            for key, values in typed.items():
-                groups[key] = sorted((*groups.get(key, ()), *values),
-                                     key=lambda r: (r.taken_at, r.id or 0))
+            groups = _with_added(groups, typed)
         if self.compact:
             groups = {k: v for k, v in groups.items() if k.position is Position.SEATED
                       and k.mode is Mode.ACTIVE} or groups
@@ -189,12 +263,49 @@ class TrendPlot(pg.PlotWidget):
                 self._drawn.pop(key, None)
         self._fit_now()
 
-    def _fit_now(self) -> None:
-        """Fit the range before the paint, not during it: a range found while painting makes
-        the plot and its axes paint twice (20 ms of opening a 5,000-reading patient)."""
-        scene = self.scene()
-        if scene is not None:
-            scene.prepareForPaint()
+    def add_saved(self, readings: Sequence[Reading], added: Sequence[Reading] | None) -> None:
+        """After a save: ``readings`` are the stored ones plus ``added``. The series gain the
+        added readings instead of regrouping thousands (``None``: regroup everything)."""
+        if (added is not None and self.motion is not None
+                and self._stored_source is not None and self._stored_motion == self.motion):
+            mine = split_series(r for r in added if r.motion == self.motion)
+            self._stored_groups = _with_added(self._stored_groups, mine)
+            self._stored_source = readings
+        self.update_readings(readings)
+
+    def _fit_now(self, *_args: object) -> None:
+        """Fit the view to the readings, the normal band and the treatment courses, now.
+
+        What pyqtgraph's auto-range shows, computed from what is known here: its own asks every
+        item for its bounds, per axis, at the next paint (a range found while painting made
+        the plot and its axes paint twice)."""
+        if not self._auto_fit:
+            return
+        # per axis: (low, high, marker size in pixels) of everything that must be seen
+        spans: tuple[list[tuple[float, float, float]], ...] = ([], [])
+        for axis, decor in enumerate((self._decor_x, self._decor_y)):
+            if decor is not None:
+                spans[axis].append((*decor, 0.0))
+        for series in self._series.values():
+            if series.readings:
+                pad = series.points.pixelPadding()
+                for axis, values in enumerate(series.curve.getData()):
+                    spans[axis].append((float(values.min()), float(values.max()), pad))
+        if not spans[0] or not spans[1]:
+            return
+        view = self.getPlotItem().getViewBox()
+        ranges = []
+        for axis, pixels in ((0, view.width()), (1, view.height())):
+            low = min(span[0] for span in spans[axis])
+            high = max(span[1] for span in spans[axis])
+            size = (high - low) / pixels if pixels > 0 else 0.0
+            # as pyqtgraph's auto-range: whole markers, not their centres, stay inside
+            ranges.append((min(lo - pad * size for lo, _, pad in spans[axis]),
+                           max(hi + pad * size for _, hi, pad in spans[axis])))
+        view.setRange(xRange=ranges[0], yRange=ranges[1])
+
+    def _on_range_changed_manually(self, *_args: object) -> None:
+        self._auto_fit = False  # the user's view stays until another patient or motion
 
     def curve_data(self, side: Side, position: Position,
                    mode: Mode) -> tuple[list[float], list[float]]:
@@ -231,19 +342,23 @@ class TrendPlot(pg.PlotWidget):
         for decor in self._decor:
             item.removeItem(decor)
         self._decor.clear()
-        mine = readings_of(record.readings, motion)
+        mine = series_of(record.readings, motion).values()  # each in time order
         if mine:
-            start = min(r.taken_on for r in mine) - dt.timedelta(days=14)
-            end = max(max(r.taken_on for r in mine), dt.date.today()) + dt.timedelta(days=7)
+            start = min(values[0].taken_on for values in mine) - dt.timedelta(days=14)
+            end = max(max(values[-1].taken_on for values in mine),
+                      dt.date.today()) + dt.timedelta(days=7)
         else:
             end = dt.date.today()
             start = end - dt.timedelta(days=90)
         band_color = QColor(colors.NORMAL_BAND)
         band_color.setAlpha(40)
+        self._decor_x, self._decor_y = None, None
         for segment in normal_band(record.patient, motion, start, end):
             x = np.array([timestamp(segment.start), timestamp(segment.end)])
             low = pg.PlotCurveItem(x, np.array([segment.low] * 2), pen=pg.mkPen(None))
             high_value = segment.high if segment.high > segment.low else segment.low + 0.6
+            self._decor_x = _union(self._decor_x, (float(x[0]), float(x[1])))
+            self._decor_y = _union(self._decor_y, (segment.low, high_value))
             high = pg.PlotCurveItem(x, np.array([high_value] * 2),
                                     pen=pg.mkPen(colors.NORMAL_BAND, width=1))
             fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(band_color))
@@ -254,6 +369,7 @@ class TrendPlot(pg.PlotWidget):
         for goal in record.goals:
             if goal.motion != motion:
                 continue
+            self._decor_y = _union(self._decor_y, (goal.target_degrees,) * 2)
             line = pg.InfiniteLine(
                 pos=goal.target_degrees, angle=0,
                 pen=pg.mkPen(colors.GOAL, width=1.5, style=Qt.PenStyle.DashLine),
@@ -266,6 +382,7 @@ class TrendPlot(pg.PlotWidget):
             for target in functional_targets(motion):
                 if target.key not in ("walking", "deep_squat", "pitching"):
                     continue
+                self._decor_y = _union(self._decor_y, (target.degrees_needed,) * 2)
                 line = pg.InfiniteLine(
                     pos=target.degrees_needed, angle=0,
                     pen=pg.mkPen(colors.TARGET, width=1, style=Qt.PenStyle.DotLine),
@@ -285,9 +402,11 @@ class TrendPlot(pg.PlotWidget):
                     movable=False, brush=pg.mkBrush(tx_color), pen=pg.mkPen(None),
                 )
                 region.setZValue(-20)
+                self._decor_x = _union(self._decor_x, region.getRegion())
                 region.setToolTip(f"{label}: {treatment.start_date} to {treatment.end_date}")
                 item.addItem(region)
                 self._decor.append(region)
+            self._decor_x = _union(self._decor_x, (timestamp(treatment.start_date),) * 2)
             line = pg.InfiniteLine(
                 pos=timestamp(treatment.start_date), angle=90,
                 pen=pg.mkPen(colors.TREATMENT, width=1.5),

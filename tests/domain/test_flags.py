@@ -210,3 +210,23 @@ def test_worst_severity() -> None:
     assert worst([]) is Severity.INFO
     flags = [Flag("norm", Severity.OK, ""), Flag("asymmetry", Severity.ALERT, "")]
     assert worst(flags) is Severity.ALERT
+
+
+@pytest.mark.parametrize(("text", "other", "history_degrees", "briefs"), [
+    ("30", "38", 35.0, {"norm": "below normal 35–45°", "asymmetry": "asymmetric, L -8°",
+                        "change": "Δ -5°: within error"}),
+    ("44", "43", 30.0, {"norm": "within normal 35–45°", "asymmetry": "symmetric, L +1°",
+                        "change": "Δ +14°: real gain"}),
+    ("20", "", 35.0, {"norm": "below normal 35–45°", "change": "Δ -15°: real loss"}),
+    ("40", "", None, {"norm": "within normal 35–45°", "change": "first reading"}),
+    ("170", "", None, {"plausibility": "not possible: -30 to 90°"}),
+])
+def test_every_flag_has_a_brief_form_for_beside_the_field(text, other, history_degrees,
+                                                          briefs) -> None:
+    history = [reading(history_degrees, VISIT_AT - dt.timedelta(days=14))] \
+        if history_degrees is not None else []
+    flags = flags_for(HIP_IR, Side.LEFT, text, other, context(history=history))
+    assert {f.kind: f.short for f in flags} == briefs
+    for flag in flags:
+        assert len(flag.short) <= 26
+        assert len(flag.short) <= len(flag.text)

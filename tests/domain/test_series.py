@@ -89,3 +89,35 @@ def test_band_for_a_child_is_empty_and_for_a_reversed_span_too() -> None:
 def test_adult_reference_band_is_one_segment_across_birthdays() -> None:
     band = normal_band(patient(D(1980, 6, 1)), KNEE, D(2020, 1, 1), D(2024, 1, 1))
     assert band == [BandSegment(D(2020, 1, 1), D(2024, 1, 1), 135, 135, "adult reference")]
+
+
+def test_series_by_motion_is_split_series_per_motion_with_equal_keys_joined() -> None:
+    from ptlog.domain.series import series_by_motion
+
+    day = dt.datetime(2026, 1, 5, 9)
+    readings = [
+        Reading(HIP_IR, Side.LEFT, Mode.ACTIVE, Position.SEATED, 30, day, id=3),
+        Reading(KNEE, Side.LEFT, Mode.ACTIVE, Position.SEATED, 120, day, id=1),
+        # an equal motion key made elsewhere (a typed reading) joins the same series, in order
+        Reading(MotionKey("hip", "internal_rotation"), Side.LEFT, Mode.ACTIVE, Position.SEATED,
+                28, day - dt.timedelta(days=7), id=9),
+        Reading(HIP_IR, Side.RIGHT, Mode.ACTIVE, Position.SEATED, 35, day, id=4,
+                is_current=False),
+    ]
+    grouped = series_by_motion(readings)
+    assert list(grouped) == [HIP_IR, KNEE]
+    for motion, series in grouped.items():
+        assert series == split_series(r for r in readings if r.motion == motion)
+    (ir_left,) = grouped[HIP_IR].values()
+    assert [r.degrees for r in ir_left] == [28, 30]
+
+
+def test_merged_appends_when_it_can_and_sorts_when_it_must() -> None:
+    from ptlog.domain.series import merged
+
+    assert merged([1, 3, 5], [7, 6], key=lambda v: v) == [1, 3, 5, 6, 7]
+    assert merged([1, 3, 5], [2], key=lambda v: v) == [1, 2, 3, 5]
+    assert merged([], [2, 1], key=lambda v: v) == [1, 2]
+    # equal keys: the existing item stays first, as a stable sort of existing + added would
+    first, second = (5, "stored"), (5, "added")
+    assert merged([first], [second], key=lambda v: v[0]) == [first, second]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -116,3 +117,93 @@ def test_dial_draws_the_typed_angle_and_the_other_side(qtbot) -> None:
     assert not image.isNull()
     dial.set_reading("Hip internal rotation", "L", None, None, None, 90.0)
     assert dial.describe() == "Hip internal rotation: no value"
+
+
+def _view_range(plot: TrendPlot) -> tuple[list[float], list[float]]:
+    x, y = plot.getPlotItem().getViewBox().viewRange()
+    return list(x), list(y)
+
+
+def test_view_fits_readings_goal_and_targets(qtbot) -> None:
+    day = dt.date(2026, 3, 1)
+    readings = [_reading(day, d.Side.LEFT, 30), _reading(day + dt.timedelta(days=60),
+                                                         d.Side.RIGHT, 34)]
+    record = _record(dt.date(1980, 1, 1), readings)
+    record = d.PatientRecord(record.patient, readings=record.readings,
+                             goals=(d.Goal(1, IR, 60.0, label="pitching"),))
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    plot.resize(500, 400)
+    plot.show()
+    plot.show_record(record, IR)
+    (x0, x1), (y0, y1) = _view_range(plot)
+    assert x0 < timestamp(day)
+    assert x1 > timestamp(day + dt.timedelta(days=60))
+    assert y0 < 30
+    assert y1 > 60
+    # a typed value beyond the range widens it (drawn live)
+    typed = d.Reading(IR, d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED, 75.0,
+                      dt.datetime.combine(day + dt.timedelta(days=61), dt.time(9)))
+    plot.update_readings(record.readings, [typed])
+    assert _view_range(plot)[1][1] > 75
+
+
+def test_a_zoom_by_the_user_is_kept_until_another_motion(qtbot) -> None:
+    day = dt.date(2026, 3, 1)
+    record = _record(dt.date(1980, 1, 1), [_reading(day, d.Side.LEFT, 30)])
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    plot.show_record(record, IR)
+    view = plot.getPlotItem().getViewBox()
+    view.scaleBy((0.5, 0.5))
+    view.sigRangeChangedManually.emit(view.state["mouseEnabled"])
+    zoomed = _view_range(plot)
+    later = d.Reading(IR, d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED, 80.0,
+                      dt.datetime.combine(day + dt.timedelta(days=90), dt.time(9)))
+    plot.update_readings(record.readings, [later])
+    assert _view_range(plot) == zoomed
+    plot.show_record(record, d.MotionKey("hip", "flexion"))
+    assert _view_range(plot) != zoomed
+
+
+def test_add_saved_draws_what_a_full_redraw_draws(qtbot) -> None:
+    day = dt.date(2026, 3, 1)
+    stored = [_reading(day + dt.timedelta(days=i), d.Side.LEFT, 20 + i) for i in range(5)]
+    stored = [dataclasses.replace(r, id=i + 1) for i, r in enumerate(stored)]
+    record = _record(dt.date(1980, 1, 1), stored)
+    added = [dataclasses.replace(_reading(day + dt.timedelta(days=2), d.Side.LEFT, 99), id=10),
+             dataclasses.replace(_reading(day + dt.timedelta(days=9), d.Side.RIGHT, 41), id=11)]
+    incremental, full = TrendPlot(), TrendPlot()
+    for plot in (incremental, full):
+        qtbot.addWidget(plot)
+    incremental.show_record(record, IR)
+    both = tuple(sorted((*stored, *added), key=lambda r: (r.taken_at, r.id)))
+    incremental.add_saved(both, added)
+    full.show_record(_record(dt.date(1980, 1, 1), list(both)), IR)
+    for side in d.Side:
+        assert (incremental.curve_data(side, d.Position.SEATED, d.Mode.ACTIVE)
+                == full.curve_data(side, d.Position.SEATED, d.Mode.ACTIVE))
+    assert incremental.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)[1][:4] == [
+        20.0, 21.0, 22.0, 99.0]
+
+
+def test_dense_series_are_drawn_with_thin_lines(qtbot) -> None:
+    from ptlog.ui.trend_plot import DENSE_POINTS
+
+    day = dt.date(2025, 1, 1)
+    few = [_reading(day + dt.timedelta(days=i), d.Side.LEFT, 30) for i in range(3)]
+    many = [_reading(day + dt.timedelta(days=i), d.Side.RIGHT, 30)
+            for i in range(DENSE_POINTS + 1)]
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    plot.show_record(_record(dt.date(1980, 1, 1), few + many), IR)
+    widths = {key.side: plot._series[key].curve.opts["pen"].widthF() for key in plot.series_keys()}
+    assert widths[d.Side.LEFT] > 2
+    assert widths[d.Side.RIGHT] == 1
+
+
+def test_degree_grid_draws_a_line_every_ten_degrees_in_view(qtbot) -> None:
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    plot.getPlotItem().getViewBox().setRange(yRange=(12, 47), padding=0)
+    assert plot.degree_grid.lines() == [20.0, 30.0, 40.0]
