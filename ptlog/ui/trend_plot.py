@@ -303,6 +303,11 @@ class TrendPlot(pg.PlotWidget):
             ranges.append((min(lo - pad * size for lo, _, pad in spans[axis]),
                            max(hi + pad * size for _, hi, pad in spans[axis])))
         view.setRange(xRange=ranges[0], yRange=ranges[1])
+        # apply the new range now: applied while painting, it moves every item and makes the
+        # plot paint twice
+        scene = self.scene()
+        if scene is not None:
+            scene.prepareForPaint()
 
     def _on_range_changed_manually(self, *_args: object) -> None:
         self._auto_fit = False  # the user's view stays until another patient or motion
