@@ -277,17 +277,10 @@ def trend_chart(
     lines = [(g.target_degrees, f"goal {g.target_degrees:g}° {g.label}".strip()) for g in goals]
     if target:
         lines.append(target)
-    for degrees, caption in lines:
-        y = py(degrees)
-        drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.GOAL),
-                         strokeWidth=1.1, strokeDashArray=[5, 3]))
-        # the caption sits on a light box at the right so data points never hide it
-        text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size)
-        drawing.add(Rect(left + plot_w - text_w - 5, y + 1.5, text_w + 4, font_size + 1,
-                         fillColor=rl.Color(1, 1, 1, alpha=0.85), strokeColor=None))
-        drawing.add(String(left + plot_w - 3, y + 3, caption, fontName=REGULAR,
-                           fontSize=font_size, textAnchor="end",
-                           fillColor=_color(colors.GOAL)))
+    for degrees, _caption in lines:
+        drawing.add(Line(left, py(degrees), left + plot_w, py(degrees),
+                         strokeColor=_color(colors.GOAL), strokeWidth=1.1,
+                         strokeDashArray=[5, 3]))
 
     marker = max(3.0, font_size * 0.55)
     for key in keys:
@@ -299,6 +292,16 @@ def trend_chart(
             drawing.add(PolyLine(points, strokeColor=color, strokeWidth=1.3,
                                  strokeDashArray=_DASHES[key.position]))
         drawing.add(Markers(points, key.side, marker, color))
+
+    for degrees, caption in lines:
+        # drawn after the readings, on a light box at the right: data points never hide it
+        y = py(degrees)
+        text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size)
+        drawing.add(Rect(left + plot_w - text_w - 5, y + 1.5, text_w + 4, font_size + 1,
+                         fillColor=rl.Color(1, 1, 1, alpha=0.85), strokeColor=None))
+        drawing.add(String(left + plot_w - 3, y + 3, caption, fontName=REGULAR,
+                           fontSize=font_size, textAnchor="end",
+                           fillColor=_color(colors.GOAL)))
 
     # legend: one entry per series, then the band and the goal
     entries: list[tuple[str, str, SeriesKey | None]] = [

@@ -114,3 +114,19 @@ def test_chart_has_one_marker_shape_per_series_and_a_marker_per_reading() -> Non
     assert len(legend) == 2
     stream = page_stream(chart)
     assert len(re.findall(r"^q 1 0 0 1 \S+ \S+ cm$", stream, re.MULTILINE)) == 82
+
+
+def test_goal_and_target_captions_are_drawn_over_the_readings() -> None:
+    from reportlab.graphics.shapes import PolyLine, String
+
+    chart = trend_chart(build_record(), HIP_IR, width=480, height=190,
+                        target=(30.0, "deep squat 30°"))
+    contents = list(chart.contents)
+    lines = [i for i, shape in enumerate(contents) if isinstance(shape, PolyLine)]
+    captions = [i for i, shape in enumerate(contents)
+                if isinstance(shape, String) and shape.text == "deep squat 30°"]
+    assert lines
+    assert captions
+    last_series_markers = max(lines) + 1  # each series: its line, then its markers
+    assert isinstance(contents[last_series_markers], Markers)
+    assert min(captions) > last_series_markers
