@@ -196,24 +196,34 @@ def search_condition(text: str, *, scan: bool = False) -> Expression | None:
 # A search matching more than this many patients is run as a scan (see search_condition):
 # "c" over 100k charts C0000001… took 80 ms through the indexes, 20 ms as a scan.
 _MANY = 5000
-_plan_cache: dict[tuple[str, bool], bool] = {}
+_probe_cache: dict[tuple[object, ...], int] = {}
+
+
+def _probe(text: str, include_archived: bool) -> int | None:
+    """How many patients match, counting at most ``_MANY + 1`` (``None``: not probed).
+
+    Remembered for the count and the pages of the same search (a search of a few thousand
+    matches is counted once per keystroke, not twice) until the database changes: the key
+    holds this connection's change counter and SQLite's data version (other connections).
+    """
+    database = m.database_proxy.obj
+    if not text.strip() or not isinstance(database, SqliteDatabase):
+        return None
+    connection = database.connection()
+    (version,) = connection.execute("PRAGMA data_version").fetchone()
+    key = (text, include_archived, id(connection), connection.total_changes, version)
+    if key not in _probe_cache:
+        if len(_probe_cache) > 256:
+            _probe_cache.clear()
+        probe = _search_query(text, include_archived).select(m.Patient.id).limit(_MANY + 1)
+        _probe_cache[key] = int(probe.count())
+    return _probe_cache[key]
 
 
 def _matches_many(text: str, include_archived: bool) -> bool:
-    """Whether more than ``_MANY`` patients match (counts at most ``_MANY + 1`` of them).
-
-    Only the plan depends on it, never the result: the answer is remembered for the count and
-    the pages of the same search.
-    """
-    if not text.strip() or not isinstance(m.database_proxy.obj, SqliteDatabase):
-        return False
-    key = (text, include_archived)
-    if key not in _plan_cache:
-        if len(_plan_cache) > 256:
-            _plan_cache.clear()
-        probe = _search_query(text, include_archived).select(m.Patient.id).limit(_MANY + 1)
-        _plan_cache[key] = int(probe.count()) > _MANY
-    return _plan_cache[key]
+    """Whether more than ``_MANY`` patients match: then the pages walk the sort order."""
+    found = _probe(text, include_archived)
+    return found is not None and found > _MANY
 
 
 SORT_KEYS = {
@@ -266,9 +276,10 @@ def count_matching_bounded(text: str = "", *,
     Counting 12,000 matches of "k" over 100k patients took 16 ms of a 20 ms keystroke; nobody
     reads that number, they type the next letter. Returns (_MANY + 1, False) then.
     """
-    if _matches_many(text, include_archived):
-        return _MANY + 1, False
-    return count_matching(text, include_archived=include_archived), True
+    found = _probe(text, include_archived)
+    if found is None:
+        return count_matching(text, include_archived=include_archived), True
+    return found, found <= _MANY
 
 
 def count_patients(*, include_archived: bool = True) -> int:

@@ -35,7 +35,7 @@ def test_a_large_match_searched_as_a_scan_gives_the_same_patients(
     monkeypatch: pytest.MonkeyPatch, text: str, archived: bool, sort: str
 ) -> None:
     def both() -> tuple[int, list[str], list[str]]:
-        patients._plan_cache.clear()
+        patients._probe_cache.clear()
         return (patients.count_matching(text, include_archived=archived),
                 [p.chart for p in patients.search_patients(text, include_archived=archived,
                                                             sort=sort)],
@@ -64,3 +64,25 @@ def test_readings_from_the_cursor_equal_the_row_conversion(db: object) -> None:
     assert readings.readings_for_patient(patient.id, include_history=True) == expected
     assert len(expected) == 4
     assert m.Reading.select().count() == 4
+
+
+def test_a_remembered_count_follows_writes_here_and_from_another_connection(db: object) -> None:
+    import threading
+
+    from ptlog.store.database import close_thread_connection
+
+    for i, (family, given) in enumerate([("Zander", "Ann"), ("Zorn", "Ann"), ("Carter", "Zoe")]):
+        _add(f"Z{i}", family, given, dt.date(1980, 1, 1))
+    assert patients.count_matching_bounded("z") == (3, True)
+    _add("Z9", "Zeller", "Ann", dt.date(1980, 1, 1))  # this connection
+    assert patients.count_matching_bounded("z") == (4, True)
+
+    def elsewhere() -> None:  # another connection (a worker thread, another workstation)
+        _add("Z8", "Zimmer", "Ann", dt.date(1980, 1, 1))
+        close_thread_connection()
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+    assert patients.count_matching_bounded("z") == (5, True)
+    assert len(patients.search_patients("z")) == 5

@@ -95,7 +95,7 @@ def test_huge_match_is_counted_only_up_to_a_bound(qtbot, qtmodeltester, ui_db,
     from ptlog.store import patients as store
 
     monkeypatch.setattr(store, "_MANY", 100)
-    store._plan_cache.clear()
+    store._probe_cache.clear()
     _people(260)
     panel = PatientListPanel()
     qtbot.addWidget(panel)
@@ -112,4 +112,4 @@ def test_huge_match_is_counted_only_up_to_a_bound(qtbot, qtmodeltester, ui_db,
     qtmodeltester.check(model)
     assert _search(qtbot, panel, "family3") == 37  # 260 people, every 7th: an exact count
     assert panel.model.is_exact()
-    store._plan_cache.clear()
+    store._probe_cache.clear()
