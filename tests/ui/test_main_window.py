@@ -73,12 +73,18 @@ def test_plot_holds_the_saved_values(qtbot, window, patient_with_history) -> Non
     assert view.plot.accessibleName() == "Trend plot"
 
 
-def test_typed_value_moves_the_plot_and_dial_before_saving(qtbot, window) -> None:
+def type_left_ir(qtbot, window, text: str):
+    """Open the test patient and type ``text`` into hip internal rotation, left."""
     open_first(qtbot, window)
     view = window.patient_view
     field = view.entry.field(IR, d.Side.LEFT)
     field.setFocus()
-    qtbot.keyClicks(field, "35")
+    qtbot.keyClicks(field, text)
+    return view
+
+
+def test_typed_value_moves_the_plot_and_dial_before_saving(qtbot, window) -> None:
+    view = type_left_ir(qtbot, window, "35")
     _, ys = view.plot.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)
     assert ys == [30.0, 35.0]
     assert view.dial.value == 35.0
@@ -285,11 +291,7 @@ def test_fields_never_move_while_values_are_typed_and_saved(qtbot, window) -> No
 
 
 def test_a_save_redraws_the_plot_and_dial_once(qtbot, window) -> None:
-    open_first(qtbot, window)
-    view = window.patient_view
-    field = view.entry.field(IR, d.Side.LEFT)
-    field.setFocus()
-    qtbot.keyClicks(field, "33")
+    view = type_left_ir(qtbot, window, "33")
     told: list[tuple[object, object, str]] = []
     view.entry.value_changed.connect(lambda *args: told.append(args))
     with qtbot.waitSignal(view.readings_saved, timeout=3000):
