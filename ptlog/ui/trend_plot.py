@@ -191,6 +191,7 @@ class TrendPlot(pg.PlotWidget):
         self._decor_x: tuple[float, float] | None = None
         self._decor_y: tuple[float, float] | None = None
         self._auto_fit = True  # until the user pans or zooms
+        self._typed_drawn = False  # values being typed are on the curves
         item = self.getPlotItem()
         item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
         item.getViewBox().sigResized.connect(self._fit_now)  # marker margins are in pixels
@@ -242,6 +243,7 @@ class TrendPlot(pg.PlotWidget):
             self._stored_groups = series_of(readings, self.motion)
         groups = self._stored_groups
         typed = split_series(r for r in pending if r.motion == self.motion)
+        self._typed_drawn = bool(typed)
         if typed:  # what split_series(stored + pending) gives: stable sort, stored ones first
             groups = _with_added(groups, typed)
         if self.compact:
@@ -269,8 +271,10 @@ class TrendPlot(pg.PlotWidget):
         if (added is not None and self.motion is not None
                 and self._stored_source is not None and self._stored_motion == self.motion):
             mine = split_series(r for r in added if r.motion == self.motion)
-            self._stored_groups = _with_added(self._stored_groups, mine)
             self._stored_source = readings
+            if not mine and not self._typed_drawn:
+                return  # another motion's readings: nothing here changes
+            self._stored_groups = _with_added(self._stored_groups, mine)
         self.update_readings(readings)
 
     def _fit_now(self, *_args: object) -> None:

@@ -207,3 +207,23 @@ def test_degree_grid_draws_a_line_every_ten_degrees_in_view(qtbot) -> None:
     qtbot.addWidget(plot)
     plot.getPlotItem().getViewBox().setRange(yRange=(12, 47), padding=0)
     assert plot.degree_grid.lines() == [20.0, 30.0, 40.0]
+
+
+def test_add_saved_leaves_a_plot_of_another_motion_alone(qtbot, monkeypatch) -> None:
+    from ptlog.ui import trend_plot
+
+    day = dt.date(2026, 3, 1)
+    record = _record(dt.date(1980, 1, 1), [dataclasses.replace(_reading(day, d.Side.LEFT, 30),
+                                                                id=1)])
+    plot = TrendPlot(compact=True)
+    qtbot.addWidget(plot)
+    plot.show_record(record, IR)
+    redrawn: list[object] = []
+    monkeypatch.setattr(trend_plot._Series, "set_readings", lambda *args: redrawn.append(args))
+    knee = d.Reading(d.MotionKey("knee", "flexion"), d.Side.LEFT, d.Mode.ACTIVE,
+                     d.Position.SEATED, 120, dt.datetime(2026, 3, 9, 9), id=2)
+    plot.add_saved((*record.readings, knee), [knee])
+    assert redrawn == []
+    more = dataclasses.replace(_reading(day + dt.timedelta(days=8), d.Side.LEFT, 33), id=3)
+    plot.add_saved((*record.readings, knee, more), [more])
+    assert len(redrawn) == 1
