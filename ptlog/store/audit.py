@@ -10,7 +10,9 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from json.encoder import encode_basestring
 from typing import Any
 
 from peewee import Model, PostgresqlDatabase
@@ -120,8 +122,65 @@ def record(
     return event
 
 
-#: one event for ``record_many``: (action, entity, entity_uuid, before, after, patient_uuid)
-PendingEvent = tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None, str]
+#: one event for ``record_many``: (action, entity, entity_uuid, before, after, patient_uuid);
+#: ``before``/``after`` as a dict, or as its ``canonical_json`` text already made
+PendingEvent = tuple[str, str, str, dict[str, Any] | str | None, dict[str, Any] | str | None, str]
+
+
+def payload_writer(
+    at: str, user: str, clinician: str
+) -> Callable[[str, str, str, str, str | None, str | None, str], str]:
+    """``canonical_json(payload)`` for events that share their time, user and clinician, the
+    keys written out in sorted order: ``write(action, entity, entity_uuid, patient_uuid,
+    before, after, prev_hash)`` gives the same characters in a third of the time (100k events
+    in a bulk import). Every value is text or None, as in ``event_payload``."""
+    enc = encode_basestring
+    head = f',"at":{enc(at)},'
+    middle = f',"clinician":{enc(clinician)},'
+    user_text = f',"os_user":{enc(user)},'
+
+    def write(action: str, entity: str, entity_uuid: str, patient_uuid: str,
+              before: str | None, after: str | None, prev_hash: str) -> str:
+        return (
+            f'{{"action":{enc(action)},"after":{"null" if after is None else enc(after)}'
+            f'{head}"before":{"null" if before is None else enc(before)}'
+            f'{middle}"entity":{enc(entity)},"entity_uuid":{enc(entity_uuid)}'
+            f'{user_text}"patient_uuid":{enc(patient_uuid)},"prev_hash":{enc(prev_hash)}}}'
+        )
+
+    return write
+
+
+def json_template(fixed: dict[str, Any], slots: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """``canonical_json`` of ``fixed`` with the keys ``slots`` set per call, made from pieces.
+
+    For many snapshots that differ in a few fields (a bulk insert's rows): ``render(values)``
+    returns exactly ``canonical_json({**fixed, **dict(zip(slots, values))})``.
+    """
+    pieces: list[str] = []  # the text before each slot's value
+    order: list[int] = []  # which of ``values`` goes there
+    text = "{"
+    for i, key in enumerate(sorted({*fixed, *slots})):
+        text += ("," if i else "") + encode_basestring(key) + ":"
+        if key in slots:
+            pieces.append(text)
+            order.append(slots.index(key))
+            text = ""
+        else:
+            text += canonical_json(fixed[key])
+    tail = text + "}"
+    # one %-format: the pieces (any "%" doubled), a %s for each slot's JSON
+    form = "".join(piece.replace("%", "%%") + "%s" for piece in pieces) + tail.replace("%", "%%")
+    enc = encode_basestring
+
+    def render(values: Sequence[Any]) -> str:
+        return form % tuple([
+            enc(value) if type(value) is str else
+            str(value) if type(value) is int else canonical_json(value)
+            for value in [values[slot] for slot in order]
+        ])
+
+    return render
 
 
 def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
@@ -139,6 +198,7 @@ def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
     at = utc_now()
     at_value: Any = at.isoformat(sep=" ") if sqlite else at
+    at_text = _plain(at)
     user, clinician = os_user(), current_clinician()
     prev = last_hash()
     columns = ("at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
@@ -147,17 +207,16 @@ def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
     sql = f'INSERT INTO "audit_event" ({names}) VALUES ({", ".join([db.param] * len(columns))})'
     rows: list[tuple[Any, ...]] = []
     cursor = db.cursor()
+    sha256 = hashlib.sha256
+    write = payload_writer(at_text, user, clinician)
     for action, entity, entity_uuid, before, after, patient_uuid in events:
-        payload = {
-            "at": _plain(at), "os_user": user, "clinician": clinician, "action": action,
-            "entity": entity, "entity_uuid": entity_uuid, "patient_uuid": patient_uuid,
-            "before": None if before is None else canonical_json(before),
-            "after": None if after is None else canonical_json(after),
-            "prev_hash": prev,
-        }
-        digest = event_hash(prev, payload)
+        before_json = before if before is None or isinstance(before, str) else \
+            canonical_json(before)
+        after_json = after if after is None or isinstance(after, str) else canonical_json(after)
+        payload = write(action, entity, entity_uuid, patient_uuid, before_json, after_json, prev)
+        digest = sha256((prev + payload).encode("utf-8")).hexdigest()  # event_hash, inlined
         rows.append((at_value, user, clinician, action, entity, entity_uuid, patient_uuid,
-                     payload["before"], payload["after"], prev, digest))
+                     before_json, after_json, prev, digest))
         prev = digest
         if len(rows) >= chunk:
             with driver_errors():

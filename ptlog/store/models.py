@@ -6,7 +6,10 @@ The schema itself is created by the numbered migrations, never by ``create_table
 from __future__ import annotations
 
 import datetime as dt
-import uuid as uuid_module
+import functools
+import secrets
+import threading
+import time
 from typing import TYPE_CHECKING
 
 from peewee import (
@@ -26,8 +29,70 @@ from peewee import (
 database_proxy = DatabaseProxy()
 
 
+_UUID7_COUNTER_BITS = 42  # 12 bits of rand_a and the top 30 of rand_b (RFC 9562 §6.2, method 1)
+_uuid7_lock = threading.Lock()
+_uuid7_last = [0, 0]  # unix ms and counter of the last UUID made in this process
+
+
+def _uuid7_take(count: int) -> tuple[int, int]:
+    """Reserve ``count`` consecutive counter values: (unix ms, first counter value).
+
+    A new millisecond starts the counter at a random value below 2**41 (room to count on); in
+    the same millisecond, or if the clock went back, it goes on from the last value, moving to
+    the next millisecond when it would overflow. So UUIDs from this process strictly increase.
+    """
+    now = time.time_ns() // 1_000_000
+    with _uuid7_lock:
+        last_ms, last_counter = _uuid7_last
+        if now > last_ms:
+            ms, first = now, secrets.randbits(_UUID7_COUNTER_BITS - 1)
+        else:
+            ms, first = last_ms, last_counter + 1
+        if first + count > 1 << _UUID7_COUNTER_BITS:
+            ms, first = ms + 1, 0
+        _uuid7_last[:] = [ms, first + count - 1]
+    return ms, first
+
+
+def new_uuids(count: int) -> list[str]:
+    """``count`` time-ordered UUIDs (version 7) as text, strictly increasing.
+
+    Version 7 (48-bit Unix milliseconds, then a counter, then random bits) instead of random
+    version 4: a new row's UUID sorts after the ones before it, so the UNIQUE index on ``uuid``
+    grows at its right edge instead of touching a random page of a large B-tree for each row
+    (a million-reading import spent most of its time there). Still unique across databases: the
+    counter starts at a random value and 32 bits of each UUID are random.
+    """
+    if count <= 0:
+        return []
+    ms, first = _uuid7_take(count)
+    head = f"{ms:012x}"
+    head = f"{head[:8]}-{head[8:]}-7"
+    # 32 random bits a UUID, as 8 hex digits each (bytes.hex groups them in C)
+    tails = secrets.token_bytes(4 * count).hex(" ", 4).split(" ")
+    out: list[str] = []
+    counter, end = first, first + count
+    while counter < end:
+        # the counter's bits 41..30 follow the version digit; the variant (10), bits 29..16 make
+        # the fourth group; bits 15..0 start the last one: made 65,536 at a time from a table
+        upper = counter >> 16
+        block_end = min(end, (upper + 1) << 16)
+        prefix = f"{head}{upper >> 14:03x}-{0x8000 | (upper & 0x3FFF):04x}-"
+        lows = _hex4()[counter & 0xFFFF:((block_end - 1) & 0xFFFF) + 1]
+        out.extend(map(prefix.__add__, map(str.__add__, lows, tails[counter - first:
+                                                                    block_end - first])))
+        counter = block_end
+    return out
+
+
+@functools.cache
+def _hex4() -> list[str]:
+    return [f"{i:04x}" for i in range(1 << 16)]
+
+
 def new_uuid() -> str:
-    return str(uuid_module.uuid4())
+    """A new row's UUID: time-ordered (version 7), see ``new_uuids``."""
+    return new_uuids(1)[0]
 
 
 def utc_now() -> dt.datetime:

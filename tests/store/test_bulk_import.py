@@ -1,0 +1,278 @@
+"""The bulk import's fast paths say and store exactly what the plain ones did.
+
+Time-ordered UUIDs, the audit JSON written from pieces, the row check that remembers parts that
+passed, constants written into the INSERT, and migration 2's indexes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from peewee import IntegrityError, SqliteDatabase
+
+from ptlog.store import audit, check
+from ptlog.store import models as m
+from ptlog.store.csv_format import READINGS_COLUMNS
+from ptlog.store.csv_import import CsvImportError, import_csv
+from ptlog.store.migrations import m0001_initial, migrate
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(READINGS_COLUMNS)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def row(**changes: str) -> list[str]:
+    values = dict(zip(READINGS_COLUMNS, (
+        "A1", "Núñez", "Zoë", "1980-05-01", "F", "2026-01-05", "Ann Lee PT", "hip",
+        "internal_rotation", "L", "active", "seated", "28", "", ""), strict=True))
+    values.update(changes)
+    return [values[c] for c in READINGS_COLUMNS]
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(CsvImportError) as info:
+        import_csv(path, today=TODAY)
+    return [str(p) for p in info.value.problems]
+
+
+# --- UUIDs -------------------------------------------------------------------------------------
+
+def test_new_uuids_are_version_7_unique_and_strictly_increasing() -> None:
+    made = [*m.new_uuids(70_000), *(m.new_uuid() for _ in range(50)), *m.new_uuids(10)]
+    assert made == sorted(made)  # 70,000 crosses a block of 65,536 counter values
+    assert len(set(made)) == len(made)
+    for text in [*made[::997], *made[-60:]]:
+        value = uuid.UUID(text)
+        assert (value.version, value.variant, str(value)) == (7, uuid.RFC_4122, text)
+    assert abs((uuid.UUID(made[0]).int >> 80) - time.time() * 1000) < 60_000  # Unix ms
+
+
+def test_uuids_keep_increasing_past_a_full_counter_and_a_clock_going_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ahead = time.time_ns() // 1_000_000 + 10_000  # the last UUID was made "in the future"
+    monkeypatch.setattr(m, "_uuid7_last", [ahead, (1 << 42) - 3])
+    made = m.new_uuids(5)
+    assert made == sorted(made)
+    assert [uuid.UUID(u).int >> 80 for u in made] == [ahead + 1] * 5  # the next millisecond
+    more = m.new_uuids(3)
+    assert made[-1] < more[0]
+    assert more == sorted(more)
+
+
+# --- audit JSON from pieces ------------------------------------------------------------------
+
+_text = st.text(max_size=12)
+_json_value = st.one_of(st.none(), st.booleans(), st.integers(), _text,
+                        st.floats(allow_nan=False, allow_infinity=False),
+                        st.lists(_text, max_size=2), st.dictionaries(_text, _text, max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=st.lists(st.one_of(st.none(), _text), min_size=10, max_size=10))
+def test_payload_writer_writes_canonical_json(fields: list[str | None]) -> None:
+    at, user, clinician, action, entity, entity_uuid, patient_uuid, before, after, prev = fields
+    at, user, clinician, action, entity = (v or "" for v in (at, user, clinician, action, entity))
+    entity_uuid, patient_uuid, prev = (v or "" for v in (entity_uuid, patient_uuid, prev))
+    payload = {"at": at, "os_user": user, "clinician": clinician, "action": action,
+               "entity": entity, "entity_uuid": entity_uuid, "patient_uuid": patient_uuid,
+               "before": before, "after": after, "prev_hash": prev}
+    write = audit.payload_writer(at, user, clinician)
+    assert write(action, entity, entity_uuid, patient_uuid, before, after, prev) == \
+        audit.canonical_json(payload)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fixed=st.dictionaries(_text, _json_value, max_size=6),
+       slots=st.lists(_text, max_size=4, unique=True), data=st.data())
+def test_json_template_renders_canonical_json(
+    fixed: dict[str, Any], slots: list[str], data: st.DataObject
+) -> None:
+    values = data.draw(st.lists(_json_value, min_size=len(slots), max_size=len(slots)))
+    render = audit.json_template(fixed, tuple(slots))
+    assert render(values) == audit.canonical_json({**fixed, **dict(zip(slots, values,
+                                                                      strict=True))})
+
+
+def test_record_many_takes_json_text_and_keeps_the_chain(db: Any) -> None:
+    snapshot = {"id": 7, "name": "O'Brien \"Ø\"", "ratio": 35.0, "ok": True}
+    with m.database_proxy.atomic():
+        audit.record("create", "patient", "u-0", after={"id": 1})
+        audit.record_many([
+            ("create", "patient", "u-1", None, snapshot, "u-1"),
+            ("update", "patient", "u-1", snapshot, audit.canonical_json(snapshot), "u-1"),
+        ])
+        audit.record("delete", "patient", "u-1", before=snapshot)
+    events = list(m.AuditEvent.select().order_by(m.AuditEvent.id))
+    assert events[1].after == events[2].after == events[2].before == \
+        audit.canonical_json(snapshot)
+    prev = audit.GENESIS_HASH
+    for event in events:
+        assert event.prev_hash == prev
+        assert audit.event_hash(prev, audit.event_payload(event)) == event.hash
+        prev = event.hash
+
+
+# --- the row check -----------------------------------------------------------------------------
+
+def test_known_good_parts_do_not_hide_a_problem_elsewhere_in_the_row(sqlite_url: str,
+                                                                     tmp_path: Path) -> None:
+    from ptlog.store.database import open_database
+
+    open_database(sqlite_url)
+    path = write_csv(tmp_path / "in.csv", [
+        row(),
+        row(side="B"),  # line 3: patient, visit and clinician known good
+        row(visit_date="2026-02-30", motion="flexion"),
+        row(degrees="95"),  # impossible for hip internal rotation
+        row(degrees="nan"),
+        row(family_name="Nunez"),  # same chart, other demographics
+        row(chart=" ", degrees="1e400"),
+        row(visit_date="1970-01-01"),  # before the birth date
+    ])
+    assert problems(path) == [
+        "in.csv:3:side: 'B' is not a side (expected L or R)",
+        "in.csv:4:visit_date: '2026-02-30' is not a visit date (expected YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM)",
+        "in.csv:5:degrees: 95° is not possible for hip internal rotation (accepted -30 to 90°)",
+        "in.csv:6:degrees: 'nan' is not a number of degrees",
+        "in.csv:7:chart: chart A1 has different demographics than on line 2 (Núñez, Zoë, "
+        "1980-05-01, F)",
+        "in.csv:8:chart: the chart number is empty",
+        "in.csv:8:degrees: '1e400' is not a number of degrees",
+        "in.csv:9:visit_date: the visit (1970-01-01) is before the birth date (1980-05-01)",
+    ]
+    assert m.Reading.select().count() == 0
+
+
+def test_lines_are_counted_across_quoted_line_breaks(sqlite_url: str, tmp_path: Path) -> None:
+    from ptlog.store.database import open_database
+
+    open_database(sqlite_url)
+    path = write_csv(tmp_path / "in.csv", [
+        row(note="two\nlines"), [], [""] * 15, row(note="three\nlines\nhere", side="R"),
+        row(mode="Active"),
+    ])
+    assert problems(path) == [
+        "in.csv:9:mode: 'Active' is not a mode (expected active or passive)"]
+
+
+def test_warnings_repeats_clinicians_and_a_second_import(db: Any, tmp_path: Path) -> None:
+    first = write_csv(tmp_path / "first.csv", [
+        row(), row(side="R", degrees="62"),  # unusual: imported with a warning
+        row(side="R", degrees="62.0", note="again"),  # the same reading: a repeat
+        row(clinician=" Bo Ek ", motion="flexion", instrument=" inclinometer "),
+        row(chart="B2", family_name="Lee", given_name="Ann", sex=" M ", degrees="-0",
+            visit_date="2026-01-05T14:30+02:00", clinician=""),
+        [""] * 15,
+    ])
+    result = import_csv(first, today=TODAY)
+    assert (result.rows, result.readings_added, result.already_present, result.patients_new,
+            result.visits_new) == (5, 4, 1, 2, 2)
+    assert [str(w) for w in result.warnings] == [  # the repeat is warned about too
+        f"first.csv:{line}:degrees: 62° is unusual for hip internal rotation; imported, please "
+        "re-check" for line in (3, 4)]
+    visit = m.Visit.select().order_by(m.Visit.id).first()
+    assert visit.clinician.name == "Ann Lee PT"  # the visit's first row names its clinician
+    assert {c.name for c in m.Clinician.select()} == {"Ann Lee PT", "Bo Ek"}
+    flexion = m.Reading.get(m.Reading.motion == "flexion")
+    assert flexion.instrument == "inclinometer"
+    b2 = m.Patient.get(m.Patient.chart == "B2")
+    assert (b2.sex, b2.family_key) == ("M", "lee")
+    b2_reading = m.Reading.select().join(m.Visit).where(m.Visit.patient == b2).get()
+    assert (b2_reading.degrees, str(b2_reading.visit.visit_at)[:16]) == (0.0, "2026-01-05 12:30")
+    assert check.check_database() == []  # -0 went in as 0, as the digest says
+
+    second = write_csv(tmp_path / "second.csv", [
+        row(degrees="28.0"), row(side="R", degrees="30"),  # one stored, one new in that visit
+        row(visit_date="2026-03-01"),
+    ])
+    again = import_csv(second, today=TODAY)
+    assert (again.readings_added, again.already_present, again.patients_new, again.visits_new
+            ) == (2, 1, 0, 1)
+    assert m.Reading.select().count() == 6
+    assert len({r.import_batch for r in m.Reading.select()}) == 2
+    assert check.check_database() == []  # both batch digests match the stored rows
+
+
+def test_constants_written_into_the_insert_are_quoted(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ptlog.store.database import open_database
+
+    open_database(sqlite_url)
+    monkeypatch.setattr(audit, "os_user", lambda: "o'brien; --")
+    import_csv(write_csv(tmp_path / "in.csv", [row()]), today=TODAY)
+    reading = m.Reading.get()
+    assert (reading.created_by, reading.reason, reading.is_void) == ("o'brien; --", "", False)
+    assert m.Visit.get().created_by == m.Patient.get().updated_by == "o'brien; --"
+    assert check.check_database() == []
+
+
+# --- migration 2 ------------------------------------------------------------------------------
+
+def _indexes(db: Any) -> dict[str, str]:
+    if isinstance(db, SqliteDatabase):
+        return {name: sql for name, sql in db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    return dict(db.execute_sql("SELECT indexname, indexdef FROM pg_indexes "
+                               "WHERE schemaname = current_schema()").fetchall())
+
+
+def test_migration_2_indexes(db: Any) -> None:
+    indexes = _indexes(db)
+    assert "reading_visit_motion" not in indexes
+    assert "visit_patient_id" not in indexes
+    assert "reading_visit_id" in indexes
+    assert "visit_patient_id_visit_at" in indexes
+    assert "UNIQUE" in indexes["reading_supersedes_id"].upper()
+    assert "IS NOT NULL" in indexes["reading_supersedes_id"].upper()
+
+
+def test_supersedes_stays_unique_and_indexed(db: Any) -> None:
+    with m.database_proxy.atomic():
+        visit = m.Visit.create(patient=m.Patient.create(
+            chart="S1", family_name="S", given_name="T", family_key="s", given_key="t",
+            birth_date="1980-01-01", sex="F"), visit_at="2026-01-05 00:00:00")
+        fields = {"visit": visit, "joint": "hip", "motion": "flexion", "side": "L",
+                  "mode": "active", "position": "seated"}
+        original = m.Reading.create(degrees=90, **fields)
+        m.Reading.create(degrees=95, supersedes=original, **fields)
+    with pytest.raises(IntegrityError), m.database_proxy.atomic():
+        m.Reading.create(degrees=96, supersedes=original, **fields)
+    sql = 'SELECT "id" FROM "reading" WHERE "supersedes_id" = 1'
+    if isinstance(db, SqliteDatabase):
+        plan = " ".join(str(r[3]) for r in db.execute_sql("EXPLAIN QUERY PLAN " + sql))
+    else:
+        with m.database_proxy.atomic():
+            db.execute_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(r[0] for r in db.execute_sql("EXPLAIN " + sql))
+    assert "reading_supersedes_id" in plan
+
+
+def test_a_schema_1_database_is_migrated(tmp_path: Path) -> None:
+    db = SqliteDatabase(str(tmp_path / "old.db"))
+    for sql in m0001_initial.SQLITE:
+        db.execute_sql(sql)
+    db.execute_sql("INSERT INTO ptlog_schema VALUES (1, '2025-01-01', 'test')")
+    assert "reading_visit_motion" in _indexes(db)
+    assert migrate(db) == 1
+    assert "reading_visit_motion" not in _indexes(db)
+    assert migrate(db) == 0
+    db.close()
