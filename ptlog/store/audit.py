@@ -17,7 +17,7 @@ from typing import Any
 
 from peewee import Model, PostgresqlDatabase
 
-from ptlog.store.drivers import driver_errors
+from ptlog.store.bulk_insert import BulkInsert
 from ptlog.store.models import AuditEvent, database_proxy, utc_now
 
 GENESIS_HASH = "0" * 64
@@ -201,12 +201,10 @@ def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
     at_text = _plain(at)
     user, clinician = os_user(), current_clinician()
     prev = last_hash()
-    columns = ("at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
-               "before", "after", "prev_hash", "hash")
-    names = ", ".join(f'"{c}"' for c in columns)
-    sql = f'INSERT INTO "audit_event" ({names}) VALUES ({", ".join([db.param] * len(columns))})'
+    insert = BulkInsert(db, "audit_event", (
+        "at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
+        "before", "after", "prev_hash", "hash"))
     rows: list[tuple[Any, ...]] = []
-    cursor = db.cursor()
     sha256 = hashlib.sha256
     write = payload_writer(at_text, user, clinician)
     for action, entity, entity_uuid, before, after, patient_uuid in events:
@@ -219,10 +217,7 @@ def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
                      before_json, after_json, prev, digest))
         prev = digest
         if len(rows) >= chunk:
-            with driver_errors():
-                cursor.executemany(sql, rows)
+            insert.run(rows)
             rows.clear()
-    if rows:
-        with driver_errors():
-            cursor.executemany(sql, rows)
+    insert.run(rows)
     return len(events)

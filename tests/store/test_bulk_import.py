@@ -22,7 +22,7 @@ from peewee import IntegrityError, SqliteDatabase
 from ptlog.store import audit, check
 from ptlog.store import models as m
 from ptlog.store.csv_format import READINGS_COLUMNS
-from ptlog.store.csv_import import CsvImportError, import_csv
+from ptlog.store.csv_import import CsvImportError, _reader, import_csv
 from ptlog.store.migrations import m0001_initial, migrate
 
 TODAY = dt.date(2026, 6, 1)
@@ -161,6 +161,49 @@ def test_known_good_parts_do_not_hide_a_problem_elsewhere_in_the_row(sqlite_url:
     assert m.Reading.select().count() == 0
 
 
+def _csv_reader_rows(text: str) -> object:
+    """What ``csv.reader`` makes of ``text``: header, rows with the line each ends on, error."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        out: list[object] = [[h.strip() for h in next(reader)]]
+    except StopIteration:
+        return "empty"
+    except csv.Error as exc:
+        return (1, str(exc))
+    try:
+        out.extend((reader.line_num, row) for row in reader)
+    except csv.Error as exc:
+        out.append((reader.line_num, str(exc)))
+    return out
+
+
+def _import_reader_rows(text: str) -> object:
+    try:
+        header, rows, line_of = _reader(text, "f")
+    except CsvImportError as exc:
+        problem = exc.problems[0]
+        return "empty" if "empty" in problem.message else (
+            problem.line, problem.message.removeprefix("unreadable CSV: "))
+    out: list[object] = [header]
+    try:
+        out.extend((line_of(), row) for row in rows)
+    except CsvImportError as exc:
+        problem = exc.problems[0]
+        out.append((problem.line, problem.message.removeprefix("unreadable CSV: ")))
+    return out
+
+
+_CSV_PIECES = ["a", "b,", ",", '"', '""', "\n", "\r\n", "\r", " ", "\x00", "é", "\u2028", "\x0c"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_CSV_PIECES), max_size=30), long_field=st.booleans())
+def test_reader_reads_what_csv_reader_reads(pieces: list[str], long_field: bool) -> None:
+    """Lines without a quote are cut with str.split: the same rows, lines and errors."""
+    text = "".join(pieces) + ("z" * (csv.field_size_limit() + 5) if long_field else "")
+    assert _import_reader_rows(text) == _csv_reader_rows(text)
+
+
 def test_lines_are_counted_across_quoted_line_breaks(sqlite_url: str, tmp_path: Path) -> None:
     from ptlog.store.database import open_database
 
@@ -223,6 +266,22 @@ def test_constants_written_into_the_insert_are_quoted(
     assert (reading.created_by, reading.reason, reading.is_void) == ("o'brien; --", "", False)
     assert m.Visit.get().created_by == m.Patient.get().updated_by == "o'brien; --"
     assert check.check_database() == []
+
+
+def test_bulk_insert_keeps_the_order_and_writes_the_constants(db: Any) -> None:
+    from ptlog.store.bulk_insert import BulkInsert
+
+    insert = BulkInsert(db, "clinician", ("uuid", "name"),
+                        {"credentials": "PT's \"DPT\"", "active": True}, rows_per_statement=100)
+    assert insert.per_statement == 100
+    names = [f"N{i:03d}" for i in range(250)]  # two statements of 100, then one of 50
+    with m.database_proxy.atomic():
+        insert.run([(m.new_uuid(), name) for name in names])
+    stored = list(m.Clinician.select().order_by(m.Clinician.id))
+    assert [c.name for c in stored] == names
+    assert {(c.credentials, c.active) for c in stored} == {("PT's \"DPT\"", True)}
+    wide = BulkInsert(db, "clinician", [f"c{i}" for i in range(40)], rows_per_statement=100)
+    assert wide.per_statement == 24  # at most 999 parameters to a statement
 
 
 # --- migration 2 ------------------------------------------------------------------------------
