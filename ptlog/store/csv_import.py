@@ -9,12 +9,9 @@ million imported rows without a million audit events.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
 import hashlib
-import io
-import math
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -26,18 +23,12 @@ from typing import Protocol, TypeVar
 from peewee import Database, SqliteDatabase
 
 from ptlog.domain import records as d
-from ptlog.domain.catalog import catalog
 from ptlog.domain.text import fold
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert
 from ptlog.store.csv_format import (
-    INSTRUMENTS,
-    MODES,
-    POSITIONS,
     READINGS_COLUMNS,
-    SEXES,
-    SIDES,
     TREATMENT_KINDS,
     TREATMENT_SIDES,
     TREATMENTS_COLUMNS,
@@ -45,46 +36,39 @@ from ptlog.store.csv_format import (
     choice,
     parse_date,
     parse_number,
-    parse_visit_time,
+)
+from ptlog.store.csv_readings import (
+    ParsedPatient,
+    ParsedReadings,
+    Progress,
+    Reading,
+    ReadingChecker,
+)
+from ptlog.store.csv_text import (
+    MAX_LISTED_PROBLEMS,
+    Collector,
+    CsvImportError,
+    Problem,
+    check_header,
+    csv_rows,
+    decode_file,
+    numbered_rows,
 )
 from ptlog.store.errors import ValidationError
 from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
-MAX_LISTED_PROBLEMS = 20
+__all__ = [
+    "MAX_LISTED_PROBLEMS", "CsvImportError", "ImportResult", "Problem", "Progress",
+    "batch_digest", "import_csv", "kind_of_header",
+]
+
 _CHUNK = 5000
 # visits and readings: their indexes grow at the right edge (new ids, time-ordered UUIDs, one
 # batch), where a hundred rows to an INSERT cut a million readings' insert from 5 to 3.5 s;
 # patients and audit events (names, birth dates, hashes: random keys) go one row at a time
 _ROWS_PER_STATEMENT = 100
-
-Progress = Callable[[int, int], None]  # rows done, rows in all
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class CsvImportError(ValidationError):
-    """The file cannot be imported; nothing was written. ``problems`` lists every finding."""
-
-    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
-        self.problems = problems
-        self.total = total if total is not None else len(problems)
-        shown = [str(p) for p in problems[:MAX_LISTED_PROBLEMS]]
-        more = self.total - len(shown)
-        if more > 0:
-            shown.append(f"… and {more} more problem(s)")
-        shown.append("nothing was imported")
-        super().__init__("\n".join(shown))
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -110,139 +94,6 @@ class ImportResult:
             f"for {self.patients_total} patient(s) ({self.patients_new} new), "
             f"{self.visits_new} new visit(s)"
         )
-
-
-class _Collector:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.problems: list[Problem] = []
-        self.total = 0
-
-    def add(self, line: int, column: str, message: str) -> None:
-        self.total += 1
-        if len(self.problems) < 1000:
-            self.problems.append(Problem(self.name, line, column, message))
-
-    def raise_if_any(self) -> None:
-        if self.total:
-            raise CsvImportError(self.problems, self.total)
-
-
-def _decode(path: Path) -> tuple[str, Callable[[], str]]:
-    """The file's text, and its SHA-256 (for the audit event) being computed meanwhile: hashlib
-    lets go of the GIL on big buffers, so the hash of a 100 MB file costs the parse nothing."""
-    raw = path.read_bytes()
-    if b"\x00" in raw[:65536]:
-        raise CsvImportError(
-            [Problem(path.name, 1, "", "this is a binary file, not a CSV text file")]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CsvImportError(
-            [Problem(path.name, line, "", "the file is not UTF-8 text (save it as CSV UTF-8)")]
-        ) from None
-    digest = hashlib.sha256()
-    worker = threading.Thread(target=digest.update, args=(raw,), name="ptlog-import-sha256",
-                              daemon=True)
-    worker.start()
-
-    def sha256() -> str:
-        worker.join()
-        return digest.hexdigest()
-
-    return text, sha256
-
-
-def _reader(text: str, name: str) -> tuple[list[str], Iterator[list[str]], Callable[[], int]]:
-    """The header, the rows after it (a CSV error raised as ``CsvImportError`` with its line),
-    and where the last row read ended (its line number).
-
-    The rows are exactly ``csv.reader``'s, but a line with no quote (nearly every line) is cut
-    at its commas by ``str.split``, twice as fast; any other line goes to ``csv.reader``, which
-    reads on as far as its quotes go.
-    """
-    lines = io.StringIO(text, newline="")  # lines end at \n, \r or \r\n, as csv.reader's
-    feed = _Feed(lines)
-    reader = csv.reader(feed)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise CsvImportError(
-            [Problem(name, 1, "", "the file is empty (expected a header row)")]
-        ) from None
-    except csv.Error as exc:
-        raise CsvImportError([Problem(name, 1, "", f"unreadable CSV: {exc}")]) from None
-    last = [reader.line_num]  # the line the last row ended on
-    limit = csv.field_size_limit()  # a longer line may hold a field csv.reader refuses
-
-    def rows() -> Iterator[list[str]]:
-        number = last[0]
-        for line in lines:
-            number += 1
-            if '"' in line or "\x00" in line or len(line) > limit:
-                feed.first = line
-                start = reader.line_num
-                try:
-                    row = next(reader)
-                except csv.Error as exc:
-                    raise CsvImportError([Problem(name, number - 1 + reader.line_num - start, "",
-                                                  f"unreadable CSV: {exc}")]) from None
-                number += reader.line_num - start - 1
-                last[0] = number
-                yield row
-            else:
-                last[0] = number
-                line = line.rstrip("\r\n")
-                yield line.split(",") if line else []
-
-    return [h.strip() for h in header], rows(), lambda: last[0]
-
-
-class _Feed:
-    """The lines ``csv.reader`` reads: the one handed to it first, then on through the file."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self.lines = lines
-        self.first: str | None = None
-
-    def __iter__(self) -> _Feed:
-        return self
-
-    def __next__(self) -> str:
-        line = self.first
-        if line is None:
-            return next(self.lines)
-        self.first = None
-        return line
-
-
-def _numbered(rows: Iterator[list[str]], line_of: Callable[[], int]
-              ) -> Iterator[tuple[int, list[str]]]:
-    """The rows that are not blank, with their line numbers."""
-    for row in rows:
-        if row and (row[0].strip() or any(cell.strip() for cell in row)):
-            yield line_of(), row
-
-
-def _check_header(header: list[str], expected: tuple[str, ...], name: str) -> None:
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
-    dupes = sorted({c for c in header if header.count(c) > 1})
-    problems = []
-    if missing:
-        problems.append(Problem(name, 1, "", f"missing column(s): {', '.join(missing)}"))
-    if extra:
-        problems.append(Problem(name, 1, "", f"unexpected column(s): {', '.join(extra)}"))
-    if dupes:
-        problems.append(Problem(name, 1, "", f"repeated column(s): {', '.join(dupes)}"))
-    if header != list(expected) and not problems:
-        problems.append(
-            Problem(name, 1, "", f"columns are out of order (expected {','.join(expected)})")
-        )
-    if problems:
-        raise CsvImportError(problems)
 
 
 def kind_of_header(header: list[str]) -> str | None:
@@ -280,12 +131,12 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _import_file(path: Path, progress: Progress | None, today: dt.date) -> ImportResult:
-    text, file_sha256 = _decode(path)
-    header, rows, line_of = _reader(text, path.name)
+    text, file_sha256 = decode_file(path)
+    header, rows, line_of = csv_rows(text, path.name)
     kind = kind_of_header(header)
     if kind == "treatments":
-        _check_header(header, TREATMENTS_COLUMNS, path.name)
-        return _import_treatments(path, _numbered(rows, line_of), today, file_sha256)
+        check_header(header, TREATMENTS_COLUMNS, path.name)
+        return _import_treatments(path, numbered_rows(rows, line_of), today, file_sha256)
     if kind is None:
         raise CsvImportError([Problem(
             path.name, 1, "",
@@ -293,314 +144,11 @@ def _import_file(path: Path, progress: Progress | None, today: dt.date) -> Impor
             f"({','.join(READINGS_COLUMNS)}) or the treatments columns "
             f"({','.join(TREATMENTS_COLUMNS)})",
         )])
-    _check_header(header, READINGS_COLUMNS, path.name)
+    check_header(header, READINGS_COLUMNS, path.name)
     return _import_readings(path, rows, line_of, today, progress, file_sha256)
 
 
 # --- readings -----------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class _ParsedPatient:
-    family: str
-    given: str
-    birth: dt.date
-    sex: str
-    line: int
-
-
-_T = TypeVar("_T")
-# a reading as parsed: index into visits, index into kinds, degrees, instrument, note
-_Reading = tuple[int, int, float, str, str]
-# joint, motion, side, mode, position: the part of a reading's identity beside visit and degrees
-_Kind = tuple[str, str, str, str, str]
-
-
-@dataclass(slots=True)
-class _ParsedReadings:
-    """The valid rows of a readings file, with repeats inside the file already set aside."""
-
-    rows: int = 0
-    repeats: int = 0  # rows identical to an earlier row of the file (counted as already present)
-    patients: dict[str, _ParsedPatient] = field(default_factory=dict)
-    # (chart, visit time, clinician of its first row), in the order the file first names them
-    visits: list[tuple[str, dt.datetime, str]] = field(default_factory=list)
-    kinds: list[_Kind] = field(default_factory=list)
-    readings: list[_Reading] = field(default_factory=list)
-    clinicians: set[str] = field(default_factory=set)  # as written (stripped when used)
-    warnings: list[Problem] = field(default_factory=list)
-
-
-class _ReadingChecker:
-    """Checks a readings file row by row, every field, with the messages users see.
-
-    Rows repeat most of their text (a patient's demographics on every row, a visit's date and
-    clinician on a dozen, a few joint/motion/side/mode/position combinations): the parts that
-    passed are remembered by their text, so a row made of known-good parts costs two look-ups
-    and a ``float``. A part not seen before is checked quietly (``_visit_of``, ``_kind_of``);
-    a row with anything wrong, or a value worth a warning, gets the full check (``_check``),
-    which reports every problem of the row in column order.
-    """
-
-    def __init__(self, name: str, today: dt.date, out: _ParsedReadings) -> None:
-        self.name, self.today, self.out = name, today, out
-        self.problems = _Collector(name)
-        self.line_of: Callable[[], int] = lambda: 0
-        specs = catalog()
-        self.limits = {
-            (k.joint, k.motion): (s.impossible_below, s.impossible_above, s.unusual_below,
-                                  s.unusual_above, s.label.lower())
-            for k, s in specs.items()
-        }
-        self.joints = {k.joint for k in specs}
-        self.default_instrument = d.Instrument.UNIVERSAL_GONIOMETER.value
-        self.dates: dict[str, dt.date] = {}
-        # the texts that passed: patient columns -> (chart, birth date); visit date -> (time,
-        # day); patient, visit and clinician columns -> visit number; joint … position and
-        # instrument columns -> (kind number, lowest and highest degrees that need no warning,
-        # instrument)
-        self.good_patients: dict[tuple[str, ...], tuple[str, dt.date]] = {}
-        self.good_visits: dict[str, tuple[dt.datetime, dt.date]] = {}
-        self.good_rows: dict[tuple[str, ...], int] = {}
-        self.good_kinds: dict[tuple[str, ...], tuple[int, float, float, str]] = {}
-        self.kind_index: dict[_Kind, int] = {}
-        self.visit_index: dict[tuple[str, dt.datetime], int] = {}
-        self.seen: set[tuple[int, int, float]] = set()
-
-    def parse(self, reader: Iterator[list[str]], line_of: Callable[[], int],
-              progress: Progress | None) -> _ParsedReadings:
-        out, self.line_of = self.out, line_of
-        good_rows, good_kinds = self.good_rows, self.good_kinds
-        visit_of, kind_of = self._visit_of, self._kind_of
-        seen, readings = self.seen, out.readings
-        nan = math.nan
-        count = blank = 0
-        for count, row in enumerate(reader, 1):  # noqa: B007 - count is read after the loop
-            if progress and count % 50_000 == 0:
-                progress(count - blank, 0)
-            try:
-                (chart, family, given, birth, sex, visit_text, clinician, joint, motion, side,
-                 mode, position, degrees_text, instrument, note) = row
-            except ValueError:  # not 15 fields: blank, or a problem
-                if not row or not (row[0].strip() or any(cell.strip() for cell in row)):
-                    blank += 1
-                else:
-                    self._check(line_of(), row)
-                continue
-            visit = good_rows.get((chart, family, given, birth, sex, visit_text, clinician))
-            if visit is None:
-                visit = visit_of(row)
-            kind = good_kinds.get((joint, motion, side, mode, position, instrument))
-            if kind is None:
-                kind = kind_of(row)
-            if visit is not None and kind is not None:
-                try:
-                    degrees = float(degrees_text) + 0.0  # + 0.0: -0 is stored as 0
-                except ValueError:
-                    degrees = nan
-                if kind[1] <= degrees <= kind[2]:  # no message can come of this row
-                    key = (visit, kind[0], degrees)
-                    if key in seen:
-                        out.repeats += 1
-                    else:
-                        seen.add(key)
-                        readings.append((visit, kind[0], degrees, kind[3], note))
-                    continue
-            if not (chart.strip() or any(cell.strip() for cell in row)):
-                blank += 1
-                continue
-            self._check(line_of(), row)
-        out.rows = count - blank
-        self.problems.raise_if_any()
-        return out
-
-    def _visit_of(self, row: list[str]) -> int | None:
-        """The visit number of a row whose patient and visit columns pass (the first such row
-        names the patient and opens the visit); None, quietly, if any of them does not."""
-        patient = self.good_patients.get((row[0], row[1], row[2], row[3], row[4]))
-        if patient is None:
-            patient = self._patient_of(row)
-            if patient is None:
-                return None
-        visit = self.good_visits.get(row[5])
-        if visit is None:
-            try:
-                visit_at = parse_visit_time(row[5], today=self.today)
-            except FieldError:
-                return None
-            visit = self.good_visits[row[5]] = (visit_at, visit_at.date())
-        if visit[1] < patient[1]:
-            return None
-        key = (patient[0], visit[0])
-        number = self.visit_index.get(key)
-        if number is None:
-            number = self._new_visit(key, row[6])
-        self.out.clinicians.add(row[6])
-        self.good_rows[(row[0], row[1], row[2], row[3], row[4], row[5], row[6])] = number
-        return number
-
-    def _patient_of(self, row: list[str]) -> tuple[str, dt.date] | None:
-        """(chart, birth date) if the patient columns pass and agree with the chart's first
-        row (this row, if it is the first: it is noted as such); None, quietly, if not."""
-        chart, family, given = row[0].strip(), row[1].strip(), row[2].strip()
-        if not chart or not family or not given:
-            return None
-        birth = self.dates.get(row[3])
-        if birth is None:
-            try:
-                birth = self.dates[row[3]] = parse_date(row[3], today=self.today)
-            except FieldError:
-                return None
-        sex = row[4] if row[4] in SEXES else row[4].strip()
-        if sex not in SEXES:
-            return None
-        known = self.out.patients.get(chart)
-        if known is None:
-            self.out.patients[chart] = _ParsedPatient(family, given, birth, sex, self.line_of())
-        elif (known.family, known.given, known.birth, known.sex) != (family, given, birth, sex):
-            return None
-        self.good_patients[(row[0], row[1], row[2], row[3], row[4])] = (chart, birth)
-        return chart, birth
-
-    def _kind_of(self, row: list[str]) -> tuple[int, float, float, str] | None:
-        """A row's kind (joint … position) and instrument if they pass: (kind number, degrees
-        range that needs no warning, instrument); None, quietly, if not."""
-        joint, motion, side, mode, position, instrument_text = (
-            row[7], row[8], row[9], row[10], row[11], row[13])
-        limit = self.limits.get((joint, motion))
-        instrument = instrument_text.strip() or self.default_instrument
-        if limit is None or side not in SIDES or mode not in MODES or position not in POSITIONS \
-                or instrument not in INSTRUMENTS:
-            return None
-        number = self._kind_number((joint, motion, side, mode, position))
-        good = self.good_kinds[(joint, motion, side, mode, position, instrument_text)] = (
-            number, max(limit[0], limit[2]), min(limit[1], limit[3]), instrument)
-        return good
-
-    def _new_visit(self, key: tuple[str, dt.datetime], clinician: str) -> int:
-        number = self.visit_index[key] = len(self.out.visits)
-        self.out.visits.append((key[0], key[1], clinician.strip()))
-        return number
-
-    def _kind_number(self, kind: _Kind) -> int:
-        number = self.kind_index.get(kind)
-        if number is None:
-            number = self.kind_index[kind] = len(self.out.kinds)
-            self.out.kinds.append(kind)
-        return number
-
-    def _check(self, line: int, row: list[str]) -> None:
-        """The full check of one row: every problem with its column, in column order."""
-        problems, out = self.problems, self.out
-        ncols = len(READINGS_COLUMNS)
-        if len(row) != ncols:
-            problems.add(line, "", f"expected {ncols} fields, found {len(row)}")
-            return
-        (chart, family, given, birth_text, sex, visit_text, clinician, joint, motion, side, mode,
-         position, degrees_text, instrument, note) = row
-        chart = chart.strip()
-        ok = True
-        if not chart:
-            problems.add(line, "chart", "the chart number is empty")
-            ok = False
-        if not family.strip():
-            problems.add(line, "family_name", "the family name is empty")
-            ok = False
-        if not given.strip():
-            problems.add(line, "given_name", "the given name is empty")
-            ok = False
-        birth = self.dates.get(birth_text)
-        if birth is None:
-            try:
-                birth = self.dates[birth_text] = parse_date(birth_text, today=self.today)
-            except FieldError as exc:
-                problems.add(line, "birth_date", str(exc))
-                ok = False
-        if sex not in SEXES:
-            try:
-                sex = choice(sex, SEXES, "sex")
-            except FieldError as exc:
-                problems.add(line, "sex", str(exc))
-                ok = False
-        visit = self.good_visits.get(visit_text)
-        visit_at = None if visit is None else visit[0]
-        if visit_at is None:
-            try:
-                visit_at = parse_visit_time(visit_text, today=self.today)
-                self.good_visits[visit_text] = (visit_at, visit_at.date())
-            except FieldError as exc:
-                problems.add(line, "visit_date", str(exc))
-                ok = False
-        if birth is not None and visit_at is not None and visit_at.date() < birth:
-            problems.add(line, "visit_date", f"the visit ({visit_at.date()}) is before the birth "
-                         f"date ({birth})")
-            ok = False
-        limit = self.limits.get((joint, motion))
-        if limit is None:
-            if joint not in self.joints:
-                problems.add(line, "joint", f"{joint!r} is not a joint in the motion catalog "
-                             f"(expected one of {', '.join(sorted(self.joints))})")
-            else:
-                problems.add(line, "motion", f"{motion!r} is not a {joint} motion in the catalog")
-            ok = False
-        if side not in SIDES:
-            problems.add(line, "side", f"{side!r} is not a side (expected L or R)")
-            ok = False
-        if mode not in MODES:
-            problems.add(line, "mode", f"{mode!r} is not a mode (expected active or passive)")
-            ok = False
-        if position not in POSITIONS:
-            problems.add(line, "position", f"{position!r} is not a position (expected "
-                         "prone, seated, standing or supine)")
-            ok = False
-        instrument = instrument.strip() or self.default_instrument
-        if instrument not in INSTRUMENTS:
-            problems.add(line, "instrument", f"{instrument!r} is not an instrument (expected one "
-                         f"of {', '.join(sorted(INSTRUMENTS))} or empty)")
-            ok = False
-        try:
-            # + 0.0 makes -0 a 0: SQLite stores -0.0 as 0, and the batch digest must say what
-            # ``ptlog check`` will read back
-            degrees = float(degrees_text) + 0.0
-            if degrees != degrees or degrees in (float("inf"), float("-inf")):
-                raise ValueError
-        except ValueError:
-            problems.add(line, "degrees", f"{degrees_text!r} is not a number of degrees")
-            ok = False
-            degrees = 0.0
-        if ok and limit is not None:
-            low, high, unusual_low, unusual_high, label = limit
-            if degrees < low or degrees > high:
-                problems.add(line, "degrees", f"{degrees:g}° is not possible for {label} "
-                             f"(accepted {low:g} to {high:g}°)")
-                ok = False
-            elif degrees < unusual_low or degrees > unusual_high:
-                out.warnings.append(Problem(self.name, line, "degrees", f"{degrees:g}° is unusual "
-                                            f"for {label}; imported, please re-check"))
-        if chart and birth is not None:
-            known = out.patients.get(chart)
-            family_s, given_s = family.strip(), given.strip()
-            if known is None:
-                out.patients[chart] = _ParsedPatient(family_s, given_s, birth, sex, line)
-            elif (known.family, known.given, known.birth, known.sex) != (
-                family_s, given_s, birth, sex
-            ):
-                problems.add(line, "chart", f"chart {chart} has different demographics than on "
-                             f"line {known.line} ({known.family}, {known.given}, {known.birth}, "
-                             f"{known.sex})")
-                ok = False
-        if ok and visit_at is not None:  # a row that passes, with a warning: keep it
-            key = (chart, visit_at)
-            visit_number = self.visit_index.get(key)
-            if visit_number is None:
-                visit_number = self._new_visit(key, clinician)
-            out.clinicians.add(clinician)
-            kind_number = self._kind_number((joint, motion, side, mode, position))
-            if (visit_number, kind_number, degrees) in self.seen:
-                out.repeats += 1
-            else:
-                self.seen.add((visit_number, kind_number, degrees))
-                out.readings.append((visit_number, kind_number, degrees, instrument, note))
-
 
 def _chunks(items: Sequence[_T], size: int = 500) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), size):
@@ -611,7 +159,7 @@ def _import_readings(
     path: Path, reader: Iterator[list[str]], line_of: Callable[[], int], today: dt.date,
     progress: Progress | None, file_sha256: Callable[[], str],
 ) -> ImportResult:
-    parsed = _ReadingChecker(path.name, today, _ParsedReadings()).parse(reader, line_of, progress)
+    parsed = ReadingChecker(path.name, today, ParsedReadings()).parse(reader, line_of, progress)
 
     def work() -> ImportResult:
         result = _write_readings(path.name, parsed, file_sha256(), progress)
@@ -640,7 +188,7 @@ def _large_sqlite_cache(rows: int) -> Iterator[None]:
 
 
 def _write_readings(
-    name: str, parsed: _ParsedReadings, file_sha256: str, progress: Progress | None
+    name: str, parsed: ParsedReadings, file_sha256: str, progress: Progress | None
 ) -> ImportResult:
     """Insert what ``parsed`` holds that is not stored yet; called inside the transaction (and
     again if it is retried, so ``parsed`` is only read)."""
@@ -657,7 +205,7 @@ def _write_readings(
     parsed_patients = parsed.patients
     charts = sorted(parsed_patients)
     patient_ids: dict[str, int] = {}
-    problems = _Collector(name)
+    problems = Collector(name)
     for chunk in _chunks(charts):
         marks = ", ".join([param] * len(chunk))
         for row in db.execute_sql(  # plain SQL: 100k charts through peewee's IN cost 1 s
@@ -711,7 +259,7 @@ def _write_readings(
 
 @dataclass(slots=True)
 class _Visits:
-    """The file's visits (``_ParsedReadings.visits``) as stored: each one's patient id and
+    """The file's visits (``ParsedReadings.visits``) as stored: each one's patient id and
     visit id, which of them this import created, which were stored already."""
 
     pids: list[int]
@@ -721,7 +269,7 @@ class _Visits:
 
 
 def _write_visits(
-    db: Database, parsed: _ParsedReadings, patient_ids: dict[str, int], stored_patients: set[int],
+    db: Database, parsed: ParsedReadings, patient_ids: dict[str, int], stored_patients: set[int],
     clinician_ids: dict[str, int | None], stamp: tuple[object, str, str], running: _Sha256,
 ) -> _Visits:
     """Insert the visits not stored yet, in the order the file names them; ``stamp`` is the
@@ -779,7 +327,7 @@ def _write_visits(
 
 
 def _write_reading_rows(
-    db: Database, parsed: _ParsedReadings, visits: _Visits, stamp: tuple[object, str, str],
+    db: Database, parsed: ParsedReadings, visits: _Visits, stamp: tuple[object, str, str],
     running: _Sha256, result: ImportResult, progress: Progress | None,
 ) -> set[int]:
     """Insert the readings not stored yet, in file order; returns the numbers of the visits
@@ -814,7 +362,7 @@ def _write_reading_rows(
     for start in range(0, total, _CHUNK):
         part = readings[start:start + _CHUNK]
         if stored_numbers:  # drop what is stored already
-            kept: list[_Reading] = []
+            kept: list[Reading] = []
             for reading in part:
                 number = reading[0]
                 if number in stored_numbers:
@@ -897,7 +445,7 @@ _PATIENT_COLUMNS = (
 def _create_patients(
     db: Database,
     charts: list[str],
-    parsed_patients: dict[str, _ParsedPatient],
+    parsed_patients: dict[str, ParsedPatient],
     patient_ids: dict[str, int],
     now: dt.datetime,
     who: str,
@@ -1008,7 +556,7 @@ def _import_treatments(
     file_sha256: Callable[[], str],
 ) -> ImportResult:
     name = path.name
-    problems = _Collector(name)
+    problems = Collector(name)
     parsed: list[tuple[int, str, str, dt.date, dt.date | None, str, int | None, float | None,
                        str]] = []
     for line, row in rows:
@@ -1074,7 +622,7 @@ def _import_treatments(
         for chunk in _chunks(sorted({p[1] for p in parsed})):
             for row in m.Patient.select().where(m.Patient.chart.in_(chunk)):
                 found[row.chart] = row
-        missing = _Collector(name)
+        missing = Collector(name)
         for line, chart, *_ in parsed:
             if chart not in found:
                 missing.add(line, "chart", f"no patient with chart {chart} (import their "

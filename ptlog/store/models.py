@@ -79,8 +79,8 @@ def new_uuids(count: int) -> list[str]:
         block_end = min(end, (upper + 1) << 16)
         prefix = f"{head}{upper >> 14:03x}-{0x8000 | (upper & 0x3FFF):04x}-"
         lows = _hex4()[counter & 0xFFFF:((block_end - 1) & 0xFFFF) + 1]
-        out.extend(map(prefix.__add__, map(str.__add__, lows, tails[counter - first:
-                                                                    block_end - first])))
+        out += [f"{prefix}{low}{tail}"
+                for low, tail in zip(lows, tails[counter - first:block_end - first], strict=True)]
         counter = block_end
     return out
 

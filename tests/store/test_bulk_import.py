@@ -22,7 +22,8 @@ from peewee import IntegrityError, SqliteDatabase
 from ptlog.store import audit, check
 from ptlog.store import models as m
 from ptlog.store.csv_format import READINGS_COLUMNS
-from ptlog.store.csv_import import CsvImportError, _reader, import_csv
+from ptlog.store.csv_import import CsvImportError, import_csv
+from ptlog.store.csv_text import csv_rows
 from ptlog.store.migrations import m0001_initial, migrate
 
 TODAY = dt.date(2026, 6, 1)
@@ -179,7 +180,7 @@ def _csv_reader_rows(text: str) -> object:
 
 def _import_reader_rows(text: str) -> object:
     try:
-        header, rows, line_of = _reader(text, "f")
+        header, rows, line_of = csv_rows(text, "f")
     except CsvImportError as exc:
         problem = exc.problems[0]
         return "empty" if "empty" in problem.message else (

@@ -1,0 +1,334 @@
+"""Checking the rows of a readings CSV (DESIGN §5): every field, with the messages users see.
+
+The result, ``ParsedReadings``, holds the file's patients, visits and readings ready to be
+stored; repeats inside the file are set aside, and any problem raises ``CsvImportError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ptlog.domain import records as d
+from ptlog.domain.catalog import catalog
+from ptlog.store.csv_format import (
+    INSTRUMENTS,
+    MODES,
+    POSITIONS,
+    READINGS_COLUMNS,
+    SEXES,
+    SIDES,
+    FieldError,
+    choice,
+    parse_date,
+    parse_visit_time,
+)
+from ptlog.store.csv_text import Collector, Problem
+
+Progress = Callable[[int, int], None]  # rows done, rows in all
+
+
+@dataclass(slots=True)
+class ParsedPatient:
+    """A chart's demographics as its first row gives them (later rows must agree)."""
+
+    family: str
+    given: str
+    birth: dt.date
+    sex: str
+    line: int
+
+
+# a reading as parsed: index into visits, index into kinds, degrees, instrument, note
+Reading = tuple[int, int, float, str, str]
+# joint, motion, side, mode, position: the part of a reading's identity beside visit and degrees
+Kind = tuple[str, str, str, str, str]
+
+
+@dataclass(slots=True)
+class ParsedReadings:
+    """The valid rows of a readings file, with repeats inside the file already set aside."""
+
+    rows: int = 0
+    repeats: int = 0  # rows identical to an earlier row of the file (counted as already present)
+    patients: dict[str, ParsedPatient] = field(default_factory=dict)
+    # (chart, visit time, clinician of its first row), in the order the file first names them
+    visits: list[tuple[str, dt.datetime, str]] = field(default_factory=list)
+    kinds: list[Kind] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    clinicians: set[str] = field(default_factory=set)  # as written (stripped when used)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class ReadingChecker:
+    """Checks a readings file row by row, every field, with the messages users see.
+
+    Rows repeat most of their text (a patient's demographics on every row, a visit's date and
+    clinician on a dozen, a few joint/motion/side/mode/position combinations): the parts that
+    passed are remembered by their text, so a row made of known-good parts costs two look-ups
+    and a ``float``. A part not seen before is checked quietly (``_visit_of``, ``_kind_of``);
+    a row with anything wrong, or a value worth a warning, gets the full check (``_check``),
+    which reports every problem of the row in column order.
+    """
+
+    def __init__(self, name: str, today: dt.date, out: ParsedReadings) -> None:
+        self.name, self.today, self.out = name, today, out
+        self.problems = Collector(name)
+        self.line_of: Callable[[], int] = lambda: 0
+        specs = catalog()
+        self.limits = {
+            (k.joint, k.motion): (s.impossible_below, s.impossible_above, s.unusual_below,
+                                  s.unusual_above, s.label.lower())
+            for k, s in specs.items()
+        }
+        self.joints = {k.joint for k in specs}
+        self.default_instrument = d.Instrument.UNIVERSAL_GONIOMETER.value
+        self.dates: dict[str, dt.date] = {}
+        # the texts that passed: patient columns -> (chart, birth date); visit date -> (time,
+        # day); patient, visit and clinician columns -> visit number; joint … position and
+        # instrument columns -> (kind number, lowest and highest degrees that need no warning,
+        # instrument)
+        self.good_patients: dict[tuple[str, ...], tuple[str, dt.date]] = {}
+        self.good_visits: dict[str, tuple[dt.datetime, dt.date]] = {}
+        self.good_rows: dict[tuple[str, ...], int] = {}
+        self.good_kinds: dict[tuple[str, ...], tuple[int, float, float, str]] = {}
+        self.kind_index: dict[Kind, int] = {}
+        self.visit_index: dict[tuple[str, dt.datetime], int] = {}
+        self.seen: set[tuple[int, int, float]] = set()
+
+    def parse(self, reader: Iterator[list[str]], line_of: Callable[[], int],
+              progress: Progress | None) -> ParsedReadings:
+        out, self.line_of = self.out, line_of
+        good_rows, good_kinds = self.good_rows, self.good_kinds
+        visit_of, kind_of = self._visit_of, self._kind_of
+        seen, readings = self.seen, out.readings
+        nan = math.nan
+        count = blank = 0
+        for count, row in enumerate(reader, 1):  # noqa: B007 - count is read after the loop
+            if progress and count % 50_000 == 0:
+                progress(count - blank, 0)
+            try:
+                (chart, family, given, birth, sex, visit_text, clinician, joint, motion, side,
+                 mode, position, degrees_text, instrument, note) = row
+            except ValueError:  # not 15 fields: blank, or a problem
+                if not row or not (row[0].strip() or any(cell.strip() for cell in row)):
+                    blank += 1
+                else:
+                    self._check(line_of(), row)
+                continue
+            visit = good_rows.get((chart, family, given, birth, sex, visit_text, clinician))
+            if visit is None:
+                visit = visit_of(row)
+            kind = good_kinds.get((joint, motion, side, mode, position, instrument))
+            if kind is None:
+                kind = kind_of(row)
+            if visit is not None and kind is not None:
+                try:
+                    degrees = float(degrees_text) + 0.0  # + 0.0: -0 is stored as 0
+                except ValueError:
+                    degrees = nan
+                if kind[1] <= degrees <= kind[2]:  # no message can come of this row
+                    key = (visit, kind[0], degrees)
+                    if key in seen:
+                        out.repeats += 1
+                    else:
+                        seen.add(key)
+                        readings.append((visit, kind[0], degrees, kind[3], note))
+                    continue
+            if not (chart.strip() or any(cell.strip() for cell in row)):
+                blank += 1
+                continue
+            self._check(line_of(), row)
+        out.rows = count - blank
+        self.problems.raise_if_any()
+        return out
+
+    def _visit_of(self, row: list[str]) -> int | None:
+        """The visit number of a row whose patient and visit columns pass (the first such row
+        names the patient and opens the visit); None, quietly, if any of them does not."""
+        patient = self.good_patients.get((row[0], row[1], row[2], row[3], row[4]))
+        if patient is None:
+            patient = self._patient_of(row)
+            if patient is None:
+                return None
+        visit = self.good_visits.get(row[5])
+        if visit is None:
+            try:
+                visit_at = parse_visit_time(row[5], today=self.today)
+            except FieldError:
+                return None
+            visit = self.good_visits[row[5]] = (visit_at, visit_at.date())
+        if visit[1] < patient[1]:
+            return None
+        key = (patient[0], visit[0])
+        number = self.visit_index.get(key)
+        if number is None:
+            number = self._new_visit(key, row[6])
+        self.out.clinicians.add(row[6])
+        self.good_rows[(row[0], row[1], row[2], row[3], row[4], row[5], row[6])] = number
+        return number
+
+    def _patient_of(self, row: list[str]) -> tuple[str, dt.date] | None:
+        """(chart, birth date) if the patient columns pass and agree with the chart's first
+        row (this row, if it is the first: it is noted as such); None, quietly, if not."""
+        chart, family, given = row[0].strip(), row[1].strip(), row[2].strip()
+        if not chart or not family or not given:
+            return None
+        birth = self.dates.get(row[3])
+        if birth is None:
+            try:
+                birth = self.dates[row[3]] = parse_date(row[3], today=self.today)
+            except FieldError:
+                return None
+        sex = row[4] if row[4] in SEXES else row[4].strip()
+        if sex not in SEXES:
+            return None
+        known = self.out.patients.get(chart)
+        if known is None:
+            self.out.patients[chart] = ParsedPatient(family, given, birth, sex, self.line_of())
+        elif (known.family, known.given, known.birth, known.sex) != (family, given, birth, sex):
+            return None
+        self.good_patients[(row[0], row[1], row[2], row[3], row[4])] = (chart, birth)
+        return chart, birth
+
+    def _kind_of(self, row: list[str]) -> tuple[int, float, float, str] | None:
+        """A row's kind (joint … position) and instrument if they pass: (kind number, degrees
+        range that needs no warning, instrument); None, quietly, if not."""
+        joint, motion, side, mode, position, instrument_text = (
+            row[7], row[8], row[9], row[10], row[11], row[13])
+        limit = self.limits.get((joint, motion))
+        instrument = instrument_text.strip() or self.default_instrument
+        if limit is None or side not in SIDES or mode not in MODES or position not in POSITIONS \
+                or instrument not in INSTRUMENTS:
+            return None
+        number = self._kind_number((joint, motion, side, mode, position))
+        good = self.good_kinds[(joint, motion, side, mode, position, instrument_text)] = (
+            number, max(limit[0], limit[2]), min(limit[1], limit[3]), instrument)
+        return good
+
+    def _new_visit(self, key: tuple[str, dt.datetime], clinician: str) -> int:
+        number = self.visit_index[key] = len(self.out.visits)
+        self.out.visits.append((key[0], key[1], clinician.strip()))
+        return number
+
+    def _kind_number(self, kind: Kind) -> int:
+        number = self.kind_index.get(kind)
+        if number is None:
+            number = self.kind_index[kind] = len(self.out.kinds)
+            self.out.kinds.append(kind)
+        return number
+
+    def _check(self, line: int, row: list[str]) -> None:
+        """The full check of one row: every problem with its column, in column order."""
+        problems, out = self.problems, self.out
+        ncols = len(READINGS_COLUMNS)
+        if len(row) != ncols:
+            problems.add(line, "", f"expected {ncols} fields, found {len(row)}")
+            return
+        (chart, family, given, birth_text, sex, visit_text, clinician, joint, motion, side, mode,
+         position, degrees_text, instrument, note) = row
+        chart = chart.strip()
+        ok = True
+        if not chart:
+            problems.add(line, "chart", "the chart number is empty")
+            ok = False
+        if not family.strip():
+            problems.add(line, "family_name", "the family name is empty")
+            ok = False
+        if not given.strip():
+            problems.add(line, "given_name", "the given name is empty")
+            ok = False
+        birth = self.dates.get(birth_text)
+        if birth is None:
+            try:
+                birth = self.dates[birth_text] = parse_date(birth_text, today=self.today)
+            except FieldError as exc:
+                problems.add(line, "birth_date", str(exc))
+                ok = False
+        if sex not in SEXES:
+            try:
+                sex = choice(sex, SEXES, "sex")
+            except FieldError as exc:
+                problems.add(line, "sex", str(exc))
+                ok = False
+        visit = self.good_visits.get(visit_text)
+        visit_at = None if visit is None else visit[0]
+        if visit_at is None:
+            try:
+                visit_at = parse_visit_time(visit_text, today=self.today)
+                self.good_visits[visit_text] = (visit_at, visit_at.date())
+            except FieldError as exc:
+                problems.add(line, "visit_date", str(exc))
+                ok = False
+        if birth is not None and visit_at is not None and visit_at.date() < birth:
+            problems.add(line, "visit_date", f"the visit ({visit_at.date()}) is before the birth "
+                         f"date ({birth})")
+            ok = False
+        limit = self.limits.get((joint, motion))
+        if limit is None:
+            if joint not in self.joints:
+                problems.add(line, "joint", f"{joint!r} is not a joint in the motion catalog "
+                             f"(expected one of {', '.join(sorted(self.joints))})")
+            else:
+                problems.add(line, "motion", f"{motion!r} is not a {joint} motion in the catalog")
+            ok = False
+        if side not in SIDES:
+            problems.add(line, "side", f"{side!r} is not a side (expected L or R)")
+            ok = False
+        if mode not in MODES:
+            problems.add(line, "mode", f"{mode!r} is not a mode (expected active or passive)")
+            ok = False
+        if position not in POSITIONS:
+            problems.add(line, "position", f"{position!r} is not a position (expected "
+                         "prone, seated, standing or supine)")
+            ok = False
+        instrument = instrument.strip() or self.default_instrument
+        if instrument not in INSTRUMENTS:
+            problems.add(line, "instrument", f"{instrument!r} is not an instrument (expected one "
+                         f"of {', '.join(sorted(INSTRUMENTS))} or empty)")
+            ok = False
+        try:
+            # + 0.0 makes -0 a 0: SQLite stores -0.0 as 0, and the batch digest must say what
+            # ``ptlog check`` will read back
+            degrees = float(degrees_text) + 0.0
+            if degrees != degrees or degrees in (float("inf"), float("-inf")):
+                raise ValueError
+        except ValueError:
+            problems.add(line, "degrees", f"{degrees_text!r} is not a number of degrees")
+            ok = False
+            degrees = 0.0
+        if ok and limit is not None:
+            low, high, unusual_low, unusual_high, label = limit
+            if degrees < low or degrees > high:
+                problems.add(line, "degrees", f"{degrees:g}° is not possible for {label} "
+                             f"(accepted {low:g} to {high:g}°)")
+                ok = False
+            elif degrees < unusual_low or degrees > unusual_high:
+                out.warnings.append(Problem(self.name, line, "degrees", f"{degrees:g}° is unusual "
+                                            f"for {label}; imported, please re-check"))
+        if chart and birth is not None:
+            known = out.patients.get(chart)
+            family_s, given_s = family.strip(), given.strip()
+            if known is None:
+                out.patients[chart] = ParsedPatient(family_s, given_s, birth, sex, line)
+            elif (known.family, known.given, known.birth, known.sex) != (
+                family_s, given_s, birth, sex
+            ):
+                problems.add(line, "chart", f"chart {chart} has different demographics than on "
+                             f"line {known.line} ({known.family}, {known.given}, {known.birth}, "
+                             f"{known.sex})")
+                ok = False
+        if ok and visit_at is not None:  # a row that passes, with a warning: keep it
+            key = (chart, visit_at)
+            visit_number = self.visit_index.get(key)
+            if visit_number is None:
+                visit_number = self._new_visit(key, clinician)
+            out.clinicians.add(clinician)
+            kind_number = self._kind_number((joint, motion, side, mode, position))
+            if (visit_number, kind_number, degrees) in self.seen:
+                out.repeats += 1
+            else:
+                self.seen.add((visit_number, kind_number, degrees))
+                out.readings.append((visit_number, kind_number, degrees, instrument, note))
