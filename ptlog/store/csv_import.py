@@ -368,7 +368,7 @@ def _write_reading_rows(
                 if number in stored_numbers:
                     joint, motion, side, mode, position = kinds[reading[1]]
                     if (visit_ids[number], joint, motion, side, mode, position,
-                            reading[2]) in present:
+                            reading[2][0]) in present:
                         result.already_present += 1
                         continue
                     touched.add(number)
@@ -376,14 +376,14 @@ def _write_reading_rows(
             part = kept
         pending: list[tuple[object, ...]] = []
         lines.clear()
-        for reading_uuid, (number, kind_number, degrees, instrument, note) in zip(
+        for reading_uuid, (number, kind_number, (degrees, degrees_repr), instrument, note) in zip(
             uuids[taken:taken + len(part)], part, strict=True
         ):
             vid = visit_ids[number]
             joint, motion, side, mode, position = kinds[kind_number]
             pending.append((reading_uuid, vid, joint, motion, side, mode, position, degrees,
                             instrument, note))
-            lines.append(f"R|{reading_uuid}|{vid}{middles[kind_number]}{degrees!r}|"
+            lines.append(f"R|{reading_uuid}|{vid}{middles[kind_number]}{degrees_repr}|"
                          f"{instrument}|{_norm(note) if note else ''}||0\n")
         taken += len(part)
         running.update("".join(lines).encode("utf-8"))  # the same bytes, fewer calls

@@ -41,8 +41,9 @@ class ParsedPatient:
     line: int
 
 
-# a reading as parsed: index into visits, index into kinds, degrees, instrument, note
-Reading = tuple[int, int, float, str, str]
+# a reading as parsed: index into visits, index into kinds, degrees (the number, and its repr
+# for the batch digest), instrument, note
+Reading = tuple[int, int, tuple[float, str], str, str]
 # joint, motion, side, mode, position: the part of a reading's identity beside visit and degrees
 Kind = tuple[str, str, str, str, str]
 
@@ -97,14 +98,14 @@ class ReadingChecker:
         self.kind_index: dict[Kind, int] = {}
         self.visit_index: dict[tuple[str, dt.datetime], int] = {}
         self.seen: set[tuple[int, int, float]] = set()
+        self.numbers: dict[str, tuple[float, str]] = {}  # degrees text -> (value, its repr)
 
     def parse(self, reader: Iterator[list[str]], line_of: Callable[[], int],
               progress: Progress | None) -> ParsedReadings:
         out, self.line_of = self.out, line_of
         good_rows, good_kinds = self.good_rows, self.good_kinds
         visit_of, kind_of = self._visit_of, self._kind_of
-        seen, readings = self.seen, out.readings
-        nan = math.nan
+        seen, readings, numbers = self.seen, out.readings, self.numbers
         count = blank = 0
         for count, row in enumerate(reader, 1):  # noqa: B007 - count is read after the loop
             if progress and count % 50_000 == 0:
@@ -125,12 +126,11 @@ class ReadingChecker:
             if kind is None:
                 kind = kind_of(row)
             if visit is not None and kind is not None:
-                try:
-                    degrees = float(degrees_text) + 0.0  # + 0.0: -0 is stored as 0
-                except ValueError:
-                    degrees = nan
-                if kind[1] <= degrees <= kind[2]:  # no message can come of this row
-                    key = (visit, kind[0], degrees)
+                degrees = numbers.get(degrees_text)  # a few thousand texts: float() once each
+                if degrees is None:
+                    degrees = self._number(degrees_text)
+                if kind[1] <= degrees[0] <= kind[2]:  # no message can come of this row
+                    key = (visit, kind[0], degrees[0])
                     if key in seen:
                         out.repeats += 1
                     else:
@@ -207,6 +207,19 @@ class ReadingChecker:
         good = self.good_kinds[(joint, motion, side, mode, position, instrument_text)] = (
             number, max(limit[0], limit[2]), min(limit[1], limit[3]), instrument)
         return good
+
+    def _number(self, text: str) -> tuple[float, str]:
+        """The degrees of a text, as ``float`` reads it (-0 as 0: SQLite stores -0.0 as 0, and
+        the batch digest must say what ``ptlog check`` reads back), and its repr; NaN (which
+        passes no range) if it is no number. Finite numbers are remembered by their text."""
+        try:
+            value = float(text) + 0.0
+        except ValueError:
+            return math.nan, "nan"
+        if not math.isfinite(value):
+            return value, repr(value)
+        number = self.numbers[text] = (value, repr(value))
+        return number
 
     def _new_visit(self, key: tuple[str, dt.datetime], clinician: str) -> int:
         number = self.visit_index[key] = len(self.out.visits)
@@ -289,13 +302,8 @@ class ReadingChecker:
             problems.add(line, "instrument", f"{instrument!r} is not an instrument (expected one "
                          f"of {', '.join(sorted(INSTRUMENTS))} or empty)")
             ok = False
-        try:
-            # + 0.0 makes -0 a 0: SQLite stores -0.0 as 0, and the batch digest must say what
-            # ``ptlog check`` will read back
-            degrees = float(degrees_text) + 0.0
-            if degrees != degrees or degrees in (float("inf"), float("-inf")):
-                raise ValueError
-        except ValueError:
+        degrees, degrees_repr = self._number(degrees_text)
+        if not math.isfinite(degrees):
             problems.add(line, "degrees", f"{degrees_text!r} is not a number of degrees")
             ok = False
             degrees = 0.0
@@ -331,4 +339,5 @@ class ReadingChecker:
                 out.repeats += 1
             else:
                 self.seen.add((visit_number, kind_number, degrees))
-                out.readings.append((visit_number, kind_number, degrees, instrument, note))
+                out.readings.append((visit_number, kind_number, (degrees, degrees_repr),
+                                     instrument, note))
