@@ -105,14 +105,14 @@ def flags_for(
         span = norm.span
         if flag is NormFlag.BELOW:
             out.append(Flag("norm", Severity.ALERT, f"below {normal} {norm.describe()}{where}",
-                            f"below {normal} {span}{brief_where}"))
+                            _brief("below", normal, span, brief_where)))
         elif flag is NormFlag.ABOVE:
             out.append(Flag("norm", Severity.WARN, f"above {normal} {norm.describe()}{where}",
-                            f"above {normal} {span}{brief_where}"))
+                            _brief("above", normal, span, brief_where)))
         elif reference:
             out.append(Flag("norm", Severity.OK,
                             f"at the reference {norm.describe()}, within the MDC{where}",
-                            f"at the reference {span}{brief_where}"))
+                            _brief("at", "the reference", span, brief_where)))
         else:
             out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}",
                             f"within normal {span}{brief_where}"))
@@ -148,6 +148,13 @@ def flags_for(
         out.append(Flag("change", Severity.INFO, "first reading in this position and mode",
                         "first reading"))
     return out
+
+
+def _brief(verdict: str, normal: str, span: str, where: str) -> str:
+    """The number first when the words would not fit: "below 120° (reference)"."""
+    if normal == "the reference":
+        return f"{verdict} {span} (reference){where}"
+    return f"{verdict} {normal} {span}{where}"
 
 
 def worst(flags: Sequence[Flag]) -> Severity:

@@ -230,3 +230,11 @@ def test_every_flag_has_a_brief_form_for_beside_the_field(text, other, history_d
     for flag in flags:
         assert len(flag.short) <= 26
         assert len(flag.short) <= len(flag.text)
+
+
+def test_a_reference_value_brief_puts_the_number_first() -> None:
+    flexion = MotionKey("hip", "flexion")
+    flags = flags_for(flexion, Side.LEFT, "95", "", context())
+    assert by_kind(flags)["norm"].short == "below 120° (reference)"
+    flags = flags_for(flexion, Side.LEFT, "119", "", context())
+    assert by_kind(flags)["norm"].short == "at 120° (reference)"
