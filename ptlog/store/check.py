@@ -7,6 +7,7 @@ are covered by their import's batch digest instead of one event each.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from peewee import SqliteDatabase
 
 from ptlog.store import audit
 from ptlog.store import models as m
-from ptlog.store.csv_import import batch_digest
+from ptlog.store.csv_import import batch_digests
 
 Progress = Callable[[str], None]
 
@@ -29,6 +30,7 @@ AUDITED: tuple[tuple[str, Any], ...] = (
     ("treatment", m.Treatment),
     ("goal", m.Goal),
 )
+_NO_ROWS = hashlib.sha256().hexdigest()  # the digest of an import whose rows are all gone
 _MAX_PER_KIND = 200  # a wholesale tampering is reported, not listed row by row forever
 
 
@@ -142,20 +144,14 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
 
     # 4. imports: the stored rows still hash to the digest the import recorded
     say("imports")
-    batches: set[str] = set()
-    batched: tuple[Any, ...] = (m.Visit, m.Reading)
-    for table in batched:
-        batches |= {
-            b for (b,) in table.select(table.import_batch).where(table.import_batch.is_null(False))
-            .distinct().tuples()
-        }
-    for batch in sorted(batches | {b for b, a in imports.items() if a.get("digest")}):
+    digests = batch_digests()  # every batch found in the rows, one pass over each table
+    for batch in sorted(set(digests) | {b for b, a in imports.items() if a.get("digest")}):
         recorded = imports.get(batch)
         if recorded is None or not recorded.get("digest"):
             findings.append(Finding("import", batch, "",
                                     "rows carry this import batch but no import was audited"))
             continue
-        if batch_digest(batch) != recorded["digest"]:
+        if digests.get(batch, _NO_ROWS) != recorded["digest"]:
             findings.append(Finding(
                 "import", batch, "rows",
                 f"the visits/readings imported from {recorded.get('file', '?')} were changed or "

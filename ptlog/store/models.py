@@ -178,7 +178,7 @@ class Reading(BaseModel):
     reason = TextField(default="")
     is_void = BooleanField(default=False)
     # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
-    import_batch = CharField(max_length=36, null=True, index=True)
+    import_batch = CharField(max_length=36, null=True, index=False)  # migration 3: no index
     if TYPE_CHECKING:
         visit_id: IntegerField[int]
         supersedes_id: IntegerField[int | None]

@@ -332,7 +332,10 @@ def test_a_schema_1_database_is_migrated(tmp_path: Path) -> None:
         db.execute_sql(sql)
     db.execute_sql("INSERT INTO ptlog_schema VALUES (1, '2025-01-01', 'test')")
     assert "reading_visit_motion" in _indexes(db)
-    assert migrate(db) == 1
+    assert "reading_import_batch" in _indexes(db)
+    assert migrate(db) == 2  # migrations 2 and 3
     assert "reading_visit_motion" not in _indexes(db)
+    assert "reading_import_batch" not in _indexes(db)
+    assert "visit_import_batch" in _indexes(db)
     assert migrate(db) == 0
     db.close()

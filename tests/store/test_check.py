@@ -151,3 +151,25 @@ def test_finding_is_one_readable_line() -> None:
     assert str(finding) == "reading abc field degrees: is 1 but was last recorded as 2"
     assert str(check.Finding("database", "", "", "integrity check: x")) == \
         "database: integrity check: x"
+
+
+def test_every_batch_is_hashed_in_one_pass_as_one_by_one(db, tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    second = tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    csv_import.import_csv(_csv(first))
+    later = _csv(second)
+    later.write_text(later.read_text(encoding="utf-8").replace("2026-03-", "2026-04-"),
+                     encoding="utf-8")
+    csv_import.import_csv(later)
+    batches = {b for (b,) in m.Reading.select(m.Reading.import_batch).distinct().tuples()}
+    assert len(batches) == 2
+    together = csv_import.batch_digests()
+    assert together == {b: csv_import.batch_digest(b) for b in batches}
+    assert len(set(together.values())) == 2
+    # tampering with one batch is reported for that batch only
+    victim = m.Reading.select().where(m.Reading.import_batch == sorted(batches)[0]).first()
+    m.Reading.update(degrees=81).where(m.Reading.id == victim.id).execute()
+    assert [(f.entity, f.uuid) for f in check.check_database()] == [
+        ("import", sorted(batches)[0])]

@@ -12,7 +12,11 @@ from collections.abc import Callable
 from peewee import Database, PostgresqlDatabase
 
 from ptlog.store.errors import SchemaTooNewError
-from ptlog.store.migrations import m0001_initial, m0002_reading_indexes
+from ptlog.store.migrations import (
+    m0001_initial,
+    m0002_reading_indexes,
+    m0003_reading_batch_index,
+)
 from ptlog.store.models import utc_now
 
 Migration = tuple[int, str, Callable[[str], tuple[str, ...]]]
@@ -20,6 +24,7 @@ Migration = tuple[int, str, Callable[[str], tuple[str, ...]]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "initial schema", m0001_initial.statements),
     (2, "fewer reading index entries", m0002_reading_indexes.statements),
+    (3, "no reading index on the import batch", m0003_reading_batch_index.statements),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
