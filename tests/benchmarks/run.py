@@ -106,8 +106,16 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
+def settle_disk() -> None:
+    """Flush what earlier steps wrote (data sets of a gigabyte, a copied database) before a
+    measurement: a save's fsync must not wait behind the benchmark's own write-back."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def run_child(home: Path, *args: str, timeout: float = 600) -> dict[str, object]:
     """Run ``children.py`` with ``args``; its last stdout line is a JSON result."""
+    settle_disk()
     proc = subprocess.run([sys.executable, str(HERE / "children.py"), *args], env=child_env(home),
                           capture_output=True, text=True, timeout=timeout, check=False)
     if proc.returncode != 0:
@@ -117,6 +125,7 @@ def run_child(home: Path, *args: str, timeout: float = 600) -> dict[str, object]
 
 def time_startup(home: Path, script: str, db: str) -> float:
     """Wall time from spawning the process to its 'shown' line (window painted)."""
+    settle_disk()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, str(HERE / "children.py"), script, db],
                             env=child_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
