@@ -57,8 +57,7 @@ class MainWindow(QMainWindow):
         self.patient_view.entry.dirty_changed.connect(self.setWindowModified)
         self._live = None
         self.last_preview: QWidget | None = None
-        self._restore_state()
-        self.patient_list.reload()
+        self._restore_state()  # the list was filled as it was built (and re-sorted if restored)
         self._on_patient_view_patient_changed(0)
         self._start_live_updates()
         self._start_auto_backups()
