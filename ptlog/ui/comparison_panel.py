@@ -222,33 +222,20 @@ class ComparisonPanel(QWidget):
         self.series_picker = QComboBox(self)
         self.series_picker.setAccessibleName("Compared series")
         self.series_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.patient_status = QLabel("No patient open.", self)
-        self.patient_status.setAccessibleName("Patient comparison status")
-        self.patient_status.setWordWrap(True)
-        self.outcome_chart = pg.PlotWidget(self)
-        self.outcome_chart.setAccessibleName("Outcome chart")
-        self.outcome_chart.setBackground(None)
+        self.patient_status = self._status("No patient open.", "Patient comparison status")
+        self.outcome_chart = self._chart("Outcome chart")
         self.outcome_chart.setLabel("bottom", "days after the treatment ended")
         self.outcome_chart.setLabel("left", "degrees")
         self.outcome_chart.showGrid(x=True, y=True, alpha=0.2)
         self.outcome_chart.addLegend(offset=(-10, 10))
         self.patient_model = OutcomeTableModel(self)
         self.patient_table = self._table(self.patient_model, "Patient outcomes table")
-        patient_tab = QWidget(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("Compare:", self))
         top.addWidget(self.series_picker, 1)
         self.outcome_chart.setMinimumHeight(200)
-        split = QSplitter(Qt.Orientation.Vertical, patient_tab)
-        split.addWidget(self.outcome_chart)
-        split.addWidget(self.patient_table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        box = QVBoxLayout(patient_tab)
-        box.addLayout(top)
-        box.addWidget(self.patient_status)
-        box.addWidget(split, 1)
-        self.tabs.addTab(patient_tab, "This patient")
+        self._add_tab("This patient", top, self.patient_status, self.outcome_chart,
+                      self.patient_table)
 
         # clinic
         self.clinic_motion = QComboBox(self)
@@ -263,19 +250,14 @@ class ComparisonPanel(QWidget):
             self.clinic_position.addItem(position.value.capitalize(), position.value)
         self.clinic_since = self._date_filter("Treatments from")
         self.clinic_until = self._date_filter("Treatments until")
-        self.clinic_status = QLabel("", self)
-        self.clinic_status.setAccessibleName("Clinic status")
-        self.clinic_status.setWordWrap(True)
-        self.clinic_chart = pg.PlotWidget(self)
-        self.clinic_chart.setAccessibleName("Clinic chart")
-        self.clinic_chart.setBackground(None)
+        self.clinic_status = self._status("", "Clinic status")
+        self.clinic_chart = self._chart("Clinic chart")
         self.clinic_chart.setLabel("left", "responders (%)")
         self.clinic_chart.setYRange(0, 110)
         self.clinic_chart.getAxis("bottom").setHeight(44)  # two-line treatment names
         self.clinic_chart.setMouseEnabled(x=False, y=False)
         self.clinic_model = CohortTableModel(self)
         self.clinic_table = self._table(self.clinic_model, "Clinic outcomes table")
-        clinic_tab = QWidget(self)
         filters = QHBoxLayout()
         for label, widget in (("Motion", self.clinic_motion), ("Position", self.clinic_position),
                               ("Started from", self.clinic_since),
@@ -284,16 +266,8 @@ class ComparisonPanel(QWidget):
             filters.addWidget(widget)
         filters.addStretch(1)
         self.clinic_chart.setMinimumHeight(220)
-        split = QSplitter(Qt.Orientation.Vertical, clinic_tab)
-        split.addWidget(self.clinic_chart)
-        split.addWidget(self.clinic_table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        box = QVBoxLayout(clinic_tab)
-        box.addLayout(filters)
-        box.addWidget(self.clinic_status)
-        box.addWidget(split, 1)
-        self.tabs.addTab(clinic_tab, "Clinic")
+        self._add_tab("Clinic", filters, self.clinic_status, self.clinic_chart,
+                      self.clinic_table)
 
         self.copy_button = QPushButton("Copy", self)
         self.copy_button.setAccessibleName("Copy table")
@@ -323,6 +297,33 @@ class ComparisonPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_table)
         self.export_button.clicked.connect(self._on_export_clicked)
         self._draw_outcome(None)
+
+    def _status(self, text: str, name: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setAccessibleName(name)
+        label.setWordWrap(True)
+        return label
+
+    def _chart(self, name: str) -> pg.PlotWidget:
+        chart = pg.PlotWidget(self)
+        chart.setAccessibleName(name)
+        chart.setBackground(None)
+        return chart
+
+    def _add_tab(self, title: str, controls: QHBoxLayout, status: QLabel,
+                 chart: pg.PlotWidget, table: QTableView) -> None:
+        """A tab: its controls, a status line, then the chart over the table."""
+        tab = QWidget(self)
+        split = QSplitter(Qt.Orientation.Vertical, tab)
+        split.addWidget(chart)
+        split.addWidget(table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        box = QVBoxLayout(tab)
+        box.addLayout(controls)
+        box.addWidget(status)
+        box.addWidget(split, 1)
+        self.tabs.addTab(tab, title)
 
     def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
         view = QTableView(self)
