@@ -143,6 +143,15 @@ def _sqlite_copy(source: sqlite3.Connection, tmp: Path) -> None:
         dest.close()
 
 
+def _copy_file(source: Path, tmp: Path) -> None:
+    """``_sqlite_copy`` of a database file opened read-only (the file is never written)."""
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        _sqlite_copy(conn, tmp)
+    finally:
+        conn.close()
+
+
 def _state_file(folder: Path) -> Path:
     return folder / f".{_stem(_db())}-last-backup.json"
 
@@ -323,11 +332,7 @@ def _keep_current_sqlite(current: Path, keep: Path) -> None:
     """A copy of the database being replaced; a salvage byte copy if it is too damaged."""
     tmp = _temp_beside(keep)
     try:
-        source = sqlite3.connect(f"file:{current}?mode=ro", uri=True)
-        try:
-            _sqlite_copy(source, tmp)
-        finally:
-            source.close()
+        _copy_file(current, tmp)
         _finish(tmp, keep)
     except (sqlite3.Error, errors.CorruptDatabaseError):
         shutil.copyfile(current, tmp)  # damaged: keep its bytes for a specialist to salvage
@@ -374,11 +379,7 @@ def restore_from(
     _keep_current_sqlite(target, keep)
     tmp = _temp_beside(target)
     try:
-        backup_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            _sqlite_copy(backup_conn, tmp)
-        finally:
-            backup_conn.close()
+        _copy_file(source, tmp)
         wal = target.with_name(target.name + "-wal")
         shm = target.with_name(target.name + "-shm")
         if wal.exists() and wal.stat().st_size > 0:
