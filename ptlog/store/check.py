@@ -7,7 +7,6 @@ are covered by their import's batch digest instead of one event each.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from peewee import SqliteDatabase
 
 from ptlog.store import audit
 from ptlog.store import models as m
-from ptlog.store.csv_import import batch_digests
+from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
 
 Progress = Callable[[str], None]
 
@@ -30,7 +29,6 @@ AUDITED: tuple[tuple[str, Any], ...] = (
     ("treatment", m.Treatment),
     ("goal", m.Goal),
 )
-_NO_ROWS = hashlib.sha256().hexdigest()  # the digest of an import whose rows are all gone
 _MAX_PER_KIND = 200  # a wholesale tampering is reported, not listed row by row forever
 
 
@@ -151,7 +149,7 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
             findings.append(Finding("import", batch, "",
                                     "rows carry this import batch but no import was audited"))
             continue
-        if digests.get(batch, _NO_ROWS) != recorded["digest"]:
+        if digests.get(batch, NO_ROWS_DIGEST) != recorded["digest"]:
             findings.append(Finding(
                 "import", batch, "rows",
                 f"the visits/readings imported from {recorded.get('file', '?')} were changed or "

@@ -59,7 +59,8 @@ from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
 __all__ = [
-    "MAX_LISTED_PROBLEMS", "CsvImportError", "ImportResult", "Problem", "Progress",
+    "MAX_LISTED_PROBLEMS", "NO_ROWS_DIGEST", "CsvImportError", "ImportResult", "Problem",
+    "Progress",
     "batch_digest", "batch_digests", "import_csv", "kind_of_header",
 ]
 
@@ -525,12 +526,16 @@ def _norm(value: object) -> str:
     return text
 
 
+#: the digest of a batch none of whose rows are stored any more
+NO_ROWS_DIGEST = hashlib.sha256().hexdigest()
+
+
 def batch_digest(batch_uuid: str) -> str:
     """SHA-256 over the stored visits and readings of one import, in id order.
 
     ``ptlog check`` recomputes it and compares with the import's audit event.
     """
-    return batch_digests(batch_uuid).get(batch_uuid, hashlib.sha256().hexdigest())
+    return batch_digests(batch_uuid).get(batch_uuid, NO_ROWS_DIGEST)
 
 
 def batch_digests(only: str | None = None) -> dict[str, str]:

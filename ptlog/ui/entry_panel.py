@@ -339,8 +339,7 @@ class EntryPanel(QWidget):
                 if motion in rows:
                     self._check_row(motion)
             self._update_save_state()
-            focus = next(((m, s) for m, row in self._rows.items()
-                          for s, f in row.fields.items() if f.hasFocus()), None)
+            focus = self._focused()
             if focus is not None:
                 self._emit_value(*focus)
 
@@ -350,10 +349,14 @@ class EntryPanel(QWidget):
             return
         self._check_row(motion)
         self._update_save_state()
-        row = self._rows[motion]
-        focused = next((s for s, f in row.fields.items() if f.hasFocus()), None)
-        if focused is not None:
-            self._emit_value(motion, focused)
+        focus = self._focused()
+        if focus is not None and focus[0] == motion:
+            self._emit_value(*focus)
+
+    def _focused(self) -> tuple[MotionKey, Side] | None:
+        """The field the clinician is in, if any: the dial and plots follow it."""
+        return next(((motion, side) for motion, row in self._rows.items()
+                     for side, field in row.fields.items() if field.hasFocus()), None)
 
     def _check_row(self, motion: MotionKey) -> None:
         """Flags of one row's two fields and its asymmetry, in words and colour."""
