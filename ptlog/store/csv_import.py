@@ -49,8 +49,9 @@ from ptlog.store.csv_text import (
     Collector,
     CsvImportError,
     Problem,
+    as_rows,
     check_header,
-    csv_rows,
+    csv_lines,
     decode_file,
     numbered_rows,
 )
@@ -66,9 +67,10 @@ __all__ = [
 
 _CHUNK = 5000
 # visits and readings: their indexes grow at the right edge (new ids, time-ordered UUIDs, one
-# batch), where a hundred rows to an INSERT cut a million readings' insert from 5 to 3.5 s;
-# patients and audit events (names, birth dates, hashes: random keys) go one row at a time
-_ROWS_PER_STATEMENT = 100
+# batch), where a hundred rows to an INSERT cut a million readings' insert from 5 to 3.5 s, and
+# a thousand by 0.3 s more (see bulk_insert); patients and audit events (names, birth dates,
+# hashes: random keys) go one row at a time
+_ROWS_PER_STATEMENT = 1000
 _T = TypeVar("_T")
 
 
@@ -133,11 +135,12 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _import_file(path: Path, progress: Progress | None, today: dt.date) -> ImportResult:
     text, file_sha256 = decode_file(path)
-    header, rows, line_of = csv_rows(text, path.name)
+    header, lines, line_of = csv_lines(text, path.name)
     kind = kind_of_header(header)
     if kind == "treatments":
         check_header(header, TREATMENTS_COLUMNS, path.name)
-        return _import_treatments(path, numbered_rows(rows, line_of), today, file_sha256)
+        return _import_treatments(path, numbered_rows(as_rows(lines), line_of), today,
+                                  file_sha256)
     if kind is None:
         raise CsvImportError([Problem(
             path.name, 1, "",
@@ -146,7 +149,7 @@ def _import_file(path: Path, progress: Progress | None, today: dt.date) -> Impor
             f"({','.join(TREATMENTS_COLUMNS)})",
         )])
     check_header(header, READINGS_COLUMNS, path.name)
-    return _import_readings(path, rows, line_of, today, progress, file_sha256)
+    return _import_readings(path, lines, line_of, today, progress, file_sha256)
 
 
 # --- readings -----------------------------------------------------------------------------
@@ -157,7 +160,7 @@ def _chunks(items: Sequence[_T], size: int = 500) -> Iterator[Sequence[_T]]:
 
 
 def _import_readings(
-    path: Path, reader: Iterator[list[str]], line_of: Callable[[], int], today: dt.date,
+    path: Path, reader: Iterator[str | list[str]], line_of: Callable[[], int], today: dt.date,
     progress: Progress | None, file_sha256: Callable[[], str],
 ) -> ImportResult:
     parsed = ReadingChecker(path.name, today, ParsedReadings()).parse(reader, line_of, progress)
@@ -377,9 +380,10 @@ def _write_reading_rows(
             part = kept
         pending: list[tuple[object, ...]] = []
         lines.clear()
-        for reading_uuid, (number, kind_number, (degrees, degrees_repr), instrument, note) in zip(
+        for reading_uuid, (number, kind_number, degrees_parsed, instrument, note) in zip(
             uuids[taken:taken + len(part)], part, strict=True
         ):
+            degrees, degrees_repr, _ = degrees_parsed
             vid = visit_ids[number]
             joint, motion, side, mode, position = kinds[kind_number]
             pending.append((reading_uuid, vid, joint, motion, side, mode, position, degrees,

@@ -44,10 +44,12 @@ def cache_dir() -> Path:
 
 
 def schema_key() -> str:
-    """Changes when a migration is added or edited: a cached database is then rebuilt."""
+    """Changes when a migration is added or edited, or the SQLite pragmas (the page size is
+    fixed when a file is made): a cached database is then rebuilt."""
     import ptlog.store.migrations as migrations
+    from ptlog.store.database import SQLITE_PRAGMAS
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(repr(SQLITE_PRAGMAS).encode())
     for path in sorted(Path(migrations.__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:10]

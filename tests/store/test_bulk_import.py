@@ -13,13 +13,14 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from peewee import IntegrityError, SqliteDatabase
 
-from ptlog.store import audit, check
+from ptlog.store import audit, check, csv_text
 from ptlog.store import models as m
 from ptlog.store.csv_format import READINGS_COLUMNS
 from ptlog.store.csv_import import CsvImportError, import_csv
@@ -205,6 +206,16 @@ def test_reader_reads_what_csv_reader_reads(pieces: list[str], long_field: bool)
     assert _import_reader_rows(text) == _csv_reader_rows(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_CSV_PIECES), max_size=30), block=st.integers(1, 8))
+def test_the_file_read_in_blocks_gives_the_same_rows(pieces: list[str], block: int) -> None:
+    """Lines are read a block at a time, each block ending after a line feed: cut anywhere,
+    the rows, lines and errors are still csv.reader's."""
+    text = "".join(pieces)
+    with mock.patch.object(csv_text, "_BLOCK", block):
+        assert _import_reader_rows(text) == _csv_reader_rows(text)
+
+
 def test_lines_are_counted_across_quoted_line_breaks(sqlite_url: str, tmp_path: Path) -> None:
     from ptlog.store.database import open_database
 
@@ -270,7 +281,7 @@ def test_constants_written_into_the_insert_are_quoted(
 
 
 def test_bulk_insert_keeps_the_order_and_writes_the_constants(db: Any) -> None:
-    from ptlog.store.bulk_insert import BulkInsert
+    from ptlog.store.bulk_insert import BulkInsert, max_parameters
 
     insert = BulkInsert(db, "clinician", ("uuid", "name"),
                         {"credentials": "PT's \"DPT\"", "active": True}, rows_per_statement=100)
@@ -281,8 +292,28 @@ def test_bulk_insert_keeps_the_order_and_writes_the_constants(db: Any) -> None:
     stored = list(m.Clinician.select().order_by(m.Clinician.id))
     assert [c.name for c in stored] == names
     assert {(c.credentials, c.active) for c in stored} == {("PT's \"DPT\"", True)}
-    wide = BulkInsert(db, "clinician", [f"c{i}" for i in range(40)], rows_per_statement=100)
-    assert wide.per_statement == 24  # at most 999 parameters to a statement
+    wide = BulkInsert(db, "clinician", [f"c{i}" for i in range(40)], rows_per_statement=1000)
+    assert wide.per_statement == min(1000, max_parameters(db) // 40)  # within the limit
+
+
+def test_bulk_insert_keeps_to_the_connections_parameter_limit(sqlite_url: str) -> None:
+    """An SQLite built with the old limit of 999 parameters gets statements of fewer rows."""
+    import sqlite3
+
+    from ptlog.store.bulk_insert import BulkInsert, max_parameters
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    assert max_parameters(db) >= 999
+    db.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    assert max_parameters(db) == 999
+    insert = BulkInsert(db, "clinician", ("uuid", "name", "credentials", "active"),
+                        rows_per_statement=1000)
+    assert insert.per_statement == 249
+    names = [f"N{i:03d}" for i in range(600)]
+    with m.database_proxy.atomic():
+        insert.run([(m.new_uuid(), name, "", True) for name in names])
+    assert [c.name for c in m.Clinician.select().order_by(m.Clinician.id)] == names
 
 
 # --- migration 2 ------------------------------------------------------------------------------

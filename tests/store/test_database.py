@@ -33,6 +33,22 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert db.execute_sql("PRAGMA page_size").fetchone()[0] == 8192  # a new file
+    db.close()
+
+
+def test_an_existing_file_keeps_its_page_size(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA journal_mode = wal")
+    old.execute("CREATE TABLE kept (a)")
+    old.close()
+    db = database.open_database(f"sqlite:///{path}")
+    assert db.execute_sql("PRAGMA page_size").fetchone()[0] == 4096
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert "patient" in db.get_tables()
     db.close()
 
 
