@@ -203,7 +203,7 @@ def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
     prev = last_hash()
     insert = BulkInsert(db, "audit_event", (
         "at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
-        "before", "after", "prev_hash", "hash"))
+        "before", "after", "prev_hash", "hash"), rows_per_statement=100)
     rows: list[tuple[Any, ...]] = []
     sha256 = hashlib.sha256
     write = payload_writer(at_text, user, clinician)

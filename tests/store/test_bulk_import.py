@@ -296,6 +296,30 @@ def test_bulk_insert_keeps_the_order_and_writes_the_constants(db: Any) -> None:
     assert wide.per_statement == min(1000, max_parameters(db) // 40)  # within the limit
 
 
+def test_a_failing_row_leaves_nothing_once_the_transaction_is_rolled_back(db: Any) -> None:
+    """SQLite's INSERT OR FAIL keeps the rows before a failing one: the rollback drops them."""
+    from ptlog.store.bulk_insert import BulkInsert
+
+    m.Clinician.create(name="Taken")
+    insert = BulkInsert(db, "clinician", ("uuid", "name", "credentials", "active"),
+                        rows_per_statement=100)
+    rows = [(m.new_uuid(), name, "", True) for name in ("A", "B", "Taken", "C")]
+    with pytest.raises(IntegrityError), m.database_proxy.atomic():
+        insert.run(rows)
+    assert [c.name for c in m.Clinician.select()] == ["Taken"]
+
+
+def test_bulk_insert_refuses_to_run_outside_a_transaction(sqlite_url: str) -> None:
+    from ptlog.store.bulk_insert import BulkInsert
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    insert = BulkInsert(db, "clinician", ("uuid", "name", "credentials", "active"))
+    with pytest.raises(RuntimeError, match="outside a transaction"):
+        insert.run([(m.new_uuid(), "A", "", True)])
+    assert m.Clinician.select().count() == 0
+
+
 def test_bulk_insert_keeps_to_the_connections_parameter_limit(sqlite_url: str) -> None:
     """An SQLite built with the old limit of 999 parameters gets statements of fewer rows."""
     import sqlite3
