@@ -358,8 +358,6 @@ def _write_reading_rows(
          "import_batch": batch}, rows_per_statement=_ROWS_PER_STATEMENT)
     touched = set(visits.new_numbers)  # a new visit's first row is always new
     readings = parsed.readings
-    uuids = m.new_uuids(len(readings))
-    taken = 0
     total = len(readings)
     lines: list[str] = []
     for start in range(0, total, _CHUNK):
@@ -380,7 +378,7 @@ def _write_reading_rows(
         pending: list[tuple[object, ...]] = []
         lines.clear()
         for reading_uuid, (number, kind_number, degrees_parsed, instrument, note) in zip(
-            uuids[taken:taken + len(part)], part, strict=True
+            m.new_uuids(len(part)), part, strict=True
         ):
             degrees, degrees_repr, _ = degrees_parsed
             vid = visit_ids[number]
@@ -389,7 +387,6 @@ def _write_reading_rows(
                             instrument, note))
             lines.append(f"R|{reading_uuid}|{vid}{middles[kind_number]}{degrees_repr}|"
                          f"{instrument}|{_norm(note) if note else ''}||0\n")
-        taken += len(part)
         running.update("".join(lines).encode("utf-8"))  # the same bytes, fewer calls
         insert.run(pending)
         result.readings_added += len(pending)
@@ -486,16 +483,20 @@ def _create_patients(
         p = parsed_patients[chart]
         values.append((patient_uuid, chart, p.family, p.given, fold_once(p.family),
                        fold_once(p.given), p.birth.isoformat(), p.sex))
+    before = db.execute_sql('SELECT COALESCE(MAX("id"), 0) FROM "patient"').fetchone()[0]
     for start in range(0, len(values), _CHUNK):
         part = values[start:start + _CHUNK]
         insert.run(part if sqlite else [
             (*row[:6], parsed_patients[row[1]].birth, row[7]) for row in part])
-    for chunk in _chunks(charts):
-        marks = ", ".join([db.param] * len(chunk))
-        for pid, chart in db.execute_sql(
-            f'SELECT "id", "chart" FROM "patient" WHERE "chart" IN ({marks})', list(chunk)
-        ):
+    # the new rows' ids: all above the highest before (PostgreSQL: others' too, left out)
+    new = set(charts)
+    for pid, chart in db.execute_sql(
+        f'SELECT "id", "chart" FROM "patient" WHERE "id" > {db.param}', (before,)
+    ):
+        if chart in new:
             patient_ids[chart] = pid
+    if len(patient_ids) != len(parsed_patients):
+        raise AssertionError("the imported patients did not come back as inserted")
     audit.record_many([
         ("create", "patient", row[0], None, render((patient_ids[row[1]], *row)), row[0])
         for row in values
