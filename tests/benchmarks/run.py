@@ -178,7 +178,7 @@ def bench_import(ctx: Context) -> list[dict[str, object]]:
 
     source = datasets.csv_file(ctx.sizes.big_patients, ctx.sizes.big_readings_each)
     values, floors = [], []
-    for _ in range(ctx.reps(1, 3)):
+    for _ in range(ctx.reps(3, 5)):
         work = Path(tempfile.mkdtemp(prefix="import-", dir=ctx.home))
         app = run_child(ctx.home, "import", str(source), str(work / "a.db"), timeout=1200)
         log(f"import: {app['summary']}")

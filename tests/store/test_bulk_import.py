@@ -394,3 +394,35 @@ def test_a_schema_1_database_is_migrated(tmp_path: Path) -> None:
     assert "visit_import_batch" in _indexes(db)
     assert migrate(db) == 0
     db.close()
+
+
+def test_a_big_import_gives_back_its_cache_and_temp_settings(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: a 128 MiB cache and in-memory statement journals while it writes, then the
+    connection's own settings again."""
+    from ptlog.store import csv_import
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    during: list[object] = []
+    real = csv_import.in_transaction
+
+    def watched(work: Any, **kwargs: Any) -> Any:
+        during.extend(db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+                      for name in ("cache_size", "temp_store"))
+        return real(work, **kwargs)
+
+    monkeypatch.setattr(csv_import, "in_transaction", watched)
+    before = [db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+              for name in ("cache_size", "temp_store")]
+    lines = [",".join(READINGS_COLUMNS)]
+    lines += [f"B{n // 10:05d},Big,Import,1970-01-01,F,2025-01-{1 + n % 10:02d},,hip,"
+              f"internal_rotation,L,active,seated,{20 + n % 20},," for n in range(50_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert import_csv(path, today=TODAY).readings_added == 50_000
+    after = [db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+             for name in ("cache_size", "temp_store")]
+    assert after == before
+    assert during == [-131072, 2]  # 2: MEMORY
