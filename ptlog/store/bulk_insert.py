@@ -86,16 +86,25 @@ class BulkInsert:
         """Insert ``rows`` (each the values of ``columns``), in order."""
         if not rows:
             return
-        if self.sqlite and not self.cursor.connection.in_transaction:
-            raise RuntimeError("BulkInsert.run outside a transaction: a failing row would leave "
-                               "the rows before it")
         if self.tail:
             rows = [row + self.tail for row in rows]
         values = list(itertools.chain.from_iterable(rows))
         if len(values) != len(rows) * self.bound:
             raise ValueError(f"rows of {self.bound} values expected")
+        self.run_values(values)
+
+    def run_values(self, values: list[object]) -> None:
+        """Insert the rows whose values, one row after the other, ``values`` holds (each row
+        the values of ``columns``, then on PostgreSQL the constants')."""
+        if not values:
+            return
+        if len(values) % self.bound:
+            raise ValueError(f"rows of {self.bound} values expected")
+        if self.sqlite and not self.cursor.connection.in_transaction:
+            raise RuntimeError("BulkInsert.run outside a transaction: a failing row would leave "
+                               "the rows before it")
         step = self.per_statement * self.bound
-        whole = len(rows) // self.per_statement * step
+        whole = len(values) // step * step
         with driver_errors():  # driver errors as peewee's, so a lost race is retried
             if whole:
                 self.cursor.executemany(self.sql(self.per_statement),

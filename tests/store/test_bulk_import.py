@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -426,3 +427,63 @@ def test_a_big_import_gives_back_its_cache_and_temp_settings(
              for name in ("cache_size", "temp_store")]
     assert after == before
     assert during == [-131072, 2]  # 2: MEMORY
+
+
+def test_chunks_made_ahead_come_in_order_and_the_switch_interval_comes_back() -> None:
+    import sys
+
+    from ptlog.store.csv_import import _made_ahead
+
+    before = sys.getswitchinterval()
+    assert list(_made_ahead(iter(range(50)))) == list(range(50))
+    assert sys.getswitchinterval() == before
+
+
+def test_a_failure_making_a_chunk_is_raised_where_it_is_used() -> None:
+    import sys
+    import threading
+
+    from ptlog.store.csv_import import _made_ahead
+
+    def failing() -> Iterator[int]:
+        yield 1
+        raise ValueError("bad chunk")
+
+    before = sys.getswitchinterval()
+    got: list[int] = []
+
+    def use() -> None:
+        for item in _made_ahead(failing()):
+            got.append(item)
+
+    with pytest.raises(ValueError, match="bad chunk"):
+        use()
+    assert got == [1]
+    assert sys.getswitchinterval() == before
+    assert not [t for t in threading.enumerate() if t.name == "ptlog-import-rows"]
+
+
+def test_leaving_early_stops_the_maker() -> None:
+    """An insert that fails mid-way leaves the loop: the thread making chunks ends too."""
+    import threading
+
+    from ptlog.store.csv_import import _made_ahead
+
+    made: list[int] = []
+
+    def endless() -> Iterator[int]:
+        n = 0
+        while True:
+            made.append(n)
+            yield n
+            n += 1
+
+    def use() -> None:
+        for item in _made_ahead(endless()):
+            if item == 3:
+                raise RuntimeError("insert failed")
+
+    with pytest.raises(RuntimeError):
+        use()
+    assert not [t for t in threading.enumerate() if t.name == "ptlog-import-rows"]
+    assert len(made) <= 3 + 1 + 2 + 1  # at most the queue's depth ahead
