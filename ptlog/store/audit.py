@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from json.encoder import encode_basestring
 from typing import Any
 
 from peewee import Model, PostgresqlDatabase
 
-from ptlog.store.bulk_insert import BulkInsert
+from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.models import AuditEvent, database_proxy, utc_now
 
 GENESIS_HASH = "0" * 64
@@ -183,14 +184,17 @@ def json_template(fixed: dict[str, Any], slots: Sequence[str]) -> Callable[[Sequ
     return render
 
 
-def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
+def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     """Append many events in order, exactly as repeated ``record`` calls would, in bulk.
 
     A 100k-patient import would otherwise read the chain's head and build one INSERT per event;
     here the head is read once and the rows go in with ``executemany``. Call inside the
-    transaction that makes the changes.
+    transaction that makes the changes. ``events`` may be a generator: it is read in a thread
+    of its own (``made_ahead``), so it must not use the database.
     """
-    if not events:
+    pending = iter(events)
+    first = next(pending, None)
+    if first is None:
         return 0
     db = database_proxy.obj
     sqlite = not isinstance(db, PostgresqlDatabase)
@@ -200,24 +204,38 @@ def record_many(events: list[PendingEvent], *, chunk: int = 5000) -> int:
     at_value: Any = at.isoformat(sep=" ") if sqlite else at
     at_text = _plain(at)
     user, clinician = os_user(), current_clinician()
-    prev = last_hash()
+    head = last_hash()
     insert = BulkInsert(db, "audit_event", (
         "at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
         "before", "after", "prev_hash", "hash"), rows_per_statement=100)
-    rows: list[tuple[Any, ...]] = []
-    sha256 = hashlib.sha256
     write = payload_writer(at_text, user, clinician)
-    for action, entity, entity_uuid, before, after, patient_uuid in events:
-        before_json = before if before is None or isinstance(before, str) else \
-            canonical_json(before)
-        after_json = after if after is None or isinstance(after, str) else canonical_json(after)
-        payload = write(action, entity, entity_uuid, patient_uuid, before_json, after_json, prev)
-        digest = sha256((prev + payload).encode("utf-8")).hexdigest()  # event_hash, inlined
-        rows.append((at_value, user, clinician, action, entity, entity_uuid, patient_uuid,
-                     before_json, after_json, prev, digest))
-        prev = digest
-        if len(rows) >= chunk:
-            insert.run(rows)
-            rows.clear()
-    insert.run(rows)
-    return len(events)
+
+    def rows() -> Iterator[list[tuple[Any, ...]]]:
+        """The events' rows, a chunk at a time, each hashed with the one before."""
+        sha256 = hashlib.sha256
+        prev = head
+        made: list[tuple[Any, ...]] = []
+        for action, entity, entity_uuid, before, after, patient_uuid in itertools.chain(
+            [first], pending
+        ):
+            before_json = before if before is None or isinstance(before, str) else \
+                canonical_json(before)
+            after_json = after if after is None or isinstance(after, str) else \
+                canonical_json(after)
+            payload = write(action, entity, entity_uuid, patient_uuid, before_json, after_json,
+                            prev)
+            digest = sha256((prev + payload).encode("utf-8")).hexdigest()  # event_hash, inlined
+            made.append((at_value, user, clinician, action, entity, entity_uuid, patient_uuid,
+                         before_json, after_json, prev, digest))
+            prev = digest
+            if len(made) >= chunk:
+                yield made
+                made = []
+        yield made
+
+    count = 0
+    # thousands of events: made (JSON, hashes) in a thread while SQLite inserts the last chunk
+    for made in made_ahead(rows()):
+        insert.run(made)
+        count += len(made)
+    return count

@@ -17,12 +17,19 @@ limit on parameters.
 from __future__ import annotations
 
 import itertools
+import queue
 import sqlite3
-from collections.abc import Sequence
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from typing import Any, TypeVar
 
 from peewee import Database, SqliteDatabase
 
 from ptlog.store.drivers import driver_errors
+
+_T = TypeVar("_T")
 
 MAX_PARAMETERS = 999  # the fewest an SQLite build allows in one statement (before 3.32)
 
@@ -112,6 +119,48 @@ class BulkInsert:
             if whole < len(values):
                 self.cursor.execute(self.sql((len(values) - whole) // self.bound),
                                     values[whole:])
+
+
+def made_ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
+    """``items``, made in a thread of their own up to ``depth`` ahead of the one in use.
+
+    For rows to insert: SQLite lets go of the GIL while it inserts a statement's rows, so the
+    next chunk is built meanwhile (a million readings: 0.35 s less). The GIL is handed over
+    every 0.5 ms instead of 5 ms meanwhile: each statement waited for the builder to hand it
+    back. ``items`` must not use the database: the connection stays with the caller.
+    """
+    made: queue.Queue[tuple[bool, Any]] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def make() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                made.put((True, item))
+            made.put((False, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            made.put((False, exc))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.0005))
+    maker = threading.Thread(target=make, name="ptlog-import-rows", daemon=True)
+    maker.start()
+    try:
+        while True:
+            more, item = made.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        while maker.is_alive():  # let a blocked put finish
+            with suppress(queue.Empty):
+                made.get_nowait()
+            maker.join(0.01)
+        sys.setswitchinterval(interval)
 
 
 def sqlite_literal(value: object) -> str:

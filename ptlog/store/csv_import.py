@@ -13,10 +13,9 @@ import datetime as dt
 import gc
 import hashlib
 import queue
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -27,7 +26,7 @@ from ptlog.domain import records as d
 from ptlog.domain.text import fold
 from ptlog.store import audit
 from ptlog.store import models as m
-from ptlog.store.bulk_insert import BulkInsert
+from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENT_KINDS,
@@ -400,7 +399,7 @@ def _write_reading_rows(
                              f"{instrument}|{_norm(note) if note else ''}||0\n")
             yield min(start + _CHUNK, total), values, "".join(lines).encode("utf-8")
 
-    for end, values, data in _made_ahead(chunks()):
+    for end, values, data in made_ahead(chunks()):
         running.update(data)
         insert.run_values(values)
         result.readings_added += len(values) // insert.bound
@@ -409,47 +408,6 @@ def _write_reading_rows(
     if progress and not total:
         progress(total, total)
     return touched
-
-
-def _made_ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
-    """``items``, made in a thread of their own up to ``depth`` ahead of the one in use.
-
-    SQLite lets go of the GIL while it inserts a statement's rows, so the next chunk of
-    readings is built meanwhile. The GIL is then handed over every 0.5 ms instead of 5 ms:
-    each statement waited for the builder to hand it back.
-    """
-    made: queue.Queue[tuple[bool, Any]] = queue.Queue(depth)
-    stop = threading.Event()
-
-    def make() -> None:
-        try:
-            for item in items:
-                if stop.is_set():
-                    return
-                made.put((True, item))
-            made.put((False, None))
-        except BaseException as exc:  # handed to the consumer, raised there
-            made.put((False, exc))
-
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, 0.0005))
-    maker = threading.Thread(target=make, name="ptlog-import-rows", daemon=True)
-    maker.start()
-    try:
-        while True:
-            more, item = made.get()
-            if not more:
-                if item is not None:
-                    raise item
-                return
-            yield item
-    finally:
-        stop.set()
-        while maker.is_alive():  # let a blocked put finish
-            with suppress(queue.Empty):
-                made.get_nowait()
-            maker.join(0.01)
-        sys.setswitchinterval(interval)
 
 
 class _Sha256(Protocol):
@@ -552,10 +510,10 @@ def _create_patients(
             patient_ids[chart] = pid
     if len(patient_ids) != len(parsed_patients):
         raise AssertionError("the imported patients did not come back as inserted")
-    audit.record_many([
+    audit.record_many(  # rendered as they are hashed, while the last ones are inserted
         ("create", "patient", row[0], None, render((patient_ids[row[1]], *row)), row[0])
         for row in values
-    ])
+    )
     return len(charts)
 
 

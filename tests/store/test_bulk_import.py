@@ -132,6 +132,24 @@ def test_record_many_takes_json_text_and_keeps_the_chain(db: Any) -> None:
         prev = event.hash
 
 
+def test_record_many_reads_a_generator_in_chunks_and_keeps_the_chain(db: Any) -> None:
+    """Events made lazily (as the import makes them), more than one chunk of them."""
+    with m.database_proxy.atomic():
+        assert audit.record_many(iter(())) == 0
+        count = audit.record_many(
+            (("create", "patient", f"u-{n}", None, {"id": n}, f"u-{n}") for n in range(25)),
+            chunk=10)
+        audit.record("delete", "patient", "u-3", before={"id": 3})
+    assert count == 25
+    events = list(m.AuditEvent.select().order_by(m.AuditEvent.id))
+    assert [e.entity_uuid for e in events] == [f"u-{n}" for n in range(25)] + ["u-3"]
+    prev = audit.GENESIS_HASH
+    for event in events:
+        assert event.prev_hash == prev
+        assert audit.event_hash(prev, audit.event_payload(event)) == event.hash
+        prev = event.hash
+
+
 # --- the row check -----------------------------------------------------------------------------
 
 def test_known_good_parts_do_not_hide_a_problem_elsewhere_in_the_row(sqlite_url: str,
@@ -432,10 +450,10 @@ def test_a_big_import_gives_back_its_cache_and_temp_settings(
 def test_chunks_made_ahead_come_in_order_and_the_switch_interval_comes_back() -> None:
     import sys
 
-    from ptlog.store.csv_import import _made_ahead
+    from ptlog.store.bulk_insert import made_ahead
 
     before = sys.getswitchinterval()
-    assert list(_made_ahead(iter(range(50)))) == list(range(50))
+    assert list(made_ahead(iter(range(50)))) == list(range(50))
     assert sys.getswitchinterval() == before
 
 
@@ -443,7 +461,7 @@ def test_a_failure_making_a_chunk_is_raised_where_it_is_used() -> None:
     import sys
     import threading
 
-    from ptlog.store.csv_import import _made_ahead
+    from ptlog.store.bulk_insert import made_ahead
 
     def failing() -> Iterator[int]:
         yield 1
@@ -453,7 +471,7 @@ def test_a_failure_making_a_chunk_is_raised_where_it_is_used() -> None:
     got: list[int] = []
 
     def use() -> None:
-        for item in _made_ahead(failing()):
+        for item in made_ahead(failing()):
             got.append(item)
 
     with pytest.raises(ValueError, match="bad chunk"):
@@ -467,7 +485,7 @@ def test_leaving_early_stops_the_maker() -> None:
     """An insert that fails mid-way leaves the loop: the thread making chunks ends too."""
     import threading
 
-    from ptlog.store.csv_import import _made_ahead
+    from ptlog.store.bulk_insert import made_ahead
 
     made: list[int] = []
 
@@ -479,7 +497,7 @@ def test_leaving_early_stops_the_maker() -> None:
             n += 1
 
     def use() -> None:
-        for item in _made_ahead(endless()):
+        for item in made_ahead(endless()):
             if item == 3:
                 raise RuntimeError("insert failed")
 
