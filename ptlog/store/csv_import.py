@@ -302,22 +302,31 @@ def _write_visits(
         "kind": kind, "pain": None, "notes": "", "version": 1, "created_at": now_value,
         "created_by": who, "updated_at": now_value, "updated_by": who, "import_batch": batch},
         rows_per_statement=_ROWS_PER_STATEMENT)
-    rows: list[tuple[object, ...]] = []
     times: dict[dt.datetime, str] = {}  # each visit time as text once (many visits share one)
-    lines: list[str] = []
-    for vuuid, number in zip(m.new_uuids(len(visits.new_numbers)), visits.new_numbers,
-                             strict=True):
-        _chart, when, clinician = parsed.visits[number]
-        pid, clinician_id = pids[number], clinician_ids[clinician]
-        when_text = times.get(when)
-        if when_text is None:
-            when_text = times[when] = when.isoformat(sep=" ")
-        rows.append((vuuid, pid, when_text if sqlite else when, clinician_id))
-        lines.append(f"V|{vuuid}|{pid}|{when_text}|"
-                     f"{'' if clinician_id is None else clinician_id}|{kind}\n")
-    running.update("".join(lines).encode("utf-8"))
-    for start in range(0, len(rows), _CHUNK):
-        insert.run(rows[start:start + _CHUNK])
+    new_numbers = visits.new_numbers
+
+    def chunks() -> Iterator[tuple[list[tuple[object, ...]], bytes]]:
+        """The new visits' rows and digest lines, a chunk at a time."""
+        for start in range(0, len(new_numbers), _CHUNK):
+            part = new_numbers[start:start + _CHUNK]
+            made: list[tuple[object, ...]] = []
+            lines: list[str] = []
+            for vuuid, number in zip(m.new_uuids(len(part)), part, strict=True):
+                _chart, when, clinician = parsed.visits[number]
+                pid, clinician_id = pids[number], clinician_ids[clinician]
+                when_text = times.get(when)
+                if when_text is None:
+                    when_text = times[when] = when.isoformat(sep=" ")
+                made.append((vuuid, pid, when_text if sqlite else when, clinician_id))
+                lines.append(f"V|{vuuid}|{pid}|{when_text}|"
+                             f"{'' if clinician_id is None else clinician_id}|{kind}\n")
+            yield made, "".join(lines).encode("utf-8")
+
+    rows: list[tuple[object, ...]] = []
+    for made, data in made_ahead(chunks()):
+        running.update(data)
+        insert.run(made)
+        rows += made
     if rows:
         # ids come in insertion order; each row is checked against the visit it should be
         inserted = db.execute_sql(
@@ -491,16 +500,23 @@ def _create_patients(
             key = folded[text] = fold(text)
         return key
 
-    values: list[tuple[str, ...]] = []  # the varying columns: the snapshot's values too
-    for chart, patient_uuid in zip(charts, m.new_uuids(len(charts)), strict=True):
-        p = parsed_patients[chart]
-        values.append((patient_uuid, chart, p.family, p.given, fold_once(p.family),
-                       fold_once(p.given), p.birth.isoformat(), p.sex))
+    def chunks() -> Iterator[list[tuple[str, ...]]]:
+        """The varying columns (the snapshot's values too), a chunk at a time."""
+        for start in range(0, len(charts), _CHUNK):
+            part = charts[start:start + _CHUNK]
+            made: list[tuple[str, ...]] = []
+            for chart, patient_uuid in zip(part, m.new_uuids(len(part)), strict=True):
+                p = parsed_patients[chart]
+                made.append((patient_uuid, chart, p.family, p.given, fold_once(p.family),
+                             fold_once(p.given), p.birth.isoformat(), p.sex))
+            yield made
+
     before = db.execute_sql('SELECT COALESCE(MAX("id"), 0) FROM "patient"').fetchone()[0]
-    for start in range(0, len(values), _CHUNK):
-        part = values[start:start + _CHUNK]
+    values: list[tuple[str, ...]] = []
+    for part in made_ahead(chunks()):
         insert.run(part if sqlite else [
             (*row[:6], parsed_patients[row[1]].birth, row[7]) for row in part])
+        values += part
     # the new rows' ids: all above the highest before (PostgreSQL: others' too, left out)
     new = set(charts)
     for pid, chart in db.execute_sql(
