@@ -97,6 +97,8 @@ class ReadingChecker:
         self.good_visits: dict[str, tuple[dt.datetime, dt.date]] = {}
         self.good_rows: dict[tuple[str, ...], int] = {}
         self.good_kinds: dict[tuple[str, ...], tuple[int, float, float, str]] = {}
+        # the same, keyed by the kind columns' text and the instrument column
+        self.text_kinds: dict[tuple[str, str], tuple[int, float, float, str]] = {}
         self.kind_index: dict[Kind, int] = {}
         self.visit_index: dict[tuple[str, dt.datetime], int] = {}
         # the readings kept so far, by visit: each as (value number << 32 | kind number), an
@@ -120,11 +122,10 @@ class ReadingChecker:
         visit_of, kind_of = self._visit_of, self._kind_of
         seen, readings, numbers = self.seen, out.readings, self.numbers
         # the last row that passed: its patient and visit columns as text (and the comma after;
-        # empty when it came quoted), its visit and that visit's readings so far; its kind
-        # columns as text, with instrument
+        # empty when it came quoted), its visit and that visit's readings so far
         prefix, prefix_visit = "", 0
         prefix_seen: set[int] = set()
-        text_kinds: dict[tuple[str, str], tuple[int, float, float, str]] = {}
+        text_kinds = self.text_kinds
         count = blank = 0
         for count, line in enumerate(reader, 1):  # noqa: B007 - count is read after the loop
             if progress and count % 50_000 == 0:
@@ -181,8 +182,6 @@ class ReadingChecker:
                     if row is not line:  # the row came as text: the next may repeat its start
                         prefix = f"{chart},{family},{given},{birth},{sex},{visit_text},{clinician},"
                         prefix_visit, prefix_seen = visit, visit_seen
-                        kind_text = f"{joint},{motion},{side},{mode},{position}"
-                        text_kinds[(kind_text, instrument)] = kind
                     continue
             if not (chart.strip() or any(cell.strip() for cell in row)):
                 blank += 1
@@ -253,6 +252,8 @@ class ReadingChecker:
         number = self._kind_number((joint, motion, side, mode, position))
         good = self.good_kinds[(joint, motion, side, mode, position, instrument_text)] = (
             number, max(limit[0], limit[2]), min(limit[1], limit[3]), instrument)
+        # as a line with no quote writes them (these fields hold no comma)
+        self.text_kinds[(f"{joint},{motion},{side},{mode},{position}", instrument_text)] = good
         return good
 
     def _number(self, text: str) -> Degrees:

@@ -182,6 +182,37 @@ def test_known_good_parts_do_not_hide_a_problem_elsewhere_in_the_row(sqlite_url:
     assert m.Reading.select().count() == 0
 
 
+def test_rows_repeating_the_last_rows_start_are_checked_in_full(sqlite_url: str,
+                                                                 tmp_path: Path) -> None:
+    """A row that starts as the row before but has a field too many or too few, a value not
+    seen yet, or a quoted note, is not taken on its start alone."""
+    from ptlog.store.database import open_database
+
+    open_database(sqlite_url)
+    start = "A1,Núñez,Zoë,1980-05-01,F,2026-01-05,Ann Lee PT,"
+    lines = [",".join(READINGS_COLUMNS),
+             start + "hip,internal_rotation,L,active,seated,28,,",
+             start + "hip,internal_rotation,R,active,seated,28,,,",  # 16 fields
+             start + "hip,internal_rotation,R,active,seated,28,",  # 14 fields
+             start + "hip,internal_rotation,R,active,seated,28,,x,y",  # 16, note split
+             start + "hip,internal_rotation,L,active,seated,29.5,,",
+             start + "hip,internal_rotation,L,active,seated,-31,,",  # impossible
+             start + 'hip,internal_rotation,L,passive,seated,30,,"a, b"',  # quoted: fine
+             start + "hip,internal_rotation,L,passive,seated,30,,"]  # repeat: counted
+    path = tmp_path / "in.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert problems(path) == [
+        "in.csv:3: expected 15 fields, found 16",
+        "in.csv:4: expected 15 fields, found 14",
+        "in.csv:5: expected 15 fields, found 16",
+        "in.csv:7:degrees: -31° is not possible for hip internal rotation (accepted -30 to 90°)",
+    ]
+    path.write_text("\n".join(lines[:2] + lines[5:6] + lines[7:]) + "\n", encoding="utf-8")
+    result = import_csv(path, today=TODAY)
+    assert (result.readings_added, result.already_present) == (3, 1)
+    assert sorted(r.note for r in m.Reading.select()) == ["", "", "a, b"]
+
+
 def _csv_reader_rows(text: str) -> object:
     """What ``csv.reader`` makes of ``text``: header, rows with the line each ends on, error."""
     reader = csv.reader(io.StringIO(text, newline=""))
