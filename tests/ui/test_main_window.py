@@ -299,3 +299,40 @@ def test_a_save_redraws_the_plot_and_dial_once(qtbot, window) -> None:
     assert told == [(IR, d.Side.LEFT, "")]  # once, after the record holds the saved value
     assert view.plot.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)[1] == [30.0, 33.0]
     assert view.dial.value is None
+
+
+def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch,
+                                                           message_boxes) -> None:
+    """60,000 readings (a big import: its own cache and journal settings, rows made in a
+    thread) from the window's worker thread; then a broken file changes nothing."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ptlog.store import check
+    from ptlog.store.csv_format import READINGS_COLUMNS
+
+    lines = [",".join(READINGS_COLUMNS)]
+    lines += [f"IMP{n // 12:05d},Importé,Ana,1971-03-0{1 + n // 12 % 9},F,"
+              f"2025-0{1 + n % 6}-10,,hip,internal_rotation,{'LR'[n % 2]},active,seated,"
+              f"{20 + n % 12},," for n in range(60_000)]
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    chosen = [str(good)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (chosen[0], "")))
+    before = window.patient_list.model.total()
+    shown = len(message_boxes)
+    window.import_csv()
+    qtbot.waitUntil(lambda: len(message_boxes) > shown, timeout=60_000)
+    assert message_boxes[-1].startswith("imported ")
+    assert window.patient_list.model.total() == before + 5_000
+    assert check.check_database() == []
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([lines[0], lines[1].replace(",seated,", ",sitting,")]) + "\n",
+                   encoding="utf-8")
+    chosen[0] = str(bad)
+    shown = len(message_boxes)
+    window.import_csv()
+    qtbot.waitUntil(lambda: len(message_boxes) > shown, timeout=10_000)
+    assert "bad.csv:2:position" in message_boxes[-1]
+    assert window.patient_list.model.total() == before + 5_000
