@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import queue
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -244,15 +242,16 @@ def _write_readings(
         clinician_ids[clinician] = existing.id
 
     now_value: object = now.isoformat(sep=" ") if sqlite else now
-    # the batch digest, built from the rows as they go in (in id order): reading a million rows
-    # back took 8 s; ``ptlog check`` recomputes it from the stored rows with ``batch_digest``
-    with _BackgroundSha256() as running:
-        visits = _write_visits(db, parsed, patient_ids, stored_patients, clinician_ids,
-                               (now_value, who, batch), running)
-        result.visits_new = len(visits.new_numbers)
-        touched = _write_reading_rows(db, parsed, visits, (now_value, who, batch), running,
-                                      result, progress)
-        digest = running.hexdigest()
+    # the batch digest, built from the rows as they are made (in id order) in the thread that
+    # makes them (``made_ahead``; hashlib lets go of the GIL on big buffers): reading a million
+    # rows back took 8 s; ``ptlog check`` recomputes it from the stored rows (``batch_digest``)
+    running = hashlib.sha256()
+    visits = _write_visits(db, parsed, patient_ids, stored_patients, clinician_ids,
+                           (now_value, who, batch), running)
+    result.visits_new = len(visits.new_numbers)
+    touched = _write_reading_rows(db, parsed, visits, (now_value, who, batch), running,
+                                  result, progress)
+    digest = running.hexdigest()
     if result.readings_added or result.visits_new:
         audit.record(
             "import", "import", batch,
@@ -263,6 +262,10 @@ def _write_readings(
         for pid in sorted({visits.pids[i] for i in touched})[:1000]:
             notify_readings_changed(pid)
     return result
+
+
+class _Sha256(Protocol):
+    def update(self, data: bytes, /) -> None: ...
 
 
 @dataclass(slots=True)
@@ -305,8 +308,8 @@ def _write_visits(
     times: dict[dt.datetime, str] = {}  # each visit time as text once (many visits share one)
     new_numbers = visits.new_numbers
 
-    def chunks() -> Iterator[tuple[list[tuple[object, ...]], bytes]]:
-        """The new visits' rows and digest lines, a chunk at a time."""
+    def chunks() -> Iterator[list[tuple[object, ...]]]:
+        """The new visits' rows, a chunk at a time, their lines fed to the digest."""
         for start in range(0, len(new_numbers), _CHUNK):
             part = new_numbers[start:start + _CHUNK]
             made: list[tuple[object, ...]] = []
@@ -320,11 +323,11 @@ def _write_visits(
                 made.append((vuuid, pid, when_text if sqlite else when, clinician_id))
                 lines.append(f"V|{vuuid}|{pid}|{when_text}|"
                              f"{'' if clinician_id is None else clinician_id}|{kind}\n")
-            yield made, "".join(lines).encode("utf-8")
+            running.update("".join(lines).encode("utf-8"))
+            yield made
 
     rows: list[tuple[object, ...]] = []
-    for made, data in made_ahead(chunks()):
-        running.update(data)
+    for made in made_ahead(chunks()):
         insert.run(made)
         rows += made
     if rows:
@@ -375,8 +378,9 @@ def _write_reading_rows(
     total = len(readings)
     tail = insert.tail  # constants bound with each row (PostgreSQL)
 
-    def chunks() -> Iterator[tuple[int, list[object], bytes]]:
-        """Each chunk's end, its rows' values one after the other, and its digest lines."""
+    def chunks() -> Iterator[tuple[int, list[object]]]:
+        """Each chunk's end and its rows' values one after the other; their lines are fed to
+        the digest."""
         for start in range(0, total, _CHUNK):
             part = readings[start:start + _CHUNK]
             if stored_numbers:  # drop what is stored already
@@ -406,10 +410,10 @@ def _write_reading_rows(
                     values += tail
                 lines.append(f"R|{reading_uuid}|{vid}{middles[kind_number]}{degrees_repr}|"
                              f"{instrument}|{_norm(note) if note else ''}||0\n")
-            yield min(start + _CHUNK, total), values, "".join(lines).encode("utf-8")
+            running.update("".join(lines).encode("utf-8"))  # the same bytes, fewer calls
+            yield min(start + _CHUNK, total), values
 
-    for end, values, data in made_ahead(chunks()):
-        running.update(data)
+    for end, values in made_ahead(chunks()):
         insert.run_values(values)
         result.readings_added += len(values) // insert.bound
         if progress:
@@ -417,45 +421,6 @@ def _write_reading_rows(
     if progress and not total:
         progress(total, total)
     return touched
-
-
-class _Sha256(Protocol):
-    def update(self, data: bytes, /) -> None: ...
-
-
-class _BackgroundSha256:
-    """A SHA-256 fed from a thread of its own: hashlib lets go of the GIL on big buffers, so
-    the digest of a million rows is computed while SQLite inserts them (the same bytes in the
-    same order: one thread takes them off a queue)."""
-
-    def __init__(self) -> None:
-        self._sha = hashlib.sha256()
-        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="ptlog-import-digest",
-                                        daemon=True)
-
-    def __enter__(self) -> _BackgroundSha256:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._finish()
-
-    def _run(self) -> None:
-        while (data := self._queue.get()) is not None:
-            self._sha.update(data)
-
-    def _finish(self) -> None:
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
-
-    def update(self, data: bytes) -> None:
-        self._queue.put(data)
-
-    def hexdigest(self) -> str:
-        self._finish()
-        return self._sha.hexdigest()
 
 
 _PATIENT_COLUMNS = (
