@@ -87,18 +87,6 @@ def decode_file(path: Path) -> tuple[str, Callable[[], str]]:
     return text, sha256
 
 
-def csv_rows(text: str, name: str) -> tuple[list[str], Iterator[list[str]], Callable[[], int]]:
-    """The header, the rows after it (a CSV error raised as ``CsvImportError`` with its line),
-    and where the last row read ended (its line number).
-
-    The rows are exactly ``csv.reader``'s, but a line with no quote (nearly every line) is cut
-    at its commas by ``str.split``, twice as fast; any other line goes to ``csv.reader``, which
-    reads on as far as its quotes go.
-    """
-    header, lines, line_of = csv_lines(text, name)
-    return header, as_rows(lines), line_of
-
-
 def as_rows(lines: Iterator[str | list[str]]) -> Iterator[list[str]]:
     """``csv_lines``' lines as rows: the ones that came as text cut at their commas."""
     return ((line.split(",") if line else []) if isinstance(line, str) else line
@@ -107,9 +95,15 @@ def as_rows(lines: Iterator[str | list[str]]) -> Iterator[list[str]]:
 
 def csv_lines(text: str, name: str
               ) -> tuple[list[str], Iterator[str | list[str]], Callable[[], int]]:
-    """``csv_rows``, but a line with no quote comes as its text (without the line break), for
-    the caller to cut at its commas: the readings check first compares it with the row before
-    (most rows repeat their patient and visit columns), which costs less than cutting it."""
+    """The header, the lines after it (a CSV error raised as ``CsvImportError`` with its line),
+    and where the last one read ended (its line number).
+
+    A line with no quote (nearly every line) comes as its text, without the line break, for the
+    caller to cut at its commas (``as_rows``; the readings check first compares it with the row
+    before: most rows repeat their patient and visit columns, which costs less than cutting
+    it); any other line goes to ``csv.reader``, which reads on as far as its quotes go. Cut, the
+    rows are exactly ``csv.reader``'s.
+    """
     lines = _lines_of(text)
     feed = _Feed(lines)
     reader = csv.reader(feed)

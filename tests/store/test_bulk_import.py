@@ -25,7 +25,7 @@ from ptlog.store import audit, check, csv_text
 from ptlog.store import models as m
 from ptlog.store.csv_format import READINGS_COLUMNS
 from ptlog.store.csv_import import CsvImportError, import_csv
-from ptlog.store.csv_text import csv_rows
+from ptlog.store.csv_text import as_rows, csv_lines
 from ptlog.store.migrations import m0001_initial, migrate
 
 TODAY = dt.date(2026, 6, 1)
@@ -231,7 +231,8 @@ def _csv_reader_rows(text: str) -> object:
 
 def _import_reader_rows(text: str) -> object:
     try:
-        header, rows, line_of = csv_rows(text, "f")
+        header, lines, line_of = csv_lines(text, "f")
+        rows = as_rows(lines)
     except CsvImportError as exc:
         problem = exc.problems[0]
         return "empty" if "empty" in problem.message else (
