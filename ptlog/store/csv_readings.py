@@ -25,7 +25,7 @@ from ptlog.store.csv_format import (
     parse_date,
     parse_visit_time,
 )
-from ptlog.store.csv_text import Collector, Problem
+from ptlog.store.csv_text import Collector, Problem, is_blank
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
 
@@ -120,7 +120,7 @@ class ReadingChecker:
         out, self.line_of = self.out, line_of
         good_rows, good_kinds = self.good_rows, self.good_kinds
         visit_of, kind_of = self._visit_of, self._kind_of
-        seen, readings, numbers = self.seen, out.readings, self.numbers
+        readings, numbers = out.readings, self.numbers
         # the last row that passed: its patient and visit columns as text (and the comma after;
         # empty when it came quoted), its visit and that visit's readings so far
         prefix, prefix_visit = "", 0
@@ -138,6 +138,7 @@ class ReadingChecker:
                         if kind is not None:
                             degrees = numbers.get(rest[1])
                             if degrees is not None and kind[1] <= degrees[0] <= kind[2]:
+                                # _keep, written out: nine rows in ten come this way
                                 key = degrees[2] << 32 | kind[0]
                                 if key in prefix_seen:
                                     out.repeats += 1
@@ -154,7 +155,7 @@ class ReadingChecker:
                 (chart, family, given, birth, sex, visit_text, clinician, joint, motion, side,
                  mode, position, degrees_text, instrument, note) = row
             except ValueError:  # not 15 fields: blank, or a problem
-                if not row or not (row[0].strip() or any(cell.strip() for cell in row)):
+                if is_blank(row):
                     blank += 1
                 else:
                     self._check(line_of(), row)
@@ -170,26 +171,33 @@ class ReadingChecker:
                 if degrees is None:
                     degrees = self._number(degrees_text)
                 if kind[1] <= degrees[0] <= kind[2]:  # no message can come of this row
-                    visit_seen = seen.get(visit)
-                    if visit_seen is None:
-                        visit_seen = seen[visit] = set()
-                    key = degrees[2] << 32 | kind[0]
-                    if key in visit_seen:
-                        out.repeats += 1
-                    else:
-                        visit_seen.add(key)
-                        readings.append((visit, kind[0], degrees, kind[3], note))
+                    visit_seen = self._keep(visit, kind[0], degrees, kind[3], note)
                     if row is not line:  # the row came as text: the next may repeat its start
                         prefix = f"{chart},{family},{given},{birth},{sex},{visit_text},{clinician},"
                         prefix_visit, prefix_seen = visit, visit_seen
                     continue
-            if not (chart.strip() or any(cell.strip() for cell in row)):
+            if is_blank(row):
                 blank += 1
                 continue
             self._check(line_of(), row)
         out.rows = count - blank
         self.problems.raise_if_any()
         return out
+
+    def _keep(self, visit: int, kind: int, degrees: Degrees, instrument: str, note: str
+              ) -> set[int]:
+        """Keep a reading that passed, unless the file gave it already (the same visit, kind
+        and value: counted as a repeat); returns the visit's readings so far."""
+        visit_seen = self.seen.get(visit)
+        if visit_seen is None:
+            visit_seen = self.seen[visit] = set()
+        key = degrees[2] << 32 | kind
+        if key in visit_seen:
+            self.out.repeats += 1
+        else:
+            visit_seen.add(key)
+            self.out.readings.append((visit, kind, degrees, instrument, note))
+        return visit_seen
 
     def _visit_of(self, row: list[str]) -> int | None:
         """The visit number of a row whose patient and visit columns pass (the first such row
@@ -386,10 +394,4 @@ class ReadingChecker:
                 visit_number = self._new_visit(key, clinician)
             out.clinicians.add(clinician)
             kind_number = self._kind_number((joint, motion, side, mode, position))
-            visit_seen = self.seen.setdefault(visit_number, set())
-            seen_key = number[2] << 32 | kind_number
-            if seen_key in visit_seen:
-                out.repeats += 1
-            else:
-                visit_seen.add(seen_key)
-                out.readings.append((visit_number, kind_number, number, instrument, note))
+            self._keep(visit_number, kind_number, number, instrument, note)

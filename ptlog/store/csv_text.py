@@ -174,11 +174,16 @@ class _Feed:
         return line
 
 
+def is_blank(row: list[str]) -> bool:
+    """A row with nothing but spaces in its fields (an empty line, or commas only): skipped."""
+    return not row or not (row[0].strip() or any(cell.strip() for cell in row))
+
+
 def numbered_rows(rows: Iterator[list[str]], line_of: Callable[[], int]
               ) -> Iterator[tuple[int, list[str]]]:
     """The rows that are not blank, with their line numbers."""
     for row in rows:
-        if row and (row[0].strip() or any(cell.strip() for cell in row)):
+        if not is_blank(row):
             yield line_of(), row
 
 
