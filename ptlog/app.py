@@ -16,7 +16,7 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
 
     ``verify=False``: the caller checks the file's integrity later (``verify_in_background``).
     """
-    from ptlog.store.database import open_database, resolve_url
+    from ptlog.services.session import open_database, resolve_url
     from ptlog.ui.main_window import MainWindow
 
     url = resolve_url(db_url or default_workstation_url())
@@ -26,12 +26,11 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
 
 def verify_in_background(window: QMainWindow) -> None:
     """SQLite's page check off the GUI thread once the window is up; damage is shown at once."""
-    from ptlog.store.database import verify_integrity
-    from ptlog.store.models import database_proxy
+    from ptlog.services.session import verify_open_database
     from ptlog.ui import tasks
     from ptlog.ui.messages import show_error
 
-    tasks.run_in_background(lambda: verify_integrity(database_proxy.obj), lambda _none: None,
+    tasks.run_in_background(verify_open_database, lambda _none: None,
                             lambda exc: show_error(window, exc, "checking the database"))
 
 

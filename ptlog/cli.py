@@ -14,25 +14,15 @@ from collections.abc import Sequence
 
 from ptlog import __version__
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_BAD_INPUT = 2
+# the exit codes and UsageError live with the commands; named here too for callers of main()
+from ptlog.commands.exit_codes import EXIT_BAD_INPUT, EXIT_ERROR, EXIT_OK, UsageError
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_ERROR", "EXIT_OK", "UsageError", "build_parser", "main"]
 
 log = logging.getLogger("ptlog")
 
-
-class UsageError(Exception):
-    """Bad input on the command line or in a file: exit 2 with this message."""
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
-    return value
+# modules under ptlog.commands, in the order their subcommands appear in ``ptlog --help``
+COMMAND_MODULES = ("demo", "patients", "interchange", "reports", "compare", "safety")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,68 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--clinician", metavar="NAME", default="", help="clinician recorded in the audit trail"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
     sub.add_parser("gui", help="open the window (the default)")
-
-    p = sub.add_parser("demo", help="fill the database with realistic demo patients")
-    p.add_argument("--patients", type=_positive_int, default=24, metavar="N")
-    p.add_argument("--seed", type=int, default=1, metavar="S")
-
-    p = sub.add_parser("patients", help="list or search patients")
-    p.add_argument("--search", default="", metavar="TEXT")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--archived", action="store_true", help="include archived patients")
-
-    p = sub.add_parser("import", help="import readings or treatments from a CSV file")
-    p.add_argument("file", metavar="FILE.csv")
-
-    p = sub.add_parser("export", help="export readings as CSV or a FHIR R4 bundle")
-    p.add_argument("--format", choices=("csv", "fhir"), default="csv")
-    p.add_argument("--patient", metavar="CHART")
-    p.add_argument("--treatments", action="store_true", help="CSV: export treatments instead")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
-
-    p = sub.add_parser("report", help="write a clinician's progress report (PDF)")
-    p.add_argument("chart", metavar="CHART")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    p.add_argument("--paper", choices=("A4", "Letter"), help="default: the clinic setting")
-
-    p = sub.add_parser("handout", help="write a plain-language patient handout (PDF)")
-    p.add_argument("chart", metavar="CHART")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    p.add_argument("--paper", choices=("A4", "Letter"), help="default: the clinic setting")
-
-    p = sub.add_parser(
-        "compare", help="rotation before vs after treatments, per patient and clinic"
-    )
-    p.add_argument("--patient", metavar="CHART")
-    p.add_argument("--motion", metavar="JOINT.MOTION")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-
-    p = sub.add_parser("backup", help="write a verified backup of the database")
-    p.add_argument("-o", "--output", metavar="FILE")
-
-    p = sub.add_parser("restore", help="restore the database from a backup (keeps a copy)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-
-    sub.add_parser("check", help="check integrity and the audit chain")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"ptlog.commands.{name}").add_parsers(sub)
     return parser
-
-
-# command name -> module under ptlog.commands with ``run(args) -> int``
-COMMANDS = {
-    "demo": "demo",
-    "patients": "patients",
-    "import": "interchange",
-    "export": "interchange",
-    "report": "reports",
-    "handout": "reports",
-    "compare": "compare",
-    "backup": "safety",
-    "restore": "safety",
-    "check": "safety",
-}
 
 
 def _configure_logging() -> None:
@@ -121,12 +53,11 @@ def _configure_logging() -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from ptlog.services import session
     from ptlog.store import errors
-    from ptlog.store.models import database_proxy
 
-    module = importlib.import_module(f"ptlog.commands.{COMMANDS[args.command]}")
     try:
-        return int(module.run(args))
+        return int(args.run(args))
     except UsageError as exc:
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -141,8 +72,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"ptlog {args.command}: interrupted; nothing was changed", file=sys.stderr)
         return EXIT_ERROR
     finally:
-        if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-            database_proxy.obj.close()
+        session.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,9 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.environ["PTLOG_DB"] = args.db  # one place for every layer (and child processes)
     if args.clinician:
-        from ptlog.store import audit
+        from ptlog.services.session import set_clinician
 
-        audit.set_clinician(args.clinician)
+        set_clinician(args.clinician)
     if args.command in (None, "gui"):
         return gui_main(args.db)
     try:

@@ -2,7 +2,7 @@
 
 domain -> stdlib, numpy, ptlog.domain only; store -> no Qt, no reports/ui; reports -> no Qt, no
 peewee, no store/ui; ui -> anything but peewee itself and ptlog.store.models (the UI never builds
-queries). A subprocess also proves the domain imports with PySide6, peewee and reportlab blocked.
+queries); services -> no Qt, nothing above them. A subprocess also proves the domain imports with PySide6, peewee and reportlab blocked.
 """
 
 from __future__ import annotations
@@ -99,6 +99,10 @@ def reports_violation(module: str) -> bool:
     return within(module, (*QT, "peewee", "playhouse", "ptlog.store", "ptlog.ui"))
 
 
+def services_violation(module: str) -> bool:
+    return within(module, (*QT, "ptlog.ui", "ptlog.app", "ptlog.commands", "ptlog.cli"))
+
+
 def ui_violation(module: str) -> bool:
     return within(module, ("peewee", "playhouse", "ptlog.store.models"))
 
@@ -107,6 +111,7 @@ RULES = {
     "domain": domain_violation,
     "store": store_violation,
     "reports": reports_violation,
+    "services": services_violation,
     "ui": ui_violation,
 }
 

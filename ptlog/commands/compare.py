@@ -11,19 +11,31 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from ptlog.cli import EXIT_OK, UsageError
-from ptlog.commands.common import open_db, print_table
-from ptlog.domain.catalog import is_known_motion
-from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, cohort_rows
-from ptlog.domain.records import MotionKey
-from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
-from ptlog.store.clinic import clinic_settings
-from ptlog.store.records import load_record_by_chart
-from ptlog.store.treatments import clinic_outcomes
+from ptlog.commands.common import Subcommands, open_db, print_table
+from ptlog.commands.exit_codes import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from ptlog.domain.cohort import CohortRow
+    from ptlog.domain.records import MotionKey
+    from ptlog.domain.treatment_analysis import TreatmentOutcome
+
+
+def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "compare", help="rotation before vs after treatments, per patient and clinic"
+    )
+    p.add_argument("--patient", metavar="CHART")
+    p.add_argument("--motion", metavar="JOINT.MOTION")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=run)
 
 
 def parse_motion(text: str | None) -> MotionKey | None:
+    from ptlog.domain.catalog import is_known_motion
+    from ptlog.domain.records import MotionKey
+
     if text is None:
         return None
     try:
@@ -72,12 +84,15 @@ def _cohort_table(rows: list[CohortRow]) -> list[list[object]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ptlog.domain.cohort import DEFAULT_MOTION, cohort_rows
+    from ptlog.services.comparison import clinic_outcomes, patient_outcomes
+    from ptlog.services.patients import load_record_by_chart
+
     motion = parse_motion(args.motion)
     open_db(args)
     clinic = clinic_outcomes(motion=motion)
     if args.patient:
-        record = load_record_by_chart(args.patient)
-        outcomes = analyse_patient(record, clinic_settings().mdc_overrides, motion)
+        outcomes = patient_outcomes(load_record_by_chart(args.patient), motion)
     else:
         outcomes = clinic
     with_baseline = [o for o in outcomes if o.baseline is not None]

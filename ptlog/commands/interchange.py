@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from ptlog.cli import EXIT_OK, UsageError
-from ptlog.commands.common import open_db
+from ptlog.commands.common import Subcommands, open_db
+from ptlog.commands.exit_codes import EXIT_OK, UsageError
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("import", help="import readings or treatments from a CSV file")
+    p.add_argument("file", metavar="FILE.csv")
+    p.set_defaults(run=run_import)
+
+    p = sub.add_parser("export", help="export readings as CSV or a FHIR R4 bundle")
+    p.add_argument("--format", choices=("csv", "fhir"), default="csv")
+    p.add_argument("--patient", metavar="CHART")
+    p.add_argument("--treatments", action="store_true", help="CSV: export treatments instead")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(run=run_export)
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
 
@@ -23,20 +37,14 @@ def _progress_printer():  # type: ignore[no-untyped-def]
     return show
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.command == "import":
-        return run_import(args)
-    return run_export(args)
-
-
 def run_import(args: argparse.Namespace) -> int:
-    from ptlog.store.csv_import import import_csv
+    from ptlog.services.interchange import import_file
 
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     open_db(args)
-    result = import_csv(path, progress=_progress_printer())
+    result = import_file(path, progress=_progress_printer()).value
     for warning in result.warnings[:20]:
         print(f"warning: {warning}", file=sys.stderr)
     if len(result.warnings) > 20:
@@ -45,26 +53,14 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_chart(chart: str | None) -> None:
-    if chart is None:
-        return
-    from ptlog.store.patients import get_by_chart
-
-    get_by_chart(chart)  # NotFoundError → exit 2
-
-
 def run_export(args: argparse.Namespace) -> int:
+    from ptlog.services.interchange import export_file
+
     open_db(args)
-    _check_chart(args.patient)
+    count = export_file(args.output, args.format, args.patient, treatments=args.treatments)
     if args.format == "fhir":
-        from ptlog.store.fhir import write_fhir_bundle
-
-        count = write_fhir_bundle(args.output, args.patient)
         print(f"wrote a FHIR R4 bundle with {count} observation(s) to {args.output}")
-        return EXIT_OK
-    from ptlog.store.csv_export import write_csv_export
-
-    count = write_csv_export(args.output, args.patient, treatments=args.treatments)
-    what = "treatment(s)" if args.treatments else "reading(s)"
-    print(f"exported {count} {what} to {args.output}")
+    else:
+        what = "treatment(s)" if args.treatments else "reading(s)"
+        print(f"exported {count} {what} to {args.output}")
     return EXIT_OK

@@ -5,12 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 
-from ptlog.cli import EXIT_OK
-from ptlog.commands.common import open_db, print_table
-from ptlog.store.patients import search_patients
+from ptlog.commands.common import Subcommands, open_db, print_table
+from ptlog.commands.exit_codes import EXIT_OK
+
+
+def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("patients", help="list or search patients")
+    p.add_argument("--search", default="", metavar="TEXT")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--archived", action="store_true", help="include archived patients")
+    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ptlog.services.patients import search_patients
+
     open_db(args)
     found = search_patients(args.search, include_archived=args.archived)
     if args.format == "json":

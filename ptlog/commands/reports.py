@@ -5,8 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ptlog.cli import EXIT_OK, UsageError
-from ptlog.commands.common import open_db
+from ptlog.commands.common import Subcommands, open_db
+from ptlog.commands.exit_codes import EXIT_OK, UsageError
+
+
+def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    for name, text in (("report", "write a clinician's progress report (PDF)"),
+                       ("handout", "write a plain-language patient handout (PDF)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("chart", metavar="CHART")
+        p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+        p.add_argument("--paper", choices=("A4", "Letter"), help="default: the clinic setting")
+        p.set_defaults(run=run)
 
 
 def _check_output(path: Path) -> None:
@@ -19,38 +29,19 @@ def _check_output(path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptlog.reports.write import ReportWriteError, write_pdf_atomic
-    from ptlog.store.clinic import clinic_settings
-    from ptlog.store.errors import NotFoundError
-    from ptlog.store.models import database_proxy
-    from ptlog.store.records import load_record_by_chart
-    from ptlog.store.report_log import record_report
+    from ptlog.reports.write import ReportWriteError
+    from ptlog.services.documents import build_document, save_document
+    from ptlog.services.patients import load_record_by_chart
+    from ptlog.services.settings import clinic_settings
 
     output = Path(args.output)
     _check_output(output)
     open_db(args)
     record = load_record_by_chart(args.chart)  # NotFoundError → exit 2
-    if not record.readings:
-        raise NotFoundError(f"chart {args.chart} has no readings yet: nothing to report")
-    settings = clinic_settings()
-    paper = args.paper or settings.paper_size
-    if args.command == "handout":
-        from ptlog.reports.handout import build_handout
-
-        data = build_handout(record, settings, paper=paper)
-        what = "handout"
-    else:
-        from ptlog.reports.progress_report import build_progress_report
-
-        data = build_progress_report(record, settings, paper=paper)
-        what = "progress report"
-    # the event and the file go together: a failed write rolls the audit event back
-    with database_proxy.atomic():
-        record_report(args.command, record.patient, paper=paper, file_name=output.name,
-                      size_bytes=len(data))
-        try:
-            write_pdf_atomic(data, output)
-        except ReportWriteError as exc:
-            raise UsageError(str(exc)) from None
-    print(f"wrote the {what} for chart {record.patient.chart} to {output}")
+    document = build_document(args.command, record, clinic_settings(), paper=args.paper)
+    try:
+        save_document(document, output)
+    except ReportWriteError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote the {document.kind.label} for chart {record.patient.chart} to {output}")
     return EXIT_OK

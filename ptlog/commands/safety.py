@@ -8,75 +8,71 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from ptlog.cli import EXIT_ERROR, EXIT_OK, UsageError
-from ptlog.commands.common import open_db
-from ptlog.store import errors
+from ptlog.commands.common import Subcommands, open_db
+from ptlog.commands.exit_codes import EXIT_ERROR, EXIT_OK, UsageError
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.command == "backup":
-        return run_backup(args)
-    if args.command == "restore":
-        return run_restore(args)
-    return run_check(args)
+def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("backup", help="write a verified backup of the database")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=run_backup)
+
+    p = sub.add_parser("restore", help="restore the database from a backup (keeps a copy)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(run=run_restore)
+
+    p = sub.add_parser("check", help="check integrity and the audit chain")
+    p.set_defaults(run=run_check)
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from ptlog.store.backup import backup_to, thin_backups
-    from ptlog.store.models import utc_now
+    from ptlog.services.backups import backup
 
     open_db(args)
-    path = backup_to(args.output)
+    path, removed = backup(args.output)
     print(f"backed up to {path} (verified)")
-    if args.output is None:  # the backup folder: keep 12 daily, 10 weekly, 9 monthly
-        for removed in thin_backups(utc_now()):
-            print(f"removed older backup {removed.name}")
+    for old in removed:  # the backup folder: keep 12 daily, 10 weekly, 9 monthly
+        print(f"removed older backup {old.name}")
     return EXIT_OK
 
 
-def _bind_without_check(args: argparse.Namespace) -> None:
-    """Bind the database even when it is too damaged to open normally."""
-    from ptlog.store.database import connect
-    from ptlog.store.models import database_proxy
-
-    database_proxy.initialize(connect(getattr(args, "db", None)))
-
-
 def run_restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from ptlog.store.backup import restore_from, verify_backup
-    from ptlog.store.database import describe
+    from ptlog.services import session
+    from ptlog.services.backups import restore, verify_backup
+    from ptlog.store.errors import CorruptDatabaseError
 
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
-    _bind_without_check(args)
+    session.open_without_check(getattr(args, "db", None))
     try:
         verify_backup(source)
-    except errors.CorruptDatabaseError as exc:
+    except CorruptDatabaseError as exc:
         raise UsageError(str(exc)) from None  # a bad file given: bad input, exit 2
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError("restoring replaces the database: add --yes to confirm")
-        answer = input(f"Replace {describe(getattr(args, 'db', None))} with {source}? "
+        answer = input(f"Replace {session.describe(getattr(args, 'db', None))} with {source}? "
                        "The current database is kept as a copy. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing was changed")
             return EXIT_OK
-    result = restore_from(source)
+    result = restore(source).value
     print(f"restored from {result.restored_from}; the previous database was kept as "
           f"{result.kept_copy}")
     return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from ptlog.store.check import check_database
+    from ptlog.services.check import check_database
+    from ptlog.store.errors import CorruptDatabaseError
 
     try:
         open_db(args)
-    except errors.CorruptDatabaseError as exc:
+    except CorruptDatabaseError as exc:
         print(f"database: {exc}")
         return EXIT_ERROR
     findings = check_database()

@@ -18,7 +18,7 @@ from ptlog.domain import records as d
 from ptlog.domain.catalog import motion_spec
 from ptlog.domain.checks import Plausibility, check_plausible
 from ptlog.domain.flags import parse_degrees
-from ptlog.store import amendments
+from ptlog.services import amendments
 from ptlog.store.errors import StoreError, ValidationError
 from ptlog.ui.messages import show_error
 
@@ -33,7 +33,7 @@ def describe_reading(reading: d.Reading) -> str:
 
 
 class AmendDialog(QDialog):
-    """Amend (``void=False``) or void a current reading through ``ptlog.store.amendments``."""
+    """Amend (``void=False``) or void a current reading through ``ptlog.services.amendments``."""
 
     reading_amended = Signal(object)  # the new row: the amended reading, or the void marker
 
@@ -128,10 +128,10 @@ class AmendDialog(QDialog):
             return
         try:
             if self._void:
-                saved = amendments.void_reading(self._reading.id or 0, reason)
+                saved = amendments.void_reading(self._reading.id or 0, reason).value
             else:
                 assert value is not None
-                saved = amendments.amend_reading(self._reading.id or 0, value, reason)
+                saved = amendments.amend_reading(self._reading.id or 0, value, reason).value
         except ValidationError as exc:
             self._say(str(exc))
             return

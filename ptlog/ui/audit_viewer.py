@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain import colors
-from ptlog.store import audit_query, patients
-from ptlog.store.audit_query import AuditEntry
+from ptlog.services import audit_trail as audit_query
+from ptlog.services import patients
+from ptlog.services.audit_trail import AuditEntry
 from ptlog.store.errors import StoreError
 from ptlog.ui.messages import show_error
 

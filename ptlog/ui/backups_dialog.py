@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain import colors
-from ptlog.store import backup
+from ptlog.services import backups as backup
 from ptlog.store.errors import StoreError
 from ptlog.ui.messages import show_error
 from ptlog.ui.tasks import run_in_background
@@ -123,7 +123,7 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            result = backup.restore_from(path)
+            result = backup.restore(path).value
         except StoreError as exc:
             self._say(str(exc), alert=True)
             return

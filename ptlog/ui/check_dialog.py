@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain import colors
+from ptlog.services.check import Finding, check_database_on_worker
 from ptlog.store import errors
-from ptlog.store.check import Finding, check_database_on_worker
 from ptlog.ui.tasks import run_in_background
 
 NO_PROBLEMS = "No problems found"

@@ -49,9 +49,9 @@ from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, cohort_rows
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
-from ptlog.store import clinic as clinic_store
-from ptlog.store import records as record_store
-from ptlog.store.treatments import clinic_outcomes_in_worker
+from ptlog.services import patients as record_store
+from ptlog.services import settings as clinic_store
+from ptlog.services.comparison import clinic_outcomes_in_worker
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 

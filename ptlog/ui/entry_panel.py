@@ -46,7 +46,7 @@ from ptlog.domain.records import (
 from ptlog.ui.flag_lines import FlagLines
 
 if TYPE_CHECKING:
-    from ptlog.store.readings import SaveResult
+    from ptlog.services.visits import SaveResult
 
 #: lines of flags beside a field; the asymmetry takes one line under the motion's name. Rows
 #: keep one height, so the fields never move while a value is typed or cleared.
@@ -447,8 +447,8 @@ class EntryPanel(QWidget):
 
     def save(self) -> bool:
         """Store every typed value in one transaction; on failure keep them and say why."""
+        from ptlog.services.visits import save_visit
         from ptlog.store.errors import StoreError
-        from ptlog.store.readings import save_visit_readings
 
         if self.record is None or self.record.patient.id is None:
             return False
@@ -463,12 +463,12 @@ class EntryPanel(QWidget):
         assert context is not None
         pain = self.pain.value()
         try:
-            result = save_visit_readings(
+            result = save_visit(
                 self.record.patient.id, readings, visit_at=context.visit_at,
                 kind=VisitKind(self.visit_kind.currentData()),
                 clinician=self.clinician.currentText().strip(),
                 pain=None if pain < 0 else pain,
-            )
+            ).value
         except StoreError as exc:
             self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
                                 f"{html.escape(str(exc))} Your values are still here.</span>")

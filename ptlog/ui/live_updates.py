@@ -10,7 +10,7 @@ import logging
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ptlog.store.server import ChangeListener
+from ptlog.services.change_feed import ChangeFeed
 
 log = logging.getLogger(__name__)
 
@@ -20,12 +20,12 @@ class _ListenerThread(QThread):
 
     def __init__(self, url: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._listener = ChangeListener(url)
+        self._listener = ChangeFeed(url)
 
     def run(self) -> None:
         try:
-            for patient_id in self._listener.events(timeout_s=0.5):
-                self.changed.emit(patient_id)
+            for changes in self._listener.changes(timeout_s=0.5):
+                self.changed.emit(0 if changes.everything else min(changes.readings))
         except Exception:  # noqa: BLE001 - a lost server connection must not kill the window
             log.warning("live updates stopped: the change listener failed", exc_info=True)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,12 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog import __version__
-from ptlog.store import patients as patient_store
-from ptlog.store.database import describe
+from ptlog.services import documents
+from ptlog.services import patients as patient_service
+from ptlog.services.session import describe
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 from ptlog.ui.patient_list import PatientListPanel
 from ptlog.ui.patient_view import PatientView
+
+if TYPE_CHECKING:
+    from ptlog.domain.exercises import Exercise
+    from ptlog.services.changes import Done
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +67,7 @@ class MainWindow(QMainWindow):
         self._on_patient_view_patient_changed(0)
         self._start_live_updates()
         self._start_auto_backups()
-        if patient_store.count_patients() == 0:
+        if patient_service.count_patients() == 0:
             QTimer.singleShot(0, self.offer_first_start)
 
     # --- menus -----------------------------------------------------------------------
@@ -194,7 +200,7 @@ class MainWindow(QMainWindow):
             return
         patient_id = self.patient_view.patient_id()
         assert patient_id is not None
-        dialog = PatientDialog(self, patient_store.get_patient(patient_id))
+        dialog = PatientDialog(self, patient_service.get_patient(patient_id))
         if dialog.exec():
             self.patient_list.reload()
             self.patient_view.reload()
@@ -204,8 +210,7 @@ class MainWindow(QMainWindow):
         if record is None:
             return
         try:
-            patient = patient_store.get_patient(record.patient.id or 0)
-            patient_store.set_archived(patient, not patient.archived)
+            patient_service.toggle_archived(record.patient.id or 0)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc, "archiving the patient")
             return
@@ -273,6 +278,9 @@ class MainWindow(QMainWindow):
                                     "readings yet: there is nothing to report.")
             return
         settings = self.patient_view.settings
+        exercises: list[Exercise] | None = None
+        next_visit: dt.date | None = None
+        notes = ""
         if kind == "handout":
             from ptlog.ui.exercise_picker import ExercisePickerDialog
 
@@ -280,11 +288,6 @@ class MainWindow(QMainWindow):
             if not picker.exec():
                 return
             exercises, next_visit = picker.selected_exercises(), picker.next_visit()
-
-            def build() -> bytes:
-                from ptlog.reports.handout import build_handout
-
-                return build_handout(record, settings, exercises, next_visit=next_visit)
         else:
             notes, ok = (self.visit_notes_for_report(), True) if print_now else \
                 QInputDialog.getMultiLineText(self, "Progress report",
@@ -293,24 +296,21 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
 
-            def build() -> bytes:
-                from ptlog.reports.progress_report import build_progress_report
+        def build() -> documents.Document:
+            return documents.build_document(kind, record, settings, clinician_notes=notes,
+                                            exercises=exercises, next_visit=next_visit)
 
-                return build_progress_report(record, settings, clinician_notes=notes)
-
-        suggested = f"{record.patient.chart}-{'handout' if kind == 'handout' else 'report'}.pdf"
         self.statusBar().showMessage("Preparing the document…")
 
-        def done(data: bytes) -> None:
-            from ptlog.store.report_log import record_report
+        def done(document: documents.Document) -> None:
             from ptlog.ui.report_preview import ReportPreviewDialog
 
             self.statusBar().clearMessage()
-            dialog = ReportPreviewDialog(self, data, suggested)
-            dialog.saved.connect(lambda path: self._on_report_saved(kind, record, path, data))
-            dialog.printed.connect(lambda _pages: record_report(
-                kind, record.patient, paper=settings.paper_size, file_name="(printed)",
-                size_bytes=len(data)))
+            dialog = ReportPreviewDialog(self, document.data, document.suggested_name,
+                                         write=lambda path: documents.save_document(document,
+                                                                                    path))
+            dialog.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
+            dialog.printed.connect(lambda _pages: self._on_report_printed(document))
             self.last_preview = dialog
             if print_now:
                 dialog._on_print_clicked()
@@ -323,24 +323,17 @@ class MainWindow(QMainWindow):
 
         tasks.run_in_background(build, done, failed)
 
+    def _on_report_printed(self, document: documents.Document) -> None:
+        try:
+            documents.record_printed(document)
+        except Exception as exc:  # noqa: BLE001 - the pages are printed; say the log failed
+            show_error(self, exc, "recording the printout in the audit trail")
+
     def visit_notes_for_report(self) -> str:
         record = self.patient_view.record
         if record is None or not record.visits:
             return ""
         return max(record.visits, key=lambda v: v.visit_at).notes
-
-    def _on_report_saved(self, kind: str, record: object, path: str, data: bytes) -> None:
-        from pathlib import Path
-
-        from ptlog.store.report_log import record_report
-
-        try:
-            record_report(kind, record.patient,  # type: ignore[attr-defined]
-                          paper=self.patient_view.settings.paper_size,
-                          file_name=Path(path).name, size_bytes=len(data))
-        except Exception as exc:  # noqa: BLE001 - the file is written; say the log failed
-            show_error(self, exc, "recording the report in the audit trail")
-        self.statusBar().showMessage(f"Saved {path}", 5000)
 
     def open_settings(self) -> None:
         if self._open_dialog("ptlog.ui.settings_dialog", "SettingsDialog", self):
@@ -350,14 +343,14 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv)")
         if not path:
             return
-        from ptlog.store.csv_import import import_csv
+        from ptlog.services.interchange import ImportResult, import_file
 
-        def done(result: object) -> None:
+        def done(result: Done[ImportResult]) -> None:
             self.patient_list.reload()
             self.patient_view.reload()
-            QMessageBox.information(self, "Import finished", result.summary())  # type: ignore[attr-defined]
+            QMessageBox.information(self, "Import finished", result.value.summary())
 
-        self._run_with_progress("Importing…", lambda: import_csv(path), done, "importing")
+        self._run_with_progress("Importing…", lambda: import_file(path), done, "importing")
 
     def _run_with_progress(self, text: str, work: Callable[[], object],
                            done: Callable[[Any], None], doing: str) -> None:
@@ -391,13 +384,9 @@ class MainWindow(QMainWindow):
             chart = record.patient.chart
 
         def work() -> int:
-            if kind == "fhir":
-                from ptlog.store.fhir import write_fhir_bundle
+            from ptlog.services.interchange import export_file
 
-                return write_fhir_bundle(path, chart)
-            from ptlog.store.csv_export import write_csv_export
-
-            return write_csv_export(path, chart)
+            return export_file(path, kind, chart)
 
         what = "observation(s)" if kind == "fhir" else "reading(s)"
         self._run_with_progress(
@@ -430,13 +419,13 @@ class MainWindow(QMainWindow):
             self.new_patient()
 
     def load_demo(self) -> None:
-        from ptlog.store.demo import generate_demo
+        from ptlog.services.demo import DemoResult, load_demo
 
-        def done(result: object) -> None:
+        def done(result: Done[DemoResult]) -> None:
             self.patient_list.reload()
-            self.statusBar().showMessage(result.summary(), 8000)  # type: ignore[attr-defined]
+            self.statusBar().showMessage(result.value.summary(), 8000)
 
-        self._run_with_progress("Creating demo patients…", lambda: generate_demo(24, 1), done,
+        self._run_with_progress("Creating demo patients…", lambda: load_demo(24, 1), done,
                                 "creating demo patients")
 
     # --- automatic backups ------------------------------------------------------------
@@ -445,7 +434,7 @@ class MainWindow(QMainWindow):
         self._auto_backup = None
         if not self.db_url.startswith("sqlite"):
             return  # a clinic server is backed up on the server (pg_dump), not per workstation
-        from ptlog.store.backup import AutoBackup
+        from ptlog.services.backups import AutoBackup
 
         try:
             self._auto_backup = AutoBackup()
@@ -462,7 +451,7 @@ class MainWindow(QMainWindow):
         if auto is None or not auto.due():
             return
 
-        from ptlog.store.backup import tick_on_worker
+        from ptlog.services.backups import tick_on_worker
 
         def work() -> object:
             return tick_on_worker(auto)

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import Goal, MotionKey, Patient, Sex, Side, TreatmentSide
 from ptlog.domain.targets import functional_targets
-from ptlog.store import goals as goal_store
-from ptlog.store import patients as patient_store
+from ptlog.services import patients as patient_service
 from ptlog.store.errors import ConflictError, StoreError, ValidationError
 from ptlog.ui.field_messages import FieldMessages
 
@@ -156,7 +155,7 @@ class PatientDialog(QDialog):
         self.contact.setText(patient.contact)
         self.notes.setPlainText(patient.notes)
         if patient.id is not None:
-            for goal in goal_store.goals_for_patient(patient.id):
+            for goal in patient_service.goals_for_patient(patient.id):
                 self._add_goal_item(goal)
 
     def _add_goal_item(self, goal: Goal) -> None:
@@ -232,15 +231,9 @@ class PatientDialog(QDialog):
         self.messages.clear()
         patient = self.patient_from_fields()
         try:
-            if self._original is None:
-                saved = patient_store.add_patient(patient)
-            else:
-                saved = patient_store.update_patient(patient)
-            assert saved.id is not None
-            for goal_id in self._removed_goal_ids:
-                goal_store.remove_goal(goal_id)
-            for goal in self._pending_goals:
-                goal_store.add_goal(dataclasses.replace(goal, patient_id=saved.id))
+            saved = patient_service.save_patient(
+                patient, new_goals=self._pending_goals,
+                removed_goal_ids=self._removed_goal_ids).value
         except ValidationError as exc:
             self._show_error(exc.field, str(exc))
             return

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain.records import Patient
-from ptlog.store import patients as patient_store
+from ptlog.services import patients as patient_store
 
 PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex

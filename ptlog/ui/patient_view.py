@@ -32,7 +32,8 @@ from ptlog.domain.records import (
     Visit,
 )
 from ptlog.domain.series import merged, reading_order
-from ptlog.store import clinic, records
+from ptlog.services import patients as records
+from ptlog.services import settings as clinic
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.goniometer_dial import GoniometerDial
 from ptlog.ui.trend_plot import TrendPlot, motions_of

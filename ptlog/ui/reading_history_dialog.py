@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain import records as d
-from ptlog.store import amendments
+from ptlog.services import amendments
 from ptlog.ui.amend_dialog import describe_reading
 
 COLUMNS = ("Value", "Status", "Recorded (UTC)", "By", "Reason")

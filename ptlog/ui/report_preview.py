@@ -6,6 +6,7 @@ printed and saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.reports.write import ReportWriteError, write_pdf_atomic
+from ptlog.store.errors import StoreError
 
 PRINT_DPI = 300  # enough for text and vector lines rendered as images
 
@@ -34,8 +36,12 @@ class ReportPreviewDialog(QDialog):
     saved = Signal(str)  # the path written
     printed = Signal(int)  # pages sent to the printer
 
-    def __init__(self, parent: QWidget | None, pdf_bytes: bytes, suggested_name: str) -> None:
+    def __init__(self, parent: QWidget | None, pdf_bytes: bytes, suggested_name: str, *,
+                 write: Callable[[Path], Path] | None = None) -> None:
+        """``write`` saves the file (the window's writes it with its audit event as one unit);
+        by default the bytes are written atomically and nothing else."""
         super().__init__(parent)
+        self._write = write or (lambda path: write_pdf_atomic(pdf_bytes, path))
         self.setWindowTitle(f"Preview: {suggested_name}")
         self.setAccessibleName("Report preview dialog")
         self.resize(820, 960)
@@ -97,7 +103,7 @@ class ReportPreviewDialog(QDialog):
 
     def save_to(self, path: str | Path) -> Path:
         """Write the PDF atomically (never a half-written file)."""
-        written = write_pdf_atomic(self._pdf_bytes, path)
+        written = self._write(Path(path))
         self.saved.emit(str(written))
         return written
 
@@ -122,5 +128,5 @@ class ReportPreviewDialog(QDialog):
             path += ".pdf"
         try:
             self.save_to(path)
-        except ReportWriteError as exc:
+        except (ReportWriteError, StoreError) as exc:
             QMessageBox.warning(self, "Save report", f"{exc}. Nothing was written.")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, mdc_for
 from ptlog.domain.records import Clinician, ClinicSettings, Instrument, Mode, Position
-from ptlog.store import clinic, server
+from ptlog.services import settings as clinic
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
@@ -241,7 +241,7 @@ class SettingsDialog(QDialog):
     def server_url(self) -> str:
         if not self.use_server.isChecked():
             return ""
-        return server.build_url(self.server_host.text(), self.server_port.value(),
+        return clinic.build_server_url(self.server_host.text(), self.server_port.value(),
                                 self.server_db.text(), self.server_user.text(),
                                 str(self.server_ssl.currentData()))
 
@@ -329,7 +329,7 @@ class SettingsDialog(QDialog):
             return
         clinician = Clinician(name=name, credentials=self.new_credentials.text().strip())
         try:
-            saved = clinic.save_clinician(clinician)
+            saved = clinic.save_clinician(clinician).value
         except StoreError as exc:
             show_error(self, exc, "adding the clinician")
             return
@@ -340,15 +340,15 @@ class SettingsDialog(QDialog):
         self.message.setText(f"Added {saved.name}.")
 
     def _on_test_clicked(self) -> None:
-        url = server.build_url(self.server_host.text(), self.server_port.value(),
+        url = clinic.build_server_url(self.server_host.text(), self.server_port.value(),
                                self.server_db.text(), self.server_user.text(),
                                str(self.server_ssl.currentData()))
         self.server_result.setText("Connecting…")
 
-        def done(report: server.ConnectionReport) -> None:
+        def done(report: clinic.ConnectionReport) -> None:
             mark, color = ("✓", colors.OK) if report.ok else ("✗", colors.ALERT)
             self.server_result.setText(f"<span style='color:{color}'>{mark} "
                                        f"{report.message}</span>")
 
-        tasks.run_in_background(lambda: server.test_connection(url), done,
+        tasks.run_in_background(lambda: clinic.test_server_connection(url), done,
                                 lambda exc: self.server_result.setText(str(exc)))

@@ -20,7 +20,7 @@ class _Job(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
-        from ptlog.store.database import close_thread_connection
+        from ptlog.services.session import close_thread_connection
 
         try:
             result = self._work()

@@ -1,5 +1,5 @@
 """Add or edit a treatment: validated fields with the message beside the field; remove with a
-confirmation. Saving goes through ``ptlog.store.treatments`` (audited, optimistic locking).
+confirmation. Saving goes through ``ptlog.services.treatments`` (audited, optimistic locking).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
-from ptlog.store import treatments as treatment_store
+from ptlog.services import treatments as treatment_service
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from ptlog.ui.field_messages import FieldMessages
 
@@ -79,7 +79,7 @@ class TreatmentDialog(QDialog):
         self.sessions_planned = QSpinBox(self)
         self.sessions_attended = QSpinBox(self)
         for spin in (self.sessions_planned, self.sessions_attended):
-            spin.setRange(-1, treatment_store.MAX_SESSIONS)
+            spin.setRange(-1, treatment_service.MAX_SESSIONS)
             spin.setSpecialValueText("not recorded")  # -1: unknown, 0 is a real count
             spin.setValue(-1)
         self.cost = QLineEdit(self)
@@ -189,10 +189,7 @@ class TreatmentDialog(QDialog):
         self._clear_errors()
         try:
             treatment = self.treatment_from_fields()
-            if self._original is None:
-                saved = treatment_store.add_treatment(treatment)
-            else:
-                saved = treatment_store.update_treatment(treatment)
+            saved = treatment_service.save_treatment(treatment).value
         except ValidationError as exc:
             self._show_error(exc.field if self.messages.has(exc.field) else "", str(exc))
             return
@@ -220,7 +217,7 @@ class TreatmentDialog(QDialog):
             return
         self._clear_errors()
         try:
-            treatment_store.remove_treatment(original)
+            treatment_service.remove_treatment(original)
         except StoreError as exc:
             self._show_error("", str(exc))
             return

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ptlog.domain.records import Treatment
-from ptlog.store import records as record_store
+from ptlog.services import patients as record_store
 from ptlog.ui.comparison_panel import ComparisonPanel, _RowsModel
 from ptlog.ui.treatment_dialog import TreatmentDialog
 

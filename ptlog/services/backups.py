@@ -1,0 +1,35 @@
+"""Back up the database, thin old backups, restore one (keeping a copy of what it replaces)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ptlog.services.changes import Changes, Done
+from ptlog.store import backup as _backup
+from ptlog.store.backup import AutoBackup, BackupInfo, RestoreResult
+from ptlog.store.models import utc_now
+
+__all__ = ["AutoBackup", "BackupInfo", "RestoreResult", "backup", "backup_on_worker",
+           "default_backup_dir", "list_backups", "restore", "tick_on_worker", "verify_backup"]
+
+default_backup_dir = _backup.default_backup_dir
+list_backups = _backup.list_backups
+verify_backup = _backup.verify_backup
+backup_on_worker = _backup.backup_on_worker
+tick_on_worker = _backup.tick_on_worker
+
+
+def backup(output: str | os.PathLike[str] | None = None) -> tuple[Path, list[Path]]:
+    """A verified backup to ``output`` (or the backup folder, then thinned to 12 daily,
+    10 weekly and 9 monthly); returns it and the older backups removed."""
+    path = _backup.backup_to(output)
+    removed = _backup.thin_backups(utc_now()) if output is None else []
+    return path, removed
+
+
+def restore(path: str | os.PathLike[str], *, now: dt.datetime | None = None,
+            ) -> Done[RestoreResult]:
+    """Replace the open database with a checked backup; everything shown may have changed."""
+    return Done(_backup.restore_from(path, now=now), Changes.all())

@@ -1,0 +1,34 @@
+"""Rotation before vs after treatments: one patient's outcomes and the clinic's cohort."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ptlog.domain.records import MotionKey, PatientRecord, Position
+from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
+from ptlog.store import clinic as _clinic
+from ptlog.store import treatments as _treatments
+from ptlog.store.database import close_thread_connection
+
+
+def clinic_outcomes(motion: MotionKey | None = None, position: Position | None = None,
+                    since: dt.date | None = None, until: dt.date | None = None,
+                    ) -> list[TreatmentOutcome]:
+    """Every patient's treatment outcomes (bulk queries, not one per patient)."""
+    return _treatments.clinic_outcomes(motion, position, since, until)
+
+
+def clinic_outcomes_in_worker(motion: MotionKey | None = None,
+                              position: Position | None = None, since: dt.date | None = None,
+                              until: dt.date | None = None) -> list[TreatmentOutcome]:
+    """``clinic_outcomes`` for a pool thread, which lets go of its connection afterwards."""
+    try:
+        return clinic_outcomes(motion, position, since, until)
+    finally:
+        close_thread_connection()
+
+
+def patient_outcomes(record: PatientRecord,
+                     motion: MotionKey | None = None) -> list[TreatmentOutcome]:
+    """One patient's outcomes, judged with the clinic's MDC overrides."""
+    return analyse_patient(record, _clinic.clinic_settings().mdc_overrides, motion)

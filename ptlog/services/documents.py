@@ -1,0 +1,92 @@
+"""Progress reports and patient handouts: build the PDF, and write it with its audit event.
+
+The file and the audit trail's "report" event are one unit for the window and the command
+line alike: the event is recorded inside a transaction that is rolled back if the file cannot
+be written, so the trail never names a document that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from ptlog.domain.records import ClinicSettings, PatientRecord
+from ptlog.store.errors import NotFoundError
+from ptlog.store.models import database_proxy
+from ptlog.store.report_log import record_report
+
+if TYPE_CHECKING:
+    from ptlog.domain.exercises import Exercise
+
+
+class DocumentKind(StrEnum):
+    """The two documents ptlog writes; the value is the audit trail's and the command's name."""
+
+    REPORT = "report"
+    HANDOUT = "handout"
+
+    @property
+    def label(self) -> str:
+        return "progress report" if self is DocumentKind.REPORT else "handout"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A finished PDF for one patient, ready to preview, print or save."""
+
+    kind: DocumentKind
+    record: PatientRecord
+    paper: str
+    data: bytes
+
+    @property
+    def suggested_name(self) -> str:
+        return f"{self.record.patient.chart}-{self.kind.value}.pdf"
+
+
+def build_document(kind: DocumentKind | str, record: PatientRecord, settings: ClinicSettings,
+                   *, paper: str | None = None, clinician_notes: str = "",
+                   exercises: Sequence[Exercise] | None = None,
+                   next_visit: dt.date | None = None) -> Document:
+    """The PDF for ``record``; refuses a patient without readings (nothing to report)."""
+    kind = DocumentKind(kind)
+    if not record.readings:
+        raise NotFoundError(f"chart {record.patient.chart} has no readings yet: nothing to "
+                            "report")
+    paper = paper or settings.paper_size
+    if kind is DocumentKind.HANDOUT:
+        from ptlog.reports.handout import build_handout
+
+        data = build_handout(record, settings, exercises, next_visit=next_visit, paper=paper)
+    else:
+        from ptlog.reports.progress_report import build_progress_report
+
+        data = build_progress_report(record, settings, clinician_notes=clinician_notes,
+                                     paper=paper)
+    return Document(kind, record, paper, data)
+
+
+def save_document(document: Document, path: str | os.PathLike[str]) -> Path:
+    """Write the PDF atomically and record it in the audit trail, both or neither.
+
+    Raises ``ReportWriteError`` (an ``OSError`` naming the file) when it cannot be written.
+    """
+    from ptlog.reports.write import write_pdf_atomic
+
+    target = Path(path)
+    with database_proxy.atomic():
+        record_report(document.kind.value, document.record.patient, paper=document.paper,
+                      file_name=target.name, size_bytes=len(document.data))
+        return write_pdf_atomic(document.data, target)
+
+
+def record_printed(document: Document) -> None:
+    """A printed copy goes in the audit trail too."""
+    record_report(document.kind.value, document.record.patient, paper=document.paper,
+                  file_name="(printed)", size_bytes=len(document.data))

@@ -1,0 +1,42 @@
+"""Which database this process works on: open it, describe it, let go of it.
+
+The window and every command open the database here, once, from a URL (DESIGN §3); worker
+threads close their own connection when their job is done.
+"""
+
+from __future__ import annotations
+
+from ptlog.store import database as _database
+from ptlog.store.models import database_proxy
+
+describe = _database.describe
+resolve_url = _database.resolve_url
+close_thread_connection = _database.close_thread_connection
+
+
+def open_database(url: str | None = None, *, verify: bool = True) -> None:
+    """Connect, check, migrate and bind the database at ``url`` (``$PTLOG_DB`` or the default)."""
+    _database.open_database(url, verify=verify)
+
+
+def open_without_check(url: str | None = None) -> None:
+    """Bind the database even when it is too damaged to open normally (check, restore)."""
+    database_proxy.initialize(_database.connect(url))
+
+
+def verify_open_database() -> None:
+    """SQLite's page check of the open database (the window runs it after it is shown)."""
+    _database.verify_integrity(database_proxy.obj)
+
+
+def close() -> None:
+    """Close this process's connection, if one is open."""
+    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+        database_proxy.obj.close()
+
+
+def set_clinician(name: str) -> None:
+    """The clinician this process records in the audit trail (``ptlog --clinician``)."""
+    from ptlog.store import audit
+
+    audit.set_clinician(name)

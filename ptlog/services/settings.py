@@ -1,0 +1,27 @@
+"""The clinic's settings and clinicians (shared by every workstation) and the server setup."""
+
+from __future__ import annotations
+
+from ptlog.domain.records import Clinician, ClinicSettings
+from ptlog.services.changes import Changes, Done
+from ptlog.store import clinic as _clinic
+from ptlog.store import server as _server
+
+clinic_settings = _clinic.clinic_settings
+list_clinicians = _clinic.list_clinicians
+ConnectionReport = _server.ConnectionReport
+build_server_url = _server.build_url
+test_server_connection = _server.test_connection
+
+SETTINGS_CHANGED = Changes(settings=True)
+
+
+def save_clinic_settings(settings: ClinicSettings) -> Done[ClinicSettings]:
+    """Store the clinic's settings (name, logo, paper, MDC overrides…) for every workstation."""
+    _clinic.save_clinic_settings(settings)
+    return Done(settings, SETTINGS_CHANGED)
+
+
+def save_clinician(clinician: Clinician) -> Done[Clinician]:
+    """Add a clinician or change their credentials or active flag."""
+    return Done(_clinic.save_clinician(clinician), SETTINGS_CHANGED)
