@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ptlog.domain.records import ClinicSettings, PatientRecord
