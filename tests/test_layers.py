@@ -2,7 +2,8 @@
 
 domain -> stdlib, numpy, ptlog.domain only; store -> no Qt, no reports/ui; reports -> no Qt, no
 peewee, no store/ui; ui -> anything but peewee itself and ptlog.store.models (the UI never builds
-queries); services -> no Qt, nothing above them. A subprocess also proves the domain imports with PySide6, peewee and reportlab blocked.
+queries); services -> no Qt, nothing above them. A subprocess also proves the domain imports
+with PySide6, peewee and reportlab blocked.
 """
 
 from __future__ import annotations
