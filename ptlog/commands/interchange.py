@@ -12,12 +12,19 @@ from ptlog.commands.exit_codes import EXIT_OK, UsageError
 
 
 def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("import", help="import readings or treatments from a CSV file")
-    p.add_argument("file", metavar="FILE.csv")
+    p = sub.add_parser("import", help="import readings or treatments from a CSV or .xlsx file")
+    p.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--sheet", metavar="NAME", help=".xlsx: the sheet to read (default: the first)")
+    p.add_argument("--map", metavar="MAPPING.json",
+                   help="which column holds what (a wide sheet: a column per measurement)")
+    p.add_argument("--date-order", metavar="DMY|MDY",
+                   help="dates written day/month/year or month/day/year (default: ISO only)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check everything and report, write nothing")
     p.set_defaults(run=run_import)
 
-    p = sub.add_parser("export", help="export readings as CSV or a FHIR R4 bundle")
-    p.add_argument("--format", choices=("csv", "fhir"), default="csv")
+    p = sub.add_parser("export", help="export readings as CSV, .xlsx or a FHIR R4 bundle")
+    p.add_argument("--format", choices=("csv", "xlsx", "fhir"), default="csv")
     p.add_argument("--patient", metavar="CHART")
     p.add_argument("--treatments", action="store_true", help="CSV: export treatments instead")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -38,25 +45,42 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ptlog.services.interchange import import_file
+    from ptlog.domain.date_order import DateOrderError, parse_order
+    from ptlog.services.interchange import ImportOptions, import_file, load_mapping
 
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    try:
+        order = parse_order(args.date_order) if args.date_order else None
+    except DateOrderError as exc:
+        raise UsageError(f"--date-order: {exc}") from None
+    mapping = load_mapping(Path(args.map)) if args.map else None
+    options = ImportOptions(sheet=args.sheet, mapping=mapping, date_order=order,
+                            dry_run=args.dry_run)
     open_db(args)
-    result = import_file(path, progress=_progress_printer()).value
+    result = import_file(path, progress=_progress_printer(), options=options).value
     for warning in result.warnings[:20]:
         print(f"warning: {warning}", file=sys.stderr)
     if len(result.warnings) > 20:
         print(f"warning: … and {len(result.warnings) - 20} more", file=sys.stderr)
-    print(result.summary())
+    if args.dry_run:
+        print("dry run, nothing written: would have " + result.summary())
+    else:
+        print(result.summary())
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ptlog.services.interchange import export_file
+    from ptlog.services.interchange import export_file, export_workbook
 
+    if args.format == "xlsx" and args.treatments:
+        raise UsageError("--treatments is for CSV: the workbook holds both (two sheets)")
     open_db(args)
+    if args.format == "xlsx":
+        readings, treatments = export_workbook(args.output, args.patient)
+        print(f"exported {readings} reading(s) and {treatments} treatment(s) to {args.output}")
+        return EXIT_OK
     count = export_file(args.output, args.format, args.patient, treatments=args.treatments)
     if args.format == "fhir":
         print(f"wrote a FHIR R4 bundle with {count} observation(s) to {args.output}")

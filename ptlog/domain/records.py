@@ -17,6 +17,10 @@ class Sex(StrEnum):
     OTHER = "X"
     UNKNOWN = "U"
 
+    @property
+    def label(self) -> str:
+        return {"F": "Female", "M": "Male", "X": "Other", "U": "Unknown"}[self.value]
+
 
 class Side(StrEnum):
     LEFT = "L"
@@ -38,6 +42,10 @@ class TreatmentSide(StrEnum):
     RIGHT = "R"
     BOTH = "B"
 
+    @property
+    def label(self) -> str:
+        return {"L": "Left", "R": "Right", "B": "Both"}[self.value]
+
     def covers(self, side: Side) -> bool:
         return self is TreatmentSide.BOTH or self.value == side.value
 
@@ -46,12 +54,20 @@ class Mode(StrEnum):
     ACTIVE = "active"
     PASSIVE = "passive"
 
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
 
 class Position(StrEnum):
     SEATED = "seated"
     PRONE = "prone"
     SUPINE = "supine"
     STANDING = "standing"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
 
 
 class Instrument(StrEnum):

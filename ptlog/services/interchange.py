@@ -11,17 +11,22 @@ from ptlog.store import csv_export as _csv_export
 from ptlog.store import csv_import as _csv_import
 from ptlog.store import fhir as _fhir
 from ptlog.store import patients as _patients
-from ptlog.store.csv_import import ImportResult
+from ptlog.store.csv_import import ImportCancelled, ImportOptions, ImportResult
+from ptlog.store.sheet_mapping import Mapping, MappingError, Measurement, load_mapping
 
-__all__ = ["ImportResult", "export_file", "import_file"]
+__all__ = ["ImportCancelled", "ImportOptions", "ImportResult", "Mapping", "MappingError",
+           "Measurement", "export_file", "export_workbook", "import_file", "load_mapping"]
 
 Progress = Callable[[int, int], None]
 
 
-def import_file(path: str | os.PathLike[str], *,
-                progress: Progress | None = None) -> Done[ImportResult]:
-    """Import a readings or treatments file, all or nothing; errors name line and column."""
-    result = _csv_import.import_csv(Path(path), progress=progress)
+def import_file(path: str | os.PathLike[str], *, progress: Progress | None = None,
+                options: ImportOptions | None = None) -> Done[ImportResult]:
+    """Import a readings or treatments file (ptlog CSV, any CSV, .xlsx; with a mapping), all
+    or nothing; errors name line and column, or the cell. A dry run changes nothing."""
+    result = _csv_import.import_csv(Path(path), progress=progress, options=options)
+    if options is not None and options.dry_run:
+        return Done(result, Changes())
     added = result.readings_added + result.treatments_added + result.patients_new
     return Done(result, Changes.all() if added else Changes())
 
@@ -38,3 +43,12 @@ def export_file(path: str | os.PathLike[str], file_format: str, chart: str | Non
     if file_format == "fhir":
         return _fhir.write_fhir_bundle(path, chart)
     return _csv_export.write_csv_export(path, chart, treatments=treatments)
+
+
+def export_workbook(path: str | os.PathLike[str], chart: str | None = None) -> tuple[int, int]:
+    """Write readings and treatments as an .xlsx workbook; (readings, treatments) written."""
+    from ptlog.store import xlsx_export
+
+    if chart is not None:
+        _patients.get_by_chart(chart)
+    return xlsx_export.write_xlsx_export(path, chart)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -31,8 +32,14 @@ def _as_datetime(value: object) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
-def export_readings_csv(handle: IO[str], chart: str | None = None) -> int:
-    """Write current readings (not superseded, not voided); returns the number of rows."""
+ReadingRow = tuple[str, str, str, dt.date, str, dt.datetime, str, str, str, str, str, str,
+                   float, str, str]
+TreatmentRow = tuple[str, str, dt.date, dt.date | None, str, int | None, float | None, str]
+
+
+def current_readings(chart: str | None = None) -> Iterator[ReadingRow]:
+    """Current readings (not superseded, not voided) in the export's columns and order, as
+    values (dates, numbers): the CSV and the workbook export both write these."""
     later = m.Reading.alias("later")
     query = (
         m.Reading.select(
@@ -53,22 +60,33 @@ def export_readings_csv(handle: IO[str], chart: str | None = None) -> int:
     )
     if chart is not None:
         query = query.where(m.Patient.chart == chart)
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(READINGS_COLUMNS)
-    count = 0
     for row in query.tuples().iterator():
         (chart_no, family, given, birth, sex, visit_at, clinician, joint, motion, side, mode,
          position, degrees, instrument, note) = row
+        yield (chart_no, family, given, _as_date(birth), sex, _as_datetime(visit_at),
+               clinician or "", joint, motion, side, mode, position, float(degrees), instrument,
+               note)
+
+
+def export_readings_csv(handle: IO[str], chart: str | None = None) -> int:
+    """Write current readings (not superseded, not voided); returns the number of rows."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(READINGS_COLUMNS)
+    count = 0
+    for row in current_readings(chart):
+        (chart_no, family, given, birth, sex, visit_at, clinician, joint, motion, side, mode,
+         position, degrees, instrument, note) = row
         writer.writerow((
-            chart_no, family, given, _as_date(birth).isoformat(), sex,
-            format_visit_time(_as_datetime(visit_at)), clinician or "", joint, motion, side, mode,
-            position, format_number(float(degrees)), instrument, note,
+            chart_no, family, given, birth.isoformat(), sex,
+            format_visit_time(visit_at), clinician, joint, motion, side, mode,
+            position, format_number(degrees), instrument, note,
         ))
         count += 1
     return count
 
 
-def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
+def current_treatments(chart: str | None = None) -> Iterator[TreatmentRow]:
+    """Treatments in the export's columns and order, as values."""
     query = (
         m.Treatment.select(
             m.Patient.chart, m.Treatment.kind, m.Treatment.start_date, m.Treatment.end_date,
@@ -79,12 +97,18 @@ def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
     )
     if chart is not None:
         query = query.where(m.Patient.chart == chart)
+    for chart_no, kind, start, end, side, sessions, cost, notes in query.tuples().iterator():
+        yield (chart_no, kind, _as_date(start), _as_date(end) if end else None, side, sessions,
+               None if cost is None else float(cost), notes)
+
+
+def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(TREATMENTS_COLUMNS)
     count = 0
-    for chart_no, kind, start, end, side, sessions, cost, notes in query.tuples().iterator():
+    for chart_no, kind, start, end, side, sessions, cost, notes in current_treatments(chart):
         writer.writerow((
-            chart_no, kind, _as_date(start).isoformat(), _as_date(end).isoformat() if end else "",
+            chart_no, kind, start.isoformat(), end.isoformat() if end else "",
             side, "" if sessions is None else sessions,
             format_number(cost) if cost is not None else "", notes,
         ))

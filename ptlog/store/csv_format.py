@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from enum import StrEnum
 
 from ptlog.domain import records as d
+from ptlog.domain.choices import accepted, code_of
+from ptlog.domain.date_order import DateOrder, DateOrderError, iso_text
 
 READINGS_COLUMNS = (
     "chart", "family_name", "given_name", "birth_date", "sex", "visit_date", "clinician", "joint",
@@ -28,9 +31,18 @@ class FieldError(ValueError):
     """One field is wrong; the message says what was expected."""
 
 
-def parse_date(text: str, *, today: dt.date) -> dt.date:
+def _iso(text: str, order: DateOrder) -> str:
     try:
-        value = dt.date.fromisoformat(text.strip())
+        return iso_text(text, order)
+    except DateOrderError as exc:
+        raise FieldError(str(exc)) from None
+
+
+def parse_date(text: str, *, today: dt.date, order: DateOrder = DateOrder.ISO) -> dt.date:
+    """An ISO date, or one in ``order`` (``DMY``/``MDY``) when the user chose it."""
+    iso = _iso(text, order)
+    try:
+        value = dt.date.fromisoformat(iso.strip())
     except ValueError:
         raise FieldError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
     if value > today:
@@ -40,9 +52,11 @@ def parse_date(text: str, *, today: dt.date) -> dt.date:
     return value
 
 
-def parse_visit_time(text: str, *, today: dt.date) -> dt.datetime:
-    """``YYYY-MM-DD`` (stored at 00:00) or ``YYYY-MM-DDTHH:MM[:SS]``, taken as UTC."""
-    raw = text.strip()
+def parse_visit_time(text: str, *, today: dt.date, order: DateOrder = DateOrder.ISO
+                     ) -> dt.datetime:
+    """``YYYY-MM-DD`` (stored at 00:00) or ``YYYY-MM-DDTHH:MM[:SS]``, taken as UTC (or the same
+    in ``order`` when the user chose one)."""
+    raw = _iso(text, order).strip()
     try:
         value = (
             dt.datetime.fromisoformat(raw)
@@ -92,3 +106,11 @@ def choice(text: str, allowed: frozenset[str], what: str) -> str:
     if value not in allowed:
         raise FieldError(f"{text!r} is not a {what} (expected one of {', '.join(sorted(allowed))})")
     return value
+
+
+def enum_choice(text: str, kind: type[StrEnum], what: str) -> str:
+    """The code of ``kind`` that ``text`` names, as code or as the window's label."""
+    code = code_of(kind, text.strip())
+    if code is None:
+        raise FieldError(f"{text!r} is not a {what} (expected one of {accepted(kind)})")
+    return code

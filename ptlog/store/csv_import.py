@@ -21,17 +21,18 @@ from typing import Any, Protocol, TypeVar
 from peewee import Database, SqliteDatabase
 
 from ptlog.domain import records as d
+from ptlog.domain.choices import code_of
+from ptlog.domain.date_order import DateOrder
 from ptlog.domain.text import fold
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
-    TREATMENT_KINDS,
     TREATMENT_SIDES,
     TREATMENTS_COLUMNS,
     FieldError,
-    choice,
+    enum_choice,
     parse_date,
     parse_number,
 )
@@ -48,7 +49,6 @@ from ptlog.store.csv_text import (
     CsvImportError,
     Problem,
     as_rows,
-    check_header,
     csv_lines,
     decode_file,
     numbered_rows,
@@ -81,6 +81,7 @@ class ImportResult:
     patients_total: int = 0
     visits_new: int = 0
     treatments_added: int = 0
+    treatments_present: int = 0  # a workbook's treatments sheet, imported with its readings
     warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -89,10 +90,13 @@ class ImportResult:
                 f"imported {self.treatments_added} treatment(s) "
                 f"({self.already_present} already present)"
             )
+        treatments = (f"; {self.treatments_added} treatment(s) ({self.treatments_present} "
+                      "already present)") if self.treatments_added or self.treatments_present \
+            else ""
         return (
             f"imported {self.readings_added} reading(s) ({self.already_present} already present) "
             f"for {self.patients_total} patient(s) ({self.patients_new} new), "
-            f"{self.visits_new} new visit(s)"
+            f"{self.visits_new} new visit(s){treatments}"
         )
 
 
@@ -105,15 +109,50 @@ def kind_of_header(header: list[str]) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read a file that is not ptlog's own CSV: the sheet of a workbook, a mapping of
+    its columns (``sheet_mapping.Mapping``), the order its dates are written in; ``dry_run``
+    checks everything, the database's side too, and writes nothing."""
+
+    sheet: str | None = None
+    mapping: Any = None  # sheet_mapping.Mapping (imported lazily: openpyxl is not needed here)
+    date_order: DateOrder | None = None  # None: the mapping's, else ISO
+    dry_run: bool = False
+
+
+class DryRunDone(Exception):  # noqa: N818 - not an error: it carries the result out
+    """Raised inside the transaction of a dry run, so that it rolls back; holds the result."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
 def import_csv(
-    path: str | Path, *, progress: Progress | None = None, today: dt.date | None = None
+    path: str | Path, *, progress: Progress | None = None, today: dt.date | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportResult:
-    """Import a readings or treatments CSV (told apart by the header); all or nothing."""
+    """Import readings or treatments (told apart by the header) from ptlog's CSV, any CSV an
+    office suite writes, or an ``.xlsx`` workbook; all or nothing.
+
+    ``progress`` may raise (e.g. ``ImportCancelled``) to stop: nothing is written then."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such file", field="file")
+    options = options or ImportOptions()
     with _no_cyclic_gc():
-        return _import_file(path, progress, today or dt.date.today())
+        try:
+            return _import_file(path, progress, today or dt.date.today(), options)
+        except DryRunDone as done:
+            return done.result
+
+
+class ImportCancelled(ValidationError):
+    """The user cancelled the import; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("the import was cancelled; nothing was imported")
 
 
 @contextmanager
@@ -130,23 +169,55 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _import_file(path: Path, progress: Progress | None, today: dt.date) -> ImportResult:
+def _import_file(path: Path, progress: Progress | None, today: dt.date,
+                 options: ImportOptions) -> ImportResult:
+    from ptlog.store import sheets
+
+    if sheets.is_excel(path) or options.mapping is not None or options.sheet is not None \
+            or path.suffix.lower() == ".xls":
+        table = sheets.open_table(path, options.sheet)
+        # ptlog's own workbook: readings first, then its "Treatments" sheet, in one go
+        extra = sheets.treatments_sheet(path) if sheets.is_excel(path) and \
+            options.sheet is None and options.mapping is None else None
+        return _import_table(table, progress, today, options, extra)
     text, file_sha256 = decode_file(path)
     header, lines, line_of = csv_lines(text, path.name)
-    kind = kind_of_header(header)
-    if kind == "treatments":
-        check_header(header, TREATMENTS_COLUMNS, path.name)
-        return _import_treatments(path, numbered_rows(as_rows(lines), line_of), today,
-                                  file_sha256)
-    if kind is None:
-        raise CsvImportError([Problem(
-            path.name, 1, "",
-            "unknown header: expected the readings columns "
-            f"({','.join(READINGS_COLUMNS)}) or the treatments columns "
-            f"({','.join(TREATMENTS_COLUMNS)})",
-        )])
-    check_header(header, READINGS_COLUMNS, path.name)
-    return _import_readings(path, lines, line_of, today, progress, file_sha256)
+    order = options.date_order or DateOrder.ISO
+    # ptlog's own CSV (the header exactly, comma-separated) takes the fast path; any other
+    # header or separator is read as a table and mapped to ptlog's columns
+    if header == list(TREATMENTS_COLUMNS):
+        return _import_treatments(path.name, numbered_rows(as_rows(lines), line_of), today,
+                                  file_sha256, order, options.dry_run)
+    if header == list(READINGS_COLUMNS):
+        return _import_readings(path.name, lines, line_of, today, progress, file_sha256, order,
+                                None, options.dry_run)
+    return _import_table(sheets.csv_table(text, path.name, file_sha256), progress, today,
+                         options)
+
+
+def _import_table(table: Any, progress: Progress | None, today: dt.date,
+                  options: ImportOptions, extra: Any = None) -> ImportResult:
+    """A sheet (``sheets.Table``) through its mapping (``sheet_mapping``), or the automatic
+    one, as ptlog CSV rows: the same checks, messages naming the source cells."""
+    from ptlog.store.sheet_mapping import plan_rows
+
+    planned = plan_rows(table, options.mapping)
+    order = options.date_order or (
+        options.mapping.date_order if options.mapping is not None else DateOrder.ISO)
+    if planned.kind == "treatments":
+        rows = ((planned.line_of(), row) for row in planned.rows)
+        return _import_treatments(table.file, rows, today, table.sha256, order,
+                                  options.dry_run, planned.cell_of)
+    then = None
+    if extra is not None:  # a workbook's treatments sheet: checked now, written with readings
+        treatments = plan_rows(extra, None)
+        if treatments.kind == "treatments":
+            parsed = _parse_treatments(
+                extra.file, ((treatments.line_of(), row) for row in treatments.rows), today,
+                order, treatments.cell_of)
+            then = _treatments_work(extra.file, parsed, extra.sha256)
+    return _import_readings(table.file, planned.rows, planned.line_of, today, progress,
+                            table.sha256, order, planned.cell_of, options.dry_run, then)
 
 
 # --- readings -----------------------------------------------------------------------------
@@ -157,14 +228,25 @@ def _chunks(items: Sequence[_T], size: int = 500) -> Iterator[Sequence[_T]]:
 
 
 def _import_readings(
-    path: Path, reader: Iterator[str | list[str]], line_of: Callable[[], int], today: dt.date,
-    progress: Progress | None, file_sha256: Callable[[], str],
+    name: str, reader: Iterator[str | list[str]], line_of: Callable[[], int], today: dt.date,
+    progress: Progress | None, file_sha256: Callable[[], str], order: DateOrder = DateOrder.ISO,
+    cell_of: Callable[[str], str] | None = None, dry_run: bool = False,
+    then: Callable[[], ImportResult] | None = None,
 ) -> ImportResult:
-    parsed = ReadingChecker(path.name, today, ParsedReadings()).parse(reader, line_of, progress)
+    """Check every row, then write them in one transaction (with ``then``, a workbook's
+    treatments, in the same one)."""
+    parsed = ReadingChecker(name, today, ParsedReadings(), order, cell_of).parse(
+        reader, line_of, progress)
 
     def work() -> ImportResult:
-        result = _write_readings(path.name, parsed, file_sha256(), progress)
+        result = _write_readings(name, parsed, file_sha256(), progress)
         result.warnings = parsed.warnings
+        if then is not None:
+            treated = then()
+            result.treatments_added = treated.treatments_added
+            result.treatments_present = treated.already_present
+        if dry_run:
+            raise DryRunDone(result)
         return result
 
     with _bulk_sqlite_settings(len(parsed.readings)):
@@ -577,14 +659,32 @@ def batch_digests(only: str | None = None) -> dict[str, str]:
 
 # --- treatments ---------------------------------------------------------------------------
 
+_Treatment = tuple[int, str, str, dt.date, dt.date | None, str, int | None, float | None, str]
+
+
 def _import_treatments(
-    path: Path, rows: Iterator[tuple[int, list[str]]], today: dt.date,
-    file_sha256: Callable[[], str],
+    name: str, rows: Iterator[tuple[int, list[str]]], today: dt.date,
+    file_sha256: Callable[[], str], order: DateOrder = DateOrder.ISO, dry_run: bool = False,
+    cell_of: Callable[[str], str] | None = None,
 ) -> ImportResult:
-    name = path.name
-    problems = Collector(name)
-    parsed: list[tuple[int, str, str, dt.date, dt.date | None, str, int | None, float | None,
-                       str]] = []
+    work = _treatments_work(name, _parse_treatments(name, rows, today, order, cell_of),
+                            file_sha256)
+
+    def run() -> ImportResult:
+        result = work()
+        if dry_run:
+            raise DryRunDone(result)
+        return result
+
+    return in_transaction(run, where="the database")
+
+
+def _parse_treatments(
+    name: str, rows: Iterator[tuple[int, list[str]]], today: dt.date, order: DateOrder,
+    cell_of: Callable[[str], str] | None,
+) -> list[_Treatment]:
+    problems = Collector(name, cell_of)
+    parsed: list[_Treatment] = []
     for line, row in rows:
         if len(row) != len(TREATMENTS_COLUMNS):
             problems.add(line, "", f"expected {len(TREATMENTS_COLUMNS)} fields, found {len(row)}")
@@ -595,19 +695,19 @@ def _import_treatments(
             problems.add(line, "chart", "the chart number is empty")
             ok = False
         try:
-            kind = choice(kind, TREATMENT_KINDS, "treatment kind")
+            kind = enum_choice(kind, d.TreatmentKind, "treatment kind")
         except FieldError as exc:
             problems.add(line, "kind", str(exc))
             ok = False
         start = end = None
         try:
-            start = parse_date(start_text, today=today + dt.timedelta(days=366))
+            start = parse_date(start_text, today=today + dt.timedelta(days=366), order=order)
         except FieldError as exc:
             problems.add(line, "start_date", str(exc))
             ok = False
         if end_text.strip():
             try:
-                end = parse_date(end_text, today=today + dt.timedelta(days=366))
+                end = parse_date(end_text, today=today + dt.timedelta(days=366), order=order)
                 if start is not None and end < start:
                     problems.add(line, "end_date", f"the end ({end}) is before the start "
                                  f"({start})")
@@ -616,6 +716,7 @@ def _import_treatments(
                 problems.add(line, "end_date", str(exc))
                 ok = False
         side = side.strip() or "B"
+        side = side if side in TREATMENT_SIDES else code_of(d.TreatmentSide, side) or side
         if side not in TREATMENT_SIDES:
             problems.add(line, "side", f"{side!r} is not a side (expected L, R, B or empty)")
             ok = False
@@ -641,6 +742,12 @@ def _import_treatments(
         if ok and start is not None:  # ok already implies a parsed start date
             parsed.append((line, chart.strip(), kind, start, end, side, sessions, cost, note))
     problems.raise_if_any()
+    return parsed
+
+
+def _treatments_work(name: str, parsed: list[_Treatment], file_sha256: Callable[[], str]
+                     ) -> Callable[[], ImportResult]:
+    """Writing the checked treatments, to be run inside a transaction."""
 
     def work() -> ImportResult:
         result = ImportResult("treatments", rows=len(parsed))
@@ -648,7 +755,7 @@ def _import_treatments(
         for chunk in _chunks(sorted({p[1] for p in parsed})):
             for row in m.Patient.select().where(m.Patient.chart.in_(chunk)):
                 found[row.chart] = row
-        missing = Collector(name)
+        missing = Collector(name, None)
         for line, chart, *_ in parsed:
             if chart not in found:
                 missing.add(line, "chart", f"no patient with chart {chart} (import their "
@@ -676,4 +783,4 @@ def _import_treatments(
                                 "kind": "treatments", "treatments": result.treatments_added})
         return result
 
-    return in_transaction(work, where="the database")
+    return work

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
+from ptlog.domain.choices import accepted, catalog_name, code_of
+from ptlog.domain.date_order import DateOrder
 from ptlog.store.csv_format import (
     INSTRUMENTS,
     MODES,
@@ -21,7 +23,7 @@ from ptlog.store.csv_format import (
     SEXES,
     SIDES,
     FieldError,
-    choice,
+    enum_choice,
     parse_date,
     parse_visit_time,
 )
@@ -76,9 +78,11 @@ class ReadingChecker:
     which reports every problem of the row in column order.
     """
 
-    def __init__(self, name: str, today: dt.date, out: ParsedReadings) -> None:
-        self.name, self.today, self.out = name, today, out
-        self.problems = Collector(name)
+    def __init__(self, name: str, today: dt.date, out: ParsedReadings,
+                 date_order: DateOrder = DateOrder.ISO,
+                 cell_of: Callable[[str], str] | None = None) -> None:
+        self.name, self.today, self.out, self.order = name, today, out, date_order
+        self.problems = Collector(name, cell_of)
         self.line_of: Callable[[], int] = lambda: 0
         specs = catalog()
         self.limits = {
@@ -210,7 +214,7 @@ class ReadingChecker:
         visit = self.good_visits.get(row[5])
         if visit is None:
             try:
-                visit_at = parse_visit_time(row[5], today=self.today)
+                visit_at = parse_visit_time(row[5], today=self.today, order=self.order)
             except FieldError:
                 return None
             visit = self.good_visits[row[5]] = (visit_at, visit_at.date())
@@ -233,11 +237,12 @@ class ReadingChecker:
         birth = self.dates.get(row[3])
         if birth is None:
             try:
-                birth = self.dates[row[3]] = parse_date(row[3], today=self.today)
+                birth = self.dates[row[3]] = parse_date(row[3], today=self.today,
+                                                        order=self.order)
             except FieldError:
                 return None
-        sex = row[4] if row[4] in SEXES else row[4].strip()
-        if sex not in SEXES:
+        sex = row[4] if row[4] in SEXES else code_of(d.Sex, row[4].strip())
+        if sex is None:
             return None
         known = self.out.patients.get(chart)
         if known is None:
@@ -250,18 +255,25 @@ class ReadingChecker:
     def _kind_of(self, row: list[str]) -> tuple[int, float, float, str] | None:
         """A row's kind (joint … position) and instrument if they pass: (kind number, degrees
         range that needs no warning, instrument); None, quietly, if not."""
-        joint, motion, side, mode, position, instrument_text = (
-            row[7], row[8], row[9], row[10], row[11], row[13])
+        texts = (row[7], row[8], row[9], row[10], row[11], row[13])
+        joint, motion, side, mode, position, instrument_text = texts
         limit = self.limits.get((joint, motion))
-        instrument = instrument_text.strip() or self.default_instrument
-        if limit is None or side not in SIDES or mode not in MODES or position not in POSITIONS \
-                or instrument not in INSTRUMENTS:
+        if limit is None:  # "Hip", "Internal rotation": the catalog's names in other words
+            joint, motion = catalog_name(joint), catalog_name(motion)
+            limit = self.limits.get((joint, motion))
+        # codes, or the labels the window shows ("Left", "Seated", "Universal goniometer")
+        side_code = side if side in SIDES else code_of(d.Side, side)
+        mode_code = mode if mode in MODES else code_of(d.Mode, mode)
+        position_code = position if position in POSITIONS else code_of(d.Position, position)
+        instrument = code_of(d.Instrument, instrument_text.strip() or self.default_instrument)
+        if limit is None or side_code is None or mode_code is None or position_code is None \
+                or instrument is None:
             return None
-        number = self._kind_number((joint, motion, side, mode, position))
-        good = self.good_kinds[(joint, motion, side, mode, position, instrument_text)] = (
+        number = self._kind_number((joint, motion, side_code, mode_code, position_code))
+        good = self.good_kinds[(*texts[:5], instrument_text)] = (
             number, max(limit[0], limit[2]), min(limit[1], limit[3]), instrument)
         # as a line with no quote writes them (these fields hold no comma)
-        self.text_kinds[(f"{joint},{motion},{side},{mode},{position}", instrument_text)] = good
+        self.text_kinds[(",".join(texts[:5]), instrument_text)] = good
         return good
 
     def _number(self, text: str) -> Degrees:
@@ -314,13 +326,14 @@ class ReadingChecker:
         birth = self.dates.get(birth_text)
         if birth is None:
             try:
-                birth = self.dates[birth_text] = parse_date(birth_text, today=self.today)
+                birth = self.dates[birth_text] = parse_date(birth_text, today=self.today,
+                                                            order=self.order)
             except FieldError as exc:
                 problems.add(line, "birth_date", str(exc))
                 ok = False
         if sex not in SEXES:
             try:
-                sex = choice(sex, SEXES, "sex")
+                sex = enum_choice(sex, d.Sex, "sex")
             except FieldError as exc:
                 problems.add(line, "sex", str(exc))
                 ok = False
@@ -328,7 +341,7 @@ class ReadingChecker:
         visit_at = None if visit is None else visit[0]
         if visit_at is None:
             try:
-                visit_at = parse_visit_time(visit_text, today=self.today)
+                visit_at = parse_visit_time(visit_text, today=self.today, order=self.order)
                 self.good_visits[visit_text] = (visit_at, visit_at.date())
             except FieldError as exc:
                 problems.add(line, "visit_date", str(exc))
@@ -338,24 +351,31 @@ class ReadingChecker:
                          f"date ({birth})")
             ok = False
         limit = self.limits.get((joint, motion))
+        if limit is None and (catalog_name(joint), catalog_name(motion)) in self.limits:
+            joint, motion = catalog_name(joint), catalog_name(motion)
+            limit = self.limits[(joint, motion)]
         if limit is None:
-            if joint not in self.joints:
+            if catalog_name(joint) not in self.joints:
                 problems.add(line, "joint", f"{joint!r} is not a joint in the motion catalog "
                              f"(expected one of {', '.join(sorted(self.joints))})")
             else:
                 problems.add(line, "motion", f"{motion!r} is not a {joint} motion in the catalog")
             ok = False
+        side = code_of(d.Side, side) or side
         if side not in SIDES:
-            problems.add(line, "side", f"{side!r} is not a side (expected L or R)")
+            problems.add(line, "side", f"{side!r} is not a side (expected {accepted(d.Side)})")
             ok = False
+        mode = code_of(d.Mode, mode) or mode
         if mode not in MODES:
             problems.add(line, "mode", f"{mode!r} is not a mode (expected active or passive)")
             ok = False
+        position = code_of(d.Position, position) or position
         if position not in POSITIONS:
             problems.add(line, "position", f"{position!r} is not a position (expected "
                          "prone, seated, standing or supine)")
             ok = False
         instrument = instrument.strip() or self.default_instrument
+        instrument = code_of(d.Instrument, instrument) or instrument
         if instrument not in INSTRUMENTS:
             problems.add(line, "instrument", f"{instrument!r} is not an instrument (expected one "
                          f"of {', '.join(sorted(INSTRUMENTS))} or empty)")
@@ -373,8 +393,8 @@ class ReadingChecker:
                              f"(accepted {low:g} to {high:g}°)")
                 ok = False
             elif degrees < unusual_low or degrees > unusual_high:
-                out.warnings.append(Problem(self.name, line, "degrees", f"{degrees:g}° is unusual "
-                                            f"for {label}; imported, please re-check"))
+                out.warnings.append(problems.problem(line, "degrees", f"{degrees:g}° is unusual "
+                                                     f"for {label}; imported, please re-check"))
         if chart and birth is not None:
             known = out.patients.get(chart)
             family_s, given_s = family.strip(), given.strip()

@@ -24,10 +24,16 @@ class Problem:
     line: int
     column: str
     message: str
+    cell: str = ""  # where a spreadsheet shows it (``Sheet1!M12``), when not line:column
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
+        where = self.where()
         return f"{where}: {self.message}"
+
+    def where(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.cell}"
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 class CsvImportError(ValidationError):
@@ -45,15 +51,23 @@ class CsvImportError(ValidationError):
 
 
 class Collector:
-    def __init__(self, name: str) -> None:
+    """The problems found so far; ``cell_of`` names a column's cell in the row being checked
+    (rows made from a spreadsheet), else problems are named by line and column."""
+
+    def __init__(self, name: str, cell_of: Callable[[str], str] | None = None) -> None:
         self.name = name
+        self.cell_of = cell_of
         self.problems: list[Problem] = []
         self.total = 0
+
+    def problem(self, line: int, column: str, message: str) -> Problem:
+        cell = self.cell_of(column) if self.cell_of is not None else ""
+        return Problem(self.name, line, column, message, cell)
 
     def add(self, line: int, column: str, message: str) -> None:
         self.total += 1
         if len(self.problems) < 1000:
-            self.problems.append(Problem(self.name, line, column, message))
+            self.problems.append(self.problem(line, column, message))
 
     def raise_if_any(self) -> None:
         if self.total:
@@ -185,22 +199,3 @@ def numbered_rows(rows: Iterator[list[str]], line_of: Callable[[], int]
     for row in rows:
         if not is_blank(row):
             yield line_of(), row
-
-
-def check_header(header: list[str], expected: tuple[str, ...], name: str) -> None:
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
-    dupes = sorted({c for c in header if header.count(c) > 1})
-    problems = []
-    if missing:
-        problems.append(Problem(name, 1, "", f"missing column(s): {', '.join(missing)}"))
-    if extra:
-        problems.append(Problem(name, 1, "", f"unexpected column(s): {', '.join(extra)}"))
-    if dupes:
-        problems.append(Problem(name, 1, "", f"repeated column(s): {', '.join(dupes)}"))
-    if header != list(expected) and not problems:
-        problems.append(
-            Problem(name, 1, "", f"columns are out of order (expected {','.join(expected)})")
-        )
-    if problems:
-        raise CsvImportError(problems)

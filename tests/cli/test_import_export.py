@@ -140,7 +140,7 @@ def test_demographics_differing_within_file(sqlite_url: str, tmp_path: Path, cap
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        (HEADER.replace(",note", ""), "missing column(s): note"),
+        (HEADER.replace(",given_name", ""), "missing column(s): given_name"),
         (HEADER + ",extra", "unexpected column(s): extra"),
         ("a,b,c", "unknown header"),
     ],

@@ -168,7 +168,7 @@ def test_known_good_parts_do_not_hide_a_problem_elsewhere_in_the_row(sqlite_url:
         row(visit_date="1970-01-01"),  # before the birth date
     ])
     assert problems(path) == [
-        "in.csv:3:side: 'B' is not a side (expected L or R)",
+        "in.csv:3:side: 'B' is not a side (expected L (Left), R (Right))",
         "in.csv:4:visit_date: '2026-02-30' is not a visit date (expected YYYY-MM-DD or "
         "YYYY-MM-DDTHH:MM)",
         "in.csv:5:degrees: 95° is not possible for hip internal rotation (accepted -30 to 90°)",
@@ -273,10 +273,10 @@ def test_lines_are_counted_across_quoted_line_breaks(sqlite_url: str, tmp_path: 
     open_database(sqlite_url)
     path = write_csv(tmp_path / "in.csv", [
         row(note="two\nlines"), [], [""] * 15, row(note="three\nlines\nhere", side="R"),
-        row(mode="Active"),
+        row(mode="activ"),
     ])
     assert problems(path) == [
-        "in.csv:9:mode: 'Active' is not a mode (expected active or passive)"]
+        "in.csv:9:mode: 'activ' is not a mode (expected active or passive)"]
 
 
 def test_warnings_repeats_clinicians_and_a_second_import(db: Any, tmp_path: Path) -> None:

@@ -1,0 +1,72 @@
+"""Dates written day/month/year or month/day/year, read only when the user says which.
+
+``04/05/2026`` is the 4th of May in Europe and April 5th in the USA: ptlog never guesses. ISO
+(``YYYY-MM-DD``) is the default and always accepted; a date written with ``/``, ``.`` or ``-``
+after a one- or two-digit number is read in the order the user chose (``DMY`` or ``MDY``), and
+without a choice it is refused with a message that says how to choose. The result is ISO text,
+which the one date parser then checks like any other date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+
+class DateOrder(StrEnum):
+    ISO = "YMD"
+    DAY_FIRST = "DMY"
+    MONTH_FIRST = "MDY"
+
+    @property
+    def label(self) -> str:
+        return {"YMD": "Year-month-day (ISO, 2026-06-15)",
+                "DMY": "Day/month/year (15/06/2026)",
+                "MDY": "Month/day/year (06/15/2026)"}[self.value]
+
+
+class DateOrderError(ValueError):
+    """A date that cannot be read in the chosen order (or needs an order to be chosen)."""
+
+
+#: how to choose, named in every message that asks for a choice
+HOW_TO_CHOOSE = ("choose the date order (--date-order DMY or MDY, or Date order in the import "
+                 "dialog)")
+
+_NUMERIC = re.compile(
+    r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z")
+
+
+def iso_text(text: str, order: DateOrder = DateOrder.ISO) -> str:
+    """``text`` as an ISO date (``YYYY-MM-DD``, ``THH:MM[:SS]`` if it had a time); any text that
+    is not a day/month/year-like date comes back as it is, for the ISO parser to judge."""
+    found = _NUMERIC.match(text)
+    if found is None:
+        return text
+    first, _sep, second, year, hour, minute, second_of_minute = found.groups()
+    if order is DateOrder.ISO:
+        raise DateOrderError(f"{text.strip()!r} is not an ISO date (YYYY-MM-DD): {HOW_TO_CHOOSE}")
+    day, month = (first, second) if order is DateOrder.DAY_FIRST else (second, first)
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        words = "day/month/year" if order is DateOrder.DAY_FIRST else "month/day/year"
+        raise DateOrderError(f"{text.strip()!r} is not a date in {words} order") from None
+    if hour is None:
+        return date.isoformat()
+    if int(hour) > 23 or int(minute) > 59 or int(second_of_minute or 0) > 59:
+        raise DateOrderError(f"{text.strip()!r} has no valid time of day")
+    clock = f"{int(hour):02d}:{minute}" + (f":{second_of_minute}" if second_of_minute else "")
+    return f"{date.isoformat()}T{clock}"
+
+
+def parse_order(text: str) -> DateOrder:
+    """``YMD``/``ISO``, ``DMY`` or ``MDY`` (any case)."""
+    key = text.strip().upper()
+    if key == "ISO":
+        return DateOrder.ISO
+    try:
+        return DateOrder(key)
+    except ValueError:
+        raise DateOrderError(f"{text!r} is not a date order (expected YMD, DMY or MDY)") from None
