@@ -37,7 +37,7 @@ from ptlog.store.csv_format import (
 )
 from ptlog.store.csv_text import CsvImportError, Problem
 from ptlog.store.errors import ValidationError
-from ptlog.store.sheets import Cells, Table
+from ptlog.store.sheets import Cells, Table, sheet_ref
 
 FIELDS = tuple(dict.fromkeys(READINGS_COLUMNS + TREATMENTS_COLUMNS))
 READINGS_OPTIONAL = frozenset({"clinician", "instrument", "note"})
@@ -316,7 +316,7 @@ def plan_rows(table: Table, mapping: Mapping | None) -> Rows:
 
 
 def _header_error(table: Table, messages: list[str]) -> CsvImportError:
-    where = f"{table.sheet}!row {table.header_row}" if table.sheet else ""
+    where = f"{sheet_ref(table.sheet)}!row {table.header_row}" if table.sheet else ""
     return CsvImportError([Problem(table.file, table.header_row, "", m, cell=where)
                            for m in messages])
 
@@ -359,13 +359,13 @@ def _rows(table: Table, kind: str, columns: tuple[str, ...], fields: dict[str, i
     def cell_of(column: str) -> str:
         row, measured_in = now
         if not column:
-            return f"{table.sheet}!row {row}" if table.sheet else f"{row}"
+            return f"{sheet_ref(table.sheet)}!row {row}" if table.sheet else f"{row}"
         if measured_in >= 0 and column in _MEASURED:
             return table.where(row, measured_in)
         source = fields.get(column)
         if source is not None:
             return table.where(row, source)
-        place = f"{table.sheet}!row {row}" if table.sheet else f"{row}"
+        place = f"{sheet_ref(table.sheet)}!row {row}" if table.sheet else f"{row}"
         return f"{place}:{column} (the mapping's default)"
 
     return Rows(kind, columns, rows(), lambda: now[0], cell_of)

@@ -171,8 +171,9 @@ def _excel_table(path: Path, sheet: str | None) -> Table:
     rows = enumerate(worksheet.iter_rows(values_only=True), 1)
     header: list[str] = []
     header_row = 1
+    # the header: the first row with two cells or more filled (a title may stand above it)
     for header_row, cells in rows:  # noqa: B007 - the header's row, read after the loop
-        if any(c is not None and str(c).strip() for c in cells):
+        if sum(1 for c in cells if c is not None and str(c).strip()) >= 2:
             header = ["" if c is None else str(c).strip() for c in cells]
             break
     while header and not header[-1]:
