@@ -76,6 +76,7 @@ class PageInfo:
     patient: Patient
     title: str
     generated_at: dt.datetime
+    chain_head: str = ""  # short audit chain head the document was made from ("" for none)
 
 
 def _logo(path_text: str) -> Path | None:
@@ -134,6 +135,8 @@ def _draw_running_header(canvas: Any, info: PageInfo, width: float, height: floa
 def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
     """A canvas that writes "page X of Y" and the generation time once every page is known."""
     stamp = info.generated_at.strftime("%Y-%m-%d %H:%M")
+    # the audit chain's head: a later `ptlog check` can tell whether this record was cut back
+    chain = f" · audit chain {info.chain_head}" if info.chain_head else ""
 
     class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -159,7 +162,7 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
             self.line(MARGIN, MARGIN - 2 * mm, width - MARGIN, MARGIN - 2 * mm)
             self.setFont(REGULAR, 8)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, MARGIN - 6 * mm, f"Generated {stamp} by ptlog")
+            self.drawString(MARGIN, MARGIN - 6 * mm, f"Generated {stamp} by ptlog{chain}")
             self.drawRightString(width - MARGIN, MARGIN - 6 * mm,
                                  f"Page {self._pageNumber} of {total}")
 

@@ -514,12 +514,14 @@ def build_progress_report(
     clinician_notes: str = "",
     generated_at: dt.datetime | None = None,
     paper: str | None = None,
+    chain_head: str = "",
 ) -> bytes:
-    """The progress report as PDF bytes; ``paper`` overrides the clinic's paper size."""
+    """The progress report as PDF bytes; ``paper`` overrides the clinic's paper size;
+    ``chain_head`` (short form) is printed in the footer: the record it was made from."""
     paper = paper or settings.paper_size
     styles = stylesheet(BODY)
     info = PageInfo(settings, record.patient, TITLE,
-                    generated_at or dt.datetime.now().replace(microsecond=0))
+                    generated_at or dt.datetime.now().replace(microsecond=0), chain_head)
     story: list[Flowable] = []
     story += _patient_section(record, styles, paper)
     story += _rom_section(record, settings, paper, styles)

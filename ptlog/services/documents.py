@@ -52,8 +52,12 @@ class Document:
 def build_document(kind: DocumentKind | str, record: PatientRecord, settings: ClinicSettings,
                    *, paper: str | None = None, clinician_notes: str = "",
                    exercises: Sequence[Exercise] | None = None,
-                   next_visit: dt.date | None = None) -> Document:
-    """The PDF for ``record``; refuses a patient without readings (nothing to report)."""
+                   next_visit: dt.date | None = None, chain_head: str | None = None
+                   ) -> Document:
+    """The PDF for ``record``; refuses a patient without readings (nothing to report).
+
+    A progress report prints the audit chain head it was made from (``chain_head``, read from
+    the open database when not given) in its footer: a witness of the record on paper."""
     kind = DocumentKind(kind)
     if not record.readings:
         raise NotFoundError(f"chart {record.patient.chart} has no readings yet: nothing to "
@@ -67,8 +71,21 @@ def build_document(kind: DocumentKind | str, record: PatientRecord, settings: Cl
         from ptlog.reports.progress_report import build_progress_report
 
         data = build_progress_report(record, settings, clinician_notes=clinician_notes,
-                                     paper=paper)
+                                     paper=paper,
+                                     chain_head=chain_head if chain_head is not None
+                                     else documents_chain_head())
     return Document(kind, record, paper, data)
+
+
+def chain_head() -> str:
+    """The short head of the open database's audit chain, as printed on a report."""
+    from ptlog.store.audit import last_hash
+    from ptlog.store.witness import short_head
+
+    return short_head(last_hash())
+
+
+documents_chain_head = chain_head  # build_document's parameter hides the function's name
 
 
 def save_document(document: Document, path: str | os.PathLike[str]) -> Path:

@@ -17,17 +17,19 @@ import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, PeeweeException, PostgresqlDatabase, SqliteDatabase
 
 from ptlog.domain.backup_policy import backups_to_keep
-from ptlog.store import audit, errors
+from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
 from ptlog.store.migrations import SCHEMA_VERSION
+from ptlog.store.witness import Head
 
 AUTO_INTERVAL = dt.timedelta(minutes=30)
+BACKUP_HEADS = 200  # chain heads of backups remembered in the backup folder
 BEFORE_RESTORE = "before-restore"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<kind>before-restore-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?"
@@ -163,6 +165,44 @@ def _write_state(folder: Path, last_hash: str, at: dt.datetime) -> None:
     _finish(tmp, target)
 
 
+def _heads_file(folder: Path) -> Path:
+    return folder / f".{_stem(_db())}-backup-heads.json"
+
+
+def _sqlite_head(path: Path, source: str) -> Head | None:
+    """The chain head stored in a backup file (None for an empty chain)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute('SELECT "id", "hash", "at" FROM "audit_event" ORDER BY "id" DESC '
+                           "LIMIT 1").fetchone()
+        if row is None:
+            return None
+        count = conn.execute('SELECT COUNT(*) FROM "audit_event"').fetchone()[0]
+        return Head(int(row[0]), int(count), str(row[1]), str(row[2]).replace(" ", "T"),
+                    m.utc_now().isoformat(), source)
+    finally:
+        conn.close()
+
+
+def _record_head(folder: Path, head: Head) -> None:
+    """Add a backup's chain head to the backup folder's list of witnessed heads."""
+    heads = [h for h in backup_heads(folder) if h.source != head.source][-(BACKUP_HEADS - 1):]
+    witness.write_json_atomic(_heads_file(folder), {"heads": [
+        {"file": h.source, **{k: v for k, v in asdict(h).items() if k != "source"}}
+        for h in [*heads, head]]})
+
+
+def backup_heads(folder: Path | None = None) -> list[Head]:
+    """The chain heads that backups in ``folder`` were taken at, oldest first."""
+    try:
+        data = json.loads(_heads_file(folder or default_backup_dir()).read_text(
+            encoding="utf-8"))
+        return [Head(h["event_id"], h["count"], h["hash"], h["event_at"], h.get("seen_at", ""),
+                     f"backup {h['file']}") for h in data["heads"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def last_backup_state(folder: Path | None = None) -> tuple[str, dt.datetime] | None:
     """The audit hash and time of the newest backup written into ``folder``, if any."""
     try:
@@ -185,13 +225,16 @@ def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | 
             raise errors.ValidationError(
                 f"cannot write {target}: folder {target.parent} does not exist", field="output")
     hash_then = audit.last_hash()
+    head: Head | None
     if isinstance(db, PostgresqlDatabase):
+        head = witness.current_head()  # the dump holds at least this much of the chain
         _pg_dump(db, target)
     else:
         tmp = _temp_beside(target)
         try:
             db.connect(reuse_if_open=True)
             _sqlite_copy(db.connection(), tmp)
+            head = _sqlite_head(tmp, target.name)
             _finish(tmp, target)
         except sqlite3.Error as exc:
             translated = errors.translate(exc, str(target))
@@ -201,6 +244,11 @@ def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | 
                 tmp.unlink()
     if path is None or target.parent == default_backup_dir():
         _write_state(target.parent, hash_then, now)
+    if head is not None:
+        with contextlib.suppress(OSError):  # the backup itself is written; its note is extra
+            _record_head(default_backup_dir() if path is not None else target.parent,
+                         Head(head.event_id, head.count, head.hash, head.event_at,
+                              m.utc_now().isoformat(), target.name))
     return target
 
 
@@ -358,6 +406,7 @@ def restore_from(
     verify_backup(source)
     db = _db()
     now = now or m.utc_now()
+    replaced = _head_if_readable()
     keep = _new_name(_ensure_dir(default_backup_dir()), now, BEFORE_RESTORE)
     if isinstance(db, PostgresqlDatabase):
         _pg_dump(db, keep)
@@ -369,7 +418,7 @@ def restore_from(
                        str(source)], env, "pg_restore")
         finally:
             db.connect(reuse_if_open=True)
-        _audit_restore(source, keep)
+        _audit_restore(source, keep, replaced)
         return RestoreResult(source, keep)
 
     target = _sqlite_file(db)
@@ -399,14 +448,26 @@ def restore_from(
             from ptlog.store.database import open_database
 
             open_database(f"sqlite:///{target}")
-    _audit_restore(source, keep)
+    _audit_restore(source, keep, replaced)
     return RestoreResult(source, keep)
 
 
-def _audit_restore(source: Path, keep: Path) -> None:
+def _head_if_readable() -> Head | None:
+    """The head of the chain a restore replaces; None when the database is too damaged."""
+    try:
+        return witness.current_head()
+    except (PeeweeException, sqlite3.Error):
+        return None
+
+
+def _audit_restore(source: Path, keep: Path, replaced: Head | None) -> None:
+    """The restore in the new trail, with the head it replaced; the witness starts anew."""
+    after: dict[str, object] = {"file": source.name, "kept_copy": keep.name}
+    if replaced is not None:
+        after.update(replaced_head=replaced.hash, replaced_events=replaced.count)
     with m.database_proxy.atomic():
-        audit.record("restore", "database", "", after={"file": source.name,
-                                                        "kept_copy": keep.name})
+        audit.record("restore", "database", "", after=after)
+    witness.note_head(reset=True)
 
 
 # --- automatic backups ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ are covered by their import's batch digest instead of one event each.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from typing import Any
 
 from peewee import SqliteDatabase
 
-from ptlog.store import audit
+from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
 from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
+from ptlog.store.witness import Head
 
 Progress = Callable[[str], None]
 
@@ -91,8 +93,18 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
     broken = 0
     last_state: dict[tuple[str, str], tuple[str, str | None]] = {}
     imports: dict[str, dict[str, Any]] = {}
-    entities = {name for name, _ in AUDITED}
+    entities = {name for name, _ in AUDITED} | {"setting"}
+    witnessed = _witnessed_heads()
+    wanted = {h.hash for h in witnessed}
+    found: set[str] = set()
+    restores: list[Any] = []
+    count = 0
     for event in _events():
+        count += 1
+        if event.hash in wanted:
+            found.add(event.hash)
+        if event.action == "restore" and event.entity == "database":
+            restores.append(event.at)
         if event.prev_hash != prev and broken < _MAX_PER_KIND:
             broken += 1
             findings.append(Finding(
@@ -117,16 +129,21 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
             except ValueError:
                 imports[event.entity_uuid] = {}
 
+    # the chain still holds every head a workstation or a backup saw (else it was cut short)
+    findings.extend(_witness_findings(witnessed, found, count, restores))
+
     # 2. every stored row equals its last audited state
     for entity, model in AUDITED:
         say(entity)
         findings.extend(_check_rows(entity, model, last_state))
+    say("settings")
+    findings.extend(_check_settings(last_state))
 
     # 3. rows the audit trail says exist but are gone
     say("missing rows")
     expected: dict[str, list[str]] = {}
     for (entity, uuid), (action, _after) in last_state.items():
-        if action != "delete":
+        if action != "delete" and entity != "setting":
             expected.setdefault(entity, []).append(uuid)
     missing = 0
     for entity, uuids in expected.items():
@@ -156,6 +173,80 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
                 "deleted after the import",
             ))
     return findings
+
+
+def _witnessed_heads() -> list[Head]:
+    """Every head seen outside the database: this workstation's witness, the backups' heads."""
+    from ptlog.store.backup import backup_heads
+
+    try:
+        return [*witness.read_witness(), *backup_heads()]
+    except errors.StoreError:  # no backup folder for this database (in-memory)
+        return witness.read_witness()
+
+
+def _witness_findings(witnessed: list[Head], found: set[str], count: int,
+                      restores: list[Any]) -> list[Finding]:
+    """A head seen earlier that the chain no longer holds: events were removed or rewritten.
+
+    A restore recorded after a head was seen explains it (the chain went back on purpose)."""
+    out: list[Finding] = []
+    by_source: dict[str, list[Head]] = {}
+    for head in witnessed:
+        by_source.setdefault(head.source, []).append(head)
+    for source, heads in by_source.items():
+        last = heads[-1]
+        if last.hash in found:
+            continue
+        seen = _when(last.seen_at)
+        if seen is not None and any(at >= seen for at in restores if isinstance(at, dt.datetime)):
+            continue
+        if count < last.count:
+            message = (f"the last {last.count - count} audit event(s) were removed: {source} saw "
+                       f"{last.count} events up to {last.event_at} UTC (head {last.short}), the "
+                       f"database now has {count}")
+        else:
+            held = [h for h in heads if h.hash in found]
+            since = (f"after {held[-1].event_at} UTC (event {held[-1].event_id}, head "
+                     f"{held[-1].short})" if held else "")
+            message = (f"the audit chain was rewritten {since or 'from an unknown point'}: "
+                       f"{source} saw head {last.short} at event {last.event_id} "
+                       f"({last.event_at} UTC), which the database no longer holds")
+        out.append(Finding("audit_event", "", "", message))
+    return out
+
+
+def _when(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text).replace(microsecond=0) if text else None
+    except ValueError:
+        return None
+
+
+def _check_settings(last_state: dict[tuple[str, str], tuple[str, str | None]]) -> list[Finding]:
+    """Settings change numbers (MDC overrides, clinic details): each must match its audit."""
+    out: list[Finding] = []
+    present: set[str] = set()
+    for row in m.Setting.select().order_by(m.Setting.id):
+        present.add(row.key)
+        state = last_state.get(("setting", row.key))
+        if state is None or state[1] is None:
+            out.append(Finding("setting", row.key, "", "has no audit event (added behind "
+                                                       "ptlog's back)"))
+            continue
+        try:
+            stored = json.loads(row.value)
+        except ValueError:
+            stored = row.value
+        audited = json.loads(state[1]).get("value")
+        if stored != audited:
+            out.append(Finding("setting", row.key, "value",
+                               f"is {_short(stored)} but was last recorded as {_short(audited)} "
+                               "(changed behind ptlog's back)"))
+    for (entity, key), (action, _after) in last_state.items():
+        if entity == "setting" and key not in present and action != "delete":
+            out.append(Finding("setting", key, "", "was deleted without an audit event"))
+    return out
 
 
 def _check_rows(

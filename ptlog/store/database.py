@@ -228,6 +228,9 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         if previous is not None and previous is not db and not previous.is_closed():
             previous.close()  # one database object per process: release the old connection
         database_proxy.initialize(db)
+        from ptlog.store.witness import note_head
+
+        note_head()  # this workstation saw the chain this far (if it only grew since)
     return db
 
 

@@ -31,7 +31,12 @@ def in_transaction(work: Callable[[], T], *, attempts: int = 5, where: str = "th
     for attempt in range(1, attempts + 1):
         try:
             with db.atomic():
-                return work()
+                result = work()
+            if db.transaction_depth() == 0:
+                from ptlog.store.witness import note_head
+
+                note_head()  # committed: this workstation witnesses the longer chain
+            return result
         except (IntegrityError, OperationalError) as exc:
             if attempt < attempts and _retryable(exc) and db.transaction_depth() == 0:
                 time.sleep(0.05 * attempt + random.random() * 0.05)

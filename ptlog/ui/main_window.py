@@ -296,9 +296,12 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
 
+        head = documents.chain_head()  # read here: the worker thread builds the PDF only
+
         def build() -> documents.Document:
             return documents.build_document(kind, record, settings, clinician_notes=notes,
-                                            exercises=exercises, next_visit=next_visit)
+                                            exercises=exercises, next_visit=next_visit,
+                                            chain_head=head)
 
         self.statusBar().showMessage("Preparing the document…")
 

@@ -156,3 +156,17 @@ def test_patient_without_readings_exits_2(db_url: str, tmp_path: Path, capsys) -
     assert "no readings" in capsys.readouterr().err
     assert not out.exists()
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+
+
+def test_report_footer_names_the_audit_chain_head_it_was_made_from(loaded: str,
+                                                                    tmp_path: Path) -> None:
+    from ptlog.store import models as m
+
+    db = _db(loaded)
+    try:
+        head = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).first().hash
+    finally:
+        db.close()
+    out = tmp_path / "r.pdf"
+    assert main(["--db", loaded, "report", "A1", "-o", str(out)]) == 0
+    assert f"audit chain {head[:12]}" in pdf_text(out)

@@ -1,0 +1,170 @@
+"""Witnesses of the audit chain kept outside the database, so a shortened chain is noticed.
+
+A chain that hashes each event with the one before catches an event removed from the middle,
+but not the last events removed: what is left is still a valid chain. So every workstation
+keeps, in its own data folder, the chain head it last saw for each database (the last event's
+id and hash and how many events led up to it), and every backup written to the backup folder
+records the head it was taken at. ``ptlog check`` compares the chain with all of them.
+
+A witness only moves forward: a head that does not extend the one witnessed is not written
+over it (``check`` reports it instead), unless a restore recorded in the chain explains it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from peewee import Database, PostgresqlDatabase
+
+from ptlog.store import models as m
+
+log = logging.getLogger(__name__)
+
+HISTORY = 30  # earlier heads kept per database, so check can say where a rewrite began
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The chain as someone saw it: the last event's id and hash, the number of events."""
+
+    event_id: int
+    count: int
+    hash: str
+    event_at: str  # the last event's time (UTC, ISO)
+    seen_at: str = ""  # when it was witnessed (UTC, ISO)
+    source: str = ""  # "this workstation" or the backup's file name
+
+    @property
+    def short(self) -> str:
+        return short_head(self.hash)
+
+
+def short_head(hash_text: str) -> str:
+    """The form printed on reports and in messages: the first 12 hex digits."""
+    return hash_text[:12]
+
+
+def witness_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ptlog", appauthor=False)) / "witnesses"
+
+
+def database_identity(db: Database | None = None) -> str:
+    """Which database a witness is about: the SQLite file's real path, or the server's address."""
+    db = db or m.database_proxy.obj
+    if isinstance(db, PostgresqlDatabase):
+        params = db.connect_params
+        return (f"postgresql://{params.get('host', 'localhost')}:{params.get('port', 5432)}/"
+                f"{db.database}")
+    return str(Path(str(db.database)).resolve())
+
+
+def _witness_file(identity: str) -> Path:
+    name = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:20]
+    return witness_dir() / f"{name}.json"
+
+
+def current_head() -> Head | None:
+    """The chain's head as stored now (None for an empty chain)."""
+    row = (m.AuditEvent.select(m.AuditEvent.id, m.AuditEvent.hash, m.AuditEvent.at)
+           .order_by(m.AuditEvent.id.desc()).limit(1).first())
+    if row is None:
+        return None
+    count = m.AuditEvent.select().count()
+    return Head(row.id, count, row.hash, _iso(row.at))
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.datetime) else str(value)
+
+
+def read_witness(identity: str | None = None) -> list[Head]:
+    """This workstation's witnessed heads for the database, oldest first ([] if none)."""
+    path = _witness_file(identity or database_identity())
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [Head(**{**h, "source": "this workstation"}) for h in data["heads"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Owner-only file written to a temporary name and renamed over the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.chmod(name, 0o600)
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _extends(head: Head) -> bool:
+    """Does the stored chain still contain the witnessed head (so the chain only grew)?"""
+    row = m.AuditEvent.get_or_none(m.AuditEvent.id == head.event_id)
+    return row is not None and row.hash == head.hash
+
+
+def _restored_since(head: Head) -> bool:
+    """A restore recorded after the witness explains a chain that no longer contains it."""
+    query = m.AuditEvent.select(m.AuditEvent.id).where(
+        (m.AuditEvent.action == "restore") & (m.AuditEvent.entity == "database"))
+    if head.seen_at:
+        query = query.where(m.AuditEvent.at >= dt.datetime.fromisoformat(head.seen_at)
+                            .replace(microsecond=0))
+    return query.exists()
+
+
+def note_head(*, reset: bool = False) -> Head | None:
+    """Witness the chain's current head for this database, if it extends the last one witnessed.
+
+    ``reset`` starts the witness anew (a restore this workstation just made). Never raises for
+    a file problem: a witness that cannot be written is logged, not a reason to fail a save.
+    """
+    db = m.database_proxy.obj
+    if db is None:
+        return None
+    try:
+        identity = database_identity(db)
+        heads = [] if reset else read_witness(identity)
+        last = heads[-1] if heads else None
+        if last is not None and not _extends(last) and not _restored_since(last):
+            return None  # the chain lost what was witnessed: leave the evidence for check
+        if last is not None and _extends(last):
+            newest = (m.AuditEvent.select(m.AuditEvent.id, m.AuditEvent.hash, m.AuditEvent.at)
+                      .order_by(m.AuditEvent.id.desc()).limit(1).first())
+            if newest is None or newest.id == last.event_id:
+                return last
+            added = m.AuditEvent.select().where(m.AuditEvent.id > last.event_id).count()
+            head: Head | None = Head(newest.id, last.count + added, newest.hash,
+                                     _iso(newest.at))
+        else:
+            heads = []
+            head = current_head()
+        if head is None:
+            return None
+        head = Head(head.event_id, head.count, head.hash, head.event_at,
+                    m.utc_now().isoformat(), "")
+        heads = [*heads, head][-HISTORY:]
+        write_json_atomic(_witness_file(identity), {
+            "database": identity,
+            "heads": [{k: v for k, v in asdict(h).items() if k != "source"} for h in heads],
+        })
+        return head
+    except OSError as exc:
+        log.warning("could not write the audit chain witness: %s", exc)
+        return None
