@@ -105,12 +105,24 @@ TYPED = ("n", "nu", "nun", "nu", "n", "", "k", "ka", "kar", "karo", "", "c", "c0
          "c000", "c0001", "c00012", "", "1975", "1975-0", "1975-06", "", "s", "st", "ste")
 
 
+def _page_sql(text: str) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of the list's first page for ``text`` (the statement ptlog runs, sort by name)."""
+    from ptlog.store import patients
+
+    scan = patients._matches_many(text, False)
+    query = patients._search_query(text, False, scan)
+    query = query.order_by(*(c.asc() for c in patients.SORT_KEYS["name"])).limit(200)
+    sql, params = query.sql()
+    return sql, tuple(params)
+
+
 def search(db: str, reps: str) -> None:
+    """Each keystroke through the list's model against its floor: the same page's SQL run
+    with raw sqlite3 (no count, no objects, no model reset), checked to give the same rows."""
     import sqlite3
 
     from PySide6.QtCore import QCoreApplication
 
-    from ptlog.domain.text import fold
     from ptlog.store.database import open_database
     from ptlog.ui.patient_list import PatientTableModel
 
@@ -119,6 +131,7 @@ def search(db: str, reps: str) -> None:
     model = PatientTableModel()
     model.set_query("")
     raw = sqlite3.connect(db)
+    statements = {t: _page_sql(t) for t in TYPED}
     times: dict[str, list[float]] = {t: [] for t in TYPED}
     floors: dict[str, list[float]] = {t: [] for t in TYPED}
     for _ in range(int(reps)):
@@ -126,20 +139,20 @@ def search(db: str, reps: str) -> None:
             start = time.perf_counter()
             model.set_query(text)
             times[text].append(time.perf_counter() - start)
-            key = fold(text)
+            sql, params = statements[text]
             start = time.perf_counter()
-            raw.execute(
-                "SELECT id, chart, family_name, given_name, birth_date FROM patient "
-                "WHERE family_key >= ? AND family_key < ? ORDER BY family_key LIMIT 200",
-                (key, key + "\U0010ffff"),
-            ).fetchall()
+            rows = raw.execute(sql, params).fetchall()
             floors[text].append(time.perf_counter() - start)
+            shown = [model.patient_at(i).id for i in range(min(200, model.rowCount()))]
+            if [r[0] for r in rows] != shown:
+                raise RuntimeError(f"the floor's rows for {text!r} differ from the list's")
     medians = {t: statistics.median(v) for t, v in times.items()}
     worst = max(medians, key=lambda t: medians[t])
     _emit({"worst_keystroke": medians[worst], "worst_text": worst,
            "floor": statistics.median(floors[worst]),
            "median_keystroke": statistics.median(medians.values()),
-           "per_keystroke_ms": {t: round(v * 1000, 2) for t, v in medians.items()}})
+           "per_keystroke_ms": {t: round(v * 1000, 2) for t, v in medians.items()},
+           "floor_ms": {t: round(statistics.median(v) * 1000, 2) for t, v in floors.items()}})
 
 
 # --- open a patient, save a reading ---------------------------------------------------
@@ -188,6 +201,115 @@ def patient(db: str, reps: str) -> None:
             raise RuntimeError("the saved reading is not on the plot")
     _emit({"open": statistics.median(opens), "save": statistics.median(saves),
            "opens": opens, "saves": saves})
+    os._exit(0)
+
+
+READINGS_SQL = (
+    "SELECT r.*, v.visit_at FROM reading r JOIN visit v ON v.id = r.visit_id "
+    "WHERE v.patient_id = ? AND r.is_void = 0 ORDER BY v.visit_at, r.id")
+
+
+def _bare_series(rows: list[Any]) -> dict[tuple[str, ...], tuple[list[float], list[float]]]:
+    """Rows of READINGS_SQL as x (epoch seconds) / y (degrees) per series, as a bare program
+    would group them: the floor pays for converting the dates too."""
+    import datetime as dt
+
+    series: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
+    for row in rows:
+        xs, ys = series.setdefault((row[3], row[4], row[5], row[6], row[7]), ([], []))
+        xs.append(dt.datetime.fromisoformat(str(row[-1])).timestamp())
+        ys.append(float(row[8]))
+    return series
+
+
+def patient_floor(db: str, reps: str) -> None:
+    """The floors of opening a patient and of a save: raw SQL (sqlite3) and a bare pyqtgraph
+    PlotWidget in a window of the same size.
+
+    Open: the SELECT of the patient's readings plus painting the same points (one curve with
+    markers per series) until the plot has painted. Save: one ``synchronous=FULL`` transaction
+    inserting a visit and a reading, then ``setData`` of the grown curve in a plot of the saved
+    motion's series (what the app's trend plot shows) until repainted."""
+    import sqlite3
+    import uuid
+
+    import pyqtgraph as pg
+    from datasets import CHART_200V, CHART_5000
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from ptlog.store.database import SQLITE_PRAGMAS
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    plot = pg.PlotWidget()
+    window.setCentralWidget(plot)
+    window.resize(1440, 900)
+    window.show()
+    shown = _paint_watch(app)
+    _until_painted(app, shown, 0)
+    painted = _paint_watch(plot.viewport())
+    conn = sqlite3.connect(db, isolation_level=None)
+    for name, value in SQLITE_PRAGMAS:
+        conn.execute(f"PRAGMA {name} = {value}")
+    many, other = (conn.execute("SELECT id FROM patient WHERE chart = ?", (chart,)).fetchone()[0]
+                   for chart in (CHART_5000, CHART_200V))
+
+    def draw(patient_id: int) -> Any:
+        rows = conn.execute(READINGS_SQL, (patient_id,)).fetchall()
+        plot.clear()
+        curves = {}
+        for key, (xs, ys) in _bare_series(rows).items():
+            curves[key] = plot.plot(xs, ys, pen=pg.mkPen("b", width=1), symbol="o",
+                                    symbolSize=5)
+        return rows, curves
+
+    opens: list[float] = []
+    for _ in range(int(reps)):
+        draw(other)
+        _until_painted(app, painted, painted())
+        before = painted()
+        start = time.perf_counter()
+        rows, curves = draw(many)
+        _until_painted(app, painted, before)
+        opens.append(time.perf_counter() - start)
+    visit = conn.execute("SELECT * FROM visit WHERE patient_id = ? ORDER BY visit_at DESC",
+                         (many,)).fetchone()
+    reading = [r for r in rows if r[4] == "internal_rotation" and r[5] == "L"][-1]
+    key = tuple(reading[3:8])
+    # the save's plot shows the saved motion's series, as the app's trend plot does
+    plot.clear()
+    for other_key, (sx, sy) in _bare_series(rows).items():
+        if other_key[1] == "internal_rotation":
+            curves[other_key] = plot.plot(sx, sy, pen=pg.mkPen("b", width=1), symbol="o",
+                                          symbolSize=5)
+    _until_painted(app, painted, painted())
+    xs, ys = (list(v) for v in curves[key].getData())
+    saves: list[float] = []
+    for i in range(int(reps)):
+        app.processEvents()
+        before = painted()
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        visit_id = conn.execute(
+            "INSERT INTO visit (uuid, patient_id, visit_at, clinician_id, kind, pain, notes, "
+            "version, created_at, created_by, updated_at, updated_by) "
+            "VALUES (?, ?, datetime(?, ?), ?, ?, NULL, '', 1, ?, ?, ?, ?)",
+            (str(uuid.uuid4()), many, visit[3], f"+{i + 1} days", visit[4], visit[5],
+             visit[9], visit[10], visit[11], visit[12])).lastrowid
+        conn.execute(
+            "INSERT INTO reading (uuid, visit_id, joint, motion, side, mode, position, degrees, "
+            "instrument, note, created_at, created_by, supersedes_id, reason, is_void) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, '', 0)",
+            (str(uuid.uuid4()), visit_id, *reading[3:8], 30.0 + i, reading[9], reading[11],
+             reading[12]))
+        conn.execute("COMMIT")
+        xs.append(xs[-1] + 86400.0)
+        ys.append(30.0 + i)
+        curves[key].setData(xs, ys)
+        _until_painted(app, painted, before)
+        saves.append(time.perf_counter() - start)
+    _emit({"open": statistics.median(opens), "save": statistics.median(saves),
+           "opens": opens, "saves": saves, "points": len(rows)})
     os._exit(0)
 
 
@@ -346,8 +468,8 @@ def memory(db: str) -> None:
 
 CHILDREN: dict[str, Callable[..., None]] = {
     "startup_app": startup_app, "startup_bare": startup_bare, "search": search,
-    "patient": patient, "reports": reports, "import": import_, "import_floor": import_floor,
-    "memory": memory,
+    "patient": patient, "patient_floor": patient_floor, "reports": reports, "import": import_,
+    "import_floor": import_floor, "memory": memory,
 }
 
 if __name__ == "__main__":
