@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -86,3 +87,24 @@ def test_a_remembered_count_follows_writes_here_and_from_another_connection(db: 
     worker.join()
     assert patients.count_matching_bounded("z") == (5, True)
     assert len(patients.search_patients("z")) == 5
+
+
+def test_the_remembered_count_of_an_empty_search_follows_writes_and_archiving(db: object) -> None:
+    for i in range(3):
+        _add(f"E{i}", "Egger", "Ann", dt.date(1980, 1, 1))
+    assert patients.count_matching_bounded("") == (3, True)
+    _add("E9", "Egger", "Bea", dt.date(1981, 1, 1), archived=True)
+    assert patients.count_matching_bounded("") == (3, True)
+    assert patients.count_matching_bounded("", include_archived=True) == (4, True)
+    _add("E8", "Egger", "Cleo", dt.date(1982, 1, 1))
+    assert patients.count_matching_bounded("") == (4, True)
+
+
+def test_a_list_page_read_as_tuples_equals_the_model_conversion(db: object) -> None:
+    from ptlog.store import convert
+
+    _add("T1", "Tuple", "Ann", dt.date(1970, 2, 3))
+    patients.update_patient(dataclasses.replace(patients.get_by_chart("T1"),
+                                                dominant_side=d.Side.LEFT, diagnosis="hip OA"))
+    expected = [convert.patient(row) for row in m.Patient.select().order_by(m.Patient.id)]
+    assert patients.search_patients("") == expected
