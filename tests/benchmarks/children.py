@@ -421,6 +421,234 @@ def import_floor(source: str, db: str) -> None:
     _emit({"seconds": time.perf_counter() - start})
 
 
+# --- a clinic session under an event-loop lag monitor ----------------------------------------
+
+class LagMonitor:
+    """How late the GUI thread serves a 2 ms timer: every tick records the time since the
+    last one; a gap beyond the interval is a stall (the window could not paint or take a key
+    meanwhile). Gaps are kept per step of the session, to say what stalled."""
+
+    INTERVAL = 0.002
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.step = "start"
+        self.lateness: list[float] = []
+        self.worst: dict[str, float] = {}
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(int(self.INTERVAL * 1000))
+        self.timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = max(0.0, now - self._last - self.INTERVAL)
+        self._last = now
+        self.lateness.append(late)
+        if late > self.worst.get(self.step, -1.0):
+            self.worst[self.step] = late
+
+    def enter(self, step: str) -> None:
+        self.step = step
+        self.worst.setdefault(step, 0.0)
+
+    def summary(self) -> dict[str, Any]:
+        ordered = sorted(self.lateness)
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+        worst_step = max(self.worst, key=lambda k: self.worst[k])
+        return {"longest": max(self.worst.values()), "p99": p99, "ticks": len(ordered),
+                "worst_step": worst_step,
+                "per_step_ms": {k: round(v * 1000, 1) for k, v in self.worst.items()}}
+
+
+def _hold_write_lock(db: str, seconds: float) -> Any:
+    """Another process that holds SQLite's write lock on ``db`` for ``seconds`` (``BEGIN
+    IMMEDIATE`` takes it at once, as another workstation's long write would)."""
+    import subprocess
+
+    code = ("import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(float(sys.argv[2]))\n"
+            "c.execute('COMMIT')\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, db, str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None
+    if holder.stdout.readline().strip() != "locked":
+        raise RuntimeError("the lock holder did not start")
+    return holder
+
+
+def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
+    """A clinic session through the real window, every step started as a user would (keys,
+    menu actions), while ``LagMonitor`` measures how long the GUI thread stops answering.
+
+    The script is a generator driven by a 5 ms timer: a step runs inside the timer's slot
+    (what it costs on the GUI thread is what the monitor sees), then yields a condition to
+    wait for (``wait``) while the event loop runs; modal dialogs are answered from inside
+    their own event loop, as a user's click would be."""
+    from collections.abc import Iterator
+
+    from datasets import CHART_5000, HIP_PANEL
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import (
+        QApplication,
+        QDialog,
+        QFileDialog,
+        QInputDialog,
+        QMessageBox,
+    )
+
+    from ptlog.app import create_main_window
+    from ptlog.domain.records import MotionKey, Side
+
+    app = QApplication(sys.argv[:1])
+    window: Any = create_main_window(f"sqlite:///{db}")
+    window.resize(1366, 768)
+    window.show()
+    _until_painted(app, _paint_watch(app), 0)
+    QFileDialog.getOpenFileName = staticmethod(  # type: ignore[method-assign]
+        lambda *_a, **_k: (import_file, "CSV files (*.csv)"))
+    monitor = LagMonitor()
+    view = window.patient_view
+    entry = view.entry
+    saved: list[int] = []
+    entry.readings_saved.connect(saved.append)
+    notes: dict[str, Any] = {}
+
+    def modal(kind: type) -> Any:
+        widget = QApplication.activeModalWidget()
+        return widget if isinstance(widget, kind) else None
+
+    def type_into(widget: Any, text: str) -> Iterator[Any]:
+        widget.setFocus()
+        for char in text:
+            QTest.keyClick(widget, char)
+            yield 0.06  # a quick typist
+
+    def open_by_search(chart: str) -> Iterator[Any]:
+        search = window.patient_list.search
+        search.selectAll()
+        QTest.keyClick(search, Qt.Key.Key_Delete)
+        yield from type_into(search, chart)
+        yield 0.3  # the list's debounce
+        QTest.keyClick(search, Qt.Key.Key_Return)
+        yield lambda: view.record is not None and view.record.patient.chart == chart
+
+    def save_and_wait(timeout: float = 60.0) -> Iterator[Any]:
+        before = len(saved)
+        QTimer.singleShot(0, window.actions["save"].trigger)
+        yield (lambda: len(saved) > before or "Not saved" in entry.status.text()), timeout
+
+    def script() -> Iterator[Any]:
+        monitor.enter("open ten patients (search, Return)")
+        for i in range(10):
+            yield from open_by_search(f"C{i * 7919 % 100_000:07d}")
+        monitor.enter("type a hip panel")
+        for n, motion in enumerate(HIP_PANEL):
+            for side in Side:
+                yield from type_into(entry.field(MotionKey("hip", motion), side),
+                                     str(20 + n * 3 + (side is Side.RIGHT)))
+        monitor.enter("save the hip panel")
+        yield from save_and_wait()
+        monitor.enter("switch tabs")
+        for index in (1, 2, 0, 1, 0):
+            view.tabs.setCurrentIndex(index)
+            yield 0.3
+        monitor.enter("open the 5,000-reading patient")
+        yield from open_by_search(CHART_5000)
+        monitor.enter("History of 5,000 readings")
+        view.tabs.setCurrentIndex(1)
+        yield 0.5
+        view.tabs.setCurrentIndex(0)
+        yield 0.2
+        monitor.enter("clinic comparison, 100,000 patients")
+        QTimer.singleShot(0, window.actions["clinic_outcomes"].trigger)
+        yield lambda: modal(QDialog) is not None
+        dialog = modal(QDialog)
+        started = time.perf_counter()
+        yield (lambda: bool(dialog.panel.cohort)), 300
+        notes["comparison_seconds"] = time.perf_counter() - started
+        notes["comparison_patients"] = sum(r.patients for r in dialog.panel.cohort)
+        yield 0.3
+        dialog.reject()
+        yield 0.2
+        monitor.enter("preview a progress report")
+        QTimer.singleShot(0, lambda: window.preview_report("report"))
+        yield lambda: modal(QInputDialog) is not None
+        modal(QInputDialog).accept()
+        yield (lambda: getattr(window, "last_preview", None) is not None
+               and window.last_preview.isVisible()), 60
+        yield 0.5
+        window.last_preview.reject()
+        yield 0.2
+        monitor.enter("import 60,000 readings (File menu)")
+        started = time.perf_counter()
+        QTimer.singleShot(0, window.actions["import_csv"].trigger)
+        yield (lambda: modal(QMessageBox) is not None), 300
+        notes["import_seconds"] = time.perf_counter() - started
+        notes["import_message"] = modal(QMessageBox).text()
+        modal(QMessageBox).accept()
+        yield 0.2
+        monitor.enter(f"save while another process holds the write lock {lock_seconds} s")
+        field = entry.field(MotionKey("hip", "flexion"), Side.LEFT)
+        yield from type_into(field, "111")
+        holder = _hold_write_lock(db, float(lock_seconds))
+        started = time.perf_counter()
+        yield from save_and_wait(float(lock_seconds) + 60)
+        notes["locked_save_seconds"] = time.perf_counter() - started
+        notes["locked_save_outcome"] = entry.status.text()
+        holder.wait(timeout=60)
+        monitor.enter("end")
+        yield 0.2
+
+    steps = script()
+    state: dict[str, Any] = {"until": 0.0, "wait": None, "deadline": 0.0, "done": False,
+                             "error": None}
+
+    def advance() -> None:
+        now = time.perf_counter()
+        wait = state["wait"]
+        if wait is not None and not wait():
+            if now > state["deadline"]:
+                state["error"] = f"timed out in step {monitor.step!r}"
+                app.quit()
+            return
+        if now < state["until"]:
+            return
+        state["wait"] = None
+        try:
+            step = next(steps)
+        except StopIteration:
+            state["done"] = True
+            app.quit()
+            return
+        except Exception as exc:  # noqa: BLE001 - reported by the parent
+            state["error"] = f"{monitor.step}: {exc!r}"
+            app.quit()
+            return
+        if isinstance(step, (int, float)):
+            state["until"] = time.perf_counter() + step
+        else:
+            condition, limit = step if isinstance(step, tuple) else (step, 30.0)
+            state["wait"], state["deadline"] = condition, time.perf_counter() + limit
+
+    driver = QTimer()
+    driver.setInterval(5)
+    driver.timeout.connect(advance)
+    driver.start()
+    app.exec()
+    if state["error"]:
+        raise RuntimeError(state["error"])
+    _emit({**monitor.summary(), **notes})
+    os._exit(0)
+
+
 # --- memory ----------------------------------------------------------------------------
 
 def peak_rss_mb() -> float:
@@ -469,7 +697,7 @@ def memory(db: str) -> None:
 CHILDREN: dict[str, Callable[..., None]] = {
     "startup_app": startup_app, "startup_bare": startup_bare, "search": search,
     "patient": patient, "patient_floor": patient_floor, "reports": reports, "import": import_,
-    "import_floor": import_floor, "memory": memory,
+    "import_floor": import_floor, "memory": memory, "session": session,
 }
 
 if __name__ == "__main__":

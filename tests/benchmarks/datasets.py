@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 GENERATOR_VERSION = 1
 HIP_PANEL = ("internal_rotation", "external_rotation", "flexion", "extension", "abduction",
@@ -97,8 +98,10 @@ HEADER = ["chart", "family_name", "given_name", "birth_date", "sex", "visit_date
 
 
 def write_csv(path: Path, patients: int, readings_per_patient: int, *, seed: int = 9,
-              special: bool = False, today: dt.date | None = None) -> int:
-    """Write a readings CSV; ``special`` adds the 5,000-reading and the 200-visit patients."""
+              special: bool = False, today: dt.date | None = None, per_visit: int = 12,
+              chart_prefix: str = "C") -> int:
+    """Write a readings CSV; ``special`` adds the 5,000-reading and the 200-visit patients.
+    Each patient's readings come in daily visits of ``per_visit`` (at most 12)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     count = 0
@@ -106,8 +109,8 @@ def write_csv(path: Path, patients: int, readings_per_patient: int, *, seed: int
         out = csv.writer(handle)
         out.writerow(HEADER)
         for i in range(patients):
-            rows = _patient_rows(rng, f"C{i:07d}", readings_per_patient, today,
-                                 per_visit=min(12, readings_per_patient))
+            rows = _patient_rows(rng, f"{chart_prefix}{i:07d}", readings_per_patient, today,
+                                 per_visit=min(per_visit, readings_per_patient))
             out.writerows(rows)
             count += len(rows)
         if special:
@@ -124,9 +127,13 @@ def sqlite_url(path: Path) -> str:
 
 
 def built_database(name: str, patients: int, readings_per_patient: int, *, special: bool,
-                   log: Callable[[str], None] = print) -> Path:
-    """A cached SQLite database built by ``import_csv`` of a generated CSV (built once)."""
-    key = f"{name}-p{patients}-r{readings_per_patient}-g{GENERATOR_VERSION}-s{schema_key()}"
+                   log: Callable[[str], None] = print, per_visit: int = 12,
+                   treatments: bool = False) -> Path:
+    """A cached SQLite database built by ``import_csv`` of a generated CSV (built once);
+    ``treatments`` gives every generated patient one treatment between their first two visits
+    (the clinic comparison then counts each of them)."""
+    key = (f"{name}-p{patients}-r{readings_per_patient}-v{per_visit}-t{int(treatments)}"
+           f"-g{GENERATOR_VERSION}-s{schema_key()}")
     target = cache_dir() / f"{key}.db"
     if target.exists():
         return target
@@ -137,10 +144,12 @@ def built_database(name: str, patients: int, readings_per_patient: int, *, speci
     work = Path(tempfile.mkdtemp(prefix="ptlog-bench-build-", dir=cache_dir()))
     try:
         source = work / "readings.csv"
-        write_csv(source, patients, readings_per_patient, special=special)
+        write_csv(source, patients, readings_per_patient, special=special, per_visit=per_visit)
         db_path = work / "build.db"
         db = open_database(sqlite_url(db_path))
         import_csv(source)
+        if treatments:
+            add_treatments(db)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         close_database(db)
         os.replace(db_path, target)
@@ -149,12 +158,42 @@ def built_database(name: str, patients: int, readings_per_patient: int, *, speci
     return target
 
 
-def csv_file(patients: int, readings_per_patient: int) -> Path:
-    """A cached generated CSV (the import benchmark's input)."""
-    target = cache_dir() / f"readings-p{patients}-r{readings_per_patient}-g{GENERATOR_VERSION}.csv"
+TREATMENT_KINDS = ("physical_therapy", "steroid_injection", "hip_arthroscopy",
+                   "joint_mobilization", "dry_needling", "other")
+
+
+def add_treatments(db: Any) -> int:
+    """One one-day treatment per generated patient (chart ``C…``) on the day of their first
+    visit: that visit is the baseline, the next ones are follow-ups. Raw SQL in one
+    transaction (a benchmark fixture, not a clinical write: no audit events)."""
+    import uuid
+
+    rows = db.execute_sql(
+        "SELECT v.patient_id, MIN(date(v.visit_at)) FROM visit v JOIN patient p "
+        "ON p.id = v.patient_id WHERE p.chart LIKE 'C%' GROUP BY v.patient_id").fetchall()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    with db.atomic():
+        db.execute_sql("PRAGMA defer_foreign_keys = ON")
+        db.cursor().executemany(
+            "INSERT INTO treatment (uuid, patient_id, kind, start_date, end_date, side, "
+            "sessions_planned, sessions_attended, cost, details, notes, version, created_at, "
+            "updated_at, updated_by) VALUES (?, ?, ?, ?, NULL, 'B', NULL, NULL, ?, '', '', 1, "
+            "?, ?, 'benchmark')",
+            [(str(uuid.uuid4()), pid, TREATMENT_KINDS[pid % len(TREATMENT_KINDS)], first,
+              float(50 + pid % 7 * 25) if pid % 3 else None, now, now)
+             for pid, first in rows])
+    return len(rows)
+
+
+def csv_file(patients: int, readings_per_patient: int, chart_prefix: str = "C") -> Path:
+    """A cached generated CSV (the import benchmark's input); ``chart_prefix`` keeps its
+    patients apart from a data set's (an import of new patients into a full database)."""
+    target = cache_dir() / (f"readings-p{patients}-r{readings_per_patient}"
+                            f"{'' if chart_prefix == 'C' else '-' + chart_prefix}"
+                            f"-g{GENERATOR_VERSION}.csv")
     if not target.exists():
         partial = target.with_suffix(".part")
-        write_csv(partial, patients, readings_per_patient)
+        write_csv(partial, patients, readings_per_patient, chart_prefix=chart_prefix)
         os.replace(partial, target)
     return target
 

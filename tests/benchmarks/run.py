@@ -228,6 +228,23 @@ def bench_memory(ctx: Context) -> list[dict[str, object]]:
     return [make_row("peak_rss_100k", float(result["peak_mb"]))]  # type: ignore[arg-type]
 
 
+def bench_session(ctx: Context) -> list[dict[str, object]]:
+    """A scripted clinic session through the real window under an event-loop lag monitor."""
+    import datasets
+
+    source = datasets.csv_file(6_000, 10, chart_prefix="I")  # 60,000 readings, new patients
+    copy = ctx.writable(ctx.session_db())
+    result = run_child(ctx.home, "session", str(copy), str(source), "10", timeout=1800)
+    log(f"session: longest stall {float(result['longest']) * 1000:.0f} ms in "  # type: ignore[arg-type]
+        f"{result['worst_step']!r}; per step (ms): {result['per_step_ms']}")
+    log(f"session: comparison {result.get('comparison_seconds', 0):.1f} s for "
+        f"{result.get('comparison_patients')} patient-treatments; import "
+        f"{result.get('import_seconds', 0):.1f} s; locked save "
+        f"{result.get('locked_save_seconds', 0):.1f} s")
+    return [make_row("session_longest_stall", float(result["longest"])),  # type: ignore[arg-type]
+            make_row("session_stall_p99", float(result["p99"]))]  # type: ignore[arg-type]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[dict[str, object]]]] = {
     "startup": bench_startup,
     "search": bench_search,
@@ -235,6 +252,7 @@ BENCHMARKS: dict[str, Callable[[Context], list[dict[str, object]]]] = {
     "reports": bench_reports,
     "import": bench_import,
     "memory": bench_memory,
+    "session": bench_session,
 }
 
 
@@ -261,6 +279,14 @@ class Context:
 
         return datasets.built_database("big", self.sizes.big_patients,
                                        self.sizes.big_readings_each, special=False, log=log)
+
+    def session_db(self) -> Path:
+        """100,000 patients with two visits and a treatment each (the clinic comparison
+        counts them all), plus the 5,000-reading and 200-visit patients."""
+        import datasets
+
+        return datasets.built_database("session", self.sizes.big_patients, 12, special=True,
+                                       per_visit=6, treatments=True, log=log)
 
     def writable(self, db: Path) -> Path:
         import datasets
