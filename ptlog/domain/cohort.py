@@ -166,8 +166,14 @@ def mean_ci95(values: list[float]) -> tuple[float, float] | None:
     n = len(values)
     if n < 2:
         return None
-    mean = statistics.fmean(values)
-    half = t_quantile(0.975, n - 1) * statistics.stdev(values) / math.sqrt(n)
+    return ci95_of(n, statistics.fmean(values), statistics.stdev(values))
+
+
+def ci95_of(n: int, mean: float, stdev: float) -> tuple[float, float] | None:
+    """``mean_ci95`` from the count, mean and sample standard deviation."""
+    if n < 2:
+        return None
+    half = t_quantile(0.975, n - 1) * stdev / math.sqrt(n)
     return (mean - half, mean + half)
 
 
@@ -231,5 +237,74 @@ def cohort_rows(
             transient=sum(1 for o in counted if o.transient),
             expected=expected_for(kind),
             motion=motion,
+        ))
+    return rows
+
+
+# --- the same rows from totals (a database that did the counting) ---------------------------
+
+@dataclass(slots=True)
+class CohortTotals:
+    """What ``cohort_rows`` needs of one kind's counted outcomes, as sums a database can give:
+    the counts, the sum and sum of squares of the changes, follow-up days as a histogram."""
+
+    patients: int = 0
+    responders: int = 0
+    change_sum: float = 0.0
+    change_squares: float = 0.0
+    transient: int = 0
+    cost_sum: float = 0.0
+    paying_responders: int = 0
+    days: dict[int, int] = field(default_factory=dict)  # days after the end -> patients
+
+    def add(self, other: CohortTotals) -> None:
+        self.patients += other.patients
+        self.responders += other.responders
+        self.change_sum += other.change_sum
+        self.change_squares += other.change_squares
+        self.transient += other.transient
+        self.cost_sum += other.cost_sum
+        self.paying_responders += other.paying_responders
+        for day, count in other.days.items():
+            self.days[day] = self.days.get(day, 0) + count
+
+
+def _histogram_median(days: dict[int, int]) -> float | None:
+    """``statistics.median`` of the values a histogram stands for."""
+    n = sum(days.values())
+    if not n:
+        return None
+    ordered = sorted(days.items())
+
+    def nth(k: int) -> int:  # the k-th value (0-based) in sorted order
+        for value, count in ordered:
+            if k < count:
+                return value
+            k -= count
+        raise IndexError(k)
+
+    return float(nth(n // 2)) if n % 2 else (nth(n // 2 - 1) + nth(n // 2)) / 2
+
+
+def cohort_rows_from_totals(totals: dict[TreatmentKind, CohortTotals],
+                            motion: MotionKey | None = None) -> list[CohortRow]:
+    """``cohort_rows`` for counts made elsewhere (the clinic server's SQL): same rows, the
+    mean and interval from sums (equal to the pure ones within float rounding)."""
+    motion = motion or DEFAULT_MOTION
+    rows: list[CohortRow] = []
+    for kind in TreatmentKind:
+        t = totals.get(kind) or CohortTotals()
+        n = t.patients
+        mean = t.change_sum / n if n else None
+        stdev = (math.sqrt(max(0.0, (t.change_squares - t.change_sum * t.change_sum / n)
+                               / (n - 1))) if n >= 2 else 0.0)
+        rows.append(CohortRow(
+            kind=kind, patients=n, responders=t.responders,
+            responder_rate=t.responders / n if n else None, mean_change=mean,
+            ci95=ci95_of(n, mean, stdev) if mean is not None else None,
+            median_days_to_latest=_histogram_median(t.days),
+            cost_per_responder=(t.cost_sum / t.paying_responders
+                                if t.paying_responders else None),
+            transient=t.transient, expected=expected_for(kind), motion=motion,
         ))
     return rows

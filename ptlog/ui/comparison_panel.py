@@ -46,12 +46,12 @@ from PySide6.QtWidgets import (
 from ptlog.atomic_files import write_atomic
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
-from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, cohort_rows
+from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
 from ptlog.services import patients as record_store
 from ptlog.services import settings as clinic_store
-from ptlog.services.comparison import clinic_outcomes_in_worker
+from ptlog.services.comparison import clinic_cohort_in_worker
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 
@@ -193,10 +193,9 @@ def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
 
 
 def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
-                 until: dt.date | None) -> tuple[list[TreatmentOutcome], list[CohortRow]]:
-    """Runs on a pool thread (its own connection, closed afterwards)."""
-    outcomes = clinic_outcomes_in_worker(motion, position, since, until)
-    return outcomes, cohort_rows(outcomes, motion)
+                 until: dt.date | None) -> list[CohortRow]:
+    """Runs on a pool thread (its own connection, closed afterwards); the database counts."""
+    return clinic_cohort_in_worker(motion, position, since, until)
 
 
 # --- the panel -------------------------------------------------------------------------------
@@ -481,9 +480,9 @@ class ComparisonPanel(QWidget):
         motion, position, since, until = self.clinic_filters()
         self.clinic_status.setText("Analysing the clinic's treatments…")
 
-        def done(result: tuple[list[TreatmentOutcome], list[CohortRow]]) -> None:
+        def done(rows: list[CohortRow]) -> None:
             if shiboken6.isValid(self) and generation == self._generation:
-                self._show_cohort(result[1])
+                self._show_cohort(rows)
 
         def failed(error: BaseException) -> None:
             if shiboken6.isValid(self) and generation == self._generation:

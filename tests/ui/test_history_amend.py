@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QTextEdit
 
 from ptlog.domain import records as d
@@ -46,11 +47,12 @@ def test_amend_from_history_keeps_the_original(qtbot, window, patient_with_histo
     qtmodeltester.check(model)
     struck = []
     for row in range(model.rowCount()):
-        visit = model.item(row, 0)
-        for child in range(visit.rowCount()):
-            item = visit.child(child, 2)
-            if item.font().strikeOut():
-                struck.append(item.text())
+        visit = model.index(row, 0)
+        for child in range(model.rowCount(visit)):
+            cell = model.index(child, 2, visit)
+            font = cell.data(Qt.ItemDataRole.FontRole)
+            if font is not None and font.strikeOut():
+                struck.append(cell.data())
     assert struck == ["30°"]
 
 
