@@ -192,6 +192,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     transaction that makes the changes. ``events`` may be a generator: it is read in a thread
     of its own (``made_ahead``), so it must not use the database.
     """
+    few = isinstance(events, list | tuple) and len(events) <= chunk  # a save: no thread
     pending = iter(events)
     first = next(pending, None)
     if first is None:
@@ -235,7 +236,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
 
     count = 0
     # thousands of events: made (JSON, hashes) in a thread while SQLite inserts the last chunk
-    for made in made_ahead(rows()):
+    for made in rows() if few else made_ahead(rows()):
         insert.run(made)
         count += len(made)
     return count

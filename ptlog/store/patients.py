@@ -209,8 +209,13 @@ def _probe(text: str, include_archived: bool) -> int | None:
     holds this connection's change counter and SQLite's data version (other connections).
     """
     database = m.database_proxy.obj
-    if not text.strip() or not isinstance(database, SqliteDatabase):
+    if not text.strip():
         return None
+    if not isinstance(database, SqliteDatabase):
+        # a clinic server: bounded too (counting 120,000 matches of "k" among a million
+        # patients took most of a keystroke), not remembered (no cheap change counter)
+        probe = _search_query(text, include_archived).select(m.Patient.id).limit(_MANY + 1)
+        return int(probe.count())
     connection = database.connection()
     (version,) = connection.execute("PRAGMA data_version").fetchone()
     key = (text, include_archived, id(connection), connection.total_changes, version)
@@ -224,6 +229,8 @@ def _probe(text: str, include_archived: bool) -> int | None:
 
 def _matches_many(text: str, include_archived: bool) -> bool:
     """Whether more than ``_MANY`` patients match: then the pages walk the sort order."""
+    if not isinstance(m.database_proxy.obj, SqliteDatabase):
+        return False  # the scan form is SQLite's; PostgreSQL walks its name-order index
     found = _probe(text, include_archived)
     return found is not None and found > _MANY
 

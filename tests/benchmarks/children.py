@@ -18,6 +18,11 @@ def _emit(result: dict[str, Any]) -> None:
     print(json.dumps(result), flush=True)
 
 
+def _url(db: str) -> str:
+    """A database URL as given (PostgreSQL), or a SQLite file's path made into one."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
 def _paint_watch(widget: Any) -> Callable[[], int]:
     """Count paint events of ``widget``; returns a function giving the count so far."""
     from PySide6.QtCore import QEvent, QObject
@@ -127,10 +132,15 @@ def search(db: str, reps: str) -> None:
     from ptlog.ui.patient_list import PatientTableModel
 
     _app = QCoreApplication(sys.argv[:1])
-    open_database(f"sqlite:///{db}")
+    open_database(_url(db))
     model = PatientTableModel()
     model.set_query("")
-    raw = sqlite3.connect(db)
+    if db.startswith("postgresql:"):
+        import psycopg
+
+        raw: Any = psycopg.connect(db)
+    else:
+        raw = sqlite3.connect(db)
     statements = {t: _page_sql(t) for t in TYPED}
     times: dict[str, list[float]] = {t: [] for t in TYPED}
     floors: dict[str, list[float]] = {t: [] for t in TYPED}
@@ -166,7 +176,7 @@ def patient(db: str, reps: str) -> None:
     from ptlog.store.patients import get_by_chart
 
     app = QApplication(sys.argv[:1])
-    window = create_main_window(f"sqlite:///{db}")
+    window = create_main_window(_url(db))
     window.resize(1440, 900)
     window.show()
     view = window.patient_view  # type: ignore[attr-defined]
@@ -359,7 +369,7 @@ def reports(db: str, reps: str) -> None:
     from ptlog.store.patients import get_by_chart
     from ptlog.store.records import load_patient_record
 
-    open_database(f"sqlite:///{db}")
+    open_database(_url(db))
     record = load_patient_record(get_by_chart(CHART_200V).id or 0)
     settings = clinic.clinic_settings()
     visits = len(record.visits)
@@ -701,4 +711,8 @@ CHILDREN: dict[str, Callable[..., None]] = {
 }
 
 if __name__ == "__main__":
+    if sys.argv[1].startswith("pg_"):
+        import pg
+
+        CHILDREN.update(pg.CHILDREN)
     CHILDREN[sys.argv[1]](*sys.argv[2:])
