@@ -31,7 +31,14 @@ from ptlog.domain.records import ClinicSettings, MotionKey, PatientRecord, Readi
 from ptlog.domain.series import split_series
 from ptlog.domain.targets import functional_targets
 from ptlog.reports.charts import exercise_drawing, main_series, trend_chart
-from ptlog.reports.layout import PageInfo, build_document, frame_width, stylesheet
+from ptlog.reports.layout import (
+    NAME_CHARACTERS,
+    PageInfo,
+    build_document,
+    frame_width,
+    shorten,
+    stylesheet,
+)
 
 TITLE = "Your home program"
 BODY = 13.0  # large print: the issue asks for at least 12 pt
@@ -138,8 +145,8 @@ def _then_and_now(record: PatientRecord, styles: dict[str, ParagraphStyle],
                         target=target)
     out.append(chart)
     if target is not None:
-        out.append(Paragraph(f"<b>What you are working toward:</b> {_esc(target[1])}.",
-                             styles["body"]))
+        out.append(Paragraph(f"<b>What you are working toward:</b> "
+                             f"{_esc(shorten(target[1], NAME_CHARACTERS))}.", styles["body"]))
     if motion == HIP_IR:
         needs = [t.describe() for t in functional_targets(HIP_IR)]
         out.append(Paragraph("How much turning-in everyday activities need:", styles["body"]))
@@ -189,10 +196,12 @@ def build_handout(
     width = frame_width(paper)
     patient = record.patient
     story: list[Flowable] = [
-        Paragraph(f"Your home program, {_esc(patient.given_name)}", styles["title"]),
-        Paragraph(f"Prepared for {_esc(patient.given_name)} {_esc(patient.family_name)} on "
-                  f"{generated.strftime('%d %B %Y')} by {_esc(settings.clinic_name)}.",
-                  styles["body"]),
+        Paragraph(f"Your home program, {_esc(shorten(patient.given_name, NAME_CHARACTERS))}",
+                  styles["title"]),
+        Paragraph(f"Prepared for {_esc(shorten(patient.given_name, NAME_CHARACTERS))} "
+                  f"{_esc(shorten(patient.family_name, NAME_CHARACTERS))} on "
+                  f"{generated.strftime('%d %B %Y')} by "
+                  f"{_esc(shorten(settings.clinic_name, NAME_CHARACTERS))}.", styles["body"]),
     ]
     story += _then_and_now(record, styles, width)
 
@@ -224,6 +233,7 @@ def build_handout(
                            "one of the signs above.", styles["body"]))
     return build_document(
         PageInfo(settings, patient, TITLE, generated), story, paper=paper,
-        subject=f"Home exercise program and progress for chart {patient.chart}",
+        subject=f"Home exercise program and progress for chart "
+                f"{shorten(patient.chart, NAME_CHARACTERS)}",
         keywords="home exercise program, hip rotation, patient handout",
     )

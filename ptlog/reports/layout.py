@@ -17,6 +17,7 @@ from reportlab.lib import colors as rl
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
@@ -28,6 +29,10 @@ MARGIN = 18 * mm
 LETTERHEAD_HEIGHT = 24 * mm
 HEADER_HEIGHT = 12 * mm
 FOOTER_HEIGHT = 10 * mm
+# a table cell cannot split across pages: any text that can enter (names, notes, a diagnosis)
+# is cut to this many characters in a cell, with an ellipsis; body paragraphs wrap and split
+CELL_CHARACTERS = 600
+NAME_CHARACTERS = 160
 RULE = rl.HexColor("#9A9A9A")
 MUTED = rl.HexColor("#555555")
 
@@ -86,6 +91,31 @@ def _logo(path_text: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def shorten(text: str, limit: int = CELL_CHARACTERS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for a place of fixed size."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """One line of ``text`` no wider than ``width`` points, cut with an ellipsis: the canvas
+    draws page furniture as single lines that would otherwise run off the page."""
+    line = " ".join(text.split())
+    if stringWidth(line, font, size) <= width:
+        return line
+    low, high = 0, min(len(line), int(width))  # no glyph is narrower than a point
+    while low < high:  # the longest prefix that fits with its ellipsis
+        middle = (low + high + 1) // 2
+        if stringWidth(line[:middle].rstrip() + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return line[:low].rstrip() + "…"
+
+
+def _patient_line(patient: Patient) -> str:
+    return f"{patient.display_name} · chart {patient.chart}"
+
+
 def _draw_letterhead(canvas: Any, info: PageInfo, width: float, height: float) -> None:
     top = height - MARGIN
     x = MARGIN
@@ -97,19 +127,22 @@ def _draw_letterhead(canvas: Any, info: PageInfo, width: float, height: float) -
             x += 22 * mm
         except Exception:  # noqa: BLE001 - an unreadable logo must not stop a clinical report
             pass
+    half = (width - 2 * MARGIN) / 2 - 3 * mm  # clinic on the left, patient on the right
     canvas.setFont(BOLD, 15)
     canvas.setFillColor(rl.HexColor("#1F3A5F"))
-    canvas.drawString(x, top - 6 * mm, info.settings.clinic_name)
+    canvas.drawString(x, top - 6 * mm,
+                      fit_width(info.settings.clinic_name, BOLD, 15, half - (x - MARGIN)))
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(MUTED)
     for i, line in enumerate(info.settings.clinic_address.splitlines()[:3]):
-        canvas.drawString(x, top - 11 * mm - i * 3.6 * mm, line)
+        canvas.drawString(x, top - 11 * mm - i * 3.6 * mm,
+                          fit_width(line, REGULAR, 8.5, half - (x - MARGIN)))
     canvas.setFont(BOLD, 11)
     canvas.setFillColor(rl.black)
     canvas.drawRightString(width - MARGIN, top - 6 * mm, info.title)
     canvas.setFont(REGULAR, 8.5)
     canvas.drawRightString(width - MARGIN, top - 11 * mm,
-                           f"{info.patient.display_name} · chart {info.patient.chart}")
+                           fit_width(_patient_line(info.patient), REGULAR, 8.5, half))
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - LETTERHEAD_HEIGHT + 3 * mm, width - MARGIN,
@@ -120,12 +153,13 @@ def _draw_running_header(canvas: Any, info: PageInfo, width: float, height: floa
     top = height - MARGIN
     canvas.setFont(BOLD, 9)
     canvas.setFillColor(rl.black)
-    canvas.drawString(MARGIN, top - 4 * mm,
-                      f"{info.patient.display_name} · chart {info.patient.chart}")
+    half = (width - 2 * MARGIN) / 2 - 3 * mm
+    canvas.drawString(MARGIN, top - 4 * mm, fit_width(_patient_line(info.patient), BOLD, 9, half))
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(MUTED)
     canvas.drawRightString(width - MARGIN, top - 4 * mm,
-                           f"{info.title} · {info.settings.clinic_name}")
+                           fit_width(f"{info.title} · {info.settings.clinic_name}", REGULAR,
+                                     8.5, half))
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(MARGIN, top - HEADER_HEIGHT + 4 * mm, width - MARGIN,
@@ -185,7 +219,8 @@ def build_document(
     doc = BaseDocTemplate(
         buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN, bottomMargin=MARGIN,
-        title=f"{info.title}: {info.patient.display_name} ({info.patient.chart})",
+        title=shorten(f"{info.title}: {info.patient.display_name} ({info.patient.chart})",
+                      NAME_CHARACTERS * 2),
         author=info.settings.clinic_name, subject=subject, creator="ptlog",
         keywords=keywords,
     )

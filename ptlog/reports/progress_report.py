@@ -41,7 +41,15 @@ from ptlog.domain.records import (
 from ptlog.domain.series import split_series
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.reports.charts import trend_chart
-from ptlog.reports.layout import MUTED, PageInfo, build_document, frame_width, stylesheet
+from ptlog.reports.layout import (
+    MUTED,
+    NAME_CHARACTERS,
+    PageInfo,
+    build_document,
+    frame_width,
+    shorten,
+    stylesheet,
+)
 
 TITLE = "Progress report"
 ROWS_PER_TABLE = 40  # one huge table is slow to lay out and unreadable across pages
@@ -82,7 +90,7 @@ def text_cell(text: str, style: ParagraphStyle, room: float) -> str | Paragraph:
     if not _FOLDED_SPACE.search(text) and \
             _text_width(text, style.fontName, style.fontSize) <= room:
         return text
-    return Paragraph(_esc(text), style)
+    return Paragraph(_esc(shorten(text)), style)
 
 
 def text_font(style: ParagraphStyle, rows: tuple[int, int] = (0, -1)) -> tuple[object, ...]:
@@ -271,14 +279,15 @@ def _patient_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
                         | {r.clinician for r in record.readings if r.clinician})
     sex = {"F": "female", "M": "male", "X": "other", "U": "not recorded"}[p.sex.value]
     pairs = [
-        ("Patient", f"<b>{_esc(p.display_name)}</b>"),
-        ("Chart", _esc(p.chart)),
+        ("Patient", f"<b>{_esc(shorten(p.display_name, NAME_CHARACTERS))}</b>"),
+        ("Chart", _esc(shorten(p.chart, NAME_CHARACTERS))),
         ("Born", f"{p.birth_date.isoformat()} (age {p.age_on(latest)} at the latest visit)"),
         ("Sex", sex),
         ("Dominant side", p.dominant_side.label if p.dominant_side else "not recorded"),
-        ("Diagnosis", _esc(p.diagnosis or "not recorded")),
-        ("Referring physician", _esc(p.referring_physician or "not recorded")),
-        ("Clinician", _esc(", ".join(clinicians) or "not recorded")),
+        ("Diagnosis", _esc(shorten(p.diagnosis) or "not recorded")),
+        ("Referring physician", _esc(shorten(p.referring_physician, NAME_CHARACTERS)
+                                     or "not recorded")),
+        ("Clinician", _esc(shorten(", ".join(clinicians), NAME_CHARACTERS) or "not recorded")),
         ("Period", f"{days[0].isoformat()} to {days[-1].isoformat()}, {len(days)} visit day(s)"
          if days else "no visits"),
     ]
@@ -378,7 +387,7 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
             Paragraph(dates, cell), Paragraph(t.side.name.capitalize(), cell),
             Paragraph(sessions, cell),
             Paragraph("—" if t.cost is None else f"{t.cost:,.0f}", cell),
-            Paragraph(_esc(" ".join(x for x in (t.details, t.notes) if x)), cell),
+            Paragraph(_esc(shorten(" ".join(x for x in (t.details, t.notes) if x))), cell),
         ])
     widths = [w * width for w in (0.05, 0.17, 0.2, 0.07, 0.1, 0.08, 0.33)]
     header = header_cells(("", "Treatment", "Dates", "Side", "Sessions", "Cost", "Details"),
@@ -471,8 +480,8 @@ def _amendments_section(record: PatientRecord, styles: dict[str, ParagraphStyle]
             Paragraph(f"{_esc(motion_spec(original.motion).label)}, {original.side.label}, "
                       f"{original.position.value} {original.mode.value}", cell),
             Paragraph(f"<strike>{_deg(original.degrees)}</strike>", cell),
-            Paragraph(new_value, cell), Paragraph(_esc(reason), cell),
-            Paragraph(_esc(who), cell), Paragraph(when, cell),
+            Paragraph(new_value, cell), Paragraph(_esc(shorten(reason)), cell),
+            Paragraph(_esc(shorten(who, NAME_CHARACTERS)), cell), Paragraph(when, cell),
         ])
     width = frame_width(paper)
     widths = [w * width for w in (0.1, 0.27, 0.08, 0.09, 0.2, 0.12, 0.14)]
