@@ -84,9 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.environ["PTLOG_DB"] = args.db  # one place for every layer (and child processes)
     if args.clinician:
+        from ptlog.domain.limits import InputError, check_text
         from ptlog.services.session import set_clinician
 
-        set_clinician(args.clinician)
+        try:
+            check_text(args.clinician.strip(), "clinician")
+        except InputError as exc:
+            print(f"ptlog: --clinician: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        set_clinician(args.clinician.strip())
     if args.command in (None, "gui"):
         return gui_main(args.db)
     try:

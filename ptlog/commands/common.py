@@ -1,8 +1,11 @@
-"""Helpers every command shares: open the database, print tables, parse argument values."""
+"""Helpers every command shares: open the database, print tables, write JSON, parse argument
+values."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 from collections.abc import Sequence
 from typing import IO
@@ -16,11 +19,14 @@ def open_db(args: argparse.Namespace) -> None:
 
 
 def positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1."""
+    """argparse type: a whole number of at least 1, read by the domain's one parser (ASCII
+    digits only: ``٣٠`` or ``3_0`` are no count)."""
+    from ptlog.domain.parse import InputError, parse_count
+
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        value = parse_count(text, "patients", maximum=1_000_000)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
     return value
@@ -29,8 +35,10 @@ def positive_int(text: str) -> int:
 def print_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], out: IO[str] | None = None
 ) -> None:
+    """Columns padded to their widest cell; user data loses control characters first (a name
+    must not drive the terminal)."""
     out = out or sys.stdout
-    text_rows = [[("" if v is None else str(v)) for v in row] for row in rows]
+    text_rows = [[("" if v is None else for_terminal(str(v))) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in text_rows:
         for i, cell in enumerate(row):
@@ -43,3 +51,22 @@ def print_table(
 
 # what ``ArgumentParser.add_subparsers`` returns: each command module adds its parsers to it
 Subcommands = argparse._SubParsersAction  # noqa: SLF001 - argparse names no public type for it
+
+
+def json_safe(value: object) -> object:
+    """``value`` with every non-finite number (a statistic that could not be computed, a value
+    edited behind ptlog's back) as None: JSON has no NaN or Infinity."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
+
+
+def write_json(value: object, out: IO[str] | None = None) -> None:
+    """Indented JSON on stdout, never holding NaN or Infinity (``allow_nan=False``)."""
+    out = out or sys.stdout
+    json.dump(json_safe(value), out, ensure_ascii=False, indent=1, allow_nan=False)
+    print(file=out)

@@ -9,11 +9,9 @@ patient's result can be read against the clinic's and the literature's.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import TYPE_CHECKING
 
-from ptlog.commands.common import Subcommands, open_db, print_table
+from ptlog.commands.common import Subcommands, open_db, print_table, write_json
 from ptlog.commands.exit_codes import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -98,10 +96,8 @@ def run(args: argparse.Namespace) -> int:
     with_baseline = [o for o in outcomes if o.baseline is not None]
     cohort = cohort_rows(clinic, motion or DEFAULT_MOTION)
     if args.format == "json":
-        json.dump({"treatments": [o.as_json() for o in with_baseline],
-                   "cohort": [row.as_json() for row in cohort]},
-                  sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        write_json({"treatments": [o.as_json() for o in with_baseline],
+                    "cohort": [row.as_json() for row in cohort]})
         return EXIT_OK
     print_table(
         ("chart", "treatment", "start", "side", "motion", "position/mode", "baseline",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from ptlog.commands.common import Subcommands, open_db, print_table
+from ptlog.commands.common import Subcommands, open_db, print_table, write_json
 from ptlog.commands.exit_codes import EXIT_OK
 
 
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for p in found
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        write_json(rows)
         return EXIT_OK
     print_table(
         ("chart", "name", "birth date", "sex", "diagnosis"),

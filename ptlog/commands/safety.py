@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ptlog.commands.common import Subcommands, open_db
 from ptlog.commands.exit_codes import EXIT_ERROR, EXIT_OK, UsageError
+from ptlog.domain.text import for_terminal
 
 
 def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
@@ -77,7 +78,7 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     findings = check_database()
     for finding in findings:
-        print(finding)
+        print(for_terminal(str(finding)))
     if findings:
         print(f"ptlog check: {len(findings)} problem(s) found", file=sys.stderr)
         return EXIT_ERROR

@@ -44,6 +44,13 @@ def check_plausible(degrees: float, spec: MotionSpec) -> PlausibilityCheck:
     return PlausibilityCheck(Plausibility.OK, "")
 
 
+def unflagged_range(spec: MotionSpec) -> tuple[float, float]:
+    """The degrees ``check_plausible`` passes without a word (lowest, highest): a bulk import
+    tests a value against these two numbers and asks ``check_plausible`` only outside them."""
+    return (max(spec.impossible_below, spec.unusual_below),
+            min(spec.impossible_above, spec.unusual_above))
+
+
 @dataclass(frozen=True, slots=True)
 class Asymmetry:
     """Left minus right, signed, and |L − R| / max(L, R) × 100 (one of nine published formulas)."""

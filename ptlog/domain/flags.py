@@ -8,7 +8,6 @@ the previous comparable reading (same motion, side, position and mode).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -16,6 +15,7 @@ from enum import IntEnum
 from ptlog.domain.catalog import mdc_for, motion_spec
 from ptlog.domain.checks import Asymmetry, Change, ChangeVerdict, Plausibility, check_plausible
 from ptlog.domain.norms import NormFlag, classify_against_norm, normal_range_for
+from ptlog.domain.parse import InputError, degrees_or_none, parse_degrees
 from ptlog.domain.records import Mode, MotionKey, Patient, Position, Reading, SeriesKey, Side
 from ptlog.domain.series import previous_comparable
 
@@ -40,20 +40,6 @@ class Flag:
         return self.brief or self.text
 
 
-# a plain decimal: float() alone would also take "1_5", "1e2", "nan" and "inf" as typed angles
-_DEGREES = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-
-
-def parse_degrees(text: str) -> float | None:
-    """A typed value as degrees; None when empty. Accepts a decimal comma and a trailing "°"."""
-    cleaned = text.strip().replace(",", ".").rstrip("°").strip()
-    if not cleaned:
-        return None
-    if not _DEGREES.fullmatch(cleaned):
-        raise ValueError(f"{text.strip()!r} is not a number of degrees")
-    return float(cleaned)
-
-
 @dataclass(frozen=True, slots=True)
 class EntryContext:
     patient: Patient
@@ -73,10 +59,9 @@ def flags_for(
         return []
     try:
         degrees = parse_degrees(text)
-    except ValueError:
-        return [Flag("plausibility", Severity.ERROR, f"“{text}” is not a number of degrees",
-                     "not a number of degrees")]
-    assert degrees is not None
+    except InputError as exc:
+        brief = "ambiguous: 1200 or 1.2?" if "ambiguous" in str(exc) else "not a number of degrees"
+        return [Flag("plausibility", Severity.ERROR, str(exc), brief)]
     spec = motion_spec(motion)
     verdict = check_plausible(degrees, spec)
     if verdict.verdict is Plausibility.IMPOSSIBLE:
@@ -118,8 +103,8 @@ def flags_for(
                             f"within normal {span}{brief_where}"))
 
     try:
-        other = parse_degrees(other_text)
-    except ValueError:
+        other = degrees_or_none(other_text)
+    except InputError:
         other = None
     if other is not None and check_plausible(other, spec).accepted:
         left, right = (degrees, other) if side is Side.LEFT else (other, degrees)

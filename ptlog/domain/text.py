@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from ptlog.domain.limits import NAME
+from ptlog.domain.parse import is_plain_number
+
 _SPECIAL = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th"})
 
 
@@ -12,3 +15,53 @@ def fold(text: str) -> str:
     lowered = unicodedata.normalize("NFKD", text).casefold().translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+def search_key(name: str) -> str:
+    """A name's folded form as stored for search, cut to the column's size: folding may
+    lengthen a text ("ß" -> "ss", a ligature -> its letters), and a prefix search needs no more."""
+    return fold(name)[:NAME]
+
+
+# bidirectional overrides and isolates can make a terminal show text in another order
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_LIKE = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` safe to print on a terminal: escape sequences and other control characters
+    (ESC, CSI, backspace, ...) and bidirectional overrides removed, line and tab characters
+    turned into a space (kept as line breaks with ``keep_newlines``, for messages)."""
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch.isprintable() or ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch in _LINE_LIKE:
+            out.append(" ")
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs"):
+            continue
+        else:
+            out.append(ch)  # other invisible marks (joiners) are part of the writing
+    return "".join(out)
+
+
+# what a spreadsheet may run as a formula when a cell starts with it (OWASP "CSV injection"),
+# and the quote that marks a protected cell
+_FORMULA_STARTS = frozenset("=+-@\t\r'")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: one that starts like a formula gets a leading
+    apostrophe (OWASP's advice), as does one that starts with an apostrophe already, so that
+    ``from_spreadsheet_safe`` gives back exactly the text. A plain number (``-5``) stays as it is:
+    it is no formula."""
+    if cell and cell[0] in _FORMULA_STARTS and not is_plain_number(cell):
+        return "'" + cell
+    return cell
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """The text ``spreadsheet_safe`` protected: one leading apostrophe removed."""
+    return cell[1:] if cell.startswith("'") else cell

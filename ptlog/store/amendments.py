@@ -15,7 +15,7 @@ from ptlog.domain.catalog import motion_spec
 from ptlog.domain.checks import check_plausible
 from ptlog.store import audit, convert
 from ptlog.store import models as m
-from ptlog.store.errors import NotFoundError, ValidationError
+from ptlog.store.errors import NotFoundError, ValidationError, check_texts
 from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
@@ -43,6 +43,7 @@ def _clean_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
         raise ValidationError("a reason is required for a correction", field="reason")
+    check_texts(reason=reason)
     return reason
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from peewee import Model, PostgresqlDatabase
 
+from ptlog.domain.limits import CLINICIAN
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.models import AuditEvent, database_proxy, utc_now
 
@@ -37,8 +38,9 @@ def current_clinician() -> str:
 
 
 def os_user() -> str:
+    """The login name, cut to the audit column's size (a domain account can be longer)."""
     try:
-        return getpass.getuser()
+        return getpass.getuser()[:CLINICIAN]
     except Exception:  # noqa: BLE001 - no login name in some containers/services
         return "unknown"
 
@@ -54,7 +56,8 @@ def _plain(value: Any) -> Any:
 
 
 def canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+                      allow_nan=False)
 
 
 def snapshot(instance: Model) -> dict[str, Any]:

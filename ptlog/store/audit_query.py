@@ -12,6 +12,7 @@ from typing import Any
 
 from peewee import JOIN
 
+from ptlog.domain.text import spreadsheet_safe as safe
 from ptlog.store import audit
 from ptlog.store import models as m
 
@@ -127,9 +128,9 @@ def events_csv(
         offset += len(page)
     for page in reversed(pages):
         for e in reversed(page):
-            writer.writerow((e.id, e.at.isoformat(sep=" "), e.os_user, e.clinician, e.action,
-                             e.entity, e.entity_uuid, e.patient_chart, e.patient_uuid,
-                             e.before or "", e.after or "", e.hash))
+            writer.writerow((e.id, e.at.isoformat(sep=" "), safe(e.os_user), safe(e.clinician),
+                             e.action, e.entity, e.entity_uuid, safe(e.patient_chart),
+                             e.patient_uuid, e.before or "", e.after or "", e.hash))
             count += 1
     return out.getvalue(), count
 

@@ -161,7 +161,8 @@ def _state_file(folder: Path) -> Path:
 def _write_state(folder: Path, last_hash: str, at: dt.datetime) -> None:
     target = _state_file(folder)
     tmp = _temp_beside(target)
-    tmp.write_text(json.dumps({"last_hash": last_hash, "at": at.isoformat()}), encoding="utf-8")
+    tmp.write_text(json.dumps({"last_hash": last_hash, "at": at.isoformat()}, allow_nan=False),
+                   encoding="utf-8")
     _finish(tmp, target)
 
 

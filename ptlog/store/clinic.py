@@ -9,6 +9,7 @@ from typing import Any
 from ptlog.domain import records as d
 from ptlog.store import audit, convert
 from ptlog.store import models as m
+from ptlog.store.errors import check_texts
 from ptlog.store.transactions import in_transaction
 
 
@@ -20,6 +21,7 @@ def list_clinicians(*, active_only: bool = False) -> list[d.Clinician]:
 
 
 def save_clinician(clinician: d.Clinician) -> d.Clinician:
+    check_texts(clinician=clinician.name.strip(), credentials=clinician.credentials)
     def work() -> d.Clinician:
         row = m.Clinician.get_or_none(m.Clinician.name == clinician.name.strip())
         before = audit.snapshot(row) if row else None
@@ -44,7 +46,7 @@ def set_setting(key: str, value: Any) -> None:
     def work() -> None:
         row = m.Setting.get_or_none(m.Setting.key == key)
         before = {"key": key, "value": json.loads(row.value)} if row else None
-        encoded = json.dumps(value, sort_keys=True)
+        encoded = json.dumps(value, sort_keys=True, allow_nan=False)
         if row is None:
             m.Setting.create(key=key, value=encoded)
         else:

@@ -1,4 +1,8 @@
-"""Export current readings and treatments in the same CSV columns the importer reads."""
+"""Export current readings and treatments in the same CSV columns the importer reads.
+
+Text cells that a spreadsheet would run as a formula are protected with a leading apostrophe
+(``spreadsheet_safe``), which the importer removes again, so export -> import is exact.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,13 @@ from typing import IO
 from peewee import JOIN
 
 from ptlog.atomic_files import atomic_writer, folder_problem
+from ptlog.domain.parse import format_number
+from ptlog.domain.text import spreadsheet_safe as safe
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENTS_COLUMNS,
-    format_number,
     format_visit_time,
 )
 from ptlog.store.errors import ValidationError
@@ -77,9 +82,9 @@ def export_readings_csv(handle: IO[str], chart: str | None = None) -> int:
         (chart_no, family, given, birth, sex, visit_at, clinician, joint, motion, side, mode,
          position, degrees, instrument, note) = row
         writer.writerow((
-            chart_no, family, given, birth.isoformat(), sex,
-            format_visit_time(visit_at), clinician, joint, motion, side, mode,
-            position, format_number(degrees), instrument, note,
+            safe(chart_no), safe(family), safe(given), birth.isoformat(), sex,
+            format_visit_time(visit_at), safe(clinician), joint, motion, side, mode,
+            position, format_number(degrees), instrument, safe(note),
         ))
         count += 1
     return count
@@ -108,9 +113,9 @@ def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
     count = 0
     for chart_no, kind, start, end, side, sessions, cost, notes in current_treatments(chart):
         writer.writerow((
-            chart_no, kind, start.isoformat(), end.isoformat() if end else "",
+            safe(chart_no), kind, start.isoformat(), end.isoformat() if end else "",
             side, "" if sessions is None else sessions,
-            format_number(cost) if cost is not None else "", notes,
+            format_number(cost) if cost is not None else "", safe(notes),
         ))
         count += 1
     return count

@@ -23,7 +23,9 @@ from peewee import Database, SqliteDatabase
 from ptlog.domain import records as d
 from ptlog.domain.choices import code_of
 from ptlog.domain.date_order import DateOrder
-from ptlog.domain.text import fold
+from ptlog.domain.limits import InputError, check_text
+from ptlog.domain.parse import parse_count, parse_money
+from ptlog.domain.text import from_spreadsheet_safe, search_key
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
@@ -31,10 +33,8 @@ from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENT_SIDES,
     TREATMENTS_COLUMNS,
-    FieldError,
     enum_choice,
-    parse_date,
-    parse_number,
+    read_date,
 )
 from ptlog.store.csv_readings import (
     ParsedPatient,
@@ -544,7 +544,7 @@ def _create_patients(
     def fold_once(text: str) -> str:
         key = folded.get(text)
         if key is None:
-            key = folded[text] = fold(text)
+            key = folded[text] = search_key(text)
         return key
 
     def chunks() -> Iterator[list[tuple[str, ...]]]:
@@ -690,29 +690,38 @@ def _parse_treatments(
             problems.add(line, "", f"expected {len(TREATMENTS_COLUMNS)} fields, found {len(row)}")
             continue
         chart, kind, start_text, end_text, side, sessions_text, cost_text, note = row
+        # the export protects cells a spreadsheet would run (spreadsheet_safe): undone here
+        chart, note = from_spreadsheet_safe(chart.strip()), from_spreadsheet_safe(note)
         ok = True
-        if not chart.strip():
+        if not chart:
             problems.add(line, "chart", "the chart number is empty")
             ok = False
+        for column, text, limit in (("chart", chart, "chart"), ("note", note, "notes")):
+            try:
+                check_text(text, limit)
+            except InputError as exc:
+                problems.add(line, column, str(exc))
+                ok = False
         try:
             kind = enum_choice(kind, d.TreatmentKind, "treatment kind")
-        except FieldError as exc:
+        except InputError as exc:
             problems.add(line, "kind", str(exc))
             ok = False
         start = end = None
+        latest = today + dt.timedelta(days=366)  # a course may be planned ahead
         try:
-            start = parse_date(start_text, today=today + dt.timedelta(days=366), order=order)
-        except FieldError as exc:
+            start = read_date(start_text, today=latest, order=order)
+        except InputError as exc:
             problems.add(line, "start_date", str(exc))
             ok = False
         if end_text.strip():
             try:
-                end = parse_date(end_text, today=today + dt.timedelta(days=366), order=order)
+                end = read_date(end_text, today=latest, order=order)
                 if start is not None and end < start:
                     problems.add(line, "end_date", f"the end ({end}) is before the start "
                                  f"({start})")
                     ok = False
-            except FieldError as exc:
+            except InputError as exc:
                 problems.add(line, "end_date", str(exc))
                 ok = False
         side = side.strip() or "B"
@@ -723,24 +732,19 @@ def _parse_treatments(
         sessions = None
         if sessions_text.strip():
             try:
-                sessions = int(sessions_text)
-                if not 0 <= sessions <= 500:
-                    raise ValueError
-            except ValueError:
-                problems.add(line, "sessions", f"{sessions_text!r} is not a number of sessions "
-                             "(0-500)")
+                sessions = parse_count(sessions_text, "sessions")
+            except InputError as exc:
+                problems.add(line, "sessions", str(exc))
                 ok = False
         cost = None
         if cost_text.strip():
             try:
-                cost = parse_number(cost_text, "dollars")
-                if cost < 0:
-                    raise FieldError(f"{cost_text!r} is negative")
-            except FieldError as exc:
+                cost = parse_money(cost_text)
+            except InputError as exc:
                 problems.add(line, "cost", str(exc))
                 ok = False
         if ok and start is not None:  # ok already implies a parsed start date
-            parsed.append((line, chart.strip(), kind, start, end, side, sessions, cost, note))
+            parsed.append((line, chart, kind, start, end, side, sessions, cost, note))
     problems.raise_if_any()
     return parsed
 

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
+from ptlog.domain.checks import Plausibility, check_plausible, unflagged_range
 from ptlog.domain.choices import accepted, catalog_name, code_of
 from ptlog.domain.date_order import DateOrder
+from ptlog.domain.limits import NOTES, InputError, check_text
+from ptlog.domain.parse import parse_degrees
+from ptlog.domain.text import from_spreadsheet_safe
 from ptlog.store.csv_format import (
     INSTRUMENTS,
     MODES,
@@ -22,10 +26,9 @@ from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     SEXES,
     SIDES,
-    FieldError,
     enum_choice,
-    parse_date,
-    parse_visit_time,
+    read_date,
+    read_visit_time,
 )
 from ptlog.store.csv_text import Collector, Problem, is_blank
 
@@ -67,6 +70,12 @@ class ParsedReadings:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _plain_note(note: str) -> bool:
+    """A note that needs no look: one line of printable text within the limit, not protected
+    by the export's apostrophe. Any other goes through the full check of its row."""
+    return note[0] != "'" and len(note) <= NOTES and note.isprintable()
+
+
 class ReadingChecker:
     """Checks a readings file row by row, every field, with the messages users see.
 
@@ -85,11 +94,7 @@ class ReadingChecker:
         self.problems = Collector(name, cell_of)
         self.line_of: Callable[[], int] = lambda: 0
         specs = catalog()
-        self.limits = {
-            (k.joint, k.motion): (s.impossible_below, s.impossible_above, s.unusual_below,
-                                  s.unusual_above, s.label.lower())
-            for k, s in specs.items()
-        }
+        self.specs = {(k.joint, k.motion): s for k, s in specs.items()}
         self.joints = {k.joint for k in specs}
         self.default_instrument = d.Instrument.UNIVERSAL_GONIOMETER.value
         self.dates: dict[str, dt.date] = {}
@@ -122,6 +127,7 @@ class ReadingChecker:
         and looked at as usual.
         """
         out, self.line_of = self.out, line_of
+        plain_note = _plain_note
         good_rows, good_kinds = self.good_rows, self.good_kinds
         visit_of, kind_of = self._visit_of, self._kind_of
         readings, numbers = out.readings, self.numbers
@@ -141,7 +147,9 @@ class ReadingChecker:
                         kind = text_kinds.get((rest[0], rest[2]))
                         if kind is not None:
                             degrees = numbers.get(rest[1])
-                            if degrees is not None and kind[1] <= degrees[0] <= kind[2]:
+                            note = rest[3]
+                            if degrees is not None and kind[1] <= degrees[0] <= kind[2] and (
+                                    not note or plain_note(note)):
                                 # _keep, written out: nine rows in ten come this way
                                 key = degrees[2] << 32 | kind[0]
                                 if key in prefix_seen:
@@ -149,7 +157,7 @@ class ReadingChecker:
                                 else:
                                     prefix_seen.add(key)
                                     readings.append((prefix_visit, kind[0], degrees, kind[3],
-                                                     rest[3]))
+                                                     note))
                                 continue
                 row = line.split(",") if line else []
             else:
@@ -174,7 +182,8 @@ class ReadingChecker:
                 degrees = numbers.get(degrees_text)  # a few thousand texts: float() once each
                 if degrees is None:
                     degrees = self._number(degrees_text)
-                if kind[1] <= degrees[0] <= kind[2]:  # no message can come of this row
+                if kind[1] <= degrees[0] <= kind[2] and (  # no message can come of this row
+                        not note or plain_note(note)):
                     visit_seen = self._keep(visit, kind[0], degrees, kind[3], note)
                     if row is not line:  # the row came as text: the next may repeat its start
                         prefix = f"{chart},{family},{given},{birth},{sex},{visit_text},{clinician},"
@@ -214,32 +223,45 @@ class ReadingChecker:
         visit = self.good_visits.get(row[5])
         if visit is None:
             try:
-                visit_at = parse_visit_time(row[5], today=self.today, order=self.order)
-            except FieldError:
+                visit_at = read_visit_time(row[5], today=self.today, order=self.order)
+            except InputError:
                 return None
             visit = self.good_visits[row[5]] = (visit_at, visit_at.date())
         if visit[1] < patient[1]:
             return None
+        clinician = from_spreadsheet_safe(row[6].strip())
+        try:
+            check_text(clinician, "clinician")
+        except InputError:
+            return None
         key = (patient[0], visit[0])
         number = self.visit_index.get(key)
         if number is None:
-            number = self._new_visit(key, row[6])
-        self.out.clinicians.add(row[6])
+            number = self._new_visit(key, clinician)
+        self.out.clinicians.add(clinician)
         self.good_rows[(row[0], row[1], row[2], row[3], row[4], row[5], row[6])] = number
         return number
 
     def _patient_of(self, row: list[str]) -> tuple[str, dt.date] | None:
         """(chart, birth date) if the patient columns pass and agree with the chart's first
         row (this row, if it is the first: it is noted as such); None, quietly, if not."""
-        chart, family, given = row[0].strip(), row[1].strip(), row[2].strip()
+        chart, family, given = (from_spreadsheet_safe(row[0].strip()),
+                                from_spreadsheet_safe(row[1].strip()),
+                                from_spreadsheet_safe(row[2].strip()))
         if not chart or not family or not given:
+            return None
+        try:
+            check_text(chart, "chart")
+            check_text(family, "family_name")
+            check_text(given, "given_name")
+        except InputError:
             return None
         birth = self.dates.get(row[3])
         if birth is None:
             try:
-                birth = self.dates[row[3]] = parse_date(row[3], today=self.today,
-                                                        order=self.order)
-            except FieldError:
+                birth = self.dates[row[3]] = read_date(row[3], today=self.today,
+                                                       order=self.order)
+            except InputError:
                 return None
         sex = row[4] if row[4] in SEXES else code_of(d.Sex, row[4].strip())
         if sex is None:
@@ -257,36 +279,34 @@ class ReadingChecker:
         range that needs no warning, instrument); None, quietly, if not."""
         texts = (row[7], row[8], row[9], row[10], row[11], row[13])
         joint, motion, side, mode, position, instrument_text = texts
-        limit = self.limits.get((joint, motion))
-        if limit is None:  # "Hip", "Internal rotation": the catalog's names in other words
+        spec = self.specs.get((joint, motion))
+        if spec is None:  # "Hip", "Internal rotation": the catalog's names in other words
             joint, motion = catalog_name(joint), catalog_name(motion)
-            limit = self.limits.get((joint, motion))
+            spec = self.specs.get((joint, motion))
         # codes, or the labels the window shows ("Left", "Seated", "Universal goniometer")
         side_code = side if side in SIDES else code_of(d.Side, side)
         mode_code = mode if mode in MODES else code_of(d.Mode, mode)
         position_code = position if position in POSITIONS else code_of(d.Position, position)
         instrument = code_of(d.Instrument, instrument_text.strip() or self.default_instrument)
-        if limit is None or side_code is None or mode_code is None or position_code is None \
+        if spec is None or side_code is None or mode_code is None or position_code is None \
                 or instrument is None:
             return None
         number = self._kind_number((joint, motion, side_code, mode_code, position_code))
         good = self.good_kinds[(*texts[:5], instrument_text)] = (
-            number, max(limit[0], limit[2]), min(limit[1], limit[3]), instrument)
+            number, *unflagged_range(spec), instrument)
         # as a line with no quote writes them (these fields hold no comma)
         self.text_kinds[(",".join(texts[:5]), instrument_text)] = good
         return good
 
     def _number(self, text: str) -> Degrees:
-        """The degrees of a text, as ``float`` reads it (-0 as 0: SQLite stores -0.0 as 0, and
-        the batch digest must say what ``ptlog check`` reads back), its repr and the value's
-        number; NaN (which passes no range) if it is no number. Finite numbers are remembered
-        by their text."""
+        """The degrees of a text, as the domain's parser reads it (-0 as 0: SQLite stores -0.0
+        as 0, and the batch digest must say what ``ptlog check`` reads back), its repr and the
+        value's number; NaN (which passes no range) if it is no number. Numbers are remembered
+        by their text, so the parser runs once for each text a file uses."""
         try:
-            value = float(text) + 0.0
-        except ValueError:
+            value = parse_degrees(text)
+        except InputError:
             return math.nan, "nan", -1
-        if not math.isfinite(value):
-            return value, repr(value), -1
         value_number = self.values.setdefault(value, len(self.values))
         number = self.numbers[text] = (value, repr(value), value_number)
         return number
@@ -312,7 +332,11 @@ class ReadingChecker:
             return
         (chart, family, given, birth_text, sex, visit_text, clinician, joint, motion, side, mode,
          position, degrees_text, instrument, note) = row
-        chart = chart.strip()
+        # the export protects cells a spreadsheet would run (spreadsheet_safe): undone here
+        chart, family, given, clinician, note = (
+            from_spreadsheet_safe(chart.strip()), from_spreadsheet_safe(family.strip()),
+            from_spreadsheet_safe(given.strip()), from_spreadsheet_safe(clinician.strip()),
+            from_spreadsheet_safe(note))
         ok = True
         if not chart:
             problems.add(line, "chart", "the chart number is empty")
@@ -323,38 +347,49 @@ class ReadingChecker:
         if not given.strip():
             problems.add(line, "given_name", "the given name is empty")
             ok = False
+        for column, text in (("chart", chart), ("family_name", family), ("given_name", given)):
+            try:
+                check_text(text, column)
+            except InputError as exc:
+                problems.add(line, column, str(exc))
+                ok = False
         birth = self.dates.get(birth_text)
         if birth is None:
             try:
-                birth = self.dates[birth_text] = parse_date(birth_text, today=self.today,
-                                                            order=self.order)
-            except FieldError as exc:
+                birth = self.dates[birth_text] = read_date(birth_text, today=self.today,
+                                                           order=self.order)
+            except InputError as exc:
                 problems.add(line, "birth_date", str(exc))
                 ok = False
         if sex not in SEXES:
             try:
                 sex = enum_choice(sex, d.Sex, "sex")
-            except FieldError as exc:
+            except InputError as exc:
                 problems.add(line, "sex", str(exc))
                 ok = False
         visit = self.good_visits.get(visit_text)
         visit_at = None if visit is None else visit[0]
         if visit_at is None:
             try:
-                visit_at = parse_visit_time(visit_text, today=self.today, order=self.order)
+                visit_at = read_visit_time(visit_text, today=self.today, order=self.order)
                 self.good_visits[visit_text] = (visit_at, visit_at.date())
-            except FieldError as exc:
+            except InputError as exc:
                 problems.add(line, "visit_date", str(exc))
                 ok = False
+        try:
+            check_text(clinician, "clinician")
+        except InputError as exc:
+            problems.add(line, "clinician", str(exc))
+            ok = False
         if birth is not None and visit_at is not None and visit_at.date() < birth:
             problems.add(line, "visit_date", f"the visit ({visit_at.date()}) is before the birth "
                          f"date ({birth})")
             ok = False
-        limit = self.limits.get((joint, motion))
-        if limit is None and (catalog_name(joint), catalog_name(motion)) in self.limits:
+        spec = self.specs.get((joint, motion))
+        if spec is None and (catalog_name(joint), catalog_name(motion)) in self.specs:
             joint, motion = catalog_name(joint), catalog_name(motion)
-            limit = self.limits[(joint, motion)]
-        if limit is None:
+            spec = self.specs[(joint, motion)]
+        if spec is None:
             if catalog_name(joint) not in self.joints:
                 problems.add(line, "joint", f"{joint!r} is not a joint in the motion catalog "
                              f"(expected one of {', '.join(sorted(self.joints))})")
@@ -383,18 +418,25 @@ class ReadingChecker:
         number = self._number(degrees_text)
         degrees = number[0]
         if not math.isfinite(degrees):
-            problems.add(line, "degrees", f"{degrees_text!r} is not a number of degrees")
+            try:
+                parse_degrees(degrees_text)
+            except InputError as exc:  # the parser's own words
+                problems.add(line, "degrees", str(exc))
             ok = False
             degrees = 0.0
-        if ok and limit is not None:
-            low, high, unusual_low, unusual_high, label = limit
-            if degrees < low or degrees > high:
-                problems.add(line, "degrees", f"{degrees:g}° is not possible for {label} "
-                             f"(accepted {low:g} to {high:g}°)")
+        try:
+            check_text(note, "note")
+        except InputError as exc:
+            problems.add(line, "note", str(exc))
+            ok = False
+        if ok and spec is not None:
+            verdict = check_plausible(degrees, spec)
+            if verdict.verdict is Plausibility.IMPOSSIBLE:
+                problems.add(line, "degrees", verdict.message)
                 ok = False
-            elif degrees < unusual_low or degrees > unusual_high:
-                out.warnings.append(problems.problem(line, "degrees", f"{degrees:g}° is unusual "
-                                                     f"for {label}; imported, please re-check"))
+            elif verdict.verdict is Plausibility.UNUSUAL:
+                out.warnings.append(problems.problem(line, "degrees",
+                                                     f"{verdict.message} (imported)"))
         if chart and birth is not None:
             known = out.patients.get(chart)
             family_s, given_s = family.strip(), given.strip()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ptlog.domain.text import for_terminal
 from ptlog.store.errors import ValidationError
 
 MAX_LISTED_PROBLEMS = 20
@@ -27,8 +28,9 @@ class Problem:
     cell: str = ""  # where a spreadsheet shows it (``Sheet1!M12``), when not line:column
 
     def __str__(self) -> str:
-        where = self.where()
-        return f"{where}: {self.message}"
+        """One line: a file name or a value quoted in the message cannot break it or drive
+        the terminal."""
+        return for_terminal(f"{self.where()}: {self.message}")
 
     def where(self) -> str:
         if self.cell:

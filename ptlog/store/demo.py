@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ptlog.domain import records as d
 from ptlog.domain.catalog import hip_panel, motion_spec
 from ptlog.domain.norms import normal_range_for
-from ptlog.store import audit, goals, patients, readings
+from ptlog.store import audit, goals, patients, readings, treatments
 from ptlog.store import models as m
 
 IR = d.MotionKey("hip", "internal_rotation")
@@ -168,6 +168,10 @@ def _treatment_row(patient: m.Patient, story: _Story, first: dt.date, side: str,
     else:
         cost = 125.0
         details = "Functional Movement Screen"
+    # the same rules as any treatment entered (demo data goes in quickly, but not unchecked)
+    treatments.validate(d.Treatment(
+        patient.id, story.kind, start, end, d.TreatmentSide(side), sessions, attended, cost,
+        details))
     row = m.Treatment.create(
         patient=patient, kind=story.kind.value, start_date=start, end_date=end, side=side,
         sessions_planned=sessions, sessions_attended=attended, cost=cost, details=details,

@@ -111,3 +111,15 @@ def translate(error: BaseException, where: str = "the database") -> StoreError |
         if "no space left" in text or "disk full" in text:
             return DiskFullError(f"The clinic server's disk is full: {error}")
     return None
+
+
+def check_texts(**values: str) -> None:
+    """The domain's text limits (``ptlog.domain.limits``) for each field given, as a
+    ``ValidationError`` naming the field: every way into the store checks them."""
+    from ptlog.domain.limits import InputError
+    from ptlog.domain.limits import check_texts as domain_check_texts
+
+    try:
+        domain_check_texts(**values)
+    except InputError as exc:
+        raise ValidationError(str(exc), field=exc.field) from None

@@ -130,6 +130,17 @@ def build_bundle(patient_records: Iterable[d.PatientRecord]) -> dict[str, Any]:
     }
 
 
+def bundle_json(bundle: dict[str, Any]) -> bytes:
+    """The bundle as UTF-8 JSON; a number that is not finite (only a database edited behind
+    ptlog's back holds one) is refused, never written as the invalid word NaN or Infinity."""
+    try:
+        text = json.dumps(bundle, ensure_ascii=False, indent=1, allow_nan=False)
+    except ValueError:
+        raise ValidationError("the database holds a value that is not a finite number: run "
+                              "'ptlog check' to find it", field="output") from None
+    return text.encode("utf-8")
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Temp file beside ``path``, fsync, rename: never a half-written export. Mode 0600."""
     problem = folder_problem(path)
@@ -148,7 +159,7 @@ def write_fhir_bundle(path: str | os.PathLike[str], chart: str | None = None) ->
     bundle = build_bundle(loaded)
     count = sum(1 for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation")
     target = Path(path)
-    atomic_write_bytes(target, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write_bytes(target, bundle_json(bundle))
     with m.database_proxy.atomic():
         audit.record(
             "export", "export", bundle["id"],

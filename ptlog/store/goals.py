@@ -5,7 +5,7 @@ from __future__ import annotations
 from ptlog.domain import records as d
 from ptlog.store import audit, convert
 from ptlog.store import models as m
-from ptlog.store.errors import NotFoundError, ValidationError
+from ptlog.store.errors import NotFoundError, ValidationError, check_texts
 from ptlog.store.transactions import in_transaction
 
 
@@ -17,6 +17,7 @@ def goals_for_patient(patient_id: int) -> list[d.Goal]:
 def add_goal(goal: d.Goal) -> d.Goal:
     if not 0 <= goal.target_degrees <= 200:
         raise ValidationError("a goal must be between 0 and 200 degrees", field="target_degrees")
+    check_texts(label=goal.label)
 
     def work() -> d.Goal:
         patient = m.Patient.get_or_none(m.Patient.id == goal.patient_id)

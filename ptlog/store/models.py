@@ -26,6 +26,8 @@ from peewee import (
     TextField,
 )
 
+from ptlog.domain import limits
+
 database_proxy = DatabaseProxy()
 
 
@@ -110,29 +112,29 @@ class BaseModel(Model):
 
 
 class Patient(BaseModel):
-    chart = CharField(max_length=40, unique=True)
-    family_name = CharField(max_length=120)
-    given_name = CharField(max_length=120)
+    chart = CharField(max_length=limits.CHART, unique=True)
+    family_name = CharField(max_length=limits.NAME)
+    given_name = CharField(max_length=limits.NAME)
     # casefolded, accent-free copies for indexed prefix search ("nunez" finds "Núñez")
-    family_key = CharField(max_length=120, index=True)
-    given_key = CharField(max_length=120, index=True)
+    family_key = CharField(max_length=limits.NAME, index=True)
+    given_key = CharField(max_length=limits.NAME, index=True)
     birth_date = DateField(index=True)
     sex = CharField(max_length=1)
     dominant_side = CharField(max_length=1, null=True)
     diagnosis = TextField(default="")
-    referring_physician = CharField(max_length=200, default="")
+    referring_physician = CharField(max_length=limits.REFERRING_PHYSICIAN, default="")
     contact = TextField(default="")
     notes = TextField(default="")
     archived = BooleanField(default=False)
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
-    updated_by = CharField(max_length=120, default="")
+    updated_by = CharField(max_length=limits.CLINICIAN, default="")
 
 
 class Clinician(BaseModel):
-    name = CharField(max_length=120, unique=True)
-    credentials = CharField(max_length=60, default="")
+    name = CharField(max_length=limits.CLINICIAN, unique=True)
+    credentials = CharField(max_length=limits.CREDENTIALS, default="")
     active = BooleanField(default=True)
 
 
@@ -145,9 +147,9 @@ class Visit(BaseModel):
     notes = TextField(default="")
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utc_now)
-    created_by = CharField(max_length=120, default="")
+    created_by = CharField(max_length=limits.CLINICIAN, default="")
     updated_at = DateTimeField(default=utc_now)
-    updated_by = CharField(max_length=120, default="")
+    updated_by = CharField(max_length=limits.CLINICIAN, default="")
     # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
     import_batch = CharField(max_length=36, null=True, index=True)
     if TYPE_CHECKING:  # peewee's ``<fk>_id`` accessors, declared for type checkers only
@@ -171,7 +173,7 @@ class Reading(BaseModel):
     instrument = CharField(max_length=30, default="universal_goniometer")
     note = TextField(default="")
     created_at = DateTimeField(default=utc_now)
-    created_by = CharField(max_length=120, default="")
+    created_by = CharField(max_length=limits.CLINICIAN, default="")
     supersedes = ForeignKeyField(
         "self", null=True, unique=True, backref="superseded_by", on_delete="RESTRICT"
     )
@@ -198,7 +200,7 @@ class Treatment(BaseModel):
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
-    updated_by = CharField(max_length=120, default="")
+    updated_by = CharField(max_length=limits.CLINICIAN, default="")
     if TYPE_CHECKING:
         patient_id: IntegerField[int]
 
@@ -212,7 +214,7 @@ class Goal(BaseModel):
     motion = CharField(max_length=40)
     side = CharField(max_length=1, default="B")
     target_degrees = DoubleField()
-    label = CharField(max_length=120, default="")
+    label = CharField(max_length=limits.GOAL_LABEL, default="")
     if TYPE_CHECKING:
         patient_id: IntegerField[int]
 
@@ -222,8 +224,8 @@ class AuditEvent(Model):
 
     id = AutoField()
     at = DateTimeField(default=utc_now, index=True)
-    os_user = CharField(max_length=120, default="")
-    clinician = CharField(max_length=120, default="")
+    os_user = CharField(max_length=limits.CLINICIAN, default="")
+    clinician = CharField(max_length=limits.CLINICIAN, default="")
     action = CharField(max_length=30)
     entity = CharField(max_length=30)
     entity_uuid = CharField(max_length=36, index=True, default="")

@@ -18,10 +18,11 @@ from peewee import (
 )
 
 from ptlog.domain import records as d
-from ptlog.domain.text import fold
+from ptlog.domain.limits import EARLIEST_DATE
+from ptlog.domain.text import fold, search_key
 from ptlog.store import audit, convert
 from ptlog.store import models as m
-from ptlog.store.errors import ConflictError, NotFoundError, ValidationError
+from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
 
 EDITABLE_FIELDS = (
     "chart", "family_name", "given_name", "birth_date", "sex", "dominant_side", "diagnosis",
@@ -34,16 +35,19 @@ def validate(patient: d.Patient, today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     if not patient.chart.strip():
         raise ValidationError("the chart number is required", field="chart")
-    if len(patient.chart) > 40:
-        raise ValidationError("the chart number is longer than 40 characters", field="chart")
+    check_texts(chart=patient.chart.strip(), family_name=patient.family_name.strip(),
+                given_name=patient.given_name.strip(), diagnosis=patient.diagnosis,
+                referring_physician=patient.referring_physician, contact=patient.contact,
+                notes=patient.notes)
     if not patient.family_name.strip():
         raise ValidationError("the family name is required", field="family_name")
     if not patient.given_name.strip():
         raise ValidationError("the given name is required", field="given_name")
     if patient.birth_date > today:
         raise ValidationError("the birth date is in the future", field="birth_date")
-    if patient.birth_date.year < 1880:
-        raise ValidationError("the birth date is before 1880", field="birth_date")
+    if patient.birth_date < EARLIEST_DATE:
+        raise ValidationError(f"the birth date is before {EARLIEST_DATE.year}",
+                              field="birth_date")
 
 
 def _row_values(patient: d.Patient) -> dict[str, object]:
@@ -51,8 +55,8 @@ def _row_values(patient: d.Patient) -> dict[str, object]:
         "chart": patient.chart.strip(),
         "family_name": patient.family_name.strip(),
         "given_name": patient.given_name.strip(),
-        "family_key": fold(patient.family_name),
-        "given_key": fold(patient.given_name),
+        "family_key": search_key(patient.family_name),
+        "given_key": search_key(patient.given_name),
         "birth_date": patient.birth_date,
         "sex": patient.sex.value,
         "dominant_side": patient.dominant_side.value if patient.dominant_side else None,

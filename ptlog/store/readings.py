@@ -12,9 +12,10 @@ from peewee import JOIN, ModelSelect
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.checks import check_plausible
+from ptlog.domain.limits import MAX_PAIN
 from ptlog.store import audit, convert
 from ptlog.store import models as m
-from ptlog.store.errors import NotFoundError, ValidationError
+from ptlog.store.errors import NotFoundError, ValidationError, check_texts
 from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
@@ -44,6 +45,7 @@ def validate_reading(reading: d.Reading) -> None:
     verdict = check_plausible(reading.degrees, motion_spec(reading.motion))
     if not verdict.accepted:
         raise ValidationError(verdict.message, field=f"{reading.motion} {reading.side.label}")
+    check_texts(note=reading.note)
 
 
 def _find_or_create_visit(
@@ -101,8 +103,9 @@ def save_visit_readings(
     """
     for reading in readings:
         validate_reading(reading)
-    if pain is not None and not 0 <= pain <= 10:
-        raise ValidationError("pain must be between 0 and 10", field="pain")
+    if pain is not None and not 0 <= pain <= MAX_PAIN:
+        raise ValidationError(f"pain must be between 0 and {MAX_PAIN}", field="pain")
+    check_texts(clinician=clinician.strip(), notes=notes)
     visit_at = visit_at.replace(microsecond=0)
 
     def work() -> SaveResult:

@@ -29,10 +29,10 @@ from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.domain.choices import catalog_name, code_of
 from ptlog.domain.date_order import DateOrder, DateOrderError, parse_order
+from ptlog.domain.parse import format_number
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENTS_COLUMNS,
-    format_number,
     format_visit_time,
 )
 from ptlog.store.csv_text import CsvImportError, Problem

@@ -186,7 +186,11 @@ def _excel_table(path: Path, sheet: str | None) -> Table:
 
     def body() -> Iterator[tuple[int, Cells]]:
         try:
-            yield from rows
+            for number, cells in rows:
+                # a workbook's text is what it says: no CSV-style apostrophe protection to
+                # undo, so a leading apostrophe is doubled for the row check to keep one
+                yield number, tuple(f"'{c}" if isinstance(c, str) and c.startswith("'") else c
+                                    for c in cells)
         finally:
             workbook.close()
 

@@ -6,10 +6,11 @@ import datetime as dt
 from collections import defaultdict
 
 from ptlog.domain import records as d
+from ptlog.domain.limits import MAX_COST, MAX_SESSIONS
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.store import audit, clinic, convert
 from ptlog.store import models as m
-from ptlog.store.errors import ConflictError, NotFoundError, ValidationError
+from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
 from ptlog.store.readings import _patient_readings_query, _reading_from_tuple
 from ptlog.store.records import treatments_for_patient
 from ptlog.store.server import notify_readings_changed
@@ -20,8 +21,6 @@ __all__ = [
     "remove_treatment", "treatments_for_patient", "update_treatment", "validate",
 ]
 
-MAX_SESSIONS = 500
-MAX_COST = 10_000_000.0
 
 
 def validate(treatment: d.Treatment) -> None:
@@ -51,7 +50,9 @@ def validate(treatment: d.Treatment) -> None:
         if value is not None and not 0 <= value <= MAX_SESSIONS:
             raise ValidationError(f"{label} must be between 0 and {MAX_SESSIONS}", field=name)
     if treatment.cost is not None and not 0 <= treatment.cost <= MAX_COST:
-        raise ValidationError("the cost must be zero or more (USD)", field="cost")
+        raise ValidationError(f"the cost must be from 0 to {MAX_COST:,.0f} dollars",
+                              field="cost")
+    check_texts(details=treatment.details, notes=treatment.notes)
 
 
 def _row_values(treatment: d.Treatment) -> dict[str, object]:

@@ -17,7 +17,7 @@ from ptlog.domain import colors
 from ptlog.domain import records as d
 from ptlog.domain.catalog import motion_spec
 from ptlog.domain.checks import Plausibility, check_plausible
-from ptlog.domain.flags import parse_degrees
+from ptlog.domain.parse import InputError, degrees_or_none
 from ptlog.services import amendments
 from ptlog.store.errors import StoreError, ValidationError
 from ptlog.ui.messages import show_error
@@ -94,9 +94,9 @@ class AmendDialog(QDialog):
     def _parsed(self) -> tuple[float | None, str, bool]:
         """The typed value, what to say about it, and whether it may be saved."""
         try:
-            value = parse_degrees(self.new_value.text())
-        except ValueError:
-            return None, f"“{self.new_value.text()}” is not a number of degrees", False
+            value = degrees_or_none(self.new_value.text())
+        except InputError as exc:
+            return None, str(exc), False
         if value is None:
             return None, "Enter the corrected value in degrees.", False
         verdict = check_plausible(value, motion_spec(self._reading.motion))

@@ -48,6 +48,7 @@ from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
+from ptlog.domain.text import spreadsheet_safe
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
 from ptlog.services import patients as record_store
 from ptlog.services import settings as clinic_store
@@ -119,11 +120,12 @@ class _RowsModel(QAbstractTableModel):
         return None
 
     def as_csv(self) -> str:
-        """The table as the user sees it, as CSV text (header row first)."""
+        """The table as the user sees it, as CSV text (header row first); cells that would
+        start a formula in a spreadsheet carry a leading apostrophe."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.headers)
-        writer.writerows(self._cells)
+        writer.writerows([spreadsheet_safe(str(cell)) for cell in row] for row in self._cells)
         return out.getvalue()
 
 

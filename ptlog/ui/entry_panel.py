@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, hip_panel, motion_spec
 from ptlog.domain.checks import PERCENT_FORMULA
-from ptlog.domain.flags import EntryContext, Flag, Severity, flags_for, parse_degrees, worst
+from ptlog.domain.flags import EntryContext, Flag, Severity, flags_for, worst
+from ptlog.domain.parse import degrees_or_none
 from ptlog.domain.records import (
     ClinicSettings,
     Instrument,
@@ -431,7 +432,7 @@ class EntryPanel(QWidget):
         for motion, row in self._rows.items():
             for side, field in row.fields.items():
                 try:
-                    degrees = parse_degrees(field.text())
+                    degrees = degrees_or_none(field.text())
                 except ValueError:
                     continue
                 if degrees is None or worst(row.flags[side]) is Severity.ERROR:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain.catalog import catalog, hip_panel, motion_spec
-from ptlog.domain.flags import parse_degrees
 from ptlog.domain.norms import normal_range_for
+from ptlog.domain.parse import degrees_or_none
 from ptlog.domain.records import (
     ClinicSettings,
     MotionKey,
@@ -261,8 +261,8 @@ class PatientView(QWidget):
             return
         row = self.entry.rows()[motion]
         try:
-            value = parse_degrees(text)
-            other = parse_degrees(row.fields[side.other].text())
+            value = degrees_or_none(text)
+            other = degrees_or_none(row.fields[side.other].text())
         except ValueError:
             value = other = None
         age = self.record.patient.age_on(dt.date.today())

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ptlog.domain.limits import MAX_SESSIONS
+from ptlog.domain.parse import InputError, parse_money
 from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
 from ptlog.services import treatments as treatment_service
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
@@ -79,7 +81,7 @@ class TreatmentDialog(QDialog):
         self.sessions_planned = QSpinBox(self)
         self.sessions_attended = QSpinBox(self)
         for spin in (self.sessions_planned, self.sessions_attended):
-            spin.setRange(-1, treatment_service.MAX_SESSIONS)
+            spin.setRange(-1, MAX_SESSIONS)
             spin.setSpecialValueText("not recorded")  # -1: unknown, 0 is a real count
             spin.setValue(-1)
         self.cost = QLineEdit(self)
@@ -155,14 +157,13 @@ class TreatmentDialog(QDialog):
         return self.messages.text(field)
 
     def _parse_cost(self) -> float | None:
-        text = self.cost.text().strip().replace("$", "").replace(" ", "")
-        if not text:
+        text = self.cost.text()
+        if not text.strip():
             return None
         try:
-            return float(text)
-        except ValueError:
-            raise ValidationError(f"{self.cost.text().strip()!r} is not an amount (a number of "
-                                  "dollars, e.g. 1200.50)", field="cost") from None
+            return parse_money(text)
+        except InputError as exc:
+            raise ValidationError(str(exc), field="cost") from None
 
     def treatment_from_fields(self) -> Treatment:
         """The treatment as typed; ``ValidationError`` for input that is not even a number."""

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ptlog.domain.flags import EntryContext, Flag, Severity, flags_for, parse_degrees, worst
+from ptlog.domain.flags import EntryContext, Flag, Severity, flags_for, worst
+from ptlog.domain.parse import degrees_or_none
 from ptlog.domain.records import Mode, MotionKey, Patient, Position, Reading, Sex, Side
 
 HIP_IR = MotionKey("hip", "internal_rotation")
@@ -30,7 +31,7 @@ VISIT_AT = dt.datetime(2024, 3, 1, 10, 0)
     ],
 )
 def test_parse_degrees_accepts(text: str, degrees: float | None) -> None:
-    assert parse_degrees(text) == degrees
+    assert degrees_or_none(text) == degrees
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_parse_degrees_accepts(text: str, degrees: float | None) -> None:
 def test_parse_degrees_refuses_junk(text: str) -> None:
     """float() alone would take "1_5" as 15 and "1e2" as 100: typos must not become angles."""
     with pytest.raises(ValueError, match="not a number of degrees"):
-        parse_degrees(text)
+        degrees_or_none(text)
 
 
 def adult(birth: dt.date = dt.date(1990, 5, 20)) -> Patient:
@@ -86,7 +87,7 @@ def test_empty_field_has_no_flags() -> None:
 
 def test_junk_is_one_error_and_nothing_else() -> None:
     flags = flags_for(HIP_IR, Side.LEFT, "4o", "", context())
-    assert flags == [Flag("plausibility", Severity.ERROR, "“4o” is not a number of degrees")]
+    assert flags == [Flag("plausibility", Severity.ERROR, "'4o' is not a number of degrees")]
     assert worst(flags) is Severity.ERROR
 
 

@@ -285,15 +285,15 @@ def test_warnings_repeats_clinicians_and_a_second_import(db: Any, tmp_path: Path
         row(side="R", degrees="62.0", note="again"),  # the same reading: a repeat
         row(clinician=" Bo Ek ", motion="flexion", instrument=" inclinometer "),
         row(chart="B2", family_name="Lee", given_name="Ann", sex=" M ", degrees="-0",
-            visit_date="2026-01-05T14:30+02:00", clinician=""),
+            visit_date="2026-01-05T12:30", clinician=""),
         [""] * 15,
     ])
     result = import_csv(first, today=TODAY)
     assert (result.rows, result.readings_added, result.already_present, result.patients_new,
             result.visits_new) == (5, 4, 1, 2, 2)
     assert [str(w) for w in result.warnings] == [  # the repeat is warned about too
-        f"first.csv:{line}:degrees: 62° is unusual for hip internal rotation; imported, please "
-        "re-check" for line in (3, 4)]
+        f"first.csv:{line}:degrees: 62° is unusual for hip internal rotation (adult reference "
+        "0–45°): please re-check (imported)" for line in (3, 4)]
     visit = m.Visit.select().order_by(m.Visit.id).first()
     assert visit.clinician.name == "Ann Lee PT"  # the visit's first row names its clinician
     assert {c.name for c in m.Clinician.select()} == {"Ann Lee PT", "Bo Ek"}

@@ -1,0 +1,158 @@
+"""The one parser for numbers and dates that people type or files bring.
+
+The window's fields and dialogs, the CSV import and anything else that reads a number or a date
+call these functions, so a value means the same wherever it is entered:
+
+- a number is ASCII digits with an optional sign and at most one decimal separator, a point or
+  a comma (``22.5`` = ``22,5``); a comma followed by exactly three digits (``1,200``) could be a
+  thousands separator and is refused rather than guessed. No exponent (``1e2``), no underscores
+  (``3_0``), no other digit scripts (``٣٠``, ``３０``), no ``nan``/``inf``.
+- a date is ``YYYY-MM-DD``; a visit may add the clinic's wall-clock time, ``THH:MM`` (or
+  ``THH:MM:SS``, which ptlog writes for a visit saved to the second). Nothing else: no week
+  dates (``2026-W05-5``), no ``20260130``, no time zone.
+
+Every problem raises ``InputError`` (``ptlog.domain.limits``) with a one-line message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal
+
+from ptlog.domain.limits import EARLIEST_DATE, MAX_COST, MAX_SESSIONS, InputError
+
+__all__ = [
+    "InputError", "degrees_or_none", "format_number", "parse_count", "parse_date",
+    "parse_decimal", "parse_degrees", "parse_money", "parse_visit_time",
+]
+
+# re.ASCII: without it [0-9] is the same, but \d would take every script's digits
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+_THOUSANDS = re.compile(r",[0-9]{3}$", re.ASCII)
+_COUNT = re.compile(r"[0-9]+", re.ASCII)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_VISIT = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?", re.ASCII)
+_LONGEST_COUNT = 12  # digits: more is no count (and int() refuses thousands of them)
+
+
+def parse_decimal(text: str, what: str = "number", field: str = "") -> float:
+    """A plain decimal number (see the module's rules); -0 reads as 0."""
+    return _decimal(text.strip(), text, what, field)
+
+
+def _decimal(raw: str, text: str, what: str, field: str) -> float:
+    """``raw`` (``text`` stripped of blanks and a unit) as a number; messages show ``text``."""
+    if not raw:
+        raise InputError(f"no {what} given", field)
+    if not _DECIMAL.fullmatch(raw):
+        raise InputError(f"{_show(text)} is not {_a(what)}", field)
+    if _THOUSANDS.search(raw):
+        raise InputError(f"{_show(text)} is ambiguous: a comma before three digits may be a "
+                         f"thousands separator (write {raw.replace(',', '')} or "
+                         f"{raw.replace(',', '.')})", field)
+    value = float(raw.replace(",", ".")) + 0.0
+    if not math.isfinite(value):  # "1" and 400 zeros
+        raise InputError(f"{_show(text)} is not {_a('finite ' + what)}", field)
+    return value
+
+
+def parse_degrees(text: str, field: str = "degrees") -> float:
+    """An angle in degrees, with or without a trailing "°"."""
+    return _decimal(text.strip().removesuffix("°").strip(), text, "number of degrees", field)
+
+
+def degrees_or_none(text: str, field: str = "degrees") -> float | None:
+    """A typed field's degrees, or None while nothing (or only "°") is typed."""
+    if not text.strip().removesuffix("°").strip():
+        return None
+    return parse_degrees(text, field)
+
+
+def parse_money(text: str, field: str = "cost") -> float:
+    """An amount in dollars, optionally written with "$": zero up to ``MAX_COST``."""
+    value = _decimal(text.strip().removeprefix("$").strip(), text, "amount in dollars", field)
+    if value < 0:
+        raise InputError(f"{_show(text)} is negative: a cost is zero or more dollars", field)
+    if value > MAX_COST:
+        raise InputError(f"{_show(text)} is more than {MAX_COST:,.0f} dollars", field)
+    return value
+
+
+def parse_count(text: str, what: str = "sessions", maximum: int = MAX_SESSIONS,
+                field: str = "") -> int:
+    """A whole number from 0 to ``maximum`` (sessions, pain): digits only."""
+    raw = text.strip().removeprefix("+")
+    if not _COUNT.fullmatch(raw) or len(raw) > _LONGEST_COUNT:
+        raise InputError(f"{_show(text)} is not a number of {what} (0-{maximum})", field)
+    value = int(raw)
+    if value > maximum:
+        raise InputError(f"{_show(text)} is more than {maximum} {what}", field)
+    return value
+
+
+def parse_date(text: str, what: str = "date", *, latest: dt.date | None = None,
+               field: str = "") -> dt.date:
+    """``YYYY-MM-DD``, from ``EARLIEST_DATE`` up to ``latest`` (when given)."""
+    match = _DATE.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        value = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise InputError(f"{_show(text)} is not a {what} (expected YYYY-MM-DD)", field) from None
+    _check_range(value, latest, field)
+    return value
+
+
+def parse_visit_time(text: str, *, latest: dt.date | None = None,
+                     field: str = "visit_date") -> dt.datetime:
+    """``YYYY-MM-DD`` (at 00:00) or ``YYYY-MM-DDTHH:MM[:SS]``: the clinic's wall-clock time."""
+    match = _VISIT.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+        value = dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise InputError(f"{_show(text)} is not a visit date (expected YYYY-MM-DD or "
+                         "YYYY-MM-DDTHH:MM)", field) from None
+    _check_range(value.date(), latest, field)
+    return value
+
+
+def _check_range(day: dt.date, latest: dt.date | None, field: str) -> None:
+    if latest is not None and day > latest:
+        raise InputError(f"{day.isoformat()} is in the future", field)
+    if day < EARLIEST_DATE:
+        raise InputError(f"{day.isoformat()} is before {EARLIEST_DATE.year}", field)
+
+
+def format_number(value: float | None) -> str:
+    """Shortest text that ``parse_decimal`` reads back as the same float, never with an
+    exponent: 35 for 35.0, 35.5 for 35.5, 0.00001 for 1e-05."""
+    if value is None:
+        return ""
+    value = float(value) + 0.0
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} is no number to write")
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def _a(what: str) -> str:
+    return f"{'an' if what[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {what}"
+
+
+def _show(text: str) -> str:
+    """The offending text, quoted and cut short for a one-line message."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether ``text`` is a number as ``parse_decimal`` writes and reads it (``-5``, ``22.5``):
+    a spreadsheet takes it as a number, never as a formula."""
+    return _DECIMAL.fullmatch(text) is not None
