@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from typing import IO
 
+from ptlog.domain.text import for_terminal
+
 
 def open_db(args: argparse.Namespace) -> None:
     """Open (check, migrate, bind) the database the command line or ``$PTLOG_DB`` names."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ptlog.domain.limits import MAX_SESSIONS
 from ptlog.domain.records import Treatment
 from ptlog.services.changes import Changes, Done
 from ptlog.store import treatments as _treatments
 
-MAX_SESSIONS = _treatments.MAX_SESSIONS
+__all__ = ["MAX_SESSIONS", "remove_treatment", "save_treatment"]
 
 
 def save_treatment(treatment: Treatment) -> Done[Treatment]:
