@@ -23,15 +23,20 @@ def open_db(args: argparse.Namespace) -> None:
 def positive_int(text: str) -> int:
     """argparse type: a whole number of at least 1, read by the domain's one parser (ASCII
     digits only: ``٣٠`` or ``3_0`` are no count)."""
-    from ptlog.domain.parse import InputError, parse_count
-
-    try:
-        value = parse_count(text, "patients", maximum=1_000_000)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    value = whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
     return value
+
+
+def whole_number(text: str) -> int:
+    """argparse type: a whole number from 0 to a million (demo sizes and seeds)."""
+    from ptlog.domain.parse import InputError, parse_count
+
+    try:
+        return parse_count(text, "", maximum=1_000_000)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def print_table(

@@ -85,11 +85,13 @@ def parse_count(text: str, what: str = "sessions", maximum: int = MAX_SESSIONS,
                 field: str = "") -> int:
     """A whole number from 0 to ``maximum`` (sessions, pain): digits only."""
     raw = text.strip().removeprefix("+")
+    of = f" of {what}" if what else ""
     if not _COUNT.fullmatch(raw) or len(raw) > _LONGEST_COUNT:
-        raise InputError(f"{_show(text)} is not a number of {what} (0-{maximum})", field)
+        raise InputError(f"{_show(text)} is not a whole number{of} (0-{maximum})", field)
     value = int(raw)
     if value > maximum:
-        raise InputError(f"{_show(text)} is more than {maximum} {what}", field)
+        raise InputError(f"{_show(text)} is more than {maximum}{' ' + what if what else ''}",
+                         field)
     return value
 
 
