@@ -34,8 +34,8 @@ class DateOrderError(ValueError):
 HOW_TO_CHOOSE = ("choose the date order (--date-order DMY or MDY, or Date order in the import "
                  "dialog)")
 
-_NUMERIC = re.compile(
-    r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z")
+_NUMERIC = re.compile(  # ASCII digits only, as in ptlog.domain.parse ("٠٤/٠٥/٢٠٢٦" is no date)
+    r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z", re.ASCII)
 
 
 def iso_text(text: str, order: DateOrder = DateOrder.ISO) -> str:
