@@ -128,3 +128,30 @@ class Change:
             return f"{self.delta:+g}° since last: within measurement error (MDC {self.mdc:g}°)"
         word = "gain" if self.verdict is ChangeVerdict.IMPROVED else "loss"
         return f"{self.delta:+g}° since last: a real {word} (beyond the MDC of {self.mdc:g}°)"
+
+    # The verdict's words for each reader, in one place: the entry panel, the progress report
+    # and the handout must never disagree about the same change (same MDC, same verdict).
+    @property
+    def brief_words(self) -> str:
+        """Beside a field in the entry panel: "real gain", "real loss", "within error"."""
+        return {ChangeVerdict.WITHIN_ERROR: "within error", ChangeVerdict.IMPROVED: "real gain",
+                ChangeVerdict.WORSENED: "real loss"}[self.verdict]
+
+    @property
+    def clinical_words(self) -> str:
+        """For the clinician's report: "gain beyond MDC (7°)", "within measurement error
+        (MDC 7°)"."""
+        if self.verdict is ChangeVerdict.WITHIN_ERROR:
+            return f"within measurement error (MDC {self.mdc:g}°)"
+        word = "gain" if self.verdict is ChangeVerdict.IMPROVED else "loss"
+        return f"{word} beyond MDC ({self.mdc:g}°)"
+
+    @property
+    def patient_words(self) -> str:
+        """For the patient's handout, in plain words."""
+        if self.verdict is ChangeVerdict.WITHIN_ERROR:
+            return (f"about the same (a difference under {self.mdc:g}° is within what the "
+                    "measurement itself can vary)")
+        if self.verdict is ChangeVerdict.IMPROVED:
+            return f"up {self.delta:g}°: a real improvement"
+        return f"down {-self.delta:g}°: less than before; we will look at this together"

@@ -7,25 +7,29 @@ case (limited internal rotation) needs no clicks.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from ptlog.domain.catalog import mdc_for
 from ptlog.domain.norms import normal_range_for
 from ptlog.domain.records import MotionKey, PatientRecord, Reading, Side
+from ptlog.domain.references import reference_by_id
 from ptlog.domain.resources import load_json
 from ptlog.domain.targets import target_by_key
 
 HIP_IR = MotionKey("hip", "internal_rotation")
 FIGURE_WIDTH = 120.0
 FIGURE_HEIGHT = 80.0
+GHOST = "#A0A0A0"  # the start position, under the end position in black
 
-# limited rotation → the internal-rotation drills, paired with strength (CLINICAL §8)
+# limited rotation → the internal-rotation drills, paired with strength of the internal
+# rotators (the inward clamshell and the band need no gym; the cable pulls stay in the library)
 ROTATION_PROGRAM = (
     "hip_90_90_switches",
     "ir_pails_rails",
     "seated_band_internal_rotation",
-    "cable_internal_rotation",
+    "side_lying_clamshell_internal",
 )
 MAINTENANCE_PROGRAM = ("hip_90_90_switches", "kneeling_windmills", "side_lying_clamshell")
 # without an age band (under 13) or a goal: the deep squat's floor is the least to aim for
@@ -34,12 +38,18 @@ FALLBACK_TARGET = "deep_squat"
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A line drawing on a 120 × 80 grid (y down): body lines, head circles, bands, arrows."""
+    """A line drawing on a 120 × 80 grid (y down): body lines, head circles, bands, arrows.
+
+    ``ghost_lines`` are the start position drawn in grey under the end position, so one
+    picture shows where the movement starts and where it ends; ``caption`` says how to read it.
+    """
 
     lines: tuple[tuple[float, float, float, float], ...] = ()
+    ghost_lines: tuple[tuple[float, float, float, float], ...] = ()  # the start position
     circles: tuple[tuple[float, float, float], ...] = ()
     bands: tuple[tuple[float, float, float, float], ...] = ()  # resistance band or cable
     arrows: tuple[tuple[float, float, float, float], ...] = ()  # direction of movement
+    caption: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,14 @@ class Exercise:
     targets: tuple[MotionKey, ...]
     safety: str
     figure: Figure
+    trains: str = ""  # the muscle action in the patient's words
+    muscle_action: str = ""  # the same for a clinician
+    notes: str = ""  # why it is done this way (e.g. where the band goes)
+    sources: tuple[str, ...] = ()  # ids in references.json
+
+    def source_names(self) -> list[str]:
+        """The short names of this exercise's sources (for handouts and the picker)."""
+        return [reference_by_id(key).short for key in self.sources]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +87,7 @@ class HomeAdvice:
     self_checks_note: str
     warning_signs: tuple[str, ...]
     daily_habits: tuple[str, ...]
+    warning_signs_title: str = "Signs your hip may be getting stiffer"
 
 
 def _tuples(rows: list[list[float]] | None, size: int) -> tuple[tuple[float, ...], ...]:
@@ -99,11 +118,20 @@ def exercise_library() -> tuple[Exercise, ...]:
             safety=row.get("safety", ""),
             figure=Figure(
                 lines=_tuples(fig.get("lines"), 4),  # type: ignore[arg-type]
+                ghost_lines=_tuples(fig.get("ghost_lines"), 4),  # type: ignore[arg-type]
                 circles=_tuples(fig.get("circles"), 3),  # type: ignore[arg-type]
                 bands=_tuples(fig.get("bands"), 4),  # type: ignore[arg-type]
                 arrows=_tuples(fig.get("arrows"), 4),  # type: ignore[arg-type]
+                caption=fig.get("caption", ""),
             ),
+            trains=row.get("trains", ""),
+            muscle_action=row.get("muscle_action", ""),
+            notes=row.get("notes", ""),
+            sources=tuple(row.get("sources", ())),
         ))
+    for exercise in exercises:
+        for key in exercise.sources:
+            reference_by_id(key)  # an unknown id is an error in the data, found at load
     return tuple(exercises)
 
 
@@ -122,6 +150,7 @@ def home_advice() -> HomeAdvice:
         self_checks_note=data.get("self_checks_note", ""),
         warning_signs=tuple(data["warning_signs"]),
         daily_habits=tuple(data["daily_habits"]),
+        warning_signs_title=data.get("warning_signs_title", HomeAdvice.warning_signs_title),
     )
 
 
@@ -147,22 +176,26 @@ def rotation_threshold(record: PatientRecord, side: Side, day: dt.date) -> float
     return target_by_key(FALLBACK_TARGET).low
 
 
-def rotation_is_limited(record: PatientRecord, today: dt.date) -> bool:
+def rotation_is_limited(record: PatientRecord, today: dt.date,
+                        mdc_overrides: Mapping[str, float] | None = None) -> bool:
     """True when the latest internal rotation of a side is below its threshold, or the sides
-    differ by at least the MDC (the smaller side needs the drills)."""
+    differ by at least the MDC (the clinic's, when it set one; the smaller side needs drills)."""
     latest = {side: _latest(record.readings, side, today) for side in Side}
     for side, reading in latest.items():
         if reading is not None and reading.degrees < rotation_threshold(
                 record, side, reading.taken_on):
             return True
     left, right = latest[Side.LEFT], latest[Side.RIGHT]
-    return bool(left and right and abs(left.degrees - right.degrees) >= mdc_for(HIP_IR))
+    return bool(left and right and abs(left.degrees - right.degrees)
+                >= mdc_for(HIP_IR, mdc_overrides))
 
 
-def default_program(record: PatientRecord, today: dt.date) -> list[Exercise]:
+def default_program(record: PatientRecord, today: dt.date,
+                    mdc_overrides: Mapping[str, float] | None = None) -> list[Exercise]:
     """The exercises a handout starts with: rotation drills + strength when internal rotation is
     limited, otherwise a general maintenance set."""
-    ids = ROTATION_PROGRAM if rotation_is_limited(record, today) else MAINTENANCE_PROGRAM
+    limited = rotation_is_limited(record, today, mdc_overrides)
+    ids = ROTATION_PROGRAM if limited else MAINTENANCE_PROGRAM
     return [exercise_by_id(i) for i in ids]
 
 
@@ -178,6 +211,11 @@ def figure_svg(exercise: Exercise, *, stroke: str = "#222222", accent: str = "#0
         "</marker></defs>",
         f'<g stroke="{stroke}" stroke-width="3" stroke-linecap="round" fill="none">',
     ]
+    ghost = "".join(f'<line x1="{a:g}" y1="{b:g}" x2="{c:g}" y2="{d:g}"/>'
+                    for a, b, c, d in fig.ghost_lines)
+    if ghost:
+        parts.insert(-1, f'<g stroke="{GHOST}" stroke-width="3" stroke-linecap="round" '
+                         f'stroke-dasharray="3 2" fill="none">{ghost}</g>')
     parts += [f'<line x1="{a:g}" y1="{b:g}" x2="{c:g}" y2="{d:g}"/>' for a, b, c, d in fig.lines]
     parts += [f'<circle cx="{x:g}" cy="{y:g}" r="{r:g}"/>' for x, y, r in fig.circles]
     parts.append("</g>")

@@ -122,13 +122,10 @@ def flags_for(
         change = Change(previous.degrees, degrees, mdc)
         severity = {ChangeVerdict.WITHIN_ERROR: Severity.INFO, ChangeVerdict.IMPROVED: Severity.OK,
                     ChangeVerdict.WORSENED: Severity.ALERT}[change.verdict]
-        verdict_words = {ChangeVerdict.WITHIN_ERROR: "within error",
-                         ChangeVerdict.IMPROVED: "real gain",
-                         ChangeVerdict.WORSENED: "real loss"}[change.verdict]
         out.append(Flag("change", severity,
                         f"{change.describe()} — was {previous.degrees:g}° on "
                         f"{previous.taken_on.isoformat()}",
-                        f"Δ {change.delta:+g}°: {verdict_words}"))
+                        f"Δ {change.delta:+g}°: {change.brief_words}"))
     else:
         out.append(Flag("change", Severity.INFO, "first reading in this position and mode",
                         "first reading"))

@@ -149,6 +149,7 @@ class Patient:
     id: int | None = None
     uuid: str | None = None
     version: int = 1
+    activities: tuple[str, ...] = ()  # keys of functional targets (targets.json): "pitching"
 
     @property
     def display_name(self) -> str:

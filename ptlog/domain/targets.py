@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ptlog.domain.records import MotionKey
@@ -51,3 +52,21 @@ def target_by_key(key: str) -> FunctionalTarget:
         if target.key == key:
             return target
     raise KeyError(f"unknown functional target {key!r}")
+
+
+def default_target_keys() -> tuple[str, ...]:
+    """What every patient needs when no activity was chosen: walking and a deep squat."""
+    return tuple(load_json("targets.json").get("default_keys", ("walking", "deep_squat")))
+
+
+def targets_for_activities(
+    activities: Sequence[str], motion: MotionKey | None = None
+) -> list[FunctionalTarget]:
+    """The targets of the patient's chosen activities (keys in targets.json, in file order);
+    walking and the deep squat when none is chosen. Unknown keys are skipped (a clinic may
+    have removed an activity from its table)."""
+    wanted = set(activities) or set(default_target_keys())
+    chosen = [t for t in functional_targets(motion) if t.key in wanted]
+    if not chosen and activities:
+        return targets_for_activities((), motion)
+    return chosen

@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO, PATH_OPS, Canvas
 from reportlab.pdfgen.pdfgeom import bezierArc
 
 from ptlog.domain import colors
-from ptlog.domain.exercises import FIGURE_HEIGHT, FIGURE_WIDTH, Exercise
+from ptlog.domain.exercises import FIGURE_HEIGHT, FIGURE_WIDTH, GHOST, Exercise
 from ptlog.domain.records import (
     Mode,
     MotionKey,
@@ -351,6 +351,10 @@ def exercise_drawing(exercise: Exercise, width: float) -> Drawing:
         return x * scale, height - y * scale
 
     stroke = 3 * scale
+    ghost = rl.HexColor(GHOST)
+    for x1, y1, x2, y2 in exercise.figure.ghost_lines:  # the start position, under the end
+        drawing.add(Line(*pt(x1, y1), *pt(x2, y2), strokeColor=ghost, strokeWidth=stroke,
+                         strokeLineCap=1, strokeDashArray=[3 * scale, 2 * scale]))
     for x1, y1, x2, y2 in exercise.figure.lines:
         drawing.add(Line(*pt(x1, y1), *pt(x2, y2), strokeColor=ink, strokeWidth=stroke,
                          strokeLineCap=1))

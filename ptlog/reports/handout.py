@@ -1,7 +1,8 @@
 """The patient handout: plain words, large print (body 13 pt), the home program with drawings.
 
 It talks to the patient, not the physician: "then and now" for hip rotation, what they are
-working toward, the exercises, self-checks, warning signs and the next visit.
+working toward, the exercises, self-checks, signs of stiffening, the next visit and, last, when to
+stop and call or get urgent care (the red flags, kept apart from the posture signs).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from reportlab.platypus import (
 )
 
 from ptlog.domain.catalog import mdc_for, motion_spec
+from ptlog.domain.checks import Change, ChangeVerdict
 from ptlog.domain.exercises import Exercise, default_program, home_advice
 from ptlog.domain.norms import normal_range_at
 from ptlog.domain.records import ClinicSettings, MotionKey, PatientRecord, Reading, SeriesKey, Side
+from ptlog.domain.safety import SafetyNet, safety_net_for
 from ptlog.domain.series import split_series
-from ptlog.domain.targets import functional_targets
+from ptlog.domain.targets import functional_targets, targets_for_activities
 from ptlog.reports.charts import exercise_drawing, main_series, trend_chart
 from ptlog.reports.layout import (
     NAME_CHARACTERS,
@@ -44,6 +47,7 @@ TITLE = "Your home program"
 BODY = 13.0  # large print: the issue asks for at least 12 pt
 HIP_IR = MotionKey("hip", "internal_rotation")
 GRID = rl.HexColor("#BBBBBB")
+ALARM = rl.HexColor("#B00020")
 
 
 def _esc(text: object) -> str:
@@ -70,15 +74,15 @@ def _handout_motion(record: PatientRecord) -> MotionKey | None:
 
 
 def _in_words(first: Reading, last: Reading, mdc: float) -> str:
-    delta = last.degrees - first.degrees
+    """The domain's verdict in the patient's words (the same MDC and verdict as the report)."""
     if first is last:
         return "measured once so far"
-    if abs(delta) < mdc:
-        return (f"about the same (a difference under {mdc:g}° is within what the measurement "
-                "itself can vary)")
-    if delta > 0:
-        return f"<b>up {delta:g}°</b>: a real improvement"
-    return f"<b>down {-delta:g}°</b>: less than before; we will look at this together"
+    change = Change(first.degrees, last.degrees, mdc)
+    words = _esc(change.patient_words)
+    if change.verdict is ChangeVerdict.WITHIN_ERROR:
+        return words
+    head, _colon, rest = words.partition(":")
+    return f"<b>{head}</b>:{rest}"
 
 
 def _target(record: PatientRecord, motion: MotionKey, day: dt.date) -> tuple[float, str] | None:
@@ -96,8 +100,8 @@ def _target(record: PatientRecord, motion: MotionKey, day: dt.date) -> tuple[flo
     return None
 
 
-def _then_and_now(record: PatientRecord, styles: dict[str, ParagraphStyle],
-                  width: float) -> list[Flowable]:
+def _then_and_now(record: PatientRecord, settings: ClinicSettings,
+                  styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     motion = _handout_motion(record)
     if motion is None:
         return [*_heading("Your measurements", styles),
@@ -110,7 +114,7 @@ def _then_and_now(record: PatientRecord, styles: dict[str, ParagraphStyle],
     position, mode = pair
     groups = split_series(record.readings)
     keys = [SeriesKey(motion, side, position, mode) for side in Side]
-    mdc = mdc_for(motion)
+    mdc = mdc_for(motion, settings.mdc_overrides)
     rows = [[Paragraph("<b>Side</b>", styles["body"]), Paragraph("<b>First</b>", styles["body"]),
              Paragraph("<b>Latest</b>", styles["body"]),
              Paragraph("<b>What it means</b>", styles["body"])]]
@@ -148,8 +152,10 @@ def _then_and_now(record: PatientRecord, styles: dict[str, ParagraphStyle],
         out.append(Paragraph(f"<b>What you are working toward:</b> "
                              f"{_esc(shorten(target[1], NAME_CHARACTERS))}.", styles["body"]))
     if motion == HIP_IR:
-        needs = [t.describe() for t in functional_targets(HIP_IR)]
-        out.append(Paragraph("How much turning-in everyday activities need:", styles["body"]))
+        needs = [t.describe() for t in targets_for_activities(record.patient.activities, HIP_IR)]
+        lead = ("How much turning-in your activities need:" if record.patient.activities else
+                "How much turning-in everyday movements need:")
+        out.append(Paragraph(lead, styles["body"]))
         out.append(_bullets(needs, styles["bullet"]))
     return out
 
@@ -161,12 +167,22 @@ def _exercise_block(number: int, exercise: Exercise, styles: dict[str, Paragraph
     text: list[Flowable] = [
         Paragraph(f"<b>{number}. {_esc(exercise.name)}</b>", styles["h2"]),
         Paragraph(steps.removeprefix("<br/>"), styles["body"]),
-        Paragraph(f"<b>How much:</b> {_esc(exercise.dose)}. <b>How often:</b> "
-                  f"{_esc(exercise.frequency)}.", styles["body"]),
     ]
+    if exercise.notes:
+        text.append(Paragraph(f"<b>Why this way:</b> {_esc(exercise.notes)}", styles["body"]))
+    text.append(Paragraph(f"<b>How much:</b> {_esc(exercise.dose)}. <b>How often:</b> "
+                          f"{_esc(exercise.frequency)}.", styles["body"]))
+    if exercise.trains:
+        text.append(Paragraph(f"<b>What it works:</b> {_esc(exercise.trains)}.", styles["body"]))
     if exercise.safety:
         text.append(Paragraph(f"<i>Take care: {_esc(exercise.safety)}</i>", styles["body"]))
-    table = Table([[exercise_drawing(exercise, picture_w - 10), text]],
+    if exercise.sources:
+        text.append(Paragraph(f"From: {_esc('; '.join(exercise.source_names()))}.",
+                              styles["small"]))
+    picture: list[Flowable] = [exercise_drawing(exercise, picture_w - 10)]
+    if exercise.figure.caption:
+        picture.append(Paragraph(_esc(exercise.figure.caption), styles["small"]))
+    table = Table([[picture, text]],
                   colWidths=[picture_w, width - picture_w], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -176,6 +192,27 @@ def _exercise_block(number: int, exercise: Exercise, styles: dict[str, Paragraph
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
     return KeepTogether([table])
+
+
+def _safety_section(net: SafetyNet, styles: dict[str, ParagraphStyle],
+                    width: float) -> Flowable:
+    """The red flags in a red frame, kept together so they print whole on the last page."""
+    inner: list[Flowable] = [Paragraph(f"<font color='#B00020'>{_esc(net.title)}</font>",
+                                       styles["h1"])]
+    for section in net.sections:
+        inner.append(Paragraph(f"<b>{_esc(section.title)}</b>", styles["body"]))
+        inner.append(_bullets(section.items, styles["bullet"]))
+    inner.append(Paragraph(f"<b>{_esc(net.closing)}</b>", styles["body"]))
+    inner.append(Paragraph(f"Based on: {_esc('; '.join(net.sources))}.", styles["small"]))
+    box = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.5, ALARM),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return KeepTogether([Spacer(1, 10), box])
 
 
 def build_handout(
@@ -191,7 +228,7 @@ def build_handout(
     paper = paper or settings.paper_size
     generated = generated_at or dt.datetime.now().replace(microsecond=0)
     if exercises is None:
-        exercises = default_program(record, generated.date())
+        exercises = default_program(record, generated.date(), settings.mdc_overrides)
     styles = stylesheet(BODY)
     width = frame_width(paper)
     patient = record.patient
@@ -203,7 +240,7 @@ def build_handout(
                   f"{generated.strftime('%d %B %Y')} by "
                   f"{_esc(shorten(settings.clinic_name, NAME_CHARACTERS))}.", styles["body"]),
     ]
-    story += _then_and_now(record, styles, width)
+    story += _then_and_now(record, settings, styles, width)
 
     story += _heading("Your exercises", styles)
     if exercises:
@@ -221,7 +258,9 @@ def build_handout(
                           styles["bullet"]))
     if advice.self_checks_note:
         story.append(Paragraph(_esc(advice.self_checks_note), styles["body"]))
-    story += _heading("Tell us if you notice", styles)
+    story += _heading(_esc(advice.warning_signs_title), styles)
+    story.append(Paragraph("These are not emergencies. Tell us about them at your next visit.",
+                           styles["body"]))
     story.append(_bullets(advice.warning_signs, styles["bullet"]))
     story += _heading("Everyday habits", styles)
     story.append(_bullets(advice.daily_habits, styles["bullet"]))
@@ -229,8 +268,9 @@ def build_handout(
     when = next_visit.strftime("%A %d %B %Y") if next_visit else \
         "to be arranged: ______________________"
     story.append(Paragraph(f"<b>{when}</b>", styles["body"]))
-    story.append(Paragraph("Please call us before then if your pain gets worse or you notice "
-                           "one of the signs above.", styles["body"]))
+    story.append(Paragraph("Do not wait for this visit if you have one of the problems in the "
+                           "red box at the end of this handout.", styles["body"]))
+    story.append(_safety_section(safety_net_for(record, generated.date()), styles, width))
     return build_document(
         PageInfo(settings, patient, TITLE, generated), story, paper=paper,
         subject=f"Home exercise program and progress for chart "

@@ -38,6 +38,7 @@ from ptlog.domain.records import (
     SeriesKey,
     Side,
 )
+from ptlog.domain.references import references
 from ptlog.domain.series import split_series
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.reports.charts import trend_chart
@@ -201,12 +202,11 @@ def _value_cell(reading: Reading | None, styles: dict[str, ParagraphStyle]) -> P
 
 
 def _change_text(change: Change) -> str:
-    if change.verdict is ChangeVerdict.WITHIN_ERROR:
-        return f"{change.delta:+g}°<br/><font size='6.5'>within measurement error " \
-               f"(MDC {change.mdc:g}°)</font>"
-    word = "gain" if change.verdict is ChangeVerdict.IMPROVED else "loss"
-    return f"<b>{change.delta:+g}°</b><br/><font size='6.5'>{word} beyond MDC " \
-           f"({change.mdc:g}°)</font>"
+    """The delta and the domain's verdict words (the same words the window and handout use)."""
+    delta = f"{change.delta:+g}°"
+    if change.verdict is not ChangeVerdict.WITHIN_ERROR:
+        delta = f"<b>{delta}</b>"
+    return f"{delta}<br/><font size='6.5'>{_esc(change.clinical_words)}</font>"
 
 
 def _rom_section(record: PatientRecord, settings: ClinicSettings, paper: str,
@@ -493,6 +493,20 @@ def _amendments_section(record: PatientRecord, styles: dict[str, ParagraphStyle]
         header, rows, widths, styles=styles)
 
 
+def _references_section(styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Full citations for every norm, cut-off, MDC and expectation the report shows."""
+    out: list[Flowable] = [*heading("References", styles), Paragraph(
+        "The normal ranges, cut-offs, measurement error and expected outcomes in this report "
+        "come from the sources below. Values named \"clinic reference values\" come from a "
+        "patient-education article, not a peer-reviewed study; they are shown beside the "
+        "peer-reviewed studies and the clinic may edit them.", styles["small"])]
+    for number, ref in enumerate(references(), start=1):
+        out.append(Paragraph(
+            f"{number}. {_esc(ref.citation)} <i>[{_esc(ref.kind)}]</i> "
+            f"<font color='#555555'>Used for: {_esc(ref.used_for)}</font>", styles["small"]))
+    return out
+
+
 def _closing_section(clinician_notes: str, styles: dict[str, ParagraphStyle],
                      paper: str) -> list[Flowable]:
     out: list[Flowable] = [*heading("Clinician's notes", styles)]
@@ -538,6 +552,7 @@ def build_progress_report(
     story += _treatments_section(record, settings, styles, paper)
     story += _visits_section(record, styles, paper)
     story += _amendments_section(record, styles, paper)
+    story += _references_section(styles)
     story += _closing_section(clinician_notes, styles, paper)
     return build_document(
         info, story, paper=paper,

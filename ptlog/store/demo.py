@@ -66,16 +66,54 @@ _STORY_KINDS = [
     d.TreatmentKind.JOINT_MOBILIZATION, d.TreatmentKind.DRY_NEEDLING, d.TreatmentKind.OTHER,
     d.TreatmentKind.STEROID_INJECTION,
 ]
-_DIAGNOSES = {
-    d.TreatmentKind.PHYSICAL_THERAPY: ["hip flexor tightness, restricted internal rotation",
-                                       "early hip osteoarthritis", "low back pain with hip "
-                                       "stiffness"],
-    d.TreatmentKind.STEROID_INJECTION: ["hip osteoarthritis", "greater trochanteric pain"],
-    d.TreatmentKind.HIP_ARTHROSCOPY: ["femoroacetabular impingement (cam)", "labral tear"],
-    d.TreatmentKind.JOINT_MOBILIZATION: ["capsular stiffness after immobilisation"],
-    d.TreatmentKind.DRY_NEEDLING: ["myofascial hip pain"],
-    d.TreatmentKind.OTHER: ["rotation asymmetry found on movement screen"],
+_PT, _INJ, _ARTH = (d.TreatmentKind.PHYSICAL_THERAPY, d.TreatmentKind.STEROID_INJECTION,
+                    d.TreatmentKind.HIP_ARTHROSCOPY)
+_MOB, _DN, _OTHER = (d.TreatmentKind.JOINT_MOBILIZATION, d.TreatmentKind.DRY_NEEDLING,
+                     d.TreatmentKind.OTHER)
+_SCREEN = "rotation asymmetry found on movement screen"
+# diagnoses that fit the age group (at the first visit) and the treatment: no osteoarthritis in
+# a child, no growth-plate problem in an adult, Perthes disease and SCFE where they occur
+_DIAGNOSES: dict[tuple[str, d.TreatmentKind], list[str]] = {
+    ("child", _PT): ["Legg-Calvé-Perthes disease, healing stage, restricted rotation",
+                     "after pinning of a slipped capital femoral epiphysis"],
+    ("child", _INJ): ["juvenile idiopathic arthritis of the hip"],
+    ("child", _MOB): ["hip stiffness after a spica cast"],
+    ("child", _OTHER): [_SCREEN],
+    ("teen", _PT): ["hip flexor tightness, restricted internal rotation (sport)",
+                    "after pinning of a slipped capital femoral epiphysis",
+                    "adductor-related groin pain"],
+    ("teen", _INJ): ["juvenile idiopathic arthritis of the hip"],
+    ("teen", _ARTH): ["femoroacetabular impingement (cam)", "labral tear"],
+    ("teen", _MOB): ["capsular stiffness after immobilisation"],
+    ("teen", _DN): ["myofascial hip pain (sport)"],
+    ("teen", _OTHER): [_SCREEN],
+    ("adult", _PT): ["hip flexor tightness, restricted internal rotation",
+                     "low back pain with hip stiffness",
+                     "femoroacetabular impingement, non-operative care"],
+    ("adult", _INJ): ["greater trochanteric pain syndrome", "iliopsoas bursitis"],
+    ("adult", _ARTH): ["femoroacetabular impingement (cam)", "labral tear"],
+    ("adult", _MOB): ["capsular stiffness after immobilisation"],
+    ("adult", _DN): ["myofascial hip pain"],
+    ("adult", _OTHER): [_SCREEN],
+    ("older", _PT): ["early hip osteoarthritis", "hip osteoarthritis",
+                     "low back pain with hip stiffness"],
+    ("older", _INJ): ["hip osteoarthritis", "greater trochanteric pain syndrome"],
+    ("older", _ARTH): ["labral tear without osteoarthritis on X-ray"],
+    ("older", _MOB): ["capsular stiffness after immobilisation", "hip osteoarthritis"],
+    ("older", _DN): ["myofascial hip pain", "greater trochanteric pain syndrome"],
+    ("older", _OTHER): [_SCREEN],
 }
+# treatments a clinic would not offer a child: arthroscopy and dry needling become a PT course
+_CHILD_KIND = {_ARTH: _PT, _DN: _PT}
+
+
+def age_group(age: int) -> str:
+    """The demo's age groups, on the norm bands' boundaries (13, 20, 50 and over)."""
+    if age < 13:
+        return "child"
+    if age < 20:
+        return "teen"
+    return "adult" if age < 50 else "older"
 
 
 def _age_group_birth(rng: random.Random, index: int, today: dt.date, span_days: int) -> dt.date:
@@ -93,8 +131,8 @@ def _age_group_birth(rng: random.Random, index: int, today: dt.date, span_days: 
         # turns 20 during the history: the band steps from teen to adult
         return today - dt.timedelta(days=20 * 365 + rng.randint(20, max(21, span_days - 20)))
     else:
-        # turns 51 during the history
-        return today - dt.timedelta(days=51 * 365 + 13 + rng.randint(20, max(21, span_days - 20)))
+        # turns 50 during the history: the band steps to "50 and over"
+        return today - dt.timedelta(days=50 * 365 + 13 + rng.randint(20, max(21, span_days - 20)))
     return today - dt.timedelta(days=years * 365 + rng.randint(0, 364))
 
 
@@ -215,11 +253,18 @@ def _one_patient(rng: random.Random, index: int, chart: str, today: dt.date) -> 
     given = rng.choice(_GIVEN_F if sex is d.Sex.FEMALE else _GIVEN_M)
     affected = rng.choice((d.Side.LEFT, d.Side.RIGHT))
     birth = _age_group_birth(rng, index, today, span)
+    if kind is _ARTH and (today - birth).days > 57 * 365:
+        # hip arthroscopy is for the younger hip: the over-50 story is in the early fifties
+        birth = today - dt.timedelta(days=rng.randint(51 * 365 + 13, 56 * 365))
+    group = age_group(d.Patient("", "", "", birth, sex).age_on(first))
+    if group == "child":
+        kind = _CHILD_KIND.get(kind, kind)
     athlete = rng.random() < 0.3
     patient = patients.add_patient(d.Patient(
         chart=chart, family_name=_FAMILY[index % len(_FAMILY)], given_name=given,
         birth_date=birth, sex=sex, dominant_side=rng.choice((d.Side.LEFT, d.Side.RIGHT)),
-        diagnosis=rng.choice(_DIAGNOSES[kind]), referring_physician=rng.choice(_PHYSICIANS),
+        diagnosis=rng.choice(_DIAGNOSES[(group, kind)]),
+        referring_physician=rng.choice(_PHYSICIANS),
         contact=f"+1 555 01{index % 100:02d}", notes="demo patient",
     ))
     assert patient.id is not None

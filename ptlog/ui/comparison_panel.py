@@ -503,7 +503,7 @@ class ComparisonPanel(QWidget):
         self.clinic_status.setText(
             f"{motion_spec(motion).label}: {counted} patient-treatment(s) with a baseline and a "
             "follow-up; each patient counts once per kind (latest treatment). Bars: observed "
-            "responders; whiskers: expected success range (CLINICAL §7).")
+            "responders; whiskers: expected success range (clinic reference values).")
         self._draw_cohort(rows)
         self.clinic_loaded.emit(rows)
 

@@ -53,7 +53,11 @@ class ExercisePickerDialog(QDialog):
                 f"{exercise.name} ({exercise.category}) — {exercise.dose}, {exercise.frequency}")
             item.setData(_EXERCISE_ROLE, exercise.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setToolTip(" ".join(exercise.how_to))
+            item.setToolTip("\n".join(part for part in (
+                " ".join(exercise.how_to), exercise.notes,
+                f"Muscle action: {exercise.muscle_action}" if exercise.muscle_action else "",
+                f"Source: {'; '.join(exercise.source_names())}" if exercise.sources else "",
+            ) if part))
             self.exercise_list.addItem(item)
         reset = QPushButton("&Reset to suggested", self)
         reset.setAccessibleName("Reset to suggested")

@@ -117,7 +117,8 @@ def test_expected_comes_from_resources_with_source() -> None:
     pt = expected_for(PT)
     assert (pt.success_low, pt.success_high) == (0.65, 0.8)
     assert pt.recovery == "2-4 months"
-    assert "CLINICAL" in pt.source
+    assert "patient-education article" in pt.source
+    assert "CLINICAL" not in pt.source
     assert expected_for(d.TreatmentKind.OTHER).success_low is None
 
 

@@ -74,8 +74,8 @@ def test_shipped_svgs_match_the_figure_data() -> None:
             f"{path.name} is stale: regenerate it from exercises.json")
         root = ET.fromstring(figure_svg(exercise))
         lines = root.findall(".//{http://www.w3.org/2000/svg}line")
-        assert len(lines) == (len(exercise.figure.lines) + len(exercise.figure.bands)
-                              + len(exercise.figure.arrows))
+        assert len(lines) == (len(exercise.figure.lines) + len(exercise.figure.ghost_lines)
+                              + len(exercise.figure.bands) + len(exercise.figure.arrows))
 
 
 def test_limited_rotation_gets_the_rotation_drills() -> None:

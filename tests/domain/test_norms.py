@@ -34,7 +34,8 @@ def patient_born(day: dt.date) -> Patient:
         (19, (45, 50)),
         (20, (35, 45)),
         (35, (35, 45)),
-        (50, (35, 45)),
+        (49, (35, 45)),
+        (50, (25, 35)),  # "20-50" and "50+" overlap: 50 is 50 and over
         (51, (25, 35)),
         (90, (25, 35)),
     ],
@@ -59,8 +60,8 @@ BIRTH = dt.date(2000, 6, 15)
         (dt.date(2013, 6, 15), (45, 50)),  # 13th birthday is the visit day
         (dt.date(2020, 6, 14), (45, 50)),  # 19 years 364 days
         (dt.date(2020, 6, 15), (35, 45)),  # 20th birthday
-        (dt.date(2051, 6, 14), (35, 45)),  # 50 years 364 days
-        (dt.date(2051, 6, 15), (25, 35)),  # 51st birthday
+        (dt.date(2050, 6, 14), (35, 45)),  # 49 years 364 days
+        (dt.date(2050, 6, 15), (25, 35)),  # 50th birthday: 50 and over
     ],
 )
 def test_band_uses_age_at_the_visit_date(visit: dt.date, band: tuple[int, int] | None) -> None:
@@ -94,9 +95,9 @@ def test_hip_band_says_seated_position_and_source() -> None:
     assert norm is not None
     assert norm.position is Position.SEATED
     assert "90" in norm.position_note
-    assert norm.label == "adults 20-50"
+    assert norm.label == "adults 20-49"
     assert norm.source
-    assert norm.describe() == "35–45° (adults 20-50, seated)"
+    assert norm.describe() == "35–45° (adults 20-49, seated)"
 
 
 def test_norm_keeps_its_own_position_whatever_was_measured() -> None:

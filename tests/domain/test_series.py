@@ -63,12 +63,13 @@ def test_band_gap_before_13_then_steps_at_20() -> None:
     band = normal_band(patient(D(2000, 6, 15)), HIP_IR, D(2013, 1, 1), D(2021, 12, 31))
     assert band == [
         BandSegment(D(2013, 6, 15), D(2020, 6, 14), 45, 50, "teens (13-19)"),
-        BandSegment(D(2020, 6, 15), D(2021, 12, 31), 35, 45, "adults 20-50"),
+        BandSegment(D(2020, 6, 15), D(2021, 12, 31), 35, 45, "adults 20-49"),
     ]
 
 
-def test_band_steps_at_the_51st_birthday() -> None:
-    band = normal_band(patient(D(1970, 10, 1)), HIP_IR, D(2021, 1, 1), D(2021, 12, 31))
+def test_band_steps_at_the_50th_birthday() -> None:
+    """The source's "20-50" and "50+" overlap at 50: a 50-year-old is in "50 and over"."""
+    band = normal_band(patient(D(1971, 10, 1)), HIP_IR, D(2021, 1, 1), D(2021, 12, 31))
     assert [(s.start, s.end, s.low, s.high) for s in band] == [
         (D(2021, 1, 1), D(2021, 9, 30), 35, 45),
         (D(2021, 10, 1), D(2021, 12, 31), 25, 35),

@@ -46,7 +46,7 @@ def test_chosen_exercises_with_dose_and_frequency() -> None:
     assert "3 sets of 20 on each side" in text
     assert "Kneeling windmills" in text
     assert "90/90 hip switches" not in text
-    assert "Tell us if you notice" in text
+    assert "Signs your hip may be getting stiffer" in text
     assert "pillow between your knees" in text
 
 

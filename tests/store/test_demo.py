@@ -58,3 +58,33 @@ def test_demo_twice_adds_nothing(db) -> None:
     assert again.created == 0
     assert again.already_present == 5
     assert (m.Patient.select().count(), m.Reading.select().count()) == counts
+
+
+def test_demo_diagnoses_fit_the_age(db) -> None:
+    """No osteoarthritis in a child, no growth-plate problem in an adult (issue 16)."""
+    from ptlog.store.demo import _DIAGNOSES, age_group
+
+    generate_demo(28, 1, today=TODAY)
+    rows = list(m.Patient.select())
+    groups = set()
+    for row in rows:
+        birth = row.birth_date if isinstance(row.birth_date, dt.date) else \
+            dt.date.fromisoformat(row.birth_date)
+        first = min(v.visit_at for v in m.Visit.select().where(m.Visit.patient == row.id))
+        first_day = first.date() if isinstance(first, dt.datetime) else \
+            dt.datetime.fromisoformat(first).date()
+        age = d.Patient("x", "x", "x", birth, d.Sex.UNKNOWN).age_on(first_day)
+        group = age_group(age)
+        groups.add(group)
+        allowed = {dx for (g, _kind), names in _DIAGNOSES.items() if g == group for dx in names}
+        assert row.diagnosis in allowed, (row.chart, age, row.diagnosis)
+        if age < 20:
+            assert "osteoarthritis" not in row.diagnosis
+            kinds = {t.kind for t in m.Treatment.select().where(m.Treatment.patient == row.id)}
+            if age < 13:
+                assert not kinds & {"hip_arthroscopy", "dry_needling"}
+        else:
+            assert "epiphysis" not in row.diagnosis and "Perthes" not in row.diagnosis
+    assert groups == {"child", "teen", "adult", "older"}
+    assert age_group(12) == "child" and age_group(13) == "teen"
+    assert age_group(49) == "adult" and age_group(50) == "older"
