@@ -21,6 +21,7 @@ from ptlog.domain.targets import target_by_key
 HIP_IR = MotionKey("hip", "internal_rotation")
 FIGURE_WIDTH = 120.0
 FIGURE_HEIGHT = 80.0
+WARNING_SIGNS_TITLE = "Signs your hip may be getting stiffer"  # posture cues, not red flags
 GHOST = "#A0A0A0"  # the start position, under the end position in black
 
 # limited rotation → the internal-rotation drills, paired with strength of the internal
@@ -87,7 +88,7 @@ class HomeAdvice:
     self_checks_note: str
     warning_signs: tuple[str, ...]
     daily_habits: tuple[str, ...]
-    warning_signs_title: str = "Signs your hip may be getting stiffer"
+    warning_signs_title: str = WARNING_SIGNS_TITLE
 
 
 def _tuples(rows: list[list[float]] | None, size: int) -> tuple[tuple[float, ...], ...]:
@@ -150,7 +151,7 @@ def home_advice() -> HomeAdvice:
         self_checks_note=data.get("self_checks_note", ""),
         warning_signs=tuple(data["warning_signs"]),
         daily_habits=tuple(data["daily_habits"]),
-        warning_signs_title=data.get("warning_signs_title", HomeAdvice.warning_signs_title),
+        warning_signs_title=data.get("warning_signs_title", WARNING_SIGNS_TITLE),
     )
 
 

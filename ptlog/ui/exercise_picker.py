@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -30,15 +31,17 @@ class ExercisePickerDialog(QDialog):
     """A checkable list of the library (defaults ticked) and the next visit date."""
 
     def __init__(self, parent: QWidget | None, record: PatientRecord,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None,
+                 mdc_overrides: Mapping[str, float] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Handout for {record.patient.display_name}")
         self.resize(640, 400)  # exercise lines carry name, kind and dose: room to read them
         self.setAccessibleName("Handout exercises")
         self._record = record
         self._today = today or dt.date.today()
+        self._mdc_overrides = dict(mdc_overrides or {})  # the clinic's MDC, as the handout uses
 
-        limited = rotation_is_limited(record, self._today)
+        limited = rotation_is_limited(record, self._today, self._mdc_overrides)
         hint = QLabel(
             "Internal rotation is limited: the rotation drills and strength work are ticked."
             if limited else "Rotation is within range: a general maintenance set is ticked.",
@@ -94,7 +97,8 @@ class ExercisePickerDialog(QDialog):
         self._on_reset_clicked()
 
     def _on_reset_clicked(self) -> None:
-        suggested = {e.id for e in default_program(self._record, self._today)}
+        suggested = {e.id for e in default_program(self._record, self._today,
+                                                         self._mdc_overrides)}
         for row in range(self.exercise_list.count()):
             item = self.exercise_list.item(row)
             checked = item.data(_EXERCISE_ROLE) in suggested

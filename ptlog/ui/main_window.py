@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         if kind == "handout":
             from ptlog.ui.exercise_picker import ExercisePickerDialog
 
-            picker = ExercisePickerDialog(self, record)
+            picker = ExercisePickerDialog(self, record, mdc_overrides=settings.mdc_overrides)
             if not picker.exec():
                 return
             exercises, next_visit = picker.selected_exercises(), picker.next_visit()

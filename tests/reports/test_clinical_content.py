@@ -107,7 +107,8 @@ def test_safety_net_sections() -> None:
     teen = safety_net_for(build_record(birth=dt.date(2010, 1, 1),
                                        treatments=[injection(10)]), WHEN.date())
     assert teen.kinds == ("call_us", "urgent", "injection", "child")
-    assert "AAOS OrthoInfo" in teen.sources and "NHS" in teen.sources
+    assert "AAOS OrthoInfo" in teen.sources
+    assert "NHS" in teen.sources
 
 
 # --- readability -------------------------------------------------------------------------------
@@ -166,10 +167,13 @@ def test_seated_band_goes_round_the_ankles_and_says_why() -> None:
     steps = " ".join(band.how_to)
     assert "round both ankles" in steps
     assert "above your knees" not in steps
-    assert "not above the knees" in band.notes and "slack" in band.notes
+    assert "not above the knees" in band.notes
+    assert "slack" in band.notes
     # the drawing: the band joins the two ankles, below the knees, in the end position
     (x1, y1, x2, y2), = band.figure.bands
-    assert y1 > 60 and y2 > 60 and x1 < 60 < x2
+    assert y1 > 60
+    assert y2 > 60
+    assert x1 < 60 < x2
     assert band.figure.ghost_lines  # the start: feet together
 
 
@@ -193,7 +197,9 @@ def test_cable_anchor_is_on_the_standing_leg_side() -> None:
     (bx1, _by1, bx2, _by2), = cable.figure.bands
     post_x, foot_x = min(bx1, bx2), max(bx1, bx2)
     (ax1, _ay1, ax2, _ay2), = cable.figure.arrows
-    assert post_x < 20 and ax2 > ax1 > post_x and foot_x > 60
+    assert post_x < 20
+    assert ax2 > ax1 > post_x
+    assert foot_x > 60
 
 
 def test_90_90_drawing_shows_both_knees_at_right_angles_in_start_and_end() -> None:
@@ -205,8 +211,10 @@ def test_90_90_drawing_shows_both_knees_at_right_angles_in_start_and_end() -> No
 def test_every_exercise_names_its_muscle_action_source_start_and_end() -> None:
     known = {r.id for r in references()}
     for exercise in exercise_library():
-        assert exercise.trains and exercise.muscle_action, exercise.id
-        assert exercise.sources and set(exercise.sources) <= known, exercise.id
+        assert exercise.trains, exercise.id
+        assert exercise.muscle_action, exercise.id
+        assert exercise.sources, exercise.id
+        assert set(exercise.sources) <= known, exercise.id
         assert "hip_ir_article" in exercise.sources, exercise.id
         assert exercise.figure.caption, exercise.id
         # the start position is drawn (grey) or the figure has two panels (90/90)
@@ -337,7 +345,8 @@ def test_age_bands_have_no_gaps_or_overlaps() -> None:
         matching = [b for b in bands if b["min_age"] <= age <= b["max_age"]]
         assert len(matching) == (0 if age < 13 else 1), age
     fifty = normal_range_for(50, HIP_IR)
-    assert fifty is not None and fifty.label == "adults 50 and over"
+    assert fifty is not None
+    assert fifty.label == "adults 50 and over"
 
 
 def test_record_start_is_a_visit_day() -> None:

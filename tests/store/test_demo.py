@@ -84,7 +84,10 @@ def test_demo_diagnoses_fit_the_age(db) -> None:
             if age < 13:
                 assert not kinds & {"hip_arthroscopy", "dry_needling"}
         else:
-            assert "epiphysis" not in row.diagnosis and "Perthes" not in row.diagnosis
+            assert "epiphysis" not in row.diagnosis
+            assert "Perthes" not in row.diagnosis
     assert groups == {"child", "teen", "adult", "older"}
-    assert age_group(12) == "child" and age_group(13) == "teen"
-    assert age_group(49) == "adult" and age_group(50) == "older"
+    assert age_group(12) == "child"
+    assert age_group(13) == "teen"
+    assert age_group(49) == "adult"
+    assert age_group(50) == "older"

@@ -44,7 +44,7 @@ def test_positions_and_modes_are_never_joined(qtbot) -> None:
 
 
 def test_normal_band_steps_at_the_age_boundary(qtbot) -> None:
-    birth = dt.date(1976, 5, 10)  # turns 51 on 2027-05-10, 20-50 band → 51+ band
+    birth = dt.date(1977, 5, 10)  # turns 50 on 2027-05-10: 20-49 band → 50 and over
     readings = [_reading(dt.date(2027, 3, 1), d.Side.LEFT, 30),
                 _reading(dt.date(2027, 7, 1), d.Side.LEFT, 28)]
     plot = TrendPlot()
