@@ -27,6 +27,9 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p.add_argument("--patient", metavar="CHART")
     p.add_argument("--motion", metavar="JOINT.MOTION")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--include-confounded", action="store_true",
+                   help="count follow-ups taken after another treatment of the same side began "
+                        "in the window rates (left out by default)")
     p.set_defaults(run=run)
 
 
@@ -62,8 +65,13 @@ def _outcome_rows(outcomes: list[TreatmentOutcome]) -> list[list[object]]:
             f"{latest.window})",
             "" if latest is None else f"{latest.change:+.1f}",
             f"{o.mdc:g}", o.verdict,
+            ", ".join(f"{c.kind.value} {c.start_date.isoformat()}" for c in o.confounded_by),
         ])
     return rows
+
+
+def _rate(rate: float | None, patients: int) -> str:
+    return "" if rate is None else f"{rate * 100:.0f}% of {patients}"
 
 
 def _cohort_table(rows: list[CohortRow]) -> list[list[object]]:
@@ -72,11 +80,13 @@ def _cohort_table(rows: list[CohortRow]) -> list[list[object]]:
         exp = row.expected
         expected = exp.success_text(missing="", dash="-")
         ci = "" if row.ci95 is None else f"{row.ci95[0]:+.1f} to {row.ci95[1]:+.1f}"
+        judged = row.judged
         out.append([
             row.kind.value, row.patients, row.responders,
             _number(None if row.responder_rate is None else row.responder_rate * 100, 0, "%"),
+            row.judged_window, _rate(judged.responder_rate, judged.patients), expected,
             _number(row.mean_change), ci, _number(row.median_days_to_latest, 0),
-            _number(row.cost_per_responder, 0), expected, exp.recovery or "",
+            _number(row.cost_per_responder, 0), exp.recovery or "",
         ])
     return out
 
@@ -94,14 +104,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         outcomes = clinic
     with_baseline = [o for o in outcomes if o.baseline is not None]
-    cohort = cohort_rows(clinic, motion or DEFAULT_MOTION)
+    cohort = cohort_rows(clinic, motion or DEFAULT_MOTION, args.include_confounded)
     if args.format == "json":
         write_json({"treatments": [o.as_json() for o in with_baseline],
                     "cohort": [row.as_json() for row in cohort]})
         return EXIT_OK
     print_table(
         ("chart", "treatment", "start", "side", "motion", "position/mode", "baseline",
-         "latest follow-up", "change", "MDC", "verdict"),
+         "latest follow-up", "change", "MDC", "verdict", "confounded by"),
         _outcome_rows(with_baseline),
     )
     missing = len(outcomes) - len(with_baseline)
@@ -109,10 +119,18 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"Clinic, {motion or DEFAULT_MOTION} (each patient once per treatment kind):")
     print_table(
-        ("treatment", "patients", "responders", "rate", "mean change", "95% CI",
-         "median days", "cost/responder", "expected", "expected recovery"),
+        ("treatment", "patients", "responders", "rate", "judged window", "window rate",
+         "expected", "mean change", "95% CI", "median days", "cost/responder",
+         "expected recovery"),
         _cohort_table(cohort),
     )
     source = cohort[0].expected.source if cohort else ""
-    print(f"Responder: latest follow-up gain >= the motion's MDC. Expected: {source}")
+    counted = ("follow-ups after another treatment of the same side began are counted"
+               if args.include_confounded else
+               "follow-ups after another treatment of the same side began are left out "
+               "(--include-confounded counts them)")
+    print("Responder: latest follow-up gain >= the motion's MDC. Window rate: each patient's "
+          "last follow-up in the window the expectation describes (short: up to 6 weeks, "
+          f"medium: 6 weeks to 6 months, long: over 6 months); {counted}.")
+    print(f"Expected: {source}.")
     return EXIT_OK

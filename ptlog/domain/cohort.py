@@ -5,6 +5,11 @@ motion (``hip.internal_rotation`` unless another is asked for) that have a basel
 follow-up, only the patient's latest treatment of that kind is used, and of its series the one
 followed longest (latest last follow-up; ties: more follow-ups, then left before right, then
 position and mode order). Its latest follow-up decides responder, change and days.
+
+Windows (issue 16): each expectation describes a time after treatment (an injection's relief
+lasts days to weeks, arthroscopy needs 6-12 months), so each kind is also judged in its own
+window: a patient counts in a window by their last follow-up inside it, and follow-ups taken
+after another treatment of the same side began are left out unless ``include_confounded``.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 
 from ptlog.domain.records import MotionKey, TreatmentKind
 from ptlog.domain.resources import load_json
-from ptlog.domain.treatment_analysis import TreatmentOutcome
+from ptlog.domain.treatment_analysis import WINDOWS, TreatmentOutcome
 
 DEFAULT_MOTION = MotionKey("hip", "internal_rotation")
 
@@ -32,6 +37,7 @@ class Expected:
     recovery_days: tuple[int, int] | None
     note: str
     source: str
+    judged_window: str = "medium"  # the follow-up window the expectation describes
 
     def success_text(self, missing: str = "not published", dash: str = "–") -> str:
         """The expected responder rate in words: "40%", "65–80%", or ``missing``."""
@@ -49,6 +55,7 @@ class Expected:
             "recovery_days": list(self.recovery_days) if self.recovery_days else None,
             "note": self.note,
             "source": self.source,
+            "judged_window": self.judged_window,
         }
 
 
@@ -64,7 +71,35 @@ def expected_for(kind: TreatmentKind) -> Expected:
         recovery_days=(int(days[0]), int(days[1])) if days else None,
         note=entry.get("note", "") or "",
         source=str(data["source"]),
+        judged_window=_window(entry.get("judged_window", "medium")),
     )
+
+
+def _window(name: str) -> str:
+    if name not in WINDOWS:
+        raise ValueError(f"treatments.json: judged_window {name!r} is not one of {WINDOWS}")
+    return name
+
+
+WINDOW_CAPTIONS = {"short": "up to 6 weeks", "medium": "6 weeks to 6 months",
+                   "long": "over 6 months"}
+
+
+@dataclass(frozen=True, slots=True)
+class WindowRate:
+    """Patients with a (counted) follow-up in a window, and how many gained at least the MDC."""
+
+    patients: int
+    responders: int
+
+    @property
+    def responder_rate(self) -> float | None:
+        return self.responders / self.patients if self.patients else None
+
+    def as_json(self) -> dict[str, Any]:
+        rate = self.responder_rate
+        return {"patients": self.patients, "responders": self.responders,
+                "responder_rate": None if rate is None else round(rate, 3)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +115,17 @@ class CohortRow:
     transient: int  # patients whose gain faded (beyond MDC earlier, not at the latest)
     expected: Expected = field(compare=False)
     motion: MotionKey = DEFAULT_MOTION
+    windows: dict[str, WindowRate] = field(default_factory=dict)
+    include_confounded: bool = False
+
+    @property
+    def judged_window(self) -> str:
+        return self.expected.judged_window
+
+    @property
+    def judged(self) -> WindowRate:
+        """The clinic's rate in the window the expectation describes."""
+        return self.windows.get(self.judged_window, WindowRate(0, 0))
 
     def as_json(self) -> dict[str, Any]:
         def rounded(value: float | None, digits: int = 2) -> float | None:
@@ -98,6 +144,9 @@ class CohortRow:
             "cost_per_responder": rounded(self.cost_per_responder),
             "transient": self.transient,
             "expected": self.expected.as_json(),
+            "judged_window": self.judged_window,
+            "windows": {w: self.windows.get(w, WindowRate(0, 0)).as_json() for w in WINDOWS},
+            "include_confounded": self.include_confounded,
         }
 
 
@@ -205,8 +254,20 @@ def counted_outcomes(
     return grouped
 
 
+def window_rates(counted: Iterable[TreatmentOutcome],
+                 include_confounded: bool = False) -> dict[str, WindowRate]:
+    """Per window: patients with a follow-up in it (their last there decides), responders."""
+    rates: dict[str, WindowRate] = {}
+    for window in WINDOWS:
+        inside = [f for o in counted
+                  if (f := o.in_window(window, include_confounded)) is not None]
+        rates[window] = WindowRate(len(inside), sum(1 for f in inside if f.beyond_mdc))
+    return rates
+
+
 def cohort_rows(
-    outcomes: Iterable[TreatmentOutcome], motion: MotionKey | None = None
+    outcomes: Iterable[TreatmentOutcome], motion: MotionKey | None = None,
+    include_confounded: bool = False,
 ) -> list[CohortRow]:
     """One row per treatment kind (every kind, in catalog order, even with no patients)."""
     motion = motion or DEFAULT_MOTION
@@ -237,6 +298,8 @@ def cohort_rows(
             transient=sum(1 for o in counted if o.transient),
             expected=expected_for(kind),
             motion=motion,
+            windows=window_rates(counted, include_confounded),
+            include_confounded=include_confounded,
         ))
     return rows
 
@@ -286,8 +349,12 @@ def _histogram_median(days: dict[int, int]) -> float | None:
     return float(nth(n // 2)) if n % 2 else (nth(n // 2 - 1) + nth(n // 2)) / 2
 
 
-def cohort_rows_from_totals(totals: dict[TreatmentKind, CohortTotals],
-                            motion: MotionKey | None = None) -> list[CohortRow]:
+def cohort_rows_from_totals(
+    totals: dict[TreatmentKind, CohortTotals],
+    motion: MotionKey | None = None,
+    windows: dict[TreatmentKind, dict[str, WindowRate]] | None = None,
+    include_confounded: bool = False,
+) -> list[CohortRow]:
     """``cohort_rows`` for counts made elsewhere (the clinic server's SQL): same rows, the
     mean and interval from sums (equal to the pure ones within float rounding)."""
     motion = motion or DEFAULT_MOTION
@@ -306,5 +373,8 @@ def cohort_rows_from_totals(totals: dict[TreatmentKind, CohortTotals],
             cost_per_responder=(t.cost_sum / t.paying_responders
                                 if t.paying_responders else None),
             transient=t.transient, expected=expected_for(kind), motion=motion,
+            windows={w: (windows or {}).get(kind, {}).get(w, WindowRate(0, 0))
+                     for w in WINDOWS},
+            include_confounded=include_confounded,
         ))
     return rows

@@ -4,6 +4,11 @@ Rules (issue 4, CLINICAL §3, §4, §7): the baseline is the last reading on or 
 date, at most 60 days before it; follow-ups are readings after the effective end (end of a
 course, or the start of a one-day treatment); readings inside a course are "during". Series of
 different position or mode are never compared, and a one-sided treatment only looks at its side.
+
+Confounding (issue 16): another treatment of the same side that began on or after this one's
+start and before a follow-up makes that follow-up *confounded*: its change is no longer this
+treatment's alone (an injection followed by a PT course must not be credited with the course's
+gain). Such follow-ups stay listed; the window rates leave them out unless asked.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from ptlog.domain.records import (
     SeriesKey,
     Side,
     Treatment,
+    TreatmentKind,
 )
 
 BASELINE_MAX_DAYS = 60  # an older reading says little about the state at the start
@@ -44,6 +50,17 @@ class Baseline:
 
 
 @dataclass(frozen=True, slots=True)
+class Confounder:
+    """Another treatment of the same side that began after this one and before a follow-up."""
+
+    kind: TreatmentKind
+    start_date: dt.date
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "start_date": self.start_date.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     date: dt.date
     degrees: float
@@ -51,6 +68,7 @@ class FollowUp:
     window: str  # "short" | "medium" | "long"
     change: float  # follow-up − baseline, degrees
     beyond_mdc: bool  # change ≥ the motion's MDC: a real gain, not measurement error
+    confounded: bool = False  # another treatment of this side began before this follow-up
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +78,7 @@ class FollowUp:
             "window": self.window,
             "change": self.change,
             "beyond_mdc": self.beyond_mdc,
+            "confounded": self.confounded,
         }
 
 
@@ -79,10 +98,17 @@ class TreatmentOutcome:
     followups: tuple[FollowUp, ...]
     responder: bool | None  # None: no baseline or no follow-up yet
     transient: bool  # an earlier follow-up was beyond MDC, the latest is not (a fading gain)
+    confounded_by: tuple[Confounder, ...] = ()
 
     @property
     def latest(self) -> FollowUp | None:
         return self.followups[-1] if self.followups else None
+
+    def in_window(self, window: str, include_confounded: bool = False) -> FollowUp | None:
+        """The last follow-up inside ``window`` (confounded ones only when asked)."""
+        inside = [f for f in self.followups
+                  if f.window == window and (include_confounded or not f.confounded)]
+        return inside[-1] if inside else None
 
     @property
     def series(self) -> SeriesKey:
@@ -120,6 +146,7 @@ class TreatmentOutcome:
             "followups": [f.as_json() for f in self.followups],
             "responder": self.responder,
             "transient": self.transient,
+            "confounded_by": [c.as_json() for c in self.confounded_by],
         }
 
 
@@ -136,11 +163,23 @@ def _change(after: float, before: float) -> float:
     return round(after - before, _ROUNDING)
 
 
+def later_treatments(treatment: Treatment, others: Sequence[Treatment],
+                     side: Side) -> list[Confounder]:
+    """Other treatments covering ``side`` that began on or after ``treatment`` started."""
+    found = [Confounder(o.kind, o.start_date) for o in others
+             if o is not treatment and (o.id is None or o.id != treatment.id)
+             and o.side.covers(side) and o.start_date >= treatment.start_date]
+    return sorted(found, key=lambda c: (c.start_date, c.kind.value))
+
+
 def outcome_for_series(
-    treatment: Treatment, chart: str, series: SeriesKey, readings: Sequence[Reading], mdc: float
+    treatment: Treatment, chart: str, series: SeriesKey, readings: Sequence[Reading], mdc: float,
+    others: Sequence[Treatment] = (),
 ) -> TreatmentOutcome:
-    """Compare one series (readings in time order, all of ``series``) around one treatment."""
+    """Compare one series (readings in time order, all of ``series``) around one treatment;
+    ``others`` are the patient's other treatments (for confounding)."""
     start, end = treatment.start_date, treatment.effective_end
+    later = later_treatments(treatment, others, series.side)
     earliest = start - dt.timedelta(days=BASELINE_MAX_DAYS)
     baseline: Baseline | None = None
     during: list[Baseline] = []
@@ -157,6 +196,7 @@ def outcome_for_series(
             followups.append(FollowUp(
                 date=day, degrees=reading.degrees, days_after=days_after,
                 window=window_for(days_after), change=change, beyond_mdc=change >= mdc,
+                confounded=any(c.start_date < day for c in later),
             ))
     responder: bool | None = None
     transient = False
@@ -168,6 +208,8 @@ def outcome_for_series(
         position=series.position, mode=series.mode, mdc=mdc, baseline=baseline,
         during=tuple(during), followups=tuple(followups), responder=responder,
         transient=transient,
+        confounded_by=tuple(c for c in later
+                            if followups and c.start_date < followups[-1].date),
     )
 
 
@@ -205,6 +247,6 @@ def analyse_patient(
                 continue
             outcomes.append(outcome_for_series(
                 treatment, record.patient.chart, key, groups[key],
-                mdc_for(key.motion, mdc_overrides),
+                mdc_for(key.motion, mdc_overrides), treatments,
             ))
     return outcomes

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from ptlog.domain.catalog import catalog, mdc_for, motion_spec
 from ptlog.domain.checks import PERCENT_FORMULA, Asymmetry, Change, ChangeVerdict
-from ptlog.domain.cohort import expected_for
+from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, counted_outcomes, expected_for
 from ptlog.domain.norms import NormalRange, normal_range_at
 from ptlog.domain.records import (
     ClinicSettings,
@@ -400,7 +400,10 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
     out.append(Paragraph(
         "Baseline: the last reading of the same side, position and mode on or before the start, "
         "at most 60 days before. Follow-ups count from the end of a course. Changes are "
-        "latest follow-up − baseline per window; a responder gains at least the MDC.",
+        "latest follow-up − baseline per window; a responder gains at least the MDC. Each "
+        "treatment is judged in the window its expectation describes (\"judged here\"); a "
+        "follow-up taken after another treatment of the same side began is marked \"after Tn\": "
+        "its change is not this treatment's alone.",
         styles["small"]))
     if with_baseline:
         rows = []
@@ -412,17 +415,24 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
                 Paragraph(f"{_deg(o.baseline.degrees)}<br/><font size='6.5'>"  # type: ignore[union-attr]
                           f"{o.baseline.date.isoformat()}</font>", cell),  # type: ignore[union-attr]
             ]
+            judged_window = expected_for(o.treatment.kind).judged_window
             for window in ("short", "medium", "long"):
                 inside = [f for f in o.followups if f.window == window]
                 if inside:
                     f = inside[-1]
                     text = f"{_deg(f.degrees)} ({f.change:+g}°)<br/><font size='6.5'>" \
-                           f"day {f.days_after}{', beyond MDC' if f.beyond_mdc else ''}</font>"
+                           f"day {f.days_after}{', beyond MDC' if f.beyond_mdc else ''}" \
+                           f"{_confounded_note(record, o, f.date)}</font>"
                 else:
                     text = "—"
+                if window == judged_window:
+                    text = f"{text}<br/><font size='6.5'><b>judged here</b></font>"
                 cells.append(Paragraph(text, cell))
+            latest_note = _confounded_note(record, o, o.latest.date) if o.latest else ""
+            if latest_note:
+                latest_note = f"; latest{latest_note.removeprefix(',')}"
             cells.append(Paragraph(f"<b>{o.verdict}</b><br/><font size='6.5'>MDC "
-                                   f"{o.mdc:g}°</font>", cell))
+                                   f"{o.mdc:g}°{latest_note}</font>", cell))
             rows.append(cells)
         widths = [w * width for w in (0.17, 0.2, 0.1, 0.13, 0.13, 0.13, 0.14)]
         header = header_cells((
@@ -437,24 +447,56 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
         out.append(Paragraph(f"Without a baseline (no comparison made for some series): "
                              f"{', '.join(missing)}.", styles["small"]))
 
-    out.append(Paragraph("What to expect", styles["h2"]))
     rows = []
     source = ""
+    measured = {o.motion for o in with_baseline}
+    motion = DEFAULT_MOTION if DEFAULT_MOTION in measured or not measured else \
+        sorted(measured, key=str)[0]
+    counted = counted_outcomes(outcomes, motion)
     for kind in dict.fromkeys(t.kind for t in record.treatments):
         expected = expected_for(kind)
         source = expected.source
         rate = expected.success_text(missing="no published rate")
+        window = expected.judged_window
         rows.append([Paragraph(kind.label, cell), Paragraph(rate, cell),
+                     Paragraph(f"{window}: {WINDOW_CAPTIONS[window]}", cell),
+                     Paragraph(_judged_result(counted.get(kind, []), window), cell),
                      Paragraph(_esc(expected.recovery or "—"), cell),
                      Paragraph(_esc(expected.note or ""), cell)])
-    widths = [w * width for w in (0.2, 0.16, 0.14, 0.5)]
-    header = header_cells(("Treatment", "Success for rotation", "Recovery", "Note"), widths,
-                          styles)
+    widths = [w * width for w in (0.16, 0.12, 0.14, 0.2, 0.1, 0.28)]
+    then = f"This patient then ({_esc(motion_spec(motion).label.lower())})"
+    header = header_cells(("Treatment", "Expected success", "Judged at", then, "Recovery",
+                           "Note"), widths, styles)
     expected_tables = split_tables(header, rows, widths, styles=styles)
     if source:
         expected_tables.append(Paragraph(f"Source: {_esc(source)}.", styles["small"]))
-    out.append(KeepTogether(expected_tables))
+    out.append(KeepTogether([Paragraph("What to expect", styles["h2"]), *expected_tables]))
     return out
+
+
+def _confounded_note(record: PatientRecord, outcome: TreatmentOutcome, day: dt.date) -> str:
+    """", after T2" when another treatment of the side began before this follow-up."""
+    labels = []
+    for c in outcome.confounded_by:
+        if c.start_date < day:
+            number = next((i for i, t in enumerate(record.treatments, start=1)
+                           if t.kind is c.kind and t.start_date == c.start_date), 0)
+            labels.append(f"T{number}" if number else c.kind.label)
+    return f", after {' and '.join(labels)}" if labels else ""
+
+
+def _judged_result(counted: Sequence[TreatmentOutcome], window: str) -> str:
+    """This patient in the window the expectation describes (confounded follow-ups left out)."""
+    if not counted:
+        return "no follow-up yet"
+    outcome = counted[0]
+    f = outcome.in_window(window)
+    if f is None:
+        later = outcome.in_window(window, include_confounded=True)
+        return ("only follow-ups after another treatment began" if later is not None
+                else "no follow-up in this window")
+    verdict = "responder" if f.beyond_mdc else "not a responder"
+    return f"{verdict} ({f.change:+g}°, day {f.days_after}; MDC {outcome.mdc:g}°)"
 
 
 def _amendments_section(record: PatientRecord, styles: dict[str, ParagraphStyle],

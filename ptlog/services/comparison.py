@@ -32,18 +32,18 @@ def clinic_outcomes_in_worker(motion: MotionKey | None = None,
 
 def clinic_cohort(motion: MotionKey | None = None, position: Position | None = None,
                   since: dt.date | None = None, until: dt.date | None = None,
-                  ) -> list[CohortRow]:
-    """The clinic's rows per treatment kind, counted by the database (one SQL statement);
+                  include_confounded: bool = False) -> list[CohortRow]:
+    """The clinic's rows per treatment kind, counted by the database (SQL statements);
     ``cohort_rows(clinic_outcomes(...))`` is the reference it is tested against."""
-    return _clinic_cohort.clinic_cohort(motion, position, since, until)
+    return _clinic_cohort.clinic_cohort(motion, position, since, until, include_confounded)
 
 
 def clinic_cohort_in_worker(motion: MotionKey | None = None, position: Position | None = None,
                             since: dt.date | None = None, until: dt.date | None = None,
-                            ) -> list[CohortRow]:
+                            include_confounded: bool = False) -> list[CohortRow]:
     """``clinic_cohort`` for a pool thread, which lets go of its connection afterwards."""
     try:
-        return clinic_cohort(motion, position, since, until)
+        return clinic_cohort(motion, position, since, until, include_confounded)
     finally:
         close_thread_connection()
 

@@ -6,8 +6,11 @@ long enough to stall the window for seconds. This statement applies the same rul
 (``treatment_analysis`` and ``cohort``: baseline at most 60 days before the start, follow-ups
 after the effective end, the latest follow-up decides, one outcome per patient and kind —
 the latest treatment, then the series followed longest, then side, position and mode order)
-and returns per kind and follow-up day only counts and sums. The pure functions stay the
-reference: tests/store/test_clinic_cohort.py checks both give the same rows.
+and returns per kind and follow-up day only counts and sums. A second statement over the same
+outcomes counts each kind per window (issue 16): the last follow-up of the counted series in
+each window, leaving out follow-ups taken after another treatment of the same side began
+unless asked. The pure functions stay the reference: tests/store/test_clinic_cohort.py checks
+both give the same rows.
 """
 
 from __future__ import annotations
@@ -19,8 +22,14 @@ from peewee import PostgresqlDatabase
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import mdc_for
-from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow, CohortTotals, cohort_rows_from_totals
-from ptlog.domain.treatment_analysis import BASELINE_MAX_DAYS
+from ptlog.domain.cohort import (
+    DEFAULT_MOTION,
+    CohortRow,
+    CohortTotals,
+    WindowRate,
+    cohort_rows_from_totals,
+)
+from ptlog.domain.treatment_analysis import BASELINE_MAX_DAYS, MEDIUM_MAX_DAYS, SHORT_MAX_DAYS
 from ptlog.store import clinic
 from ptlog.store import models as m
 
@@ -28,15 +37,15 @@ from ptlog.store import models as m
 _SQLITE = {
     "day": "date(v.visit_at)",
     "earliest": "date(t.start_date, '-{days} days')",
-    "days_between": "CAST(julianday(f.day) - julianday(f.end_day) AS INTEGER)",
+    "days_between": "CAST(julianday({a}.day) - julianday({a}.end_day) AS INTEGER)",
 }
 _POSTGRES = {
     "day": "CAST(v.visit_at AS date)",
     "earliest": "(t.start_date - {days})",
-    "days_between": "(f.day - f.end_day)",
+    "days_between": "({a}.day - {a}.end_day)",
 }
 
-_STATEMENT = """
+_OUTCOMES = """
 WITH t AS (
     SELECT id, patient_id, kind, start_date, COALESCE(end_date, start_date) AS end_day, side,
            cost
@@ -59,7 +68,7 @@ WITH t AS (
     FROM tr WHERE day >= earliest AND day <= start_date
 ), fu AS (
     SELECT tr.tid, tr.patient_id, tr.kind, tr.start_date, tr.end_day, tr.cost, tr.side,
-           tr.position, tr.mode, tr.day,
+           tr.position, tr.mode, tr.day, tr.visit_at, tr.rid,
            ROUND(CAST(tr.degrees - b.base_degrees AS NUMERIC), 6) AS change,
            ROW_NUMBER() OVER (PARTITION BY tr.tid, tr.side, tr.position, tr.mode
                               ORDER BY tr.visit_at DESC, tr.rid DESC) AS k,
@@ -77,7 +86,9 @@ WITH t AS (
                PARTITION BY kind, patient_id
                ORDER BY start_date DESC, tid DESC, day DESC, n DESC, side, position, mode) AS pick
     FROM series s WHERE k = 1
-)
+)"""
+
+_STATEMENT = _OUTCOMES + """
 SELECT f.kind, {days_between} AS days_after, COUNT(*),
        SUM(CASE WHEN f.change >= %s THEN 1 ELSE 0 END),
        SUM(f.change), SUM(f.change * f.change),
@@ -89,14 +100,37 @@ GROUP BY f.kind, {days_between}
 """
 
 
+# per window: the last follow-up of each counted series there; a follow-up after another
+# treatment covering the side began (on or after this one's start) is confounded
+_WINDOWS = _OUTCOMES + """, win AS (
+    SELECT fu.tid, fu.side, fu.position, fu.mode, fu.change, {window} AS win,
+           ROW_NUMBER() OVER (PARTITION BY fu.tid, fu.side, fu.position, fu.mode, {window}
+                              ORDER BY fu.visit_at DESC, fu.rid DESC) AS wk
+    FROM fu
+    WHERE {confounded_filter}
+)
+SELECT c.kind, w.win, COUNT(*), SUM(CASE WHEN w.change >= %s THEN 1 ELSE 0 END)
+FROM counted c JOIN win w ON w.tid = c.tid AND w.side = c.side AND w.position = c.position
+                         AND w.mode = c.mode AND w.wk = 1
+WHERE c.pick = 1
+GROUP BY c.kind, w.win
+"""
+_NOT_CONFOUNDED = """NOT EXISTS (
+        SELECT 1 FROM treatment o
+        WHERE o.patient_id = fu.patient_id AND o.id <> fu.tid
+          AND (o.side = 'B' OR o.side = fu.side)
+          AND o.start_date >= fu.start_date AND o.start_date < fu.day)"""
+
+
 def clinic_cohort(
     motion: d.MotionKey | None = None,
     position: d.Position | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    include_confounded: bool = False,
 ) -> list[CohortRow]:
-    """``cohort_rows(clinic_outcomes(motion, position, since, until), motion)``, counted by
-    the database (SQLite or PostgreSQL)."""
+    """``cohort_rows(clinic_outcomes(motion, position, since, until), motion,
+    include_confounded)``, counted by the database (SQLite or PostgreSQL)."""
     motion = motion or DEFAULT_MOTION
     database = m.database_proxy.obj
     postgres = isinstance(database, PostgresqlDatabase)
@@ -114,14 +148,22 @@ def clinic_cohort(
     if position is not None:
         reading_filter = " AND r.position = %s"
         reading_params.append(position.value)
-    sql = _STATEMENT.format(
-        treatment_filter=treatment_filter, reading_filter=reading_filter, day=pieces["day"],
-        earliest=pieces["earliest"].format(days=BASELINE_MAX_DAYS),
-        days_between=pieces["days_between"],
-    )
+    common = {
+        "treatment_filter": treatment_filter, "reading_filter": reading_filter,
+        "day": pieces["day"], "earliest": pieces["earliest"].format(days=BASELINE_MAX_DAYS),
+    }
+    sql = _STATEMENT.format(days_between=pieces["days_between"].format(a="f"), **common)
     params = [*filter_params, *reading_params, mdc, mdc, mdc, mdc]
+    days = pieces["days_between"].format(a="fu")
+    window = (f"CASE WHEN {days} <= {SHORT_MAX_DAYS} THEN 'short' "
+              f"WHEN {days} <= {MEDIUM_MAX_DAYS} THEN 'medium' ELSE 'long' END")
+    window_sql = _WINDOWS.format(
+        window=window, confounded_filter="1 = 1" if include_confounded else _NOT_CONFOUNDED,
+        **common)
+    window_params = [*filter_params, *reading_params, mdc, mdc]
     if not postgres:
         sql = sql.replace("%s", "?")
+        window_sql = window_sql.replace("%s", "?")
     kinds = {kind.value: kind for kind in d.TreatmentKind}
     totals: dict[d.TreatmentKind, CohortTotals] = {}
     for (kind, days, count, responders, change_sum, squares, transient, cost_sum,
@@ -134,4 +176,10 @@ def clinic_cohort(
             cost_sum=float(cost_sum or 0.0), paying_responders=int(paying),
             days={int(days): int(count)},
         ))
-    return cohort_rows_from_totals(totals, motion)
+    windows: dict[d.TreatmentKind, dict[str, WindowRate]] = {}
+    for kind, name, count, responders in database.execute_sql(
+            window_sql, window_params).fetchall():
+        if kind in kinds:
+            windows.setdefault(kinds[kind], {})[str(name)] = WindowRate(int(count),
+                                                                        int(responders))
+    return cohort_rows_from_totals(totals, motion, windows, include_confounded)

@@ -136,8 +136,12 @@ def _age_group_birth(rng: random.Random, index: int, today: dt.date, span_days: 
     return today - dt.timedelta(days=years * 365 + rng.randint(0, 364))
 
 
+_RESPONDER_SHARE = {_PT: 0.72, _INJ: 0.4, _ARTH: 0.82}
+
+
 def _story(rng: random.Random, kind: d.TreatmentKind, span_days: int) -> _Story:
-    responder = rng.random() < 0.75
+    # about the success rates the clinic reference values expect (injection 40%, PT 65-80%, …)
+    responder = rng.random() < _RESPONDER_SHARE.get(kind, 0.6)
     if kind is d.TreatmentKind.PHYSICAL_THERAPY:
         start, course = rng.randint(7, 21), rng.randint(56, 84)
         gain = rng.uniform(10, 16) if responder else rng.uniform(0, 4)

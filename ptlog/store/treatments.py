@@ -192,12 +192,14 @@ def clinic_outcomes(
         treated = treated.where(m.Treatment.start_date >= since)
     if until is not None:
         treated = treated.where(m.Treatment.start_date <= until)
+    patient_ids = treated.select(m.Treatment.patient).distinct()
+    # every treatment of those patients: one outside the dates can still confound one inside
     treatments: dict[int, list[d.Treatment]] = defaultdict(list)
-    for row in treated.order_by(m.Treatment.patient, m.Treatment.start_date, m.Treatment.id):
+    for row in m.Treatment.select().where(m.Treatment.patient.in_(patient_ids)).order_by(
+            m.Treatment.patient, m.Treatment.start_date, m.Treatment.id):
         treatments[row.patient_id].append(convert.treatment(row))
     if not treatments:
         return []
-    patient_ids = treated.select(m.Treatment.patient).distinct()
     patients = {
         row.id: convert.patient(row)
         for row in m.Patient.select().where(m.Patient.id.in_(patient_ids))
@@ -220,7 +222,10 @@ def clinic_outcomes(
             readings=tuple(readings.get(patient_id, ())),
             treatments=tuple(treatments[patient_id]),
         )
-        outcomes.extend(analyse_patient(record, overrides, motion))
+        outcomes.extend(
+            o for o in analyse_patient(record, overrides, motion)
+            if (since is None or o.treatment.start_date >= since)
+            and (until is None or o.treatment.start_date <= until))
     return outcomes
 
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -46,7 +47,7 @@ from PySide6.QtWidgets import (
 from ptlog.atomic_files import write_atomic
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
-from ptlog.domain.cohort import DEFAULT_MOTION, CohortRow
+from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, CohortRow
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
 from ptlog.domain.text import spreadsheet_safe
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
@@ -134,7 +135,7 @@ class OutcomeTableModel(_RowsModel):
 
     headers = ("Treatment", "Start", "End", "Side", "Motion", "Position", "Mode", "Baseline date",
                "Baseline °", "Follow-up date", "Days after", "Window", "Follow-up °",
-               "Change °", "MDC °", "Beyond MDC", "Verdict")
+               "Change °", "MDC °", "Beyond MDC", "Verdict", "Confounded by")
 
     def set_outcomes(self, outcomes: Sequence[TreatmentOutcome]) -> None:
         rows: list[tuple[TreatmentOutcome, FollowUp | None]] = []
@@ -161,6 +162,8 @@ class OutcomeTableModel(_RowsModel):
             f.window if f else "", f"{f.degrees:g}" if f else "",
             f"{f.change:+.1f}" if f else "", f"{o.mdc:g}",
             ("yes" if f.beyond_mdc else "no") if f else "", verdict,
+            ", ".join(f"{c.kind.label} from {c.start_date.isoformat()}"
+                      for c in o.confounded_by if f is not None and c.start_date < f.date),
         ]
 
     def foreground(self, row: tuple[TreatmentOutcome, FollowUp | None], column: int) -> Any:
@@ -171,22 +174,32 @@ class OutcomeTableModel(_RowsModel):
 
 
 class CohortTableModel(_RowsModel):
-    headers = ("Treatment", "Patients", "Responders", "Responder rate", "Expected success",
-               "Mean change °", "95% CI °", "Median days to latest", "Cost per responder (USD)",
-               "Gains faded", "Expected recovery", "Source")
+    headers = ("Treatment", "Patients", "Responders", "Responder rate", "Judged window",
+               "Rate in judged window", "Expected success", "Mean change °", "95% CI °",
+               "Median days to latest", "Cost per responder (USD)", "Gains faded",
+               "Expected recovery", "Source")
 
     def cells(self, row: CohortRow) -> list[str]:
         exp = row.expected
         expected = exp.success_text()
         ci = "" if row.ci95 is None else f"{row.ci95[0]:+.1f} to {row.ci95[1]:+.1f}"
+        judged = row.judged
+        rate = "n=0" if judged.responder_rate is None else \
+            f"{judged.responder_rate * 100:.0f}% (n={judged.patients})"
         return [
             row.kind.label, str(row.patients), str(row.responders),
             _fmt(None if row.responder_rate is None else row.responder_rate * 100, "{:.0f}%"),
+            window_caption(row.judged_window), rate,
             expected, _fmt(row.mean_change, "{:+.1f}"), ci,
             _fmt(row.median_days_to_latest, "{:.0f}"),
             _fmt(row.cost_per_responder, "{:,.0f}"), str(row.transient), exp.recovery or "",
             exp.source,
         ]
+
+
+def window_caption(window: str) -> str:
+    """ "short: up to 6 weeks" — the window's name and what it spans."""
+    return f"{window}: {WINDOW_CAPTIONS[window]}"
 
 
 def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
@@ -195,9 +208,9 @@ def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
 
 
 def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
-                 until: dt.date | None) -> list[CohortRow]:
+                 until: dt.date | None, include_confounded: bool = False) -> list[CohortRow]:
     """Runs on a pool thread (its own connection, closed afterwards); the database counts."""
-    return clinic_cohort_in_worker(motion, position, since, until)
+    return clinic_cohort_in_worker(motion, position, since, until, include_confounded)
 
 
 # --- the panel -------------------------------------------------------------------------------
@@ -251,11 +264,17 @@ class ComparisonPanel(QWidget):
             self.clinic_position.addItem(position.value.capitalize(), position.value)
         self.clinic_since = self._date_filter("Treatments from")
         self.clinic_until = self._date_filter("Treatments until")
+        self.include_confounded = QCheckBox("Count follow-ups after a later treatment", self)
+        self.include_confounded.setAccessibleName("Include confounded follow-ups")
+        self.include_confounded.setToolTip(
+            "A follow-up taken after another treatment of the same side began is confounded: "
+            "its change is not this treatment's alone. Left out of the window rates unless "
+            "ticked.")
         self.clinic_status = self._status("", "Clinic status")
         self.clinic_chart = self._chart("Clinic chart")
         self.clinic_chart.setLabel("left", "responders (%)")
         self.clinic_chart.setYRange(0, 110)
-        self.clinic_chart.getAxis("bottom").setHeight(44)  # two-line treatment names
+        self.clinic_chart.getAxis("bottom").setHeight(60)  # kind on 2 lines + window
         self.clinic_chart.setMouseEnabled(x=False, y=False)
         self.clinic_model = CohortTableModel(self)
         self.clinic_table = self._table(self.clinic_model, "Clinic outcomes table")
@@ -265,6 +284,7 @@ class ComparisonPanel(QWidget):
                               ("until", self.clinic_until)):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(widget)
+        filters.addWidget(self.include_confounded)
         filters.addStretch(1)
         self.clinic_chart.setMinimumHeight(220)
         self._add_tab("Clinic", filters, self.clinic_status, self.clinic_chart,
@@ -295,6 +315,7 @@ class ComparisonPanel(QWidget):
         self.clinic_position.currentIndexChanged.connect(self._on_filter_changed)
         self.clinic_since.dateChanged.connect(self._on_filter_changed)
         self.clinic_until.dateChanged.connect(self._on_filter_changed)
+        self.include_confounded.toggled.connect(self._on_filter_changed)
         self.copy_button.clicked.connect(self.copy_table)
         self.export_button.clicked.connect(self._on_export_clicked)
         self._draw_outcome(None)
@@ -480,6 +501,7 @@ class ComparisonPanel(QWidget):
         generation = self._generation
         self._clinic_loaded_once = True
         motion, position, since, until = self.clinic_filters()
+        include = self.include_confounded.isChecked()
         self.clinic_status.setText("Analysing the clinic's treatments…")
 
         def done(rows: list[CohortRow]) -> None:
@@ -492,8 +514,8 @@ class ComparisonPanel(QWidget):
                 self.clinic_failed.emit(str(error))
                 show_error(self, error, "analysing the clinic's treatments")
 
-        tasks.run_in_background(lambda: _load_clinic(motion, position, since, until), done,
-                                failed)
+        tasks.run_in_background(lambda: _load_clinic(motion, position, since, until, include),
+                                done, failed)
 
     def _show_cohort(self, rows: list[CohortRow]) -> None:
         self.cohort = rows
@@ -502,8 +524,12 @@ class ComparisonPanel(QWidget):
         motion = self.clinic_filters()[0]
         self.clinic_status.setText(
             f"{motion_spec(motion).label}: {counted} patient-treatment(s) with a baseline and a "
-            "follow-up; each patient counts once per kind (latest treatment). Bars: observed "
-            "responders; whiskers: expected success range (clinic reference values).")
+            "follow-up; each patient counts once per kind (latest treatment). Each kind is "
+            "judged in the window its expectation describes (injections up to 6 weeks, PT 6 "
+            "weeks to 6 months, arthroscopy over 6 months). Bars: observed responders in that "
+            "window; whiskers: expected success range (clinic reference values). Follow-ups "
+            "after another treatment of the same side began are "
+            + ("counted." if self.include_confounded.isChecked() else "left out."))
         self._draw_cohort(rows)
         self.clinic_loaded.emit(rows)
 
@@ -512,14 +538,15 @@ class ComparisonPanel(QWidget):
         plot.clear()
         self.clinic_items: dict[str, Any] = {}
         xs = np.arange(len(rows), dtype=float)
-        heights = np.array([(r.responder_rate or 0.0) * 100 for r in rows])
+        heights = np.array([(r.judged.responder_rate or 0.0) * 100 for r in rows])
         bars = pg.BarGraphItem(x=xs, height=heights, width=0.6, brush=pg.mkBrush(colors.LEFT),
                                pen=pg.mkPen(None))
         plot.addItem(bars)
         self.clinic_items["bars"] = bars
         labels: list[pg.TextItem] = []
         for x, row, height in zip(xs, rows, heights, strict=True):
-            text = pg.TextItem(f"n={row.patients}", anchor=(0.5, 1.0), color=colors.INFO)
+            text = pg.TextItem(f"n={row.judged.patients}", anchor=(0.5, 1.0),
+                               color=colors.INFO)
             text.setPos(float(x), float(height) + 1)
             plot.addItem(text)
             labels.append(text)
@@ -536,8 +563,8 @@ class ComparisonPanel(QWidget):
             plot.addItem(whiskers)
             self.clinic_items["expected"] = whiskers
         plot.getAxis("bottom").setTicks(
-            [[(float(x), r.kind.label.replace(" ", "\n", 1)) for x, r in zip(xs, rows,
-                                                                           strict=True)]])
+            [[(float(x), f"{r.kind.label.replace(' ', chr(10), 1)}\n({r.judged_window})")
+              for x, r in zip(xs, rows, strict=True)]])
         plot.setXRange(-0.6, max(len(rows) - 0.4, 0.6))
         plot.setYRange(0, 110)
 

@@ -69,10 +69,11 @@ def test_json_on_hand_built_data(hand_built: str, capsys) -> None:
     assert pt["baseline"] == {"date": "2025-12-20", "degrees": 20.0}
     assert pt["followups"] == [
         {"date": "2026-03-14", "degrees": 31.0, "days_after": 13, "window": "short",
-         "change": 11.0, "beyond_mdc": True},
+         "change": 11.0, "beyond_mdc": True, "confounded": False},
         {"date": "2026-04-30", "degrees": 29.5, "days_after": 60, "window": "medium",
-         "change": 9.5, "beyond_mdc": True},
+         "change": 9.5, "beyond_mdc": True, "confounded": False},
     ]
+    assert pt["confounded_by"] == []
     assert pt["responder"] is True
     assert pt["transient"] is False
     prone = entries[("P1", "L", "prone")]

@@ -186,6 +186,29 @@ def test_each_treatment_gets_its_own_entries() -> None:
     assert [b.degrees for b in pt.during] == [25]
     assert [(f.days_after, f.change) for f in pt.followups] == [(20, 11.0)]
     assert [f.change for f in inj.followups] == [10.0, 1.0, 5.0, 12.0]
+    # the PT course began on day 90: the injection's follow-ups after it are confounded
+    assert [f.confounded for f in inj.followups] == [False, False, True, True]
+    assert [(c.kind, c.start_date) for c in inj.confounded_by] == [
+        (d.TreatmentKind.PHYSICAL_THERAPY, day(90))]
+    assert pt.confounded_by == ()
+    assert inj.in_window("short").date == day(20)  # type: ignore[union-attr]
+    assert inj.in_window("medium").date == day(85)  # type: ignore[union-attr]
+    assert inj.in_window("medium", include_confounded=True).date == day(170)  # type: ignore[union-attr]
+    assert inj.in_window("long") is None
+
+
+def test_a_treatment_of_the_other_side_does_not_confound() -> None:
+    first = treatment(d.TreatmentKind.STEROID_INJECTION)
+    other = d.Treatment(1, d.TreatmentKind.PHYSICAL_THERAPY, day(10), day(40),
+                        d.TreatmentSide.RIGHT, id=2)
+    both = d.Treatment(1, d.TreatmentKind.OTHER, day(60), None, d.TreatmentSide.BOTH, id=3)
+    readings = [reading(-1, 20), reading(30, 30), reading(70, 31)]
+    inj = next(o for o in analyse(readings, other, first) if o.treatment is first)
+    assert inj.confounded_by == ()
+    assert not any(f.confounded for f in inj.followups)
+    inj = next(o for o in analyse(readings, other, first, both) if o.treatment is first)
+    assert [c.kind for c in inj.confounded_by] == [d.TreatmentKind.OTHER]
+    assert [f.confounded for f in inj.followups] == [False, True]
 
 
 def test_json_entry_shape() -> None:
@@ -197,8 +220,9 @@ def test_json_entry_shape() -> None:
         "position": "seated", "mode": "active", "mdc": 7.0,
         "baseline": {"date": "2024-02-29", "degrees": 20},
         "followups": [{"date": "2024-04-20", "degrees": 28.5, "days_after": 50,
-                       "window": "medium", "change": 8.5, "beyond_mdc": True}],
-        "responder": True, "transient": False,
+                       "window": "medium", "change": 8.5, "beyond_mdc": True,
+                       "confounded": False}],
+        "responder": True, "transient": False, "confounded_by": [],
     }
 
 

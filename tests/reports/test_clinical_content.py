@@ -351,3 +351,24 @@ def test_age_bands_have_no_gaps_or_overlaps() -> None:
 
 def test_record_start_is_a_visit_day() -> None:
     assert START.date() < WHEN.date()
+
+
+# --- 4. each treatment judged in its own window ---------------------------------------------------
+
+def test_report_names_the_judged_window_and_the_confounding_course() -> None:
+    day = START.date()
+    shot = Treatment(patient_id=1, kind=TreatmentKind.STEROID_INJECTION,
+                     start_date=day + dt.timedelta(days=2), side=TreatmentSide.LEFT, id=1)
+    course = Treatment(patient_id=1, kind=TreatmentKind.PHYSICAL_THERAPY,
+                       start_date=day + dt.timedelta(days=16),
+                       end_date=day + dt.timedelta(days=60), side=TreatmentSide.LEFT, id=2)
+    record = build_record(((0, 20, 30), (10, 29, 30), (30, 24, 31), (90, 35, 31)),
+                          treatments=[shot, course])
+    text = pdf_text(build_progress_report(record, SETTINGS, generated_at=WHEN))
+    assert "judged here" in text
+    assert "after T2" in text  # the injection's follow-ups once the PT course began
+    expect = text[text.index("What to expect"):]
+    assert "short: up to 6 weeks" in expect
+    assert "medium: 6 weeks to 6 months" in expect
+    # the injection in its window: day 8, +9°, before the course began
+    assert "responder (+9°, day 8; MDC 7°)" in expect

@@ -71,9 +71,10 @@ def _clinic(seed: int, size: int = 24) -> None:
 
 
 def _pure(motion: d.MotionKey, position: d.Position | None = None,
-          since: dt.date | None = None, until: dt.date | None = None) -> list[object]:
+          since: dt.date | None = None, until: dt.date | None = None,
+          include_confounded: bool = False) -> list[object]:
     outcomes = treatments.clinic_outcomes(motion, position, since, until)
-    return [row.as_json() for row in cohort_rows(outcomes, motion)]
+    return [row.as_json() for row in cohort_rows(outcomes, motion, include_confounded)]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -88,7 +89,15 @@ def test_sql_and_pure_give_the_same_cohort_rows(db: object, seed: int) -> None:
         got = [row.as_json() for row in clinic_cohort(motion, position, since, until)]
         assert got == expected, (motion, position, since, until)
         counted += sum(int(row["patients"]) for row in expected)  # type: ignore[call-overload,index]
+        # the window rates (issue 16) with confounded follow-ups counted too
+        expected = _pure(motion, position, since, until, include_confounded=True)
+        got = [row.as_json() for row in clinic_cohort(motion, position, since, until, True)]
+        assert got == expected, (motion, position, since, until, "include confounded")
     assert counted > 5  # the data set really has outcomes to count
+    # the data set has confounded follow-ups, so leaving them out changes some window rate
+    left_out = _pure(IR)
+    counted_in = _pure(IR, include_confounded=True)
+    assert [r["windows"] for r in left_out] != [r["windows"] for r in counted_in]  # type: ignore[index]
 
 
 def test_an_empty_clinic_gives_every_kind_with_no_patients(db: object) -> None:

@@ -136,14 +136,17 @@ def test_clinic_tab_runs_in_background_with_filters(qtbot, qtmodeltester, panel:
     table = find(panel, "Clinic outcomes table", QTableView)
     qtmodeltester.check(table.model())
     cells = {r[0]: r for r in _rows(table.model())}
-    assert cells["Physical therapy"][1:5] == ["1", "1", "100%", "65–80%"]
-    assert cells["Steroid injection"][4] == "40%"
-    # chart: one bar per kind at the observed rate, n labels, expected whiskers
+    # the course's only follow-up is 3 days after it: none yet in its judged window (6 weeks
+    # to 6 months), and the expected rate stands next to that window's rate
+    assert cells["Physical therapy"][1:7] == [
+        "1", "1", "100%", "medium: 6 weeks to 6 months", "n=0", "65–80%"]
+    assert cells["Steroid injection"][4:7] == ["short: up to 6 weeks", "n=0", "40%"]
+    assert "judged in the window" in panel.clinic_status.text()
+    # chart: one bar per kind at the rate in its judged window, n labels, expected whiskers
     find(panel, "Clinic chart")
     heights = list(panel.clinic_items["bars"].opts["height"])
-    assert heights[0] == 100.0
-    assert heights[1:] == [0.0] * 5
-    assert [t.toPlainText() for t in panel.clinic_items["labels"]][:2] == ["n=1", "n=0"]
+    assert heights == [0.0] * 6
+    assert [t.toPlainText() for t in panel.clinic_items["labels"]][:2] == ["n=0", "n=0"]
     whiskers = panel.clinic_items["expected"]
     assert list(whiskers.opts["x"]) == [0.0, 1.0, 2.0]  # PT, injection, arthroscopy
     # a position filter with no readings empties the cohort
@@ -223,3 +226,48 @@ def test_treatment_panel_lists_and_follows_saves(qtbot, qtmodeltester, treated: 
     assert table.model().rowCount() == 0
     assert not find(panel, "Add treatment").isEnabled()
     assert tasks.wait_for_background(10_000)
+
+
+def test_confounded_follow_ups_toggle(qtbot, panel: ComparisonPanel,
+                                      patient_with_history: d.Patient) -> None:
+    """An injection, then a PT course of the same side 14 days later: the follow-up after the
+    course began is confounded and left out of the injection's short-window rate unless the
+    PT ticks the box (issue 16)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QCheckBox
+
+    pid = patient_with_history.id or 0
+    treatment_store.add_treatment(d.Treatment(
+        pid, d.TreatmentKind.STEROID_INJECTION, TODAY - dt.timedelta(days=28), None,
+        d.TreatmentSide.LEFT, cost=300.0))
+    _visit(pid, 20, 39)  # +9 on day 8 after the injection
+    treatment_store.add_treatment(d.Treatment(
+        pid, d.TreatmentKind.PHYSICAL_THERAPY, TODAY - dt.timedelta(days=14),
+        TODAY - dt.timedelta(days=6), d.TreatmentSide.LEFT, 6, 6, 600.0))
+    _visit(pid, 2, 31)  # +1 on day 26, after the course began
+    with qtbot.waitSignal(panel.clinic_loaded, timeout=10_000) as loaded:
+        panel.tabs.setCurrentIndex(1)
+    injection = next(r for r in loaded.args[0] if r.kind is d.TreatmentKind.STEROID_INJECTION)
+    assert injection.judged_window == "short"
+    assert (injection.judged.patients, injection.judged.responders) == (1, 1)
+    cells = {r[0]: r for r in _rows(panel.clinic_model)}
+    assert cells["Steroid injection"][4:7] == ["short: up to 6 weeks", "100% (n=1)", "40%"]
+    assert list(panel.clinic_items["bars"].opts["height"])[1] == 100.0
+    assert "left out" in panel.clinic_status.text()
+
+    box = find(panel, "Include confounded follow-ups", QCheckBox)
+    box.setFocus()
+    with qtbot.waitSignal(panel.clinic_loaded, timeout=10_000) as loaded:
+        QTest.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    injection = next(r for r in loaded.args[0] if r.kind is d.TreatmentKind.STEROID_INJECTION)
+    assert (injection.judged.patients, injection.judged.responders) == (1, 0)
+    assert list(panel.clinic_items["bars"].opts["height"])[1] == 0.0
+    assert "counted" in panel.clinic_status.text()
+
+    # this patient's table names the course that confounds the later follow-up
+    panel.show_patient(record_store.load_patient_record(pid))
+    headers = panel.patient_model.headers
+    rows = [r for r in _rows(panel.patient_model) if r[0] == "Steroid injection"]
+    confounded = [r[headers.index("Confounded by")] for r in rows]
+    assert confounded == ["", f"Physical therapy from {TODAY - dt.timedelta(days=14)}"]
