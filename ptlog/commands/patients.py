@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
                 "diagnosis": p.diagnosis,
                 "referring_physician": p.referring_physician,
                 "archived": p.archived,
+                "activities": list(p.activities),
                 "uuid": p.uuid,
             }
             for p in found

@@ -42,6 +42,7 @@ from ptlog.domain.records import (
     Side,
 )
 from ptlog.domain.series import normal_band, split_series
+from ptlog.domain.targets import FunctionalTarget
 from ptlog.reports.fonts import BOLD, REGULAR, register_fonts
 
 # position → dash pattern, so series stay apart in black-and-white prints too
@@ -190,6 +191,7 @@ def trend_chart(
     show_treatments: bool = True,
     show_goals: bool = True,
     target: tuple[float, str] | None = None,
+    activity_targets: Sequence[FunctionalTarget] = (),
 ) -> Drawing:
     """One motion over time: every series as its own line, age band, goals and treatments."""
     register_fonts()
@@ -217,6 +219,7 @@ def trend_chart(
     values += [b.low for b in bands] + [b.high for b in bands]
     if target:
         values.append(target[0])
+    values += [t.degrees_needed for t in activity_targets]
     step = _nice_step(max(values) - min(min(values), 0) or 10, 5)
     y_min = min(0.0, math.floor(min(values) / step) * step)
     y_max = math.ceil((max(values) + step * 0.3) / step) * step
@@ -274,6 +277,12 @@ def trend_chart(
                                fontName=BOLD, fontSize=font_size,
                                fillColor=_color(colors.TREATMENT)))
 
+    for activity in activity_targets:  # dotted, captioned at the left: goals sit at the right
+        y = py(activity.degrees_needed)
+        drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.TARGET),
+                         strokeWidth=0.8, strokeDashArray=[1.5, 2]))
+        drawing.add(String(left + 3, y + 2, activity.describe(), fontName=REGULAR,
+                           fontSize=font_size * 0.9, fillColor=_color(colors.TARGET)))
     lines = [(g.target_degrees, f"goal {g.target_degrees:g}° {g.label}".strip()) for g in goals]
     if target:
         lines.append(target)

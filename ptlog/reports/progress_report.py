@@ -40,6 +40,7 @@ from ptlog.domain.records import (
 )
 from ptlog.domain.references import references
 from ptlog.domain.series import split_series
+from ptlog.domain.targets import targets_for_activities
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.reports.charts import trend_chart
 from ptlog.reports.layout import (
@@ -287,6 +288,9 @@ def _patient_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
         ("Diagnosis", _esc(shorten(p.diagnosis) or "not recorded")),
         ("Referring physician", _esc(shorten(p.referring_physician, NAME_CHARACTERS)
                                      or "not recorded")),
+        ("Activities", _esc("; ".join(t.label for t in targets_for_activities(p.activities))
+                            if p.activities else "none recorded (walking and squat targets "
+                                                 "shown)")),
         ("Clinician", _esc(shorten(", ".join(clinicians), NAME_CHARACTERS) or "not recorded")),
         ("Period", f"{days[0].isoformat()} to {days[-1].isoformat()}, {len(days)} visit day(s)"
          if days else "no visits"),
@@ -350,10 +354,14 @@ def _charts_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
     out: list[Flowable] = [*heading("Trends", styles), Paragraph(
         "Each line is one side in one position and mode; lines of different positions or modes "
         "are never joined. Circles: left, squares: right. The shaded band is the normal range "
-        "for the patient's age where one is published.", styles["small"])]
+        "for the patient's age where one is published; dotted lines are the rotation the "
+        "patient's activities need (walking and a deep squat when none is recorded).",
+        styles["small"])]
     width = frame_width(paper)
     for motion in motions:
-        chart = trend_chart(record, motion, width=width, height=190)
+        chart = trend_chart(record, motion, width=width, height=190,
+                            activity_targets=targets_for_activities(
+                                record.patient.activities, motion))
         out.append(KeepTogether([Paragraph(_esc(motion_spec(motion).label)
                                            if motion in catalog() else str(motion),
                                            styles["h2"]), chart]))

@@ -34,6 +34,7 @@ def patient(row: m.Patient) -> d.Patient:
         id=row.id,
         uuid=row.uuid,
         version=row.version,
+        activities=tuple(key for key in (row.activities or "").split(",") if key),
     )
 
 

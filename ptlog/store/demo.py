@@ -270,6 +270,9 @@ def _one_patient(rng: random.Random, index: int, chart: str, today: dt.date) -> 
         diagnosis=rng.choice(_DIAGNOSES[(group, kind)]),
         referring_physician=rng.choice(_PHYSICIANS),
         contact=f"+1 555 01{index % 100:02d}", notes="demo patient",
+        # athletes aim at pitching (their goal below); some others never had activities chosen
+        activities=("pitching", "running") if athlete else
+        () if index % 3 == 0 else ("walking", "deep_squat", "cycling"),
     ))
     assert patient.id is not None
     row = m.Patient.get_by_id(patient.id)

@@ -130,6 +130,7 @@ class Patient(BaseModel):
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
     updated_by = CharField(max_length=limits.CLINICIAN, default="")
+    activities = TextField(default="")  # functional target keys, comma-separated (migration 4)
 
 
 class Clinician(BaseModel):

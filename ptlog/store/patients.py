@@ -19,6 +19,7 @@ from peewee import (
 
 from ptlog.domain import records as d
 from ptlog.domain.limits import EARLIEST_DATE
+from ptlog.domain.targets import functional_targets
 from ptlog.domain.text import fold, search_key
 from ptlog.store import audit, convert
 from ptlog.store import models as m
@@ -26,7 +27,7 @@ from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, ch
 
 EDITABLE_FIELDS = (
     "chart", "family_name", "given_name", "birth_date", "sex", "dominant_side", "diagnosis",
-    "referring_physician", "contact", "notes", "archived",
+    "referring_physician", "contact", "notes", "archived", "activities",
 )
 
 
@@ -48,6 +49,11 @@ def validate(patient: d.Patient, today: dt.date | None = None) -> None:
     if patient.birth_date < EARLIEST_DATE:
         raise ValidationError(f"the birth date is before {EARLIEST_DATE.year}",
                               field="birth_date")
+    known = {t.key for t in functional_targets()}
+    for key in patient.activities:
+        if key not in known:
+            raise ValidationError(f"{key!r} is not an activity ptlog knows (one of "
+                                  f"{', '.join(sorted(known))})", field="activities")
 
 
 def _row_values(patient: d.Patient) -> dict[str, object]:
@@ -65,6 +71,7 @@ def _row_values(patient: d.Patient) -> dict[str, object]:
         "contact": patient.contact,
         "notes": patient.notes,
         "archived": patient.archived,
+        "activities": ",".join(patient.activities),
     }
 
 

@@ -31,6 +31,7 @@ from ptlog.services import patients as patient_service
 from ptlog.store.errors import ConflictError, StoreError, ValidationError
 from ptlog.ui.field_messages import FieldMessages
 
+HIP_IR = MotionKey("hip", "internal_rotation")
 _SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Unknown"}
 
 
@@ -66,11 +67,22 @@ class PatientDialog(QDialog):
         self.contact = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setFixedHeight(60)
+        # the activities and sports whose rotation targets the plot, report and handout show
+        self.activities = QListWidget(self)
+        self.activities.setFixedHeight(92)
+        self.activities.setToolTip("The activities and sports this patient needs: their hip "
+                                   "rotation targets are shown. None ticked: walking and a "
+                                   "deep squat.")
+        for target in functional_targets(HIP_IR):
+            item = QListWidgetItem(target.describe(), self.activities)
+            item.setData(Qt.ItemDataRole.UserRole, target.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
         names = {
             "chart": "Chart number", "family_name": "Family name", "given_name": "Given name",
             "birth_date": "Birth date", "sex": "Sex", "dominant_side": "Dominant side",
             "diagnosis": "Diagnosis", "referring_physician": "Referring physician",
-            "contact": "Contact", "notes": "Notes",
+            "contact": "Contact", "notes": "Notes", "activities": "Activities and sports",
         }
         form = QFormLayout()
         for field, label in names.items():
@@ -154,6 +166,10 @@ class PatientDialog(QDialog):
         self.referring_physician.setText(patient.referring_physician)
         self.contact.setText(patient.contact)
         self.notes.setPlainText(patient.notes)
+        for row in range(self.activities.count()):
+            item = self.activities.item(row)
+            chosen = item.data(Qt.ItemDataRole.UserRole) in patient.activities
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         if patient.id is not None:
             for goal in patient_service.goals_for_patient(patient.id):
                 self._add_goal_item(goal)
@@ -225,7 +241,14 @@ class PatientDialog(QDialog):
             referring_physician=self.referring_physician.text().strip(),
             contact=self.contact.text().strip(),
             notes=self.notes.toPlainText().strip(),
+            activities=self.chosen_activities(),
         )
+
+    def chosen_activities(self) -> tuple[str, ...]:
+        """The ticked activities' target keys, in the list's order."""
+        items = (self.activities.item(row) for row in range(self.activities.count()))
+        return tuple(item.data(Qt.ItemDataRole.UserRole) for item in items
+                     if item.checkState() == Qt.CheckState.Checked)
 
     def _on_save(self) -> None:
         self.messages.clear()

@@ -24,7 +24,7 @@ from ptlog.domain.series import (
     series_by_motion,
     split_series,
 )
-from ptlog.domain.targets import functional_targets
+from ptlog.domain.targets import targets_for_activities
 
 _SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
             (Position.PRONE, Mode.ACTIVE): "t", (Position.PRONE, Mode.PASSIVE): "d",
@@ -388,9 +388,8 @@ class TrendPlot(pg.PlotWidget):
             item.addItem(line)
             self._decor.append(line)
         if not self.compact:
-            for target in functional_targets(motion):
-                if target.key not in ("walking", "deep_squat", "pitching"):
-                    continue
+            # the patient's own activities (walking and a deep squat when none was chosen)
+            for target in targets_for_activities(record.patient.activities, motion):
                 self._decor_y = _union(self._decor_y, (target.degrees_needed,) * 2)
                 line = pg.InfiniteLine(
                     pos=target.degrees_needed, angle=0,

@@ -372,3 +372,25 @@ def test_report_names_the_judged_window_and_the_confounding_course() -> None:
     assert "medium: 6 weeks to 6 months" in expect
     # the injection in its window: day 8, +9°, before the course began
     assert "responder (+9°, day 8; MDC 7°)" in expect
+
+
+# --- 6. targets that fit the patient ------------------------------------------------------------
+
+def test_handout_and_report_show_the_patients_activities_only() -> None:
+    office = build_record(birth=dt.date(1980, 3, 15))
+    text = pdf_text(handout(office))
+    assert "Walking (stance phase): 15–20°" in text
+    assert "Deep squat without knee cave-in: 20–30°" in text
+    assert "pitching" not in text.lower()
+    report = pdf_text(build_progress_report(office, SETTINGS, generated_at=WHEN))
+    assert "none recorded (walking and squat targets shown)" in report
+    assert "Baseball pitching" not in report
+
+    pitcher = dataclasses.replace(office, patient=dataclasses.replace(
+        office.patient, activities=("pitching",)))
+    text = pdf_text(handout(pitcher))
+    assert "How much turning-in your activities need" in text
+    assert "Baseball pitching (follow-through): 50° or more" in text
+    assert "Walking (stance phase)" not in text
+    report = pdf_text(build_progress_report(pitcher, SETTINGS, generated_at=WHEN))
+    assert "Baseball pitching (follow-through): 50° or more" in report  # the chart's line

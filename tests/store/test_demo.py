@@ -91,3 +91,27 @@ def test_demo_diagnoses_fit_the_age(db) -> None:
     assert age_group(13) == "teen"
     assert age_group(49) == "adult"
     assert age_group(50) == "older"
+
+
+def test_patient_activities_round_trip_and_unknown_ones_are_refused(db) -> None:
+    import pytest
+
+    from ptlog.store import patients
+    from ptlog.store.errors import ValidationError
+
+    saved = patients.add_patient(d.Patient("A-1", "Ng", "Mei", dt.date(1990, 1, 1), d.Sex.FEMALE,
+                                           activities=("running", "deep_squat")))
+    assert patients.get_by_chart("A-1").activities == ("running", "deep_squat")
+    updated = patients.update_patient(_replace(saved, activities=()))
+    assert updated.activities == ()
+    with pytest.raises(ValidationError, match="not an activity") as caught:
+        patients.add_patient(d.Patient("A-2", "Ng", "Lu", dt.date(1990, 1, 1), d.Sex.FEMALE,
+                                       activities=("skydiving",)))
+    assert caught.value.field == "activities"
+    assert patients.find_by_chart("A-2") is None
+
+
+def _replace(patient: d.Patient, **changes: object) -> d.Patient:
+    import dataclasses
+
+    return dataclasses.replace(patient, **changes)  # type: ignore[arg-type]

@@ -123,3 +123,26 @@ def test_settings_server_page_builds_a_password_free_url(qtbot, ui_db, pg_server
     dialog.save()
     assert QSettings().value("database/url") == dialog.server_url()
     QSettings().remove("database/url")
+
+
+def test_activities_are_ticked_with_the_keyboard_and_saved(qtbot, ui_db) -> None:
+    from PySide6.QtWidgets import QListWidget
+
+    original = patients.add_patient(d.Patient("ACT-1", "Okafor", "Ben", dt.date(2008, 4, 2),
+                                              d.Sex.MALE))
+    dialog = PatientDialog(None, original)
+    qtbot.addWidget(dialog)
+    activities = find(dialog, "Activities and sports", QListWidget)
+    activities.setFocus()
+    row = next(i for i in range(activities.count())
+               if activities.item(i).data(Qt.ItemDataRole.UserRole) == "pitching")
+    activities.setCurrentRow(row)
+    qtbot.keyClick(activities, Qt.Key.Key_Space)
+    assert dialog.chosen_activities() == ("pitching",)
+    _save_button(dialog).click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = patients.get_by_chart("ACT-1")
+    assert saved.activities == ("pitching",)
+    again = PatientDialog(None, saved)
+    qtbot.addWidget(again)
+    assert again.chosen_activities() == ("pitching",)

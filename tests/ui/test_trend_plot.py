@@ -227,3 +227,28 @@ def test_add_saved_leaves_a_plot_of_another_motion_alone(qtbot, monkeypatch) -> 
     more = dataclasses.replace(_reading(day + dt.timedelta(days=8), d.Side.LEFT, 33), id=3)
     plot.add_saved((*record.readings, knee, more), [more])
     assert len(redrawn) == 1
+
+
+def _target_labels(plot: TrendPlot) -> list[str]:
+    import pyqtgraph as pg
+
+    return sorted(item.label.format for item in plot._decor
+                  if isinstance(item, pg.InfiniteLine) and item.label is not None
+                  and not item.label.format.startswith("goal"))
+
+
+def test_targets_are_the_patients_activities(qtbot) -> None:
+    """A 45-year-old office worker is not shown the pitcher's 50° (issue 16)."""
+    import dataclasses
+
+    record = _record(dt.date(1980, 1, 1), [_reading(dt.date(2026, 3, 1), d.Side.LEFT, 30)])
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    plot.show_record(record, IR)
+    assert _target_labels(plot) == ["Deep squat without knee cave-in: 20–30°",
+                                    "Walking (stance phase): 15–20°"]
+    pitcher = dataclasses.replace(record, patient=dataclasses.replace(
+        record.patient, activities=("pitching", "cycling")))
+    plot.show_record(pitcher, IR)
+    assert _target_labels(plot) == ["Baseball pitching (follow-through): 50° or more",
+                                    "Cycling (pedal stroke): about 25°"]

@@ -16,6 +16,7 @@ from ptlog.store.migrations import (
     m0001_initial,
     m0002_reading_indexes,
     m0003_reading_batch_index,
+    m0004_patient_activities,
 )
 from ptlog.store.models import utc_now
 
@@ -25,6 +26,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "initial schema", m0001_initial.statements),
     (2, "fewer reading index entries", m0002_reading_indexes.statements),
     (3, "no reading index on the import batch", m0003_reading_batch_index.statements),
+    (4, "patient activities and sports", m0004_patient_activities.statements),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
