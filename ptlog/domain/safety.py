@@ -50,7 +50,8 @@ def safety_net_for(record: PatientRecord, day: dt.date) -> SafetyNet:
         sections.append(SafetySection(data["injection_title"], tuple(data["injection"]),
                                       "injection"))
     if record.patient.age_on(day) < int(data["child_under_age"]):
-        sections.append(SafetySection(data["child_title"], tuple(data["child"]), "child"))
+        # first: in a child the hip may be a slipped growth plate that must be seen today
+        sections.insert(0, SafetySection(data["child_title"], tuple(data["child"]), "child"))
     return SafetyNet(
         title=data["title"], sections=tuple(sections), closing=data["closing"],
         sources=tuple(reference_by_id(key).short for key in data["sources"]),

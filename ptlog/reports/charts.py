@@ -281,7 +281,11 @@ def trend_chart(
         y = py(activity.degrees_needed)
         drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.TARGET),
                          strokeWidth=0.8, strokeDashArray=[1.5, 2]))
-        drawing.add(String(left + 3, y + 2, activity.describe(), fontName=REGULAR,
+        caption = activity.describe()
+        text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size * 0.9)
+        drawing.add(Rect(left + 2, y + 1, text_w + 3, font_size * 0.9 + 1,
+                         fillColor=rl.Color(1, 1, 1, alpha=0.8), strokeColor=None))
+        drawing.add(String(left + 3, y + 2, caption, fontName=REGULAR,
                            fontSize=font_size * 0.9, fillColor=_color(colors.TARGET)))
     lines = [(g.target_degrees, f"goal {g.target_degrees:g}° {g.label}".strip()) for g in goals]
     if target:

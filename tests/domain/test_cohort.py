@@ -140,3 +140,40 @@ def test_expected_rate_in_words() -> None:
     assert expected_for(TreatmentKind.STEROID_INJECTION).success_text() == "40%"
     assert expected_for(TreatmentKind.DRY_NEEDLING).success_text() == "not published"
     assert expected_for(TreatmentKind.HIP_ARTHROSCOPY).success_text(dash="-") == "75-90%"
+
+
+def test_window_rates_count_each_patient_by_the_last_follow_up_in_the_window() -> None:
+    """Issue 16: a kind is judged in its own window; confounded follow-ups only when asked."""
+    import datetime as dt
+
+    from ptlog.domain import records as d
+    from ptlog.domain.cohort import window_rates
+    from ptlog.domain.treatment_analysis import analyse_patient
+
+    ir = d.MotionKey("hip", "internal_rotation")
+    start = dt.date(2025, 1, 10)
+
+    def reading(days: int, degrees: float) -> d.Reading:
+        return d.Reading(ir, d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED, degrees,
+                         dt.datetime.combine(start + dt.timedelta(days=days), dt.time(9)))
+
+    shot = d.Treatment(1, d.TreatmentKind.STEROID_INJECTION, start, None, d.TreatmentSide.LEFT,
+                       id=1)
+    course = d.Treatment(1, d.TreatmentKind.PHYSICAL_THERAPY, start + dt.timedelta(days=14),
+                         start + dt.timedelta(days=70), d.TreatmentSide.LEFT, id=2)
+    patient = d.Patient("W-1", "Ward", "Wendy", dt.date(1980, 1, 1), d.Sex.FEMALE, id=1)
+    record = d.PatientRecord(patient, readings=(
+        reading(-2, 20), reading(10, 29), reading(30, 22), reading(100, 35)),
+        treatments=(shot, course))
+    injection = [o for o in analyse_patient(record) if o.treatment is shot]
+    rates = window_rates(injection)
+    assert (rates["short"].patients, rates["short"].responders) == (1, 1)  # day 10, +9
+    assert rates["medium"].patients == 0  # day 100 came after the course began
+    assert rates["short"].responder_rate == 1.0
+    assert rates["medium"].responder_rate is None
+    counted = window_rates(injection, include_confounded=True)
+    assert (counted["short"].patients, counted["short"].responders) == (1, 0)  # day 30, +2
+    assert (counted["medium"].patients, counted["medium"].responders) == (1, 1)
+    [row] = [r for r in cohort_rows(injection) if r.kind is d.TreatmentKind.STEROID_INJECTION]
+    assert row.judged_window == "short"
+    assert row.judged.patients == 1

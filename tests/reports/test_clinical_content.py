@@ -106,7 +106,7 @@ def test_safety_net_sections() -> None:
     assert adult.kinds == ("call_us", "urgent")
     teen = safety_net_for(build_record(birth=dt.date(2010, 1, 1),
                                        treatments=[injection(10)]), WHEN.date())
-    assert teen.kinds == ("call_us", "urgent", "injection", "child")
+    assert teen.kinds == ("child", "call_us", "urgent", "injection")
     assert "AAOS OrthoInfo" in teen.sources
     assert "NHS" in teen.sources
 
