@@ -15,14 +15,20 @@ from collections.abc import Sequence
 from ptlog import __version__
 
 # the exit codes and UsageError live with the commands; named here too for callers of main()
-from ptlog.commands.exit_codes import EXIT_BAD_INPUT, EXIT_ERROR, EXIT_OK, UsageError
+from ptlog.commands.exit_codes import (
+    EXIT_BAD_INPUT,
+    EXIT_ENVIRONMENT,
+    EXIT_ERROR,
+    EXIT_OK,
+    UsageError,
+)
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_ERROR", "EXIT_OK", "UsageError", "build_parser", "main"]
 
 log = logging.getLogger("ptlog")
 
 # modules under ptlog.commands, in the order their subcommands appear in ``ptlog --help``
-COMMAND_MODULES = ("demo", "patients", "interchange", "reports", "compare", "safety")
+COMMAND_MODULES = ("demo", "patients", "interchange", "reports", "compare", "safety", "secret")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +61,7 @@ def _configure_logging() -> None:
 def run_command(args: argparse.Namespace) -> int:
     from ptlog.services import session
     from ptlog.store import errors
+    from ptlog.store.secret import SecretMissingError
 
     try:
         return int(args.run(args))
@@ -65,6 +72,9 @@ def run_command(args: argparse.Namespace) -> int:
             errors.NetworkShareError) as exc:
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except SecretMissingError as exc:  # this workstation lacks what the database needs
+        print(f"ptlog {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     except errors.StoreError as exc:
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_ERROR

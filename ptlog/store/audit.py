@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+import hmac
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from peewee import Model, PostgresqlDatabase
 from ptlog.domain.limits import CLINICIAN
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.models import AuditEvent, database_proxy, utc_now
+from ptlog.store.secret import new_secret, require_secret
 
 GENESIS_HASH = "0" * 64
 _PG_AUDIT_LOCK = 0x7074_6C6F_68
@@ -69,8 +71,37 @@ def snapshot(instance: Model) -> dict[str, Any]:
     return out
 
 
-def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical_json(payload)).encode("utf-8")).hexdigest()
+def event_hash(prev_hash: str, payload: dict[str, Any], key: bytes | None = None) -> str:
+    """HMAC-SHA-256 under the clinic secret ``key``; plain SHA-256 for events written before
+    the chain was sealed (``key`` None)."""
+    message = (prev_hash + canonical_json(payload)).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.digest(key, message, "sha256").hex()
+
+
+SEAL = "seal"  # the event that starts a key: it and every event after it are HMACs under it
+
+
+def seal_key_id(after: str | None) -> str:
+    """The secret's id a seal event names ("" if it names none)."""
+    try:
+        return str(json.loads(after or "{}").get("key_id", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def active_key_id() -> str:
+    """The id of the secret the chain is keyed with now ("" before the chain is sealed)."""
+    row = (AuditEvent.select(AuditEvent.after).where(AuditEvent.action == SEAL)
+           .order_by(AuditEvent.id.desc()).limit(1).first())
+    return seal_key_id(row.after) if row else ""
+
+
+def active_key() -> bytes | None:
+    """The clinic secret new events are hashed with; an error if this workstation lacks it."""
+    kid = active_key_id()
+    return require_secret(kid) if kid else None
 
 
 def event_payload(event: AuditEvent) -> dict[str, Any]:
@@ -103,12 +134,16 @@ def record(
     after: dict[str, Any] | None = None,
     patient_uuid: str = "",
     clinician: str | None = None,
+    key: bytes | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Call inside the transaction that makes the change."""
+    """Append one event to the chain. Call inside the transaction that makes the change.
+
+    ``key`` is for a seal event only (the new secret it starts); others use ``active_key``."""
     db = database_proxy.obj
     if isinstance(db, PostgresqlDatabase):
         # one writer at a time extends the chain; released at commit
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+    key = key if key is not None else active_key()
     event = AuditEvent(
         at=utc_now(),
         os_user=os_user(),
@@ -121,9 +156,45 @@ def record(
         after=None if after is None else canonical_json(after),
         prev_hash=last_hash(),
     )
-    event.hash = event_hash(event.prev_hash, event_payload(event))
+    event.hash = event_hash(event.prev_hash, event_payload(event), key)
     event.save(force_insert=True)
     return event
+
+
+def seal(kid: str) -> AuditEvent:
+    """Key the chain from here on with the secret ``kid`` (on this workstation already).
+
+    The seal's own hash is an HMAC under the new secret over the head before it, so the whole
+    chain up to the seal is fixed: events written before ptlog keyed its chain (plain SHA-256)
+    cannot be re-computed unseen either. Rotating the secret is another seal."""
+    key = require_secret(kid)
+    count = AuditEvent.select().count()
+    return record(SEAL, "chain", kid, after={"key_id": kid, "sealed_head": last_hash(),
+                                             "sealed_events": count}, key=key)
+
+
+def ensure_sealed() -> str | None:
+    """A chain never sealed is sealed with a new clinic secret; returns its id if one was made.
+
+    Run when a database is opened: a new database starts keyed, an existing one (from before
+    keyed chains) is sealed at its current head. On PostgreSQL the audit lock makes two
+    workstations starting at once seal it once."""
+    if active_key_id():
+        return None
+
+    def work() -> str | None:
+        db = database_proxy.obj
+        if isinstance(db, PostgresqlDatabase):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+        if active_key_id():
+            return None
+        kid = new_secret()
+        seal(kid)
+        return kid
+
+    from ptlog.store.transactions import in_transaction
+
+    return in_transaction(work, where="the audit trail")
 
 
 #: one event for ``record_many``: (action, entity, entity_uuid, before, after, patient_uuid);
@@ -209,6 +280,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     at_text = _plain(at)
     user, clinician = os_user(), current_clinician()
     head = last_hash()
+    key = active_key()
     insert = BulkInsert(db, "audit_event", (
         "at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
         "before", "after", "prev_hash", "hash"), rows_per_statement=100)
@@ -217,6 +289,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     def rows() -> Iterator[list[tuple[Any, ...]]]:
         """The events' rows, a chunk at a time, each hashed with the one before."""
         sha256 = hashlib.sha256
+        digest_of = hmac.digest
         prev = head
         made: list[tuple[Any, ...]] = []
         for action, entity, entity_uuid, before, after, patient_uuid in itertools.chain(
@@ -228,7 +301,9 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
                 canonical_json(after)
             payload = write(action, entity, entity_uuid, patient_uuid, before_json, after_json,
                             prev)
-            digest = sha256((prev + payload).encode("utf-8")).hexdigest()  # event_hash, inlined
+            # event_hash, inlined
+            digest = sha256((prev + payload).encode("utf-8")).hexdigest() if key is None else \
+                digest_of(key, (prev + payload).encode("utf-8"), "sha256").hex()
             made.append((at_value, user, clinician, action, entity, entity_uuid, patient_uuid,
                          before_json, after_json, prev, digest))
             prev = digest

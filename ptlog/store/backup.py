@@ -499,8 +499,8 @@ class AutoBackup:
 
     def changed(self) -> bool:
         current = audit.last_hash()
-        if self.last_hash is None:
-            return current != audit.GENESIS_HASH
+        if self.last_hash is None:  # a new database holds only its seal: nothing to keep yet
+            return m.AuditEvent.select().where(m.AuditEvent.action != audit.SEAL).exists()
         return current != self.last_hash
 
     def due(self, now: dt.datetime | None = None) -> bool:

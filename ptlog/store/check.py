@@ -18,6 +18,7 @@ from peewee import SqliteDatabase
 from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
 from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
+from ptlog.store.secret import load_secret
 from ptlog.store.witness import Head
 
 Progress = Callable[[str], None]
@@ -99,6 +100,9 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
     found: set[str] = set()
     restores: list[Any] = []
     count = 0
+    key: bytes | None = None  # the clinic secret of the last seal (None before the first)
+    sealed = False
+    unverified: list[m.AuditEvent] = []  # seals whose secret this workstation lacks
     for event in _events():
         count += 1
         if event.hash in wanted:
@@ -112,7 +116,15 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
                 f"the audit chain is broken before this event ({event.at} {event.action} "
                 f"{event.entity}): an event was removed or reordered",
             ))
-        if audit.event_hash(event.prev_hash, audit.event_payload(event)) != event.hash \
+        if event.action == audit.SEAL:
+            kid = audit.seal_key_id(event.after)
+            key = load_secret(kid) if kid else None
+            sealed = True
+            if key is None:
+                unverified.append(event)
+        if sealed and key is None:
+            pass  # without the secret the hashes cannot be re-computed; linkage still is
+        elif audit.event_hash(event.prev_hash, audit.event_payload(event), key) != event.hash \
                 and broken < _MAX_PER_KIND:
             broken += 1
             findings.append(Finding(
@@ -128,6 +140,18 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
                 imports[event.entity_uuid] = json.loads(event.after)
             except ValueError:
                 imports[event.entity_uuid] = {}
+
+    for seal in unverified[:_MAX_PER_KIND]:
+        findings.append(Finding(
+            "audit_event", str(seal.id), "hash",
+            f"events from {seal.at} on cannot be verified: this workstation does not have "
+            f"the clinic secret {audit.seal_key_id(seal.after) or '(none named)'} that "
+            "keys them (import it with 'ptlog secret import FILE')"))
+    if count and not sealed:
+        findings.append(Finding(
+            "audit_event", "", "hash",
+            "the audit chain is not keyed with the clinic secret: it was re-computed or written "
+            "without ptlog, or the database is read-only and was never opened for writing"))
 
     # the chain still holds every head a workstation or a backup saw (else it was cut short)
     findings.extend(_witness_findings(witnessed, found, count, restores))

@@ -228,10 +228,24 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         if previous is not None and previous is not db and not previous.is_closed():
             previous.close()  # one database object per process: release the old connection
         database_proxy.initialize(db)
+        _seal_if_new()
         from ptlog.store.witness import note_head
 
         note_head()  # this workstation saw the chain this far (if it only grew since)
     return db
+
+
+def _seal_if_new() -> None:
+    """Key the audit chain of a database opened for the first time by a keyed ptlog."""
+    from ptlog.store.audit import ensure_sealed
+
+    try:
+        ensure_sealed()
+    except (errors.DatabaseReadOnlyError, errors.DatabaseLockedError) as exc:
+        # a read-only copy is read as it is; `check` says the chain is not sealed
+        import logging
+
+        logging.getLogger(__name__).info("audit chain not sealed: %s", exc)
 
 
 def verify_integrity(db: Database, where: str | None = None) -> None:

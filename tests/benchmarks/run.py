@@ -412,6 +412,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), default=None)
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    import datasets
+
+    # the cached databases' clinic secrets (which key their audit chains) live with the cache,
+    # where this process and every child (each with a private config folder) find them
+    os.environ["PTLOG_SECRETS_DIR"] = str(datasets.cache_dir() / "secrets")
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="ptlog-bench-") as tmp:
         ctx = Context(args.quick, Path(tmp))

@@ -122,13 +122,22 @@ def test_record_many_takes_json_text_and_keeps_the_chain(db: Any) -> None:
             ("update", "patient", "u-1", snapshot, audit.canonical_json(snapshot), "u-1"),
         ])
         audit.record("delete", "patient", "u-1", before=snapshot)
-    events = list(m.AuditEvent.select().order_by(m.AuditEvent.id))
+    seal, *events = list(m.AuditEvent.select().order_by(m.AuditEvent.id))
     assert events[1].after == events[2].after == events[2].before == \
         audit.canonical_json(snapshot)
-    prev = audit.GENESIS_HASH
+    assert_keyed_chain(seal, events)
+
+
+def assert_keyed_chain(seal: m.AuditEvent, events: list[m.AuditEvent]) -> None:
+    """The database's seal, then ``events`` linked to it, each an HMAC under its secret."""
+    assert seal.action == audit.SEAL
+    key = audit.active_key()
+    assert key is not None
+    prev = seal.hash
     for event in events:
         assert event.prev_hash == prev
-        assert audit.event_hash(prev, audit.event_payload(event)) == event.hash
+        assert audit.event_hash(prev, audit.event_payload(event), key) == event.hash
+        assert audit.event_hash(prev, audit.event_payload(event)) != event.hash  # not plain
         prev = event.hash
 
 
@@ -141,13 +150,9 @@ def test_record_many_reads_a_generator_in_chunks_and_keeps_the_chain(db: Any) ->
             chunk=10)
         audit.record("delete", "patient", "u-3", before={"id": 3})
     assert count == 25
-    events = list(m.AuditEvent.select().order_by(m.AuditEvent.id))
+    seal, *events = list(m.AuditEvent.select().order_by(m.AuditEvent.id))
     assert [e.entity_uuid for e in events] == [f"u-{n}" for n in range(25)] + ["u-3"]
-    prev = audit.GENESIS_HASH
-    for event in events:
-        assert event.prev_hash == prev
-        assert audit.event_hash(prev, audit.event_payload(event)) == event.hash
-        prev = event.hash
+    assert_keyed_chain(seal, events)
 
 
 # --- the row check -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from ptlog.store.migrations import (
     m0002_reading_indexes,
     m0003_reading_batch_index,
     m0004_patient_activities,
+    m0005_audit_seal_index,
 )
 from ptlog.store.models import utc_now
 
@@ -27,6 +28,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (2, "fewer reading index entries", m0002_reading_indexes.statements),
     (3, "no reading index on the import batch", m0003_reading_batch_index.statements),
     (4, "patient activities and sports", m0004_patient_activities.statements),
+    (5, "an index of the audit chain's seals", m0005_audit_seal_index.statements),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
