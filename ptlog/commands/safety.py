@@ -23,6 +23,8 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("restore", help="restore the database from a backup (keeps a copy)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--accept-broken-audit", action="store_true",
+                   help="restore a backup whose audit trail fails verification (recorded)")
     p.set_defaults(run=run_restore)
 
     p = sub.add_parser("check", help="check integrity and the audit chain")
@@ -50,7 +52,7 @@ def run_restore(args: argparse.Namespace) -> int:
         raise UsageError(f"{source}: no such file")
     session.open_without_check(getattr(args, "db", None))
     try:
-        verify_backup(source)
+        verify_backup(source, accept_broken_audit=args.accept_broken_audit)
     except CorruptDatabaseError as exc:
         raise UsageError(str(exc)) from None  # a bad file given: bad input, exit 2
     if not args.yes:
@@ -61,7 +63,7 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing was changed")
             return EXIT_OK
-    result = restore(source).value
+    result = restore(source, accept_broken_audit=args.accept_broken_audit).value
     print(f"restored from {result.restored_from}; the previous database was kept as "
           f"{result.kept_copy}")
     return EXIT_OK

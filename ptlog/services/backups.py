@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ptlog.services.changes import Changes, Done
 from ptlog.store import backup as _backup
-from ptlog.store.backup import AutoBackup, BackupInfo, RestoreResult
+from ptlog.store.backup import AutoBackup, BackupInfo, BrokenAuditError, RestoreResult
 from ptlog.store.models import utc_now
 
-__all__ = ["AutoBackup", "BackupInfo", "RestoreResult", "backup", "backup_on_worker",
+__all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "RestoreResult", "backup", "backup_on_worker",
            "default_backup_dir", "list_backups", "restore", "tick_on_worker", "verify_backup"]
 
 default_backup_dir = _backup.default_backup_dir
@@ -30,6 +30,10 @@ def backup(output: str | os.PathLike[str] | None = None) -> tuple[Path, list[Pat
 
 
 def restore(path: str | os.PathLike[str], *, now: dt.datetime | None = None,
-            ) -> Done[RestoreResult]:
-    """Replace the open database with a checked backup; everything shown may have changed."""
-    return Done(_backup.restore_from(path, now=now), Changes.all())
+            accept_broken_audit: bool = False) -> Done[RestoreResult]:
+    """Replace the open database with a checked backup; everything shown may have changed.
+
+    A backup whose audit chain fails verification raises ``BrokenAuditError`` unless
+    ``accept_broken_audit`` (then the new trail records that it was accepted)."""
+    return Done(_backup.restore_from(path, now=now, accept_broken_audit=accept_broken_audit),
+                Changes.all())

@@ -19,12 +19,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from peewee import Database, PeeweeException, PostgresqlDatabase, SqliteDatabase
 
 from ptlog.domain.backup_policy import backups_to_keep
 from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
+from ptlog.store.chain import COLUMNS as AUDIT_COLUMNS
+from ptlog.store.chain import Problem, verify_rows
 from ptlog.store.migrations import SCHEMA_VERSION
 from ptlog.store.witness import Head
 
@@ -172,7 +175,8 @@ def _heads_file(folder: Path) -> Path:
 
 def _sqlite_head(path: Path, source: str) -> Head | None:
     """The chain head stored in a backup file (None for an empty chain)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # as_uri escapes '#', '?' and '%' in the name, which a bare file: URI would cut at
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         row = conn.execute('SELECT "id", "hash", "at" FROM "audit_event" ORDER BY "id" DESC '
                            "LIMIT 1").fetchone()
@@ -334,8 +338,13 @@ def thin_backups(now: dt.datetime, folder: Path | None = None) -> list[Path]:
 
 # --- restore -------------------------------------------------------------------------------
 
-def verify_backup(path: Path) -> None:
-    """Refuse a file that is damaged, not a ptlog database, or from a newer ptlog."""
+class BrokenAuditError(errors.CorruptDatabaseError):
+    """A backup whose audit chain fails verification: restored only when accepted."""
+
+
+def verify_backup(path: Path, *, accept_broken_audit: bool = False) -> list[str]:
+    """Refuse a file that is damaged, not a ptlog database, from a newer ptlog, or whose audit
+    chain fails verification; returns the chain's problems when ``accept_broken_audit``."""
     if not path.is_file():
         raise errors.ValidationError(f"{path}: no such file", field="file")
     if isinstance(_db(), PostgresqlDatabase):
@@ -345,7 +354,8 @@ def verify_backup(path: Path) -> None:
         except errors.StoreError as exc:
             raise errors.CorruptDatabaseError(
                 f"{path} is not a usable ptlog dump ({exc}); nothing was changed") from None
-        return
+        problems = verify_rows(_dump_audit_rows(path, env))
+        return _judge_audit(path, problems, accept_broken_audit)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -364,11 +374,65 @@ def verify_backup(path: Path) -> None:
         if int(version) > SCHEMA_VERSION:
             raise errors.SchemaTooNewError(
                 f"{path} was written by a newer ptlog (schema {version}); update ptlog first")
+        columns = ", ".join(f'"{c}"' for c in AUDIT_COLUMNS)
+        problems = verify_rows(conn.execute(
+            f'SELECT {columns} FROM "audit_event" ORDER BY "id"'))
     except sqlite3.DatabaseError as exc:
         raise errors.CorruptDatabaseError(
             f"{path} is damaged or not a database ({exc}); nothing was changed") from None
     finally:
         conn.close()
+    return _judge_audit(path, problems, accept_broken_audit)
+
+
+def _judge_audit(path: Path, problems: list[Problem], accept: bool) -> list[str]:
+    """Refuse a backup with a broken audit chain unless the person restoring accepts it."""
+    texts = [f"event {p.event_id}: {p.message}" if p.event_id else p.message for p in problems]
+    if texts and not accept:
+        more = f" (and {len(texts) - 1} more)" if len(texts) > 1 else ""
+        raise BrokenAuditError(
+            f"{path.name}: its audit trail fails verification ({texts[0]}{more}); nothing was "
+            "changed. To restore it anyway, use --accept-broken-audit (recorded in the audit "
+            "trail)")
+    return texts
+
+
+def _dump_audit_rows(path: Path, env: dict[str, str]) -> list[tuple[Any, ...]]:
+    """The audit events in a ``pg_dump -Fc`` file, as raw rows (its COPY data, unescaped)."""
+    done = subprocess.run([_tool("pg_restore"), "--data-only", "--table=audit_event",
+                           "--file=-", str(path)], env=env, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        first = (done.stderr.strip().splitlines() or ["(no message)"])[0]
+        raise errors.CorruptDatabaseError(f"{path} cannot be read ({first}); nothing was changed")
+    rows: list[tuple[Any, ...]] = []
+    columns: list[str] = []
+    copying = False
+    for line in done.stdout.splitlines():
+        if not copying:
+            match = re.match(r'COPY (?:\w+\.)?"?audit_event"? \((.*)\) FROM stdin;', line)
+            if match:
+                columns = [c.strip().strip('"') for c in match.group(1).split(",")]
+                copying = True
+            continue
+        if line == "\\.":
+            break
+        values = dict(zip(columns, [_copy_value(v) for v in line.split("\t")], strict=True))
+        rows.append(tuple(values[c] for c in AUDIT_COLUMNS))
+    return sorted(rows, key=lambda r: int(r[0]))
+
+
+_COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+                 "\\": "\\"}
+
+
+def _copy_value(text: str) -> str | None:
+    """One field of PostgreSQL's COPY text format: ``\\N`` is NULL, backslash escapes."""
+    if text == "\\N":
+        return None
+    if "\\" not in text:
+        return text
+    return re.sub(r"\\(.)", lambda m: _COPY_ESCAPES.get(m.group(1), m.group(1)), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +460,7 @@ def restore_from(
     *,
     reopen: Callable[[], Database] | None = None,
     now: dt.datetime | None = None,
+    accept_broken_audit: bool = False,
 ) -> RestoreResult:
     """Replace the open database with a backup; the current one is kept in the backup folder.
 
@@ -404,7 +469,7 @@ def restore_from(
     ``open_database`` on the same file).
     """
     source = Path(path).expanduser()
-    verify_backup(source)
+    broken = verify_backup(source, accept_broken_audit=accept_broken_audit)
     db = _db()
     now = now or m.utc_now()
     replaced = _head_if_readable()
@@ -419,7 +484,7 @@ def restore_from(
                        str(source)], env, "pg_restore")
         finally:
             db.connect(reuse_if_open=True)
-        _audit_restore(source, keep, replaced)
+        _audit_restore(source, keep, replaced, broken)
         return RestoreResult(source, keep)
 
     target = _sqlite_file(db)
@@ -449,7 +514,7 @@ def restore_from(
             from ptlog.store.database import open_database
 
             open_database(f"sqlite:///{target}")
-    _audit_restore(source, keep, replaced)
+    _audit_restore(source, keep, replaced, broken)
     return RestoreResult(source, keep)
 
 
@@ -461,11 +526,15 @@ def _head_if_readable() -> Head | None:
         return None
 
 
-def _audit_restore(source: Path, keep: Path, replaced: Head | None) -> None:
-    """The restore in the new trail, with the head it replaced; the witness starts anew."""
+def _audit_restore(source: Path, keep: Path, replaced: Head | None,
+                   broken: list[str]) -> None:
+    """The restore in the new trail, with the head it replaced and, when the person restoring
+    accepted a backup whose chain fails verification, that and why; the witness starts anew."""
     after: dict[str, object] = {"file": source.name, "kept_copy": keep.name}
     if replaced is not None:
         after.update(replaced_head=replaced.hash, replaced_events=replaced.count)
+    if broken:
+        after.update(accepted_broken_audit=True, audit_problems=broken[:5])
     with m.database_proxy.atomic():
         audit.record("restore", "database", "", after=after)
     witness.note_head(reset=True)

@@ -18,7 +18,7 @@ from peewee import SqliteDatabase
 from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
 from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
-from ptlog.store.secret import load_secret
+from ptlog.store.chain import ChainVerifier
 from ptlog.store.witness import Head
 
 Progress = Callable[[str], None]
@@ -90,7 +90,6 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
 
     # 1. the chain: each event names the hash before it, and its own hash is what it says
     say("audit chain")
-    prev = audit.GENESIS_HASH
     broken = 0
     last_state: dict[tuple[str, str], tuple[str, str | None]] = {}
     imports: dict[str, dict[str, Any]] = {}
@@ -99,40 +98,19 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
     wanted = {h.hash for h in witnessed}
     found: set[str] = set()
     restores: list[Any] = []
-    count = 0
-    key: bytes | None = None  # the clinic secret of the last seal (None before the first)
-    sealed = False
-    unverified: list[m.AuditEvent] = []  # seals whose secret this workstation lacks
+    verifier = ChainVerifier()
     for event in _events():
-        count += 1
         if event.hash in wanted:
             found.add(event.hash)
         if event.action == "restore" and event.entity == "database":
             restores.append(event.at)
-        if event.prev_hash != prev and broken < _MAX_PER_KIND:
-            broken += 1
-            findings.append(Finding(
-                "audit_event", str(event.id), "prev_hash",
-                f"the audit chain is broken before this event ({event.at} {event.action} "
-                f"{event.entity}): an event was removed or reordered",
-            ))
-        if event.action == audit.SEAL:
-            kid = audit.seal_key_id(event.after)
-            key = load_secret(kid) if kid else None
-            sealed = True
-            if key is None:
-                unverified.append(event)
-        if sealed and key is None:
-            pass  # without the secret the hashes cannot be re-computed; linkage still is
-        elif audit.event_hash(event.prev_hash, audit.event_payload(event), key) != event.hash \
-                and broken < _MAX_PER_KIND:
-            broken += 1
-            findings.append(Finding(
-                "audit_event", str(event.id), "hash",
-                f"this event ({event.at} {event.action} {event.entity}) was altered after it "
-                "was written",
-            ))
-        prev = event.hash
+        for problem in verifier.step(event.id, event.at, event.action, event.entity,
+                                     event.after, audit.event_payload(event), event.prev_hash,
+                                     event.hash):
+            if broken < _MAX_PER_KIND:
+                broken += 1
+                findings.append(Finding("audit_event", str(event.id), problem.field,
+                                        problem.message))
         if event.entity in entities and event.entity_uuid:
             last_state[(event.entity, event.entity_uuid)] = (event.action, event.after)
         elif event.entity == "import" and event.after:
@@ -141,17 +119,10 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
             except ValueError:
                 imports[event.entity_uuid] = {}
 
-    for seal in unverified[:_MAX_PER_KIND]:
-        findings.append(Finding(
-            "audit_event", str(seal.id), "hash",
-            f"events from {seal.at} on cannot be verified: this workstation does not have "
-            f"the clinic secret {audit.seal_key_id(seal.after) or '(none named)'} that "
-            "keys them (import it with 'ptlog secret import FILE')"))
-    if count and not sealed:
-        findings.append(Finding(
-            "audit_event", "", "hash",
-            "the audit chain is not keyed with the clinic secret: it was re-computed or written "
-            "without ptlog, or the database is read-only and was never opened for writing"))
+    for problem in verifier.finish():
+        findings.append(Finding("audit_event", str(problem.event_id or ""), problem.field,
+                                problem.message))
+    count = verifier.count
 
     # the chain still holds every head a workstation or a backup saw (else it was cut short)
     findings.extend(_witness_findings(witnessed, found, count, restores))

@@ -106,6 +106,17 @@ class BackupsDialog(QDialog):
             self._say("The backup failed.", alert=True)
             show_error(self, error, "backing up")
 
+    def _accept_broken_audit(self, why: str) -> bool:
+        """The backup's audit trail fails verification: restore it only if the person says so
+        (their choice is recorded in the new trail)."""
+        answer = QMessageBox.warning(
+            self, "Backup's audit trail is broken",
+            f"{_without_cli_hint(why)}\n\nRestore it anyway? The audit trail "
+            "will record that you accepted a backup whose trail fails verification.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _on_restore_clicked(self) -> None:
         path = self.selected_path()
         if path is None:
@@ -123,7 +134,13 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            result = backup.restore(path).value
+            try:
+                result = backup.restore(path).value
+            except backup.BrokenAuditError as exc:
+                if not self._accept_broken_audit(str(exc)):
+                    self._say(_without_cli_hint(str(exc)), alert=True)
+                    return
+                result = backup.restore(path, accept_broken_audit=True).value
         except StoreError as exc:
             self._say(str(exc), alert=True)
             return
@@ -134,3 +151,8 @@ class BackupsDialog(QDialog):
         self._say(f"Restored from {path.name}. The previous database was kept as "
                   f"{result.kept_copy.name}.")
         self.database_restored.emit(result)
+
+
+def _without_cli_hint(message: str) -> str:
+    """The refusal without its command-line advice (the window asks instead)."""
+    return message.split(" To restore it anyway")[0]

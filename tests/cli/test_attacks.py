@@ -158,3 +158,49 @@ def test_a_setting_changed_through_ptlog_stays_sound(clinic: tuple[str, Path]) -
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     done = ptlog(url, "check")
     assert done.returncode == 0, done.stdout
+
+
+def _db_state(path: Path) -> tuple[int, int, str]:
+    with sqlite3.connect(path) as conn:
+        return (conn.execute("SELECT COUNT(*) FROM reading").fetchone()[0],
+                conn.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0],
+                conn.execute("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1"
+                             ).fetchone()[0])
+
+
+def test_restore_refuses_a_backup_with_a_tampered_audit_trail(clinic: tuple[str, Path],
+                                                               tmp_path: Path) -> None:
+    """Attack 4: a backup whose audit trail was edited restored silently."""
+    url, path = clinic
+    backup_file = tmp_path / "clinic backup 1.db"
+    assert ptlog(url, "backup", "-o", str(backup_file)).returncode == 0
+    shell(backup_file, "DROP TRIGGER IF EXISTS audit_event_append_only_update;"
+                       "UPDATE audit_event SET clinician = 'Nobody' WHERE id = 5;")
+    before = _db_state(path)
+    done = ptlog(url, "restore", "--yes", str(backup_file))
+    assert done.returncode == 2
+    assert "audit trail fails verification" in done.stderr
+    assert "event 5" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert _db_state(path) == before
+    # accepted on purpose: restored, and the acceptance is in the new trail
+    done = ptlog(url, "restore", "--yes", "--accept-broken-audit", str(backup_file))
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(path) as conn:
+        action, after = conn.execute(
+            "SELECT action, after FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
+    assert action == "restore"
+    assert json.loads(after)["accepted_broken_audit"] is True
+    assert ptlog(url, "check").returncode == 1  # the broken event is still reported
+
+
+def test_restore_of_a_sound_backup_keeps_check_sound(clinic: tuple[str, Path],
+                                                    tmp_path: Path) -> None:
+    url, path = clinic
+    backup_file = tmp_path / "sound.db"
+    assert ptlog(url, "backup", "-o", str(backup_file)).returncode == 0
+    assert ptlog(url, "demo", "--patients", "1", "--seed", "7").returncode == 0
+    done = ptlog(url, "restore", "--yes", str(backup_file))
+    assert done.returncode == 0, done.stderr
+    done = ptlog(url, "check")
+    assert done.returncode == 0, done.stdout

@@ -128,6 +128,32 @@ def test_restore_round_trip_keeps_a_copy(db, db_url: str) -> None:
     assert check.check_database() == []
 
 
+def test_a_backup_with_a_broken_audit_trail_is_refused_unless_accepted(db, db_url: str) -> None:
+    """Both backends read the backup's chain (SQLite file, pg_dump's COPY data) first."""
+    import json
+
+    add("A1")
+    db_ = m.database_proxy.obj
+    if "postgres" in db_url:
+        db_.execute_sql('DROP TRIGGER IF EXISTS "audit_event_append_only_update" ON "audit_event"')
+    else:
+        db_.execute_sql('DROP TRIGGER IF EXISTS "audit_event_append_only_update"')
+    victim = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).get()
+    m.AuditEvent.update(clinician="Tab\there\\ \"x\"").where(
+        m.AuditEvent.id == victim.id).execute()
+    saved = backup.backup_to()
+    m.AuditEvent.update(clinician=victim.clinician).where(m.AuditEvent.id == victim.id).execute()
+    add("B2")
+    with pytest.raises(backup.BrokenAuditError, match=f"event {victim.id}: this event"):
+        backup.restore_from(saved)
+    assert charts() == ["A1", "B2"]  # nothing was replaced
+    backup.restore_from(saved, accept_broken_audit=True)
+    assert charts() == ["A1"]
+    last = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).get()
+    assert last.action == "restore"
+    assert json.loads(last.after)["accepted_broken_audit"] is True
+
+
 def test_corrupt_backup_is_refused_and_nothing_changes(sqlite_url: str, tmp_path: Path) -> None:
     open_database(sqlite_url)
     add("A1")
