@@ -11,8 +11,9 @@ from ptlog.store import backup as _backup
 from ptlog.store.backup import AutoBackup, BackupInfo, BrokenAuditError, RestoreResult
 from ptlog.store.models import utc_now
 
-__all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "RestoreResult", "backup", "backup_on_worker",
-           "default_backup_dir", "list_backups", "restore", "tick_on_worker", "verify_backup"]
+__all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "RestoreResult", "backup",
+           "backup_on_worker", "default_backup_dir", "list_backups", "restore", "tick_on_worker",
+           "verify_backup"]
 
 default_backup_dir = _backup.default_backup_dir
 list_backups = _backup.list_backups

@@ -17,8 +17,8 @@ from peewee import SqliteDatabase
 
 from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
-from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
 from ptlog.store.chain import ChainVerifier
+from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
 from ptlog.store.witness import Head
 
 Progress = Callable[[str], None]

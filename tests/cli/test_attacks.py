@@ -14,6 +14,7 @@ import pytest
 
 from ptlog.store.csv_format import READINGS_COLUMNS
 from ptlog.store.database import parse_url
+from tests.insider import DROP_GUARDS_SQL
 
 ROWS = [
     "Q1,Quist,Ada,1970-03-04,F,2026-01-05,Ann Lee,hip,internal_rotation,L,active,seated,28,,",
@@ -65,9 +66,7 @@ def test_deleting_the_last_events_is_reported_by_check(clinic: tuple[str, Path])
             "WHERE action = 'import') - 100 AND entity IN ('patient', 'visit', 'import')"
         ).fetchone()[0]
     # attack 1: the imported readings, their visits and patients, and their audit events go
-    shell(path, "DROP TRIGGER IF EXISTS reading_append_only_delete;"
-                "DROP TRIGGER IF EXISTS audit_event_append_only_delete;"
-                "DELETE FROM reading WHERE import_batch IS NOT NULL;"
+    shell(path, DROP_GUARDS_SQL + "DELETE FROM reading WHERE import_batch IS NOT NULL;"
                 "DELETE FROM visit WHERE import_batch IS NOT NULL;"
                 "DELETE FROM patient WHERE chart IN ('Q1', 'Q2');"
                 f"DELETE FROM audit_event WHERE id >= {first_import_event};")
@@ -91,8 +90,8 @@ def test_a_backup_remembers_its_head_even_without_the_workstation_witness(
             "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()[0]
     for witness in Path(tmp_path_home_data()).glob("ptlog/witnesses/*.json"):
         witness.unlink()  # the insider also wiped this workstation's witness
-    shell(path, "DROP TRIGGER IF EXISTS audit_event_append_only_delete;"
-                "DELETE FROM audit_event WHERE id = (SELECT MAX(id) FROM audit_event);")
+    shell(path, DROP_GUARDS_SQL + "DELETE FROM audit_event WHERE id = "
+                                  "(SELECT MAX(id) FROM audit_event);")
     done = ptlog(url, "check")
     assert done.returncode == 1
     assert "the last 1 audit event(s) were removed: backup " in done.stdout
@@ -121,9 +120,8 @@ def recompute_last_event(path: Path, new_after: str) -> None:
     payload["at"] = str(payload["at"]).replace(" ", "T")
     payload["after"] = new_after
     digest = hashlib.sha256((payload["prev_hash"] + canonical_json(payload)).encode()).hexdigest()
-    shell(path, "DROP TRIGGER IF EXISTS audit_event_append_only_update;"
-                f"UPDATE audit_event SET after = '{new_after}', hash = '{digest}' "
-                f"WHERE id = {event_id};")
+    shell(path, DROP_GUARDS_SQL + f"UPDATE audit_event SET after = '{new_after}', "
+                f"hash = '{digest}' WHERE id = {event_id};")
 
 
 def test_a_rewritten_tail_is_reported_with_where_it_began(clinic: tuple[str, Path]) -> None:
@@ -174,8 +172,8 @@ def test_restore_refuses_a_backup_with_a_tampered_audit_trail(clinic: tuple[str,
     url, path = clinic
     backup_file = tmp_path / "clinic backup 1.db"
     assert ptlog(url, "backup", "-o", str(backup_file)).returncode == 0
-    shell(backup_file, "DROP TRIGGER IF EXISTS audit_event_append_only_update;"
-                       "UPDATE audit_event SET clinician = 'Nobody' WHERE id = 5;")
+    shell(backup_file,
+          DROP_GUARDS_SQL + "UPDATE audit_event SET clinician = 'Nobody' WHERE id = 5;")
     before = _db_state(path)
     done = ptlog(url, "restore", "--yes", str(backup_file))
     assert done.returncode == 2

@@ -10,6 +10,7 @@ import pytest
 
 from ptlog.cli import main
 from ptlog.store.database import parse_url
+from tests.insider import DROP_GUARDS_SQL
 
 
 def run(url: str, *args: str) -> int:
@@ -33,6 +34,7 @@ def test_check_reports_a_shell_edit_with_entity_and_field(sqlite_url: str, capsy
     path = parse_url(sqlite_url).path
     with sqlite3.connect(path) as conn:
         uuid = conn.execute("SELECT uuid FROM reading ORDER BY id LIMIT 1").fetchone()[0]
+        conn.executescript(DROP_GUARDS_SQL)
         conn.execute("UPDATE reading SET degrees = 3 WHERE uuid = ?", (uuid,))
         conn.execute("UPDATE patient SET notes = 'edited' WHERE id = 2")
     capsys.readouterr()

@@ -124,3 +124,45 @@ def test_amended_reading_is_audited_as_current_state(db) -> None:
     original = audit.snapshot(m.Reading.get_by_id(left.id))
     amendments.amend_reading(left.id or 0, 30, "typo")
     assert audit.snapshot(m.Reading.get_by_id(left.id)) == original
+
+
+@pytest.mark.parametrize("sql", [
+    'UPDATE "reading" SET "degrees" = 99',
+    'DELETE FROM "reading"',
+    'UPDATE "audit_event" SET "clinician" = \'x\'',
+    'DELETE FROM "audit_event"',
+])
+def test_the_database_refuses_to_change_readings_and_audit_events(db, sql: str) -> None:
+    """Append-only is the database's rule too (migration 5), on SQLite and PostgreSQL; an
+    amendment and a void are new rows, so they still work."""
+    from peewee import DatabaseError
+
+    _patient, (left, right) = seed()
+    before = [tuple(r) for r in m.Reading.select().order_by(m.Reading.id).tuples()]
+    events = m.AuditEvent.select().count()
+    with pytest.raises(DatabaseError, match="append-only"), m.database_proxy.atomic():
+        m.database_proxy.obj.execute_sql(sql)
+    assert [tuple(r) for r in m.Reading.select().order_by(m.Reading.id).tuples()] == before
+    assert m.AuditEvent.select().count() == events
+    amendments.amend_reading(left.id or 0, 31.5, "read the wrong scale", clinician="Bo Ek")
+    amendments.void_reading(right.id or 0, "wrong patient", clinician="Bo Ek")
+    assert m.Reading.select().count() == 4
+    assert check.check_database() == []
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_truncate_of_readings(pg_server_url: str) -> None:
+    from peewee import DatabaseError
+
+    from ptlog.store.database import open_database
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)
+    database = open_database(pg_server_url)
+    try:
+        seed()
+        with pytest.raises(DatabaseError, match="append-only"), m.database_proxy.atomic():
+            m.database_proxy.obj.execute_sql('TRUNCATE "reading" CASCADE')
+        assert m.Reading.select().count() == 2
+    finally:
+        database.close()

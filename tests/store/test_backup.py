@@ -133,11 +133,9 @@ def test_a_backup_with_a_broken_audit_trail_is_refused_unless_accepted(db, db_ur
     import json
 
     add("A1")
-    db_ = m.database_proxy.obj
-    if "postgres" in db_url:
-        db_.execute_sql('DROP TRIGGER IF EXISTS "audit_event_append_only_update" ON "audit_event"')
-    else:
-        db_.execute_sql('DROP TRIGGER IF EXISTS "audit_event_append_only_update"')
+    from tests.insider import drop_guards
+
+    drop_guards(m.database_proxy.obj)
     victim = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).get()
     m.AuditEvent.update(clinician="Tab\there\\ \"x\"").where(
         m.AuditEvent.id == victim.id).execute()

@@ -13,6 +13,7 @@ from ptlog.store import amendments, check, csv_import, demo
 from ptlog.store import models as m
 from ptlog.store.csv_format import READINGS_COLUMNS
 from ptlog.store.database import open_database, parse_url
+from tests.insider import DROP_GUARDS_SQL, drop_guards
 
 
 def sqlite_file(url: str) -> Path:
@@ -26,16 +27,18 @@ def tamper(url: str, sql: str) -> None:
     path = sqlite_file(url)
     m.database_proxy.obj.close()
     if shutil.which("sqlite3"):
-        subprocess.run(["sqlite3", str(path), sql], check=True, capture_output=True)
+        subprocess.run(["sqlite3", str(path), DROP_GUARDS_SQL + sql], check=True,
+                       capture_output=True)
     else:  # pragma: no cover - the CI image has the shell
         with sqlite3.connect(path) as conn:
-            conn.executescript(sql)
+            conn.executescript(DROP_GUARDS_SQL + sql)
     open_database(url)
 
 
 @pytest.fixture
 def filled(db, db_url: str) -> str:
     demo.generate_demo(3, 4)
+    drop_guards(m.database_proxy.obj)  # these tests play the insider who edits rows
     return db_url
 
 
@@ -119,6 +122,7 @@ def test_imported_rows_are_covered_by_the_batch_digest(db, tmp_path: Path) -> No
     csv_import.import_csv(_csv(tmp_path))
     assert check.check_database() == []
     reading = m.Reading.select().where(m.Reading.import_batch.is_null(False)).first()
+    drop_guards(m.database_proxy.obj)  # the insider's first step
     m.Reading.update(degrees=80).where(m.Reading.id == reading.id).execute()
     findings = check.check_database()
     assert [(f.entity, f.uuid, f.field) for f in findings] == [
@@ -129,6 +133,7 @@ def test_imported_rows_are_covered_by_the_batch_digest(db, tmp_path: Path) -> No
 def test_deleted_imported_row_is_found(db, tmp_path: Path) -> None:
     csv_import.import_csv(_csv(tmp_path))
     victim = m.Reading.select().where(m.Reading.import_batch.is_null(False)).first()
+    drop_guards(m.database_proxy.obj)  # the insider's first step
     m.Reading.delete().where(m.Reading.id == victim.id).execute()
     assert [f.entity for f in check.check_database()] == ["import"]
 
@@ -170,6 +175,7 @@ def test_every_batch_is_hashed_in_one_pass_as_one_by_one(db, tmp_path: Path) -> 
     assert len(set(together.values())) == 2
     # tampering with one batch is reported for that batch only
     victim = m.Reading.select().where(m.Reading.import_batch == sorted(batches)[0]).first()
+    drop_guards(m.database_proxy.obj)  # the insider's first step
     m.Reading.update(degrees=81).where(m.Reading.id == victim.id).execute()
     assert [(f.entity, f.uuid) for f in check.check_database()] == [
         ("import", sorted(batches)[0])]

@@ -15,6 +15,7 @@ import pytest
 from ptlog.store import audit, check, demo, secret
 from ptlog.store import models as m
 from ptlog.store.database import open_database, parse_url
+from tests.insider import drop_guards
 
 
 def test_a_new_database_starts_sealed_with_a_secret_in_a_private_file(db: Any) -> None:
@@ -40,8 +41,7 @@ def test_recomputing_the_chain_without_the_secret_fails_check(db: Any) -> None:
                                           & (m.AuditEvent.entity_uuid == reading.uuid)).first())
     after = audit.canonical_json({**audit.snapshot(reading), "degrees": reading.degrees + 9})
     db_ = m.database_proxy.obj
-    for table in ("reading", "audit_event"):
-        _drop_guards(db_, table)
+    drop_guards(db_)
     db_.execute_sql(f'UPDATE "reading" SET "degrees" = "degrees" + 9 WHERE "id" = {reading.id}')
     prev = target.prev_hash
     for event in m.AuditEvent.select().where(m.AuditEvent.id >= target.id).order_by(
@@ -56,15 +56,6 @@ def test_recomputing_the_chain_without_the_secret_fails_check(db: Any) -> None:
     findings = check.check_database()
     assert any(f.entity == "audit_event" and "altered" in f.message for f in findings)
     assert not any(f.entity == "reading" for f in findings)  # the row matches its forged event
-
-
-def _drop_guards(db: Any, table: str) -> None:
-    """What an insider does first: remove the append-only triggers (if any)."""
-    for kind in ("update", "delete"):
-        if "postgres" in type(db).__name__.lower():
-            db.execute_sql(f'DROP TRIGGER IF EXISTS "{table}_append_only_{kind}" ON "{table}"')
-        else:
-            db.execute_sql(f'DROP TRIGGER IF EXISTS "{table}_append_only_{kind}"')
 
 
 def test_an_old_database_is_sealed_at_its_head(sqlite_url: str,
@@ -85,7 +76,7 @@ def test_an_old_database_is_sealed_at_its_head(sqlite_url: str,
     assert check.check_database() == []
     # an old (plain SHA-256) event re-computed after the seal: the seal no longer links to it
     first = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).offset(1).first()
-    _drop_guards(m.database_proxy.obj, "audit_event")
+    drop_guards(m.database_proxy.obj)
     first.os_user = "someone else"
     first.hash = audit.event_hash(first.prev_hash, audit.event_payload(first))
     m.AuditEvent.update(os_user=first.os_user, hash=first.hash).where(
@@ -95,7 +86,7 @@ def test_an_old_database_is_sealed_at_its_head(sqlite_url: str,
 
 def test_a_chain_rebuilt_without_a_seal_is_reported(db: Any) -> None:
     demo.generate_demo(1, 2)
-    _drop_guards(m.database_proxy.obj, "audit_event")
+    drop_guards(m.database_proxy.obj)
     m.AuditEvent.delete().where(m.AuditEvent.action == audit.SEAL).execute()
     prev = audit.GENESIS_HASH
     for event in m.AuditEvent.select().order_by(m.AuditEvent.id):
@@ -112,7 +103,8 @@ def test_rotating_the_secret_keeps_check_sound(db: Any) -> None:
 
     demo.generate_demo(1, 2)
     old, new = clinic_secret.rotate()
-    assert old and new and old != new
+    assert old
+    assert new != old
     audit_record = audit.record("export", "export", "", after={"file": "x.csv"})
     assert audit_record.hash == audit.event_hash(audit_record.prev_hash,
                                                  audit.event_payload(audit_record),

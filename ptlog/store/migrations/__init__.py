@@ -18,6 +18,7 @@ from ptlog.store.migrations import (
     m0003_reading_batch_index,
     m0004_patient_activities,
     m0005_audit_seal_index,
+    m0006_append_only,
 )
 from ptlog.store.models import utc_now
 
@@ -29,6 +30,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "no reading index on the import batch", m0003_reading_batch_index.statements),
     (4, "patient activities and sports", m0004_patient_activities.statements),
     (5, "an index of the audit chain's seals", m0005_audit_seal_index.statements),
+    (6, "readings and audit events append-only", m0006_append_only.statements),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
