@@ -28,7 +28,8 @@ __all__ = ["EXIT_BAD_INPUT", "EXIT_ERROR", "EXIT_OK", "UsageError", "build_parse
 log = logging.getLogger("ptlog")
 
 # modules under ptlog.commands, in the order their subcommands appear in ``ptlog --help``
-COMMAND_MODULES = ("demo", "patients", "interchange", "reports", "compare", "safety", "secret")
+COMMAND_MODULES = ("demo", "patients", "interchange", "reports", "compare", "safety", "secret",
+                   "server")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +73,7 @@ def run_command(args: argparse.Namespace) -> int:
             errors.NetworkShareError) as exc:
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except SecretMissingError as exc:  # this workstation lacks what the database needs
+    except (SecretMissingError, errors.PermissionDeniedError) as exc:  # environment: exit 3
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except errors.StoreError as exc:

@@ -16,6 +16,13 @@ test_server_connection = _server.test_connection
 SETTINGS_CHANGED = Changes(settings=True)
 
 
+def signed_in_clinician() -> str | None:
+    """On a clinic server where people sign in: who did (the only name the trail may carry)."""
+    from ptlog.store.audit import signed_in
+
+    return signed_in()
+
+
 def save_clinic_settings(settings: ClinicSettings) -> Done[ClinicSettings]:
     """Store the clinic's settings (name, logo, paper, MDC overrides…) for every workstation."""
     _clinic.save_clinic_settings(settings)

@@ -39,6 +39,19 @@ def current_clinician() -> str:
     return _clinician.get()
 
 
+_signed_in: list[str | None] = [None]  # process-wide: worker threads record the same person
+
+
+def set_signed_in(name: str | None) -> None:
+    """On a clinic server with roles, the database's ``session_user``: every event carries it
+    (the server refuses any other name). None elsewhere."""
+    _signed_in[0] = name
+
+
+def signed_in() -> str | None:
+    return _signed_in[0]
+
+
 def os_user() -> str:
     """The login name, cut to the audit column's size (a domain account can be longer)."""
     try:
@@ -147,7 +160,8 @@ def record(
     event = AuditEvent(
         at=utc_now(),
         os_user=os_user(),
-        clinician=current_clinician() if clinician is None else clinician,
+        clinician=_signed_in[0] if _signed_in[0] is not None else
+        current_clinician() if clinician is None else clinician,
         action=action,
         entity=entity,
         entity_uuid=entity_uuid,
@@ -278,7 +292,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     at = utc_now()
     at_value: Any = at.isoformat(sep=" ") if sqlite else at
     at_text = _plain(at)
-    user, clinician = os_user(), current_clinician()
+    user, clinician = os_user(), signed_in() or current_clinician()
     head = last_hash()
     key = active_key()
     insert = BulkInsert(db, "audit_event", (

@@ -228,11 +228,27 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         if previous is not None and previous is not db and not previous.is_closed():
             previous.close()  # one database object per process: release the old connection
         database_proxy.initialize(db)
+        _sign_in(db)
         _seal_if_new()
         from ptlog.store.witness import note_head
 
         note_head()  # this workstation saw the chain this far (if it only grew since)
     return db
+
+
+def _sign_in(db: Database) -> None:
+    """On a clinic server with roles (``ptlog server init``) every audit event carries the
+    signed-in role's name; elsewhere the clinician chosen in the window or ``--clinician``."""
+    from ptlog.store import audit
+
+    name: str | None = None
+    if isinstance(db, PostgresqlDatabase):
+        row = db.execute_sql(
+            "SELECT session_user, EXISTS (SELECT 1 FROM pg_trigger "
+            "WHERE tgname = 'audit_event_signed_in')").fetchone()
+        if row and row[1]:
+            name = str(row[0])
+    audit.set_signed_in(name)
 
 
 def _seal_if_new() -> None:

@@ -40,6 +40,10 @@ class DatabaseUnavailableError(StoreError):
     """The server cannot be reached or refused the login."""
 
 
+class PermissionDeniedError(StoreError):
+    """The server's roles do not allow this (a read-only user saving, a clinician deleting)."""
+
+
 class NotFoundError(StoreError):
     pass
 
@@ -108,6 +112,10 @@ def translate(error: BaseException, where: str = "the database") -> StoreError |
             )
         if "read-only" in text:
             return DatabaseReadOnlyError(f"The clinic server is read-only: {error}")
+        if "permission denied" in text or "append-only" in text or "signed-in user" in text:
+            return PermissionDeniedError(
+                f"The clinic server refused: {_first_line(error)} (your role may not do this; "
+                "nothing was changed)")
         if "no space left" in text or "disk full" in text:
             return DiskFullError(f"The clinic server's disk is full: {error}")
     return None

@@ -182,9 +182,15 @@ class PatientView(QWidget):
         self.record = records.load_patient_record(patient_id)
         self.settings = clinic.clinic_settings()
         names = [c.name for c in clinic.list_clinicians(active_only=True)]
+        signed_in = clinic.signed_in_clinician()
+        if signed_in is not None:  # a clinic server with sign-in: the person who signed in
+            names = [signed_in]
+        self.entry.clinician.setEnabled(signed_in is None)
         self._loading = True  # the plots are drawn once below, not for each entry change
         try:
             self.entry.set_record(self.record, self.settings, names, keep_values=keep_values)
+            if signed_in is not None:
+                self.entry.clinician.setCurrentText(signed_in)
         finally:
             self._loading = False
         self._show_header()

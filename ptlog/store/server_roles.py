@@ -1,0 +1,213 @@
+"""Clinic server roles: people sign in as themselves, and PostgreSQL enforces who may do what.
+
+``init_server`` (run once by the database administrator) gives the schema to an owner role and
+creates three group roles: clinicians read, add and amend (never UPDATE or DELETE a reading or
+an audit event), administrators also change settings and clinicians, read-only users read and
+export. ``add_user`` creates a login role in one of them. ptlog never stores a password: the
+administrator types it (sent to the server as a SCRAM verifier, as psql's ``\\password`` does)
+or the person sets it later; workstations find it in libpq's pgpass or are asked for it.
+
+Once initialised, the server refuses an audit event whose clinician is not the database's
+``session_user``: the name on every event is the signed-in person's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import PostgresqlDatabase
+
+from ptlog.store import errors
+from ptlog.store import models as m
+
+ROLES = ("clinician", "admin", "readonly")
+DEFAULT_PREFIX = "ptlog_"
+SETTING = "server_roles"  # the clinic setting that names the roles' prefix
+_NAME = re.compile(r"^[a-z_][a-z0-9_.@-]{0,62}$")
+
+# what each group may do on each table (beyond SELECT, which all have)
+_TABLES = ("patient", "clinician", "visit", "reading", "treatment", "goal", "audit_event",
+           "setting", "ptlog_schema")
+_CLINICIAN = {
+    "patient": "INSERT, UPDATE", "visit": "INSERT, UPDATE", "reading": "INSERT",
+    "treatment": "INSERT, UPDATE, DELETE", "goal": "INSERT, UPDATE, DELETE",
+    "audit_event": "INSERT", "clinician": "INSERT",
+}
+_ADMIN = {**_CLINICIAN, "clinician": "INSERT, UPDATE", "setting": "INSERT, UPDATE"}
+_READONLY = {"audit_event": "INSERT"}  # exports and reports are audited too
+GRANTS = {"clinician": _CLINICIAN, "admin": _ADMIN, "readonly": _READONLY}
+
+_SIGNED_IN_TRIGGER = (
+    "CREATE OR REPLACE FUNCTION ptlog_signed_in() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN IF NEW.clinician IS DISTINCT FROM session_user::text THEN "
+    "RAISE EXCEPTION USING MESSAGE = 'ptlog: an audit event must carry the signed-in user ' "
+    "|| session_user || ', not ' || coalesce(NEW.clinician, '(none)'), "
+    "ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW; END $$",
+    'DROP TRIGGER IF EXISTS "audit_event_signed_in" ON "audit_event"',
+    'CREATE TRIGGER "audit_event_signed_in" BEFORE INSERT ON "audit_event" FOR EACH ROW '
+    "EXECUTE FUNCTION ptlog_signed_in()",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerRoles:
+    prefix: str
+
+    def group(self, role: str) -> str:
+        return f"{self.prefix}{role}"
+
+    @property
+    def owner(self) -> str:
+        return f"{self.prefix}owner"
+
+
+def _q(name: str) -> str:
+    """A role or table name quoted for SQL (names are checked before they get here)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def check_name(name: str, what: str = "user name") -> str:
+    name = name.strip()
+    if not _NAME.match(name):
+        raise errors.ValidationError(
+            f"{what} {name!r}: use 1-63 lower-case letters, digits, '_', '.', '@' or '-', "
+            "starting with a letter or '_'", field="name")
+    return name
+
+
+def _db() -> PostgresqlDatabase:
+    db = m.database_proxy.obj
+    if not isinstance(db, PostgresqlDatabase):
+        raise errors.ValidationError("clinic server roles need a PostgreSQL database "
+                                     "(--db postgresql://…)", field="db")
+    return db
+
+
+def _role_exists(db: PostgresqlDatabase, name: str) -> bool:
+    return bool(db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone())
+
+
+def init_server(prefix: str = DEFAULT_PREFIX) -> ServerRoles:
+    """Owner and group roles, privileges, and the signed-in rule on the open (migrated) database.
+
+    Run as the administrator who may create roles; running it again repairs the grants."""
+    db = _db()
+    roles = ServerRoles(check_name(prefix, "role prefix"))
+    try:
+        with db.atomic():
+            for name in (roles.owner, *(roles.group(r) for r in ROLES)):
+                if not _role_exists(db, name):
+                    db.execute_sql(f"CREATE ROLE {_q(name)} NOLOGIN")
+            _grant(db, roles)
+            from ptlog.store import audit, clinic
+
+            admin = current_user()
+            audit.set_signed_in(admin)
+            clinic.set_setting(SETTING, {"prefix": roles.prefix})
+            for sql in _SIGNED_IN_TRIGGER:
+                db.execute_sql(sql)
+            db.execute_sql(f"ALTER FUNCTION ptlog_signed_in() OWNER TO {_q(roles.owner)}")
+    except errors.StoreError:
+        raise
+    except Exception as exc:
+        raise _translated(exc) from exc
+    return roles
+
+
+def _grant(db: PostgresqlDatabase, roles: ServerRoles) -> None:
+    owner = _q(roles.owner)
+    db.execute_sql(f"GRANT {owner} TO CURRENT_USER")  # so the administrator may hand it over
+    for table in _TABLES:
+        db.execute_sql(f"ALTER TABLE {_q(table)} OWNER TO {owner}")
+        db.execute_sql(f"REVOKE ALL ON {_q(table)} FROM PUBLIC")
+    db.execute_sql(f"ALTER FUNCTION ptlog_append_only() OWNER TO {owner}")
+    for role in ROLES:
+        group = _q(roles.group(role))
+        db.execute_sql(f"GRANT USAGE ON SCHEMA public TO {group}")
+        for table in _TABLES:
+            db.execute_sql(f"REVOKE ALL ON {_q(table)} FROM {group}")
+            db.execute_sql(f"GRANT SELECT ON {_q(table)} TO {group}")
+            extra = GRANTS[role].get(table)
+            if extra:
+                db.execute_sql(f"GRANT {extra} ON {_q(table)} TO {group}")
+        if GRANTS[role]:
+            db.execute_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}")
+
+
+def server_roles() -> ServerRoles | None:
+    """The roles ``init_server`` made for the open database (None: not a signed-in server)."""
+    from ptlog.store import clinic
+
+    stored = clinic.get_setting(SETTING)
+    if not isinstance(stored, dict) or not stored.get("prefix"):
+        return None
+    return ServerRoles(str(stored["prefix"]))
+
+
+def current_user() -> str:
+    """The database's ``session_user``: who signed in."""
+    row = _db().execute_sql("SELECT session_user").fetchone()
+    return str(row[0])
+
+
+def add_user(name: str, role: str, *, password: str | None = None) -> str:
+    """A login role ``name`` in the group ``role``; its password (if given) goes to the server
+    as a SCRAM verifier and nowhere else. Clinicians and administrators also get a row in the
+    clinician list under their name, which is what their events and visits show."""
+    if role not in ROLES:
+        raise errors.ValidationError(f"unknown role {role!r}: use {', '.join(ROLES)}",
+                                     field="role")
+    db = _db()
+    roles = server_roles()
+    if roles is None:
+        raise errors.ValidationError("this database has no clinic server roles yet: run "
+                                     "'ptlog server init' first", field="db")
+    name = check_name(name)
+    try:
+        with db.atomic():
+            if _role_exists(db, name):
+                raise errors.ValidationError(f"a database role named {name} exists already",
+                                             field="name")
+            db.execute_sql(f"CREATE ROLE {_q(name)} LOGIN IN ROLE {_q(roles.group(role))}")
+            if password:
+                verifier = _scram(db, name, password)
+                db.execute_sql(f"ALTER ROLE {_q(name)} PASSWORD '{verifier}'")
+            if role != "readonly":
+                from ptlog.domain import records as d
+                from ptlog.store import clinic
+
+                clinic.save_clinician(d.Clinician(name=name))
+    except errors.StoreError:
+        raise
+    except Exception as exc:
+        raise _translated(exc) from exc
+    return name
+
+
+def _scram(db: PostgresqlDatabase, name: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier libpq computes (the password never crosses the wire)."""
+    conn: Any = db.connection()
+    verifier = conn.pgconn.encrypt_password(password.encode("utf-8"), name.encode("utf-8"),
+                                            b"scram-sha-256")
+    text = verifier.decode("ascii")
+    if "'" in text:  # never: the verifier is base64 and '$'/':' separated
+        raise errors.StoreError("unexpected password verifier")
+    return text
+
+
+def drop_roles(roles: ServerRoles, users: list[str]) -> None:
+    """Remove users and the group roles (tests, and an administrator undoing ``init``)."""
+    db = _db()
+    for name in [*users, *(roles.group(r) for r in ROLES), roles.owner]:
+        if _role_exists(db, name):
+            db.execute_sql(f"DROP ROLE {_q(name)}")
+
+
+def _translated(exc: Exception) -> errors.StoreError:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "permission denied" in text or "must be" in text or "insufficient" in text:
+        return errors.DatabaseUnavailableError(
+            f"the database refused: {text} (run this as the server's administrator)")
+    return errors.StoreError(f"the database refused: {text}")

@@ -1,0 +1,179 @@
+"""Clinic server where people sign in (issue 17 item 5), against the local PostgreSQL.
+
+Roles are cluster-wide: every run uses its own role prefix and database, and drops both. The
+local server trusts 127.0.0.1, so passwords are not checked here: what is tested is what each
+role may do, and whose name the audit trail carries.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ptlog.store.csv_format import READINGS_COLUMNS
+from tests.conftest import PG_URL, _with_dbname
+
+pytestmark = pytest.mark.postgres
+
+
+@dataclass
+class Clinic:
+    admin_url: str
+    prefix: str
+    dbname: str
+    tmp: Path
+
+    def url(self, user: str) -> str:
+        head, _, rest = self.admin_url.partition("://")
+        host = rest.split("@", 1)[-1]
+        return f"{head}://{self.prefix}{user}@{host}"
+
+    def user(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+
+SECRETS: dict[str, str] = {}  # PTLOG_SECRETS_DIR of the module's clinic
+
+
+def ptlog(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ptlog", "--db", url, *args],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          stdin=subprocess.DEVNULL, env={**os.environ, **SECRETS})
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
+    """One server set-up for the module (each person's login costs a process start)."""
+    tmp_path = tmp_path_factory.mktemp("clinic")
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001 - no server: the postgres marker's usual skip
+        from tests.conftest import pg_required
+
+        if pg_required():
+            pytest.fail(f"no PostgreSQL server at {PG_URL}: {exc}")
+        pytest.skip(f"no PostgreSQL server at {PG_URL}: {exc}")
+    SECRETS["PTLOG_SECRETS_DIR"] = str(tmp_path / "secrets")  # every workstation of the test
+    tag = uuid.uuid4().hex[:8]
+    prefix, dbname = f"t{os.getpid()}{tag}_", f"ptlog_roles_{os.getpid()}_{tag}"
+    admin.execute(f'CREATE DATABASE "{dbname}"')
+    clinic = Clinic(_with_dbname(PG_URL, dbname), prefix, dbname, tmp_path)
+    try:
+        done = ptlog(clinic.admin_url, "server", "init", "--role-prefix", prefix,
+                     "--secret-file", str(tmp_path / "secret.key"))
+        assert done.returncode == 0, done.stderr
+        for name, role in (("ann", "clinician"), ("bob", "clinician"), ("rita", "readonly"),
+                           ("adam", "admin")):
+            done = ptlog(clinic.admin_url, "server", "add-user", clinic.user(name), "--role",
+                         role, "--no-password")
+            assert done.returncode == 0, done.stderr
+        yield clinic
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        names = [r[0] for r in admin.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (prefix.replace("_", r"\_")
+                                                                   + "%",))]
+        groups = {prefix + g for g in ("owner", "clinician", "admin", "readonly")}
+        for name in [*(n for n in names if n not in groups), *(n for n in names if n in groups)]:
+            admin.execute(f'DROP ROLE IF EXISTS "{name}"')  # the people, then their groups
+        admin.close()
+
+
+def csv_file(folder: Path, chart: str) -> Path:
+    path = folder / f"{chart}.csv"
+    path.write_text(",".join(READINGS_COLUMNS) + "\n" + f"{chart},Quist,Ada,1970-03-04,F,"
+                    "2026-01-05,,hip,internal_rotation,L,active,seated,28,,\n", encoding="utf-8")
+    return path
+
+
+def rows(url: str, sql: str) -> list[tuple[object, ...]]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return list(conn.execute(sql).fetchall())
+
+
+def test_each_persons_events_carry_their_own_name(clinic: Clinic) -> None:
+    ann, bob = clinic.url("ann"), clinic.url("bob")
+    done = ptlog(ann, "--clinician", "Somebody Else", "import", str(csv_file(clinic.tmp, "A1")))
+    assert done.returncode == 0, done.stderr
+    assert ptlog(bob, "import", str(csv_file(clinic.tmp, "B2"))).returncode == 0
+    names = {r[0] for r in rows(clinic.admin_url,
+                                "SELECT clinician FROM audit_event WHERE action = 'import'")}
+    assert {clinic.user("ann"), clinic.user("bob")} <= names
+    assert "Somebody Else" not in names
+    assert ptlog(ann, "check").returncode == 0
+
+
+def test_a_clinician_may_not_delete_readings_or_write_as_someone_else(clinic: Clinic) -> None:
+    import psycopg
+
+    ann = clinic.url("ann")
+    assert ptlog(ann, "import", str(csv_file(clinic.tmp, "A2"))).returncode == 0
+    before = rows(clinic.admin_url, "SELECT COUNT(*) FROM reading")
+    with psycopg.connect(ann, autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            conn.execute("DELETE FROM reading")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            conn.execute("UPDATE audit_event SET clinician = 'x'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="must be owner"):
+            conn.execute("DROP TRIGGER reading_append_only_delete ON reading")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="signed-in user"):
+            conn.execute("INSERT INTO audit_event (at, os_user, clinician, action, entity, "
+                         "entity_uuid, patient_uuid, prev_hash, hash) VALUES (now(), 'x', "
+                         "'someone else', 'note', 'x', '', '', 'x', 'y')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            conn.execute("INSERT INTO setting (key, value) VALUES ('clinic', '{}')")
+    assert rows(clinic.admin_url, "SELECT COUNT(*) FROM reading") == before
+
+
+def test_a_readonly_user_reads_and_exports_but_cannot_save(clinic: Clinic) -> None:
+    rita = clinic.url("rita")
+    assert ptlog(clinic.url("ann"), "import", str(csv_file(clinic.tmp, "A3"))).returncode == 0
+    before = rows(clinic.admin_url, "SELECT COUNT(*) FROM reading")
+    done = ptlog(rita, "import", str(csv_file(clinic.tmp, "R9")))
+    assert done.returncode == 3
+    assert "permission denied" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert rows(clinic.admin_url, "SELECT COUNT(*) FROM reading") == before
+    assert ptlog(rita, "patients").returncode == 0
+    out = clinic.tmp / "export.csv"
+    done = ptlog(rita, "export", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert rows(clinic.admin_url, "SELECT clinician FROM audit_event WHERE action = 'export'"
+                ) == [(clinic.user("rita"),)]
+
+
+def test_only_an_administrator_changes_settings(clinic: Clinic) -> None:
+    code = ("import dataclasses\nfrom ptlog.store.database import open_database\n"
+            "from ptlog.store import clinic\nimport sys\nopen_database(sys.argv[1])\n"
+            "s = clinic.clinic_settings()\n"
+            "clinic.save_clinic_settings(dataclasses.replace(s, clinic_name='Renamed'))\n")
+    env = {**os.environ, **SECRETS}
+    refused = subprocess.run([sys.executable, "-c", code, clinic.url("ann")], env=env,
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode != 0
+    assert "permission denied" in refused.stderr
+    done = subprocess.run([sys.executable, "-c", code, clinic.url("adam")], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert ptlog(clinic.url("ann"), "check").returncode == 0
+
+
+def test_add_user_refuses_bad_names_and_unknown_databases(clinic: Clinic) -> None:
+    done = ptlog(clinic.admin_url, "server", "add-user", "Robert'); DROP", "--role",
+                 "clinician", "--no-password")
+    assert done.returncode == 2
+    assert "user name" in done.stderr
+    done = ptlog(clinic.admin_url, "server", "add-user", clinic.user("ann"), "--role",
+                 "clinician", "--no-password")
+    assert done.returncode == 2
+    assert "exists already" in done.stderr
