@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ptlog.domain.records import Clinician, ClinicSettings
+from ptlog.domain.screen_lock import ScreenLockSettings
 from ptlog.services.changes import Changes, Done
 from ptlog.store import clinic as _clinic
 from ptlog.store import server as _server
@@ -14,6 +15,26 @@ build_server_url = _server.build_url
 test_server_connection = _server.test_connection
 
 SETTINGS_CHANGED = Changes(settings=True)
+screen_lock_settings = _clinic.screen_lock_settings
+
+
+def save_screen_lock(settings: ScreenLockSettings) -> Done[ScreenLockSettings]:
+    """Idle minutes before the window locks, and the clinic PIN's hash (audited)."""
+    _clinic.save_screen_lock(settings)
+    return Done(settings, SETTINGS_CHANGED)
+
+
+def unlock_with(secret_text: str) -> bool:
+    """Does ``secret_text`` unlock the window? On a clinic server where people sign in: the
+    signed-in role's password (the server checks it); elsewhere: the clinic PIN, if one is
+    set (without one any answer unlocks: the lock only hides the screen)."""
+    from ptlog.domain.screen_lock import pin_matches
+    from ptlog.store.audit import signed_in
+
+    if signed_in() is not None:
+        return _server.password_accepted(secret_text)
+    pin = screen_lock_settings().pin
+    return pin is None or pin_matches(secret_text, pin)
 
 
 def signed_in_clinician() -> str | None:

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ptlog.domain import records as d
+from ptlog.domain.screen_lock import ScreenLockSettings
 from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.errors import check_texts
@@ -79,3 +80,12 @@ def save_clinic_settings(settings: d.ClinicSettings) -> None:
     for key in ("default_position", "default_mode", "default_instrument"):
         values[key] = str(values[key].value if hasattr(values[key], "value") else values[key])
     set_setting("clinic", values)
+
+
+def screen_lock_settings() -> ScreenLockSettings:
+    """When the window locks itself and the clinic PIN's hash (a clinic-wide, audited setting)."""
+    return ScreenLockSettings.from_stored(get_setting("screen_lock"))
+
+
+def save_screen_lock(settings: ScreenLockSettings) -> None:
+    set_setting("screen_lock", settings.stored())

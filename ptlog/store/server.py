@@ -66,6 +66,22 @@ def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:  # noqa: 
     )
 
 
+def password_accepted(password: str, timeout_s: int = 5) -> bool:
+    """Does the clinic server accept ``password`` for the signed-in role (a fresh login)?"""
+    db = database_proxy.obj
+    if not isinstance(db, PostgresqlDatabase) or not password:
+        return False
+    import psycopg
+
+    params: dict[str, Any] = {k: v for k, v in db.connect_params.items() if k != "password"}
+    params.update(dbname=db.database, password=password, connect_timeout=str(timeout_s))
+    try:
+        with psycopg.connect(**params):
+            return True
+    except Exception:  # noqa: BLE001 - a refused or failed login does not unlock
+        return False
+
+
 def notify_readings_changed(patient_id: int) -> None:
     """Tell other workstations this patient's readings changed (sent when the caller commits)."""
     db = database_proxy.obj

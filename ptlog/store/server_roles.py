@@ -194,7 +194,7 @@ def _scram(db: PostgresqlDatabase, name: str, password: str) -> str:
     text = verifier.decode("ascii")
     if "'" in text:  # never: the verifier is base64 and '$'/':' separated
         raise errors.StoreError("unexpected password verifier")
-    return text
+    return str(text)
 
 
 def drop_roles(roles: ServerRoles, users: list[str]) -> None:

@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         self._on_patient_view_patient_changed(0)
         self._start_live_updates()
         self._start_auto_backups()
+        from ptlog.ui.screen_lock import ScreenLock
+
+        self.screen_lock = ScreenLock(self)  # covers patient data when nobody is at the desk
         if patient_service.count_patients() == 0:
             QTimer.singleShot(0, self.offer_first_start)
 
@@ -341,6 +344,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self._open_dialog("ptlog.ui.settings_dialog", "SettingsDialog", self):
             self.patient_view.reload()
+            self.screen_lock.reload()
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv)")

@@ -33,6 +33,12 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, mdc_for
 from ptlog.domain.records import Clinician, ClinicSettings, Instrument, Mode, Position
+from ptlog.domain.screen_lock import (
+    MAX_IDLE_MINUTES,
+    ScreenLockSettings,
+    hash_pin,
+    pin_problem,
+)
 from ptlog.services import settings as clinic
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
@@ -65,6 +71,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._clinicians_page(), "Clinicians")
         self.tabs.addTab(self._mdc_page(), "Measurement error (MDC)")
         self.tabs.addTab(self._server_page(), "Clinic server")
+        self.tabs.addTab(self._security_page(), "Security")
         self.message = QLabel(self)
         self.message.setAccessibleName("Settings message")
         self.message.setWordWrap(True)
@@ -181,6 +188,42 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.mdc_table, 1)
         return page
 
+    def _security_page(self) -> QWidget:
+        """When the window locks itself, and the clinic PIN that unlocks it (one workstation;
+        on a clinic server each person's own password does)."""
+        page = QWidget(self)
+        self.lock_original = clinic.screen_lock_settings()
+        self.idle_minutes = QSpinBox(page)
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(" min")
+        self.idle_minutes.setSpecialValueText("never")
+        self.idle_minutes.setValue(self.lock_original.idle_minutes)
+        self.idle_minutes.setAccessibleName("Lock after idle minutes")
+        self.new_pin = QLineEdit(page)
+        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pin.setAccessibleName("New clinic PIN")
+        self.new_pin.setPlaceholderText("unchanged" if self.lock_original.pin else "none set")
+        self.remove_pin = QCheckBox("Remove the clinic PIN", page)
+        self.remove_pin.setAccessibleName("Remove the clinic PIN")
+        self.remove_pin.setEnabled(self.lock_original.pin is not None)
+        form = QFormLayout(page)
+        form.addRow("Lock the window after", self.idle_minutes)
+        form.addRow("Clinic PIN (4–12 digits)", self.new_pin)
+        form.addRow("", self.remove_pin)
+        note = QLabel("The PIN is kept only as a salted hash. On a clinic server where people "
+                      "sign in, each person unlocks with their own password instead.", page)
+        note.setWordWrap(True)
+        form.addRow(note)
+        return page
+
+    def screen_lock(self) -> ScreenLockSettings:
+        pin = self.lock_original.pin
+        if self.remove_pin.isChecked():
+            pin = None
+        if self.new_pin.text():
+            pin = hash_pin(self.new_pin.text())
+        return ScreenLockSettings(self.idle_minutes.value(), pin)
+
     def _server_page(self) -> QWidget:
         page = QWidget(self)
         stored = str(QSettings().value(SERVER_URL_KEY, "") or "")
@@ -273,6 +316,8 @@ class SettingsDialog(QDialog):
         logo = self.clinic_logo.text().strip()
         if logo and not Path(logo).is_file():
             return self.clinic_logo, f"The logo file {logo} does not exist."
+        if self.new_pin.text() and pin_problem(self.new_pin.text()):
+            return self.new_pin, str(pin_problem(self.new_pin.text()))
         if self.use_server.isChecked() and not (self.server_host.text().strip()
                                                 and self.server_db.text().strip()):
             return self.server_host, "A clinic server needs a host and a database name."
@@ -294,6 +339,9 @@ class SettingsDialog(QDialog):
             new = self.settings()
             if new != self.original:
                 clinic.save_clinic_settings(new)
+            lock = self.screen_lock()
+            if lock != self.lock_original:
+                clinic.save_screen_lock(lock)
             for index in range(self.clinician_list.count()):
                 item = self.clinician_list.item(index)
                 name = str(item.data(Qt.ItemDataRole.UserRole))
