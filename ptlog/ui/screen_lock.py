@@ -57,6 +57,12 @@ class LockCover(QFrame):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.hide()
+        parent.installEventFilter(self)  # follow the window's size (a standard overlay)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+        return False
 
 
 class ScreenLock(QObject):
@@ -99,8 +105,6 @@ class ScreenLock(QObject):
         if event.type() in _ACTIVITY and not self.is_locked and self.timer.interval() > 0 \
                 and self.timer.isActive():
             self.timer.start()  # any input restarts the idle time
-        elif event.type() == QEvent.Type.Resize and watched is self.window and self.is_locked:
-            self.cover.setGeometry(self.window.rect())
         return False
 
     def lock(self) -> None:
