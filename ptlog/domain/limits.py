@@ -100,7 +100,7 @@ def check_text(value: str, field: str) -> None:
     limit = TEXTS[field]
     if len(value) > limit.length:
         raise InputError(f"the {limit.label} is {len(value):,} characters long; at most "
-                         f"{limit.length:,} are kept", field)
+                         f"{limit.length:,} are allowed", field)
     bad = forbidden_character(value, limit.multiline)
     if bad is not None:
         where = value.index(bad) + 1

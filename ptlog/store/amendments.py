@@ -50,6 +50,7 @@ def _clean_reason(reason: str) -> str:
 def _supersede(reading_id: int, degrees: float | None, reason: str, *, void: bool,
                clinician: str) -> d.Reading:
     reason = _clean_reason(reason)
+    check_texts(clinician=clinician.strip())  # recorded in the audit trail's clinician column
 
     def work() -> d.Reading:
         original = _current_row(reading_id)

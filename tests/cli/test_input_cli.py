@@ -155,7 +155,7 @@ def test_a_clinician_option_beyond_the_limit_is_refused(loaded: str) -> None:
     done = ptlog(loaded, "--clinician", "C" * 121, "demo", "--patients", "1")
     assert done.returncode == 2
     assert done.stderr.strip() == ("ptlog: --clinician: the clinician is 121 characters long; "
-                                   "at most 120 are kept")
+                                   "at most 120 are allowed")
     assert state(loaded) == before
 
 

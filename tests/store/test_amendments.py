@@ -166,3 +166,24 @@ def test_postgres_refuses_truncate_of_readings(pg_server_url: str) -> None:
         assert m.Reading.select().count() == 2
     finally:
         database.close()
+
+
+def test_amendment_texts_have_the_database_limits(db: object) -> None:
+    """A reason or clinician beyond the audit columns is refused before any write (PostgreSQL
+    raised DataError on a 121-character clinician; SQLite stored it)."""
+    patient = patients.add_patient(d.Patient("L1", "Lim", "Ada", dt.date(1970, 1, 1),
+                                             d.Sex.FEMALE))
+    assert patient.id is not None
+    at = dt.datetime(2025, 1, 6, 9)
+    saved = readings.save_visit_readings(patient.id, [d.Reading(
+        d.MotionKey("hip", "internal_rotation"), d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED,
+        20, at)], visit_at=at).saved[0]
+    assert saved.id is not None
+    events = m.AuditEvent.select().count()
+    for reason, clinician, words in (("typo", "C" * 121, "clinician is 121 characters"),
+                                     ("typo", "Ann\x1b[2J", "control character"),
+                                     ("typo\x00", "", "reason holds a control character")):
+        with pytest.raises(ValidationError, match=words):
+            amendments.amend_reading(saved.id, 22, reason, clinician=clinician)
+    assert m.AuditEvent.select().count() == events
+    assert m.Reading.select().count() == 1
