@@ -109,7 +109,8 @@ def main() -> int:
     record = window.patient_view.record
     grab_dialog(app, ExercisePickerDialog(window, record), "screenshot-exercises.png")
     pdf = build_progress_report(record, window.patient_view.settings)
-    grab_dialog(app, ReportPreviewDialog(window, pdf, "report.pdf"), "screenshot-report-preview.png")
+    grab_dialog(app, ReportPreviewDialog(window, pdf, "report.pdf"),
+                "screenshot-report-preview.png")
     entry.clear_values()
     window.close()
     return 0

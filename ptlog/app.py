@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 ORGANIZATION = "ptlog"
 APPLICATION = "ptlog"
@@ -44,7 +48,7 @@ def default_workstation_url() -> str | None:
     return str(value) if value else None
 
 
-def application_icon():  # type: ignore[no-untyped-def]
+def application_icon() -> QIcon:
     from PySide6.QtGui import QIcon
 
     from ptlog.domain.resources import resource_path
@@ -63,6 +67,7 @@ def application_icon():  # type: ignore[no-untyped-def]
 def run_gui(db_url: str | None = None) -> int:
     """Create the application, show the window, run the event loop."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("ptlog")

@@ -1,4 +1,5 @@
-"""ruff on the whole project and mypy --strict on the typed layers, so CI enforces STYLE §8.
+"""ruff on every Python file, mypy --strict on the typed layers and mypy on the whole package,
+so CI enforces STYLE §8.
 
 One case per area, so a failure names the part of the code that broke the rules. Skipped only
 when the tool itself is not installed (it is in the ``test`` extra).
@@ -30,10 +31,11 @@ def _run_tool(module: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _ruff_areas() -> list[str]:
-    """Each layer of ptlog, the rest of the package, and the tests."""
+    """Each layer of ptlog, the rest of the package, the tests, the docs' and packaging's
+    scripts."""
     layers = sorted(p.name for p in (ROOT / "ptlog").iterdir() if p.is_dir() and
                     p.name != "__pycache__" and any(p.rglob("*.py")))
-    return [f"ptlog/{name}" for name in layers] + ["ptlog/*.py", "tests"]
+    return [f"ptlog/{name}" for name in layers] + ["ptlog/*.py", "tests", "docs", "packaging"]
 
 
 @pytest.mark.parametrize("area", _ruff_areas())
@@ -46,8 +48,23 @@ def test_ruff_clean(area: str) -> None:
     assert result.returncode == 0, f"ruff finds problems in {area}:\n{result.stdout}{result.stderr}"
 
 
+def test_ruff_sees_every_python_file() -> None:
+    """No Python file of the repository is outside the areas above (nor excluded by ruff)."""
+    result = _run_tool("ruff", "check", "--no-cache", "--show-files", ".")
+    seen = {Path(line.strip()).resolve() for line in result.stdout.splitlines() if line.strip()}
+    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True,
+                             text=True, check=False)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    files = {(ROOT / name).resolve() for name in tracked.stdout.split()}
+    areas = [ROOT / a.removesuffix("/*.py") for a in _ruff_areas()]
+    assert files - seen == set(), "ruff does not check these files"
+    outside = {f for f in files if not any(f.is_relative_to(a) for a in areas)}
+    assert outside == set(), "add these files' folder to _ruff_areas"
+
+
 # mypy strictness for these comes from [tool.mypy] overrides in pyproject.toml (STYLE §8)
-STRICT_LAYERS = ["ptlog/domain", "ptlog/store", "ptlog/reports"]
+STRICT_LAYERS = ["ptlog/domain", "ptlog/store", "ptlog/reports", "ptlog/services"]
 
 
 @pytest.mark.slow
@@ -61,3 +78,10 @@ def test_mypy_strict_clean(layer: str) -> None:
     mine = [line for line in result.stdout.splitlines() if line.startswith(f"{layer}/")]
     errors = [line for line in mine if ": error:" in line]
     assert not errors, f"mypy --strict finds problems in {layer}:\n" + "\n".join(mine)
+
+
+@pytest.mark.slow
+def test_mypy_clean_on_the_whole_package() -> None:
+    """The window, the app and the command line too, with the settings of pyproject.toml."""
+    result = _run_tool("mypy", "--no-error-summary", "ptlog")
+    assert result.returncode == 0, f"mypy finds problems in ptlog:\n{result.stdout}{result.stderr}"

@@ -56,6 +56,7 @@ from ptlog.services import settings as clinic_store
 from ptlog.services.comparison import clinic_cohort_in_worker
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
+from ptlog.ui.qdates import python_date
 
 _Index = QModelIndex | QPersistentModelIndex
 _ANY_DATE = QDate(1900, 1, 1)
@@ -488,7 +489,7 @@ class ComparisonPanel(QWidget):
 
     def clinic_filters(self) -> tuple[MotionKey, Position | None, dt.date | None, dt.date | None]:
         def day(edit: QDateEdit) -> dt.date | None:
-            return None if edit.date() == _ANY_DATE else edit.date().toPython()
+            return None if edit.date() == _ANY_DATE else python_date(edit.date())
 
         position = self.clinic_position.currentData()
         return (MotionKey.parse(self.clinic_motion.currentData()),

@@ -157,11 +157,11 @@ class EntryPanel(QWidget):
         )):
             selectors.addWidget(QLabel(label, self), 0, column)
             selectors.addWidget(widget, 1, column)
-        for column, (label, widget) in enumerate((
+        for column, (label, control) in enumerate((
             ("Clinician", self.clinician), ("Visit", self.visit_kind), ("Pain (0–10)", self.pain),
         )):
             selectors.addWidget(QLabel(label, self), 2, column)
-            selectors.addWidget(widget, 3, column)
+            selectors.addWidget(control, 3, column)
 
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
@@ -397,7 +397,7 @@ class EntryPanel(QWidget):
         return any(f.text().strip() for row in self._rows.values() for f in row.fields.values())
 
     def errors(self) -> list[str]:
-        out = []
+        out: list[str] = []
         for row in self._rows.values():
             for side, flags in row.flags.items():
                 out.extend(f"{motion_spec(row.motion).label} {side.label}: {f.text}"

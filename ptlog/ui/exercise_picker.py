@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain.exercises import Exercise, default_program, exercise_library, rotation_is_limited
 from ptlog.domain.records import PatientRecord
+from ptlog.ui.qdates import python_date
 
 DEFAULT_NEXT_VISIT_DAYS = 14
 _EXERCISE_ROLE = Qt.ItemDataRole.UserRole
@@ -116,7 +117,7 @@ class ExercisePickerDialog(QDialog):
     def next_visit(self) -> dt.date | None:
         if not self.next_visit_known.isChecked():
             return None
-        return self.next_visit_edit.date().toPython()  # type: ignore[no-any-return]
+        return python_date(self.next_visit_edit.date())
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -65,7 +65,7 @@ class FlagLines(QLabel):
         metrics = self.fontMetrics()
         width = max(self.width() - 4, 40)
         shown = shown_flags(self._flags, self._lines)
-        parts = []
+        parts: list[str] = []
         free = self._lines
         for index, flag in enumerate(shown):
             color, mark = SEVERITY_STYLE[flag.severity]

@@ -33,6 +33,7 @@ from ptlog.ui.patient_view import PatientView
 if TYPE_CHECKING:
     from ptlog.domain.exercises import Exercise
     from ptlog.services.changes import Done
+    from ptlog.ui.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +56,14 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(describe(db_url), self)
         self.db_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.db_label)
-        self.actions: dict[str, QAction] = {}
+        # by key for the menus and the tests; it hides QWidget.actions(), which ptlog never calls
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]
         self._build_menus()
         self.patient_list.patient_activated.connect(self.open_patient)
         self.patient_view.readings_saved.connect(self._on_patient_view_readings_saved)
         self.patient_view.patient_changed.connect(self._on_patient_view_patient_changed)
         self.patient_view.entry.dirty_changed.connect(self.setWindowModified)
-        self._live = None
+        self._live: LiveUpdates | None = None
         self.last_preview: QWidget | None = None
         self._restore_state()  # the list was filled as it was built (and re-sorted if restored)
         self._on_patient_view_patient_changed(0)
@@ -75,7 +77,8 @@ class MainWindow(QMainWindow):
 
     # --- menus -----------------------------------------------------------------------
     def _action(self, key: str, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

@@ -30,6 +30,7 @@ from ptlog.domain.targets import functional_targets
 from ptlog.services import patients as patient_service
 from ptlog.store.errors import ConflictError, StoreError, ValidationError
 from ptlog.ui.field_messages import FieldMessages
+from ptlog.ui.qdates import python_date
 
 HIP_IR = MotionKey("hip", "internal_rotation")
 _SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Unknown"}
@@ -142,8 +143,8 @@ class PatientDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
-        for widget in (self.chart, self.family_name, self.given_name):
-            widget.textChanged.connect(self._on_required_changed)
+        for required in (self.chart, self.family_name, self.given_name):
+            required.textChanged.connect(self._on_required_changed)
         self.birth_date.dateChanged.connect(self._on_required_changed)
         if patient:
             self._fill(patient)
@@ -214,7 +215,7 @@ class PatientDialog(QDialog):
 
     def _on_required_changed(self, *_args: object) -> None:
         complete = all(w.text().strip() for w in (self.chart, self.family_name, self.given_name))
-        future = self.birth_date.date().toPython() > dt.date.today()
+        future = python_date(self.birth_date.date()) > dt.date.today()
         self._show_error("birth_date", "the birth date is in the future" if future else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
             complete and not future
@@ -234,7 +235,7 @@ class PatientDialog(QDialog):
             chart=self.chart.text().strip(),
             family_name=self.family_name.text().strip(),
             given_name=self.given_name.text().strip(),
-            birth_date=self.birth_date.date().toPython(),
+            birth_date=python_date(self.birth_date.date()),
             sex=Sex(self.sex.currentData()),
             dominant_side=Side(side) if side else None,
             diagnosis=self.diagnosis.text().strip(),

@@ -326,7 +326,8 @@ class SettingsDialog(QDialog):
     def _show_problem(self, widget: QWidget, text: str) -> None:
         self.message.setText(f"<span style='color:{colors.ALERT}'>✗ {text}</span>")
         for index in range(self.tabs.count()):
-            if self.tabs.widget(index).isAncestorOf(widget):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
                 self.tabs.setCurrentIndex(index)
         widget.setFocus()
 

@@ -29,6 +29,7 @@ from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
 from ptlog.services import treatments as treatment_service
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from ptlog.ui.field_messages import FieldMessages
+from ptlog.ui.qdates import python_date
 
 _NO_END = QDate(1900, 1, 1)  # shown as "one-day treatment": the date edit's special value
 _SIDES = ((TreatmentSide.BOTH, "Both sides"), (TreatmentSide.LEFT, "Left"),
@@ -141,11 +142,11 @@ class TreatmentDialog(QDialog):
 
     def _end(self) -> dt.date | None:
         date = self.end_date.date()
-        return None if date == _NO_END else date.toPython()
+        return None if date == _NO_END else python_date(date)
 
     def _on_dates_changed(self, *_args: object) -> None:
         end = self._end()
-        start = self.start_date.date().toPython()
+        start = python_date(self.start_date.date())
         self._show_error("end_date", f"the end date is before the start date ({start})"
                          if end is not None and end < start else "")
 
@@ -172,7 +173,7 @@ class TreatmentDialog(QDialog):
         return dataclasses.replace(
             base,
             kind=TreatmentKind(self.kind.currentData()),
-            start_date=self.start_date.date().toPython(),
+            start_date=python_date(self.start_date.date()),
             end_date=self._end(),
             side=TreatmentSide(self.side.currentData()),
             sessions_planned=None if planned < 0 else planned,
