@@ -20,6 +20,7 @@ from ptlog.domain.checks import Plausibility, check_plausible
 from ptlog.domain.parse import InputError, degrees_or_none
 from ptlog.services import amendments
 from ptlog.store.errors import StoreError, ValidationError
+from ptlog.ui.data_changes import announce
 from ptlog.ui.messages import show_error
 
 
@@ -128,10 +129,10 @@ class AmendDialog(QDialog):
             return
         try:
             if self._void:
-                saved = amendments.void_reading(self._reading.id or 0, reason).value
+                done = amendments.void_reading(self._reading.id or 0, reason)
             else:
                 assert value is not None
-                saved = amendments.amend_reading(self._reading.id or 0, value, reason).value
+                done = amendments.amend_reading(self._reading.id or 0, value, reason)
         except ValidationError as exc:
             self._say(str(exc))
             return
@@ -141,6 +142,7 @@ class AmendDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - a bug: logged and shown in one sentence
             show_error(self, exc, "saving the correction")
             return
-        self.result_reading = saved
-        self.reading_amended.emit(saved)
+        announce(done.changes, self)
+        self.result_reading = done.value
+        self.reading_amended.emit(done.value)
         self.accept()

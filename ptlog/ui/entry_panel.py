@@ -44,6 +44,7 @@ from ptlog.domain.records import (
     Side,
     VisitKind,
 )
+from ptlog.ui.data_changes import announce
 from ptlog.ui.flag_lines import FlagLines
 
 if TYPE_CHECKING:
@@ -108,8 +109,8 @@ class EntryPanel(QWidget):
 
     #: the focused field's motion, side and typed text changed (drives the dial and plots)
     value_changed = Signal(object, object, str)
-    #: the readings were saved: the patient id
-    readings_saved = Signal(int)
+    #: the visit was saved: its ``SaveResult`` (visit and readings stored), for the view to add
+    visit_saved = Signal(object)
     #: whether there are unsaved values
     dirty_changed = Signal(bool)
 
@@ -120,8 +121,6 @@ class EntryPanel(QWidget):
         self.undo_stack = QUndoStack(self)
         self._rows: dict[MotionKey, MotionRow] = {}
         self._visit_at: dt.datetime | None = None
-        #: what the last successful save stored (the patient view adds it without a reload)
-        self.last_result: SaveResult | None = None
         self._texts: dict[QLineEdit, str] = {}
         self._silent = False
         #: inside ``_one_update``: rows re-checked at its end, the focused value emitted once
@@ -464,18 +463,18 @@ class EntryPanel(QWidget):
         assert context is not None
         pain = self.pain.value()
         try:
-            result = save_visit(
+            done = save_visit(
                 self.record.patient.id, readings, visit_at=context.visit_at,
                 kind=VisitKind(self.visit_kind.currentData()),
                 clinician=self.clinician.currentText().strip(),
                 pain=None if pain < 0 else pain,
-            ).value
+            )
         except StoreError as exc:
             self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
                                 f"{html.escape(str(exc))} Your values are still here.</span>")
             return False
+        result: SaveResult = done.value
         self._visit_at = result.visit.visit_at
-        self.last_result = result
         message = f"Saved {len(result.saved)} reading(s)"
         if result.already_present:
             message += f"; {result.already_present} were already recorded"
@@ -484,5 +483,6 @@ class EntryPanel(QWidget):
             self.undo_stack.clear()
             self.status.setText(f"<span style='color:{colors.OK}'>✓ {message}.</span>")
             self.status.setProperty("saved_message", True)
-            self.readings_saved.emit(self.record.patient.id)
+            self.visit_saved.emit(result)
+        announce(done.changes, self)
         return True

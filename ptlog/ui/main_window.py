@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from ptlog import __version__
 from ptlog.services import documents
 from ptlog.services import patients as patient_service
+from ptlog.services.changes import Changes
 from ptlog.services.session import describe
 from ptlog.ui import tasks
+from ptlog.ui.data_changes import announce, data_changes
 from ptlog.ui.messages import show_error
 from ptlog.ui.patient_list import PatientListPanel
 from ptlog.ui.patient_view import PatientView
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.patient_view.readings_saved.connect(self._on_patient_view_readings_saved)
         self.patient_view.patient_changed.connect(self._on_patient_view_patient_changed)
         self.patient_view.entry.dirty_changed.connect(self.setWindowModified)
+        data_changes().changed.connect(self._on_data_changed)
         self._live: LiveUpdates | None = None
         self.last_preview: QWidget | None = None
         self._restore_state()  # the list was filled as it was built (and re-sorted if restored)
@@ -194,7 +197,6 @@ class MainWindow(QMainWindow):
 
         dialog = PatientDialog(self)
         if dialog.exec() and dialog.saved_patient is not None:
-            self.patient_list.reload()
             self.statusBar().showMessage(f"Created {dialog.saved_patient.display_name}", 5000)
             if dialog.saved_patient.id is not None:
                 self.open_patient(dialog.saved_patient.id)
@@ -206,29 +208,24 @@ class MainWindow(QMainWindow):
             return
         patient_id = self.patient_view.patient_id()
         assert patient_id is not None
-        dialog = PatientDialog(self, patient_service.get_patient(patient_id))
-        if dialog.exec():
-            self.patient_list.reload()
-            self.patient_view.reload()
+        PatientDialog(self, patient_service.get_patient(patient_id)).exec()
 
     def toggle_archived(self) -> None:
         record = self.patient_view.record
         if record is None:
             return
         try:
-            patient_service.toggle_archived(record.patient.id or 0)
+            done = patient_service.toggle_archived(record.patient.id or 0)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc, "archiving the patient")
             return
-        self.patient_list.reload()
-        self.patient_view.reload()
+        announce(done.changes, self)
 
     def add_treatment(self) -> None:
         patient_id = self.patient_view.patient_id()
         if patient_id is None:
             return
-        if self._open_dialog("ptlog.ui.treatment_dialog", "TreatmentDialog", self, patient_id):
-            self.patient_view.reload()
+        self._open_dialog("ptlog.ui.treatment_dialog", "TreatmentDialog", self, patient_id)
 
     def save_readings(self) -> None:
         if self.patient_view.save_readings():
@@ -270,7 +267,7 @@ class MainWindow(QMainWindow):
         or discarded by ``confirm_discard`` before the dialog opened)."""
         self.patient_view.entry.clear_values()
         self.patient_view.set_patient(None)
-        self.patient_list.reload()
+        announce(Changes.all(), self)
         self.statusBar().showMessage("Database restored from the backup", 8000)
 
     def preview_report(self, kind: str, print_now: bool = False) -> None:
@@ -346,8 +343,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         if self._open_dialog("ptlog.ui.settings_dialog", "SettingsDialog", self):
-            self.patient_view.reload()
-            self.screen_lock.reload()
+            self.screen_lock.reload()  # the idle time (the view follows the change signal)
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv)")
@@ -356,8 +352,7 @@ class MainWindow(QMainWindow):
         from ptlog.services.interchange import ImportResult, import_file
 
         def done(result: Done[ImportResult]) -> None:
-            self.patient_list.reload()
-            self.patient_view.reload()
+            announce(Changes.all(), self)  # even when nothing was added: show the file's state
             QMessageBox.information(self, "Import finished", result.value.summary())
 
         self._run_with_progress("Importing…", lambda: import_file(path), done, "importing")
@@ -432,7 +427,7 @@ class MainWindow(QMainWindow):
         from ptlog.services.demo import DemoResult, load_demo
 
         def done(result: Done[DemoResult]) -> None:
-            self.patient_list.reload()
+            announce(result.changes, self)
             self.statusBar().showMessage(result.value.summary(), 8000)
 
         self._run_with_progress("Creating demo patients…", lambda: load_demo(24, 1), done,
@@ -488,12 +483,15 @@ class MainWindow(QMainWindow):
         self._live.start()
 
     def _on_live_readings_changed(self, patient_id: int) -> None:
-        current = self.patient_view.patient_id()
-        if current is not None and patient_id in (0, current):
-            self.patient_view.reload()
+        """Another workstation saved (0: the source cannot tell whose readings)."""
+        changes = Changes.all() if patient_id == 0 else Changes.of(readings=[patient_id])
+        announce(changes, self._live)
+
+    def _on_data_changed(self, changes: Changes, initiator: object) -> None:
+        if initiator is self._live and initiator is not None and \
+                changes.touches(self.patient_view.patient_id()):
             self.statusBar().showMessage("Updated with readings saved on another workstation",
                                          4000)
-        self.patient_list.model.refresh() if patient_id == 0 else None
 
     def _on_patient_view_readings_saved(self, _patient_id: int) -> None:
         self.statusBar().showMessage("Readings saved", 4000)

@@ -29,6 +29,7 @@ from ptlog.domain.records import Goal, MotionKey, Patient, Sex, Side, TreatmentS
 from ptlog.domain.targets import functional_targets
 from ptlog.services import patients as patient_service
 from ptlog.store.errors import ConflictError, StoreError, ValidationError
+from ptlog.ui.data_changes import announce
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.qdates import python_date
 
@@ -255,9 +256,9 @@ class PatientDialog(QDialog):
         self.messages.clear()
         patient = self.patient_from_fields()
         try:
-            saved = patient_service.save_patient(
+            done = patient_service.save_patient(
                 patient, new_goals=self._pending_goals,
-                removed_goal_ids=self._removed_goal_ids).value
+                removed_goal_ids=self._removed_goal_ids)
         except ValidationError as exc:
             self._show_error(exc.field, str(exc))
             return
@@ -267,7 +268,8 @@ class PatientDialog(QDialog):
         except StoreError as exc:
             self._show_error("", str(exc))
             return
-        self.saved_patient = saved
+        announce(done.changes, self)
+        self.saved_patient = done.value
         self._pending_goals.clear()
         self._removed_goal_ids.clear()
         self.accept()

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain.records import Patient
 from ptlog.services import patients as patient_store
+from ptlog.services.changes import Changes
+from ptlog.ui.data_changes import data_changes
 
 PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -222,11 +224,16 @@ class PatientListPanel(QWidget):
         self.archived.toggled.connect(self._run_search)
         self.view.activated.connect(self._on_view_activated)
         self.view.doubleClicked.connect(self._on_view_activated)
+        data_changes().changed.connect(self._on_data_changed)
         self._update_count()
 
     def reload(self) -> None:
         self.model.refresh()
         self._update_count()
+
+    def _on_data_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.patient_list:  # names, archive flags or who exists may differ
+            self.reload()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -34,6 +34,9 @@ from ptlog.domain.records import (
 from ptlog.domain.series import merged, reading_order
 from ptlog.services import patients as records
 from ptlog.services import settings as clinic
+from ptlog.services.changes import Changes
+from ptlog.services.visits import SaveResult
+from ptlog.ui.data_changes import data_changes
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.goniometer_dial import GoniometerDial
 from ptlog.ui.trend_plot import TrendPlot, motions_of
@@ -130,9 +133,9 @@ class PatientView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.entry.value_changed.connect(self._on_entry_value_changed)
-        self.entry.readings_saved.connect(self._on_entry_readings_saved)
+        self.entry.visit_saved.connect(self._on_entry_visit_saved)
         self.motion_picker.currentIndexChanged.connect(self._on_motion_picker_changed)
-        self.history.reading_changed.connect(self.reload)
+        data_changes().changed.connect(self._on_data_changed)
         self._treatments_stale = False
         self._loading = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -197,8 +200,9 @@ class PatientView(QWidget):
         self.history.set_record(self.record)
         self._fill_motion_picker()
         self._draw_plots()
-        self._treatments_stale = True  # the Treatments tab catches up when it is shown
-        self._update_treatments_if_shown()
+        if not keep_values:  # another patient; on a reload the tab follows the change itself
+            self._treatments_stale = True  # the Treatments tab catches up when it is shown
+            self._update_treatments_if_shown()
 
     def _show_header(self) -> None:
         assert self.record is not None
@@ -285,10 +289,16 @@ class PatientView(QWidget):
         # the typed value appears on the trend as it is entered (setData only)
         self.plot.update_readings(self.record.readings, self.entry.pending_readings())
 
-    def _on_entry_readings_saved(self, patient_id: int) -> None:
+    def _on_data_changed(self, changes: Changes, initiator: object) -> None:
+        """Re-read the patient when a use case or another workstation changed them; a save of
+        this view's own entry was added as it happened (``_on_entry_visit_saved``)."""
+        if initiator is not self.entry and changes.touches(self.patient_id()):
+            self.reload()
+
+    def _on_entry_visit_saved(self, result: SaveResult) -> None:
         assert self.record is not None
-        result = self.entry.last_result
-        if result is not None and self.record.patient.id == patient_id:
+        patient_id = result.visit.patient_id
+        if self.record.patient.id == patient_id:
             # what was saved is known: add it instead of re-reading 5,000 readings (one frame)
             self.record = with_saved_readings(self.record, result.visit, result.saved)
             added: Sequence[Reading] | None = result.saved
@@ -300,8 +310,6 @@ class PatientView(QWidget):
         for plot in (self.plot, *self.small_multiples):
             if plot is self.plot or plot.isVisible():
                 plot.add_saved(self.record.readings, added)
-        self._treatments_stale = True
-        self._update_treatments_if_shown()
         self.readings_saved.emit(patient_id)
 
     def _update_treatments_if_shown(self) -> None:

@@ -42,6 +42,7 @@ from ptlog.domain.screen_lock import (
 from ptlog.services import settings as clinic
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
+from ptlog.ui.data_changes import announce
 from ptlog.ui.messages import show_error
 
 SERVER_URL_KEY = "database/url"
@@ -357,6 +358,7 @@ class SettingsDialog(QDialog):
             show_error(self, exc, "saving the settings")
             return
         QSettings().setValue(SERVER_URL_KEY, self.server_url())
+        announce(clinic.SETTINGS_CHANGED, self)  # flags, MDC and clinicians shown may differ
         self.accept()
 
     # --- slots -----------------------------------------------------------------------
@@ -382,6 +384,7 @@ class SettingsDialog(QDialog):
         except StoreError as exc:
             show_error(self, exc, "adding the clinician")
             return
+        announce(clinic.SETTINGS_CHANGED, self)
         self._clinicians[saved.name] = saved
         self._add_clinician_item(saved)
         self.new_clinician.clear()

@@ -28,6 +28,7 @@ from ptlog.domain.parse import InputError, parse_money
 from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
 from ptlog.services import treatments as treatment_service
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
+from ptlog.ui.data_changes import announce
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.qdates import python_date
 
@@ -191,7 +192,7 @@ class TreatmentDialog(QDialog):
         self._clear_errors()
         try:
             treatment = self.treatment_from_fields()
-            saved = treatment_service.save_treatment(treatment).value
+            done = treatment_service.save_treatment(treatment)
         except ValidationError as exc:
             self._show_error(exc.field if self.messages.has(exc.field) else "", str(exc))
             return
@@ -201,8 +202,9 @@ class TreatmentDialog(QDialog):
         except StoreError as exc:
             self._show_error("", str(exc))
             return
-        self.saved_treatment = saved
-        self.treatment_saved.emit(saved)
+        announce(done.changes, self)
+        self.saved_treatment = done.value
+        self.treatment_saved.emit(done.value)
         self.accept()
 
     def _on_remove(self) -> None:
@@ -219,9 +221,10 @@ class TreatmentDialog(QDialog):
             return
         self._clear_errors()
         try:
-            treatment_service.remove_treatment(original)
+            removed = treatment_service.remove_treatment(original)
         except StoreError as exc:
             self._show_error("", str(exc))
             return
+        announce(removed.changes, self)
         self.treatment_removed.emit(original)
         self.accept()

@@ -7,11 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ptlog.domain.records import Treatment
 from ptlog.services import patients as record_store
+from ptlog.services.changes import Changes
 from ptlog.ui.comparison_panel import ComparisonPanel, _RowsModel
+from ptlog.ui.data_changes import data_changes
 from ptlog.ui.treatment_dialog import TreatmentDialog
 
 
@@ -37,6 +40,7 @@ class TreatmentPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._patient_id: int | None = None
+        self._stale = False
         self.model = TreatmentListModel(self)
         self.table = QTableView(self)
         self.table.setAccessibleName("Treatments table")
@@ -70,6 +74,7 @@ class TreatmentPanel(QWidget):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        data_changes().changed.connect(self._on_data_changed)
         self._update_buttons()
 
     def set_patient(self, patient_id: int | None) -> None:
@@ -77,6 +82,7 @@ class TreatmentPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         if self._patient_id is None:
             self.model.set_rows([])
             self.comparison.show_patient(None)
@@ -106,8 +112,21 @@ class TreatmentPanel(QWidget):
         dialog.treatment_removed.connect(self._on_dialog_changed)
         return dialog
 
+    def _on_data_changed(self, changes: Changes, _initiator: object) -> None:
+        if not changes.touches(self._patient_id):
+            return
+        if self.isVisible() or self.isWindow():
+            self.refresh()
+        else:  # on a tab not shown: re-read when shown, not on every save
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def _on_dialog_changed(self, _treatment: Any) -> None:
-        self.refresh()
+        # the table was refreshed when the dialog announced the change
         if self._patient_id is not None:
             self.treatments_changed.emit(self._patient_id)
 
