@@ -122,7 +122,6 @@ class EntryPanel(QWidget):
         self._rows: dict[MotionKey, MotionRow] = {}
         self._visit_at: dt.datetime | None = None
         self._texts: dict[QLineEdit, str] = {}
-        self._silent = False
         #: inside ``_one_update``: rows re-checked at its end, the focused value emitted once
         self._batch: set[MotionKey] | None = None
 
@@ -308,16 +307,14 @@ class EntryPanel(QWidget):
 
     # --- typing ----------------------------------------------------------------------
     def _set_text_silently(self, field: QLineEdit, text: str) -> None:
-        self._silent = True
+        """Set a field's text without an undo step: ``setText`` emits ``textChanged`` (the row
+        is re-checked) but never ``textEdited``, which alone records an edit."""
         field.setText(text)
         self._texts[field] = text
-        self._silent = False
         if self._batch is None:
             self._update_save_state()
 
     def _on_field_edited(self, field: QLineEdit, text: str) -> None:
-        if self._silent:
-            return
         old = self._texts.get(field, "")
         self._texts[field] = text
         self.undo_stack.push(_EditCommand(self, field, old, text))

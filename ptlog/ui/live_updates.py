@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from ptlog.services.change_feed import ChangeFeed
 
@@ -43,6 +43,9 @@ class LiveUpdates(QObject):
         super().__init__(parent)
         self._url = url
         self._thread = self._new_thread()
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting with the window open must not leave the thread running
+            app.aboutToQuit.connect(self.stop)
 
     def _new_thread(self) -> _ListenerThread:
         thread = _ListenerThread(self._url, self)

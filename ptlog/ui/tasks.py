@@ -1,33 +1,60 @@
-"""Run slow work off the GUI thread; deliver the result or the error on the GUI thread."""
+"""Run slow work off the GUI thread; deliver the result or the error on the GUI thread.
+
+``run_in_background(work, on_done, on_error)`` is generic over the result: ``on_done`` gets
+exactly what ``work`` returned, with its type. Work still running when the application quits
+is waited for (``aboutToQuit``), so no worker outlives the event loop.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+
+#: how long quitting waits for work still running (an import can take this long)
+QUIT_WAIT_MS = 60_000
 
 
 class _Signals(QObject):
-    finished = Signal(object)
+    """Lives on the GUI thread; queued signals carry the end of the job back to it."""
+
+    finished = Signal()
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
+class _Outcome(Generic[T]):
+    """What the worker produced, read on the GUI thread once ``finished`` arrives."""
+
+    def __init__(self) -> None:
+        self._values: list[T] = []  # empty until the work returned (None is a result too)
+
+    def keep(self, value: T) -> None:
+        self._values.append(value)
+
+    @property
+    def value(self) -> T:
+        return self._values[0]
+
+
+class _Job(QRunnable, Generic[T]):
+    def __init__(self, work: Callable[[], T], outcome: _Outcome[T], signals: _Signals) -> None:
         super().__init__()
         self._work = work
-        self.signals = signals
+        self._outcome = outcome
+        self._signals = signals
 
     def run(self) -> None:
         from ptlog.services.session import close_thread_connection
 
         try:
-            result = self._work()
+            self._outcome.keep(self._work())
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread as is
-            self.signals.failed.emit(exc)
+            self._signals.failed.emit(exc)
         else:
-            self.signals.finished.emit(result)
+            self._signals.finished.emit()
         finally:
             close_thread_connection()  # pool threads live on; their connection need not
 
@@ -36,17 +63,19 @@ _live: set[_Signals] = set()
 
 
 def run_in_background(
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    work: Callable[[], T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None],
 ) -> _Signals:
     """Start ``work`` on the global thread pool; callbacks run on the GUI thread (queued)."""
+    _wait_on_quit()
     signals = _Signals()
+    outcome: _Outcome[T] = _Outcome()
     _live.add(signals)
 
-    def done(result: Any) -> None:
+    def done() -> None:
         _live.discard(signals)
-        on_done(result)
+        on_done(outcome.value)
 
     def failed(exc: BaseException) -> None:
         _live.discard(signals)
@@ -54,10 +83,18 @@ def run_in_background(
 
     signals.finished.connect(done)
     signals.failed.connect(failed)
-    QThreadPool.globalInstance().start(_Job(work, signals))
+    QThreadPool.globalInstance().start(_Job(work, outcome, signals))
     return signals
 
 
 def wait_for_background(timeout_ms: int = 30_000) -> bool:
     """Block until every background job finished (used on close and in tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def _wait_on_quit() -> None:
+    """Once per application: quitting waits for running work instead of leaving it behind."""
+    app = QCoreApplication.instance()
+    if app is not None and not app.property("ptlog_tasks_wait_on_quit"):
+        app.setProperty("ptlog_tasks_wait_on_quit", True)
+        app.aboutToQuit.connect(lambda: wait_for_background(QUIT_WAIT_MS))
