@@ -46,6 +46,7 @@ from ptlog.domain.records import (
 )
 from ptlog.ui.data_changes import announce
 from ptlog.ui.flag_lines import FlagLines
+from ptlog.ui.tasks import run_and_wait
 
 if TYPE_CHECKING:
     from ptlog.services.visits import SaveResult
@@ -459,13 +460,16 @@ class EntryPanel(QWidget):
         context = self.context()
         assert context is not None
         pain = self.pain.value()
+        patient_id = self.record.patient.id
+        kind = VisitKind(self.visit_kind.currentData())
+        clinician = self.clinician.currentText().strip()
         try:
-            done = save_visit(
-                self.record.patient.id, readings, visit_at=context.visit_at,
-                kind=VisitKind(self.visit_kind.currentData()),
-                clinician=self.clinician.currentText().strip(),
-                pain=None if pain < 0 else pain,
-            )
+            # off the GUI thread: a database locked by another workstation must not freeze
+            # the window; the typed values stay until the write succeeded
+            done = run_and_wait(lambda: save_visit(
+                patient_id, readings, visit_at=context.visit_at, kind=kind,
+                clinician=clinician, pain=None if pain < 0 else pain,
+            ), busy=self, text="Saving the readings…")
         except StoreError as exc:
             self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
                                 f"{html.escape(str(exc))} Your values are still here.</span>")

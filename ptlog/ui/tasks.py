@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import QApplication, QMainWindow, QStatusBar, QWidget
 
 T = TypeVar("T")
 
@@ -98,3 +107,45 @@ def _wait_on_quit() -> None:
     if app is not None and not app.property("ptlog_tasks_wait_on_quit"):
         app.setProperty("ptlog_tasks_wait_on_quit", True)
         app.aboutToQuit.connect(lambda: wait_for_background(QUIT_WAIT_MS))
+
+
+def run_and_wait(work: Callable[[], T], *, busy: QWidget | None = None,
+                 text: str = "Saving…") -> T:
+    """Run a write off the GUI thread and wait for it without freezing the window.
+
+    The window keeps painting (and live updates keep arriving) while ``work`` waits for a
+    locked database; keys and clicks are held back until it is done, so nothing typed can
+    change under the write. ``busy`` shows ``text`` in the status bar of its window and a busy
+    cursor meanwhile. Returns what ``work`` returned, or raises what it raised.
+    """
+    outcome: _Outcome[T] = _Outcome()
+    errors: list[BaseException] = []
+    loop = QEventLoop()
+
+    def done(value: T) -> None:
+        outcome.keep(value)
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        errors.append(exc)
+        loop.quit()
+
+    bar = _status_bar(busy)
+    if bar is not None:
+        bar.showMessage(text)
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        run_in_background(work, done, failed)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        QApplication.restoreOverrideCursor()
+        if bar is not None and bar.currentMessage() == text:
+            bar.clearMessage()
+    if errors:
+        raise errors[0]
+    return outcome.value
+
+
+def _status_bar(widget: QWidget | None) -> QStatusBar | None:
+    window = widget.window() if widget is not None else None
+    return window.statusBar() if isinstance(window, QMainWindow) else None
