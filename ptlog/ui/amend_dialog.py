@@ -22,6 +22,7 @@ from ptlog.services import amendments
 from ptlog.store.errors import StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.messages import show_error
+from ptlog.ui.tasks import run_and_wait
 
 
 def describe_reading(reading: d.Reading) -> str:
@@ -129,10 +130,15 @@ class AmendDialog(QDialog):
             return
         try:
             if self._void:
-                done = amendments.void_reading(self._reading.id or 0, reason)
+                reading_id = self._reading.id or 0
+                done = run_and_wait(lambda: amendments.void_reading(reading_id, reason),
+                                    busy=self.parentWidget(), text="Saving the correction…")
             else:
                 assert value is not None
-                done = amendments.amend_reading(self._reading.id or 0, value, reason)
+                reading_id, degrees = self._reading.id or 0, value
+                done = run_and_wait(
+                    lambda: amendments.amend_reading(reading_id, degrees, reason),
+                    busy=self.parentWidget(), text="Saving the correction…")
         except ValidationError as exc:
             self._say(str(exc))
             return

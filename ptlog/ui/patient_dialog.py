@@ -32,6 +32,7 @@ from ptlog.store.errors import ConflictError, StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.qdates import python_date
+from ptlog.ui.tasks import run_and_wait
 
 HIP_IR = MotionKey("hip", "internal_rotation")
 _SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Unknown"}
@@ -256,9 +257,10 @@ class PatientDialog(QDialog):
         self.messages.clear()
         patient = self.patient_from_fields()
         try:
-            done = patient_service.save_patient(
-                patient, new_goals=self._pending_goals,
-                removed_goal_ids=self._removed_goal_ids)
+            goals, removed = list(self._pending_goals), list(self._removed_goal_ids)
+            done = run_and_wait(lambda: patient_service.save_patient(
+                patient, new_goals=goals, removed_goal_ids=removed),
+                busy=self.parentWidget(), text="Saving the patient…")
         except ValidationError as exc:
             self._show_error(exc.field, str(exc))
             return

@@ -31,6 +31,7 @@ from ptlog.store.errors import ConflictError, NotFoundError, StoreError, Validat
 from ptlog.ui.data_changes import announce
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.qdates import python_date
+from ptlog.ui.tasks import run_and_wait
 
 _NO_END = QDate(1900, 1, 1)  # shown as "one-day treatment": the date edit's special value
 _SIDES = ((TreatmentSide.BOTH, "Both sides"), (TreatmentSide.LEFT, "Left"),
@@ -192,7 +193,8 @@ class TreatmentDialog(QDialog):
         self._clear_errors()
         try:
             treatment = self.treatment_from_fields()
-            done = treatment_service.save_treatment(treatment)
+            done = run_and_wait(lambda: treatment_service.save_treatment(treatment),
+                                busy=self.parentWidget(), text="Saving the treatment…")
         except ValidationError as exc:
             self._show_error(exc.field if self.messages.has(exc.field) else "", str(exc))
             return
@@ -221,7 +223,8 @@ class TreatmentDialog(QDialog):
             return
         self._clear_errors()
         try:
-            removed = treatment_service.remove_treatment(original)
+            removed = run_and_wait(lambda: treatment_service.remove_treatment(original),
+                                   busy=self.parentWidget(), text="Removing the treatment…")
         except StoreError as exc:
             self._show_error("", str(exc))
             return
