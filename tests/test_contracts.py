@@ -39,7 +39,7 @@ def test_import_contracts_are_kept() -> None:
     ("commands/sneaky.py", "from ptlog.store.patients import search_patients",
      "only through the use cases"),
     ("store/sneaky.py", "from ptlog.services import visits", "cli > commands"),
-    ("reports/sneaky.py", "from ptlog.store import records", "cli > commands"),
+    ("reports/sneaky.py", "from ptlog.store import patient_records", "cli > commands"),
     ("domain/sneaky.py", "import peewee", "the domain is pure"),
     ("services/sneaky.py", "from PySide6 import QtCore", "no Qt below the window"),
 ])

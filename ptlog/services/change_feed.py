@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ptlog.services.changes import Changes
-from ptlog.store.server import ChangeListener
+from ptlog.store.change_notifications import ChangeListener
 
 
 class ChangeFeed:

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from ptlog.domain.records import Goal, Patient, PatientRecord
 from ptlog.services.changes import Changes, Done
 from ptlog.store import goals as _goals
+from ptlog.store import patient_records as _records
 from ptlog.store import patients as _patients
-from ptlog.store import records as _records
 
 search_patients = _patients.search_patients
 count_matching_bounded = _patients.count_matching_bounded

@@ -29,6 +29,7 @@ from ptlog.domain.text import from_spreadsheet_safe, search_key
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
+from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENT_SIDES,
@@ -54,7 +55,6 @@ from ptlog.store.csv_text import (
     numbered_rows,
 )
 from ptlog.store.errors import ValidationError
-from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
 __all__ = [

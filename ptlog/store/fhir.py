@@ -17,8 +17,9 @@ from typing import Any
 from ptlog.atomic_files import folder_problem, write_atomic
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
-from ptlog.store import audit, records
+from ptlog.store import audit
 from ptlog.store import models as m
+from ptlog.store import patient_records as records
 from ptlog.store.errors import ValidationError
 
 SNOMED = "http://snomed.info/sct"

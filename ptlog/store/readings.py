@@ -15,8 +15,8 @@ from ptlog.domain.checks import check_plausible
 from ptlog.domain.limits import MAX_PAIN
 from ptlog.store import audit, convert
 from ptlog.store import models as m
+from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.errors import NotFoundError, ValidationError, check_texts
-from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
 

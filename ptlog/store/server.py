@@ -1,26 +1,18 @@
-"""Clinic server mode: test a PostgreSQL connection, and learn when another workstation saved.
+"""Clinic server mode: build a server URL and test a PostgreSQL connection before using it.
 
-A save commits ``NOTIFY ptlog_readings, '<patient id>'`` with its transaction (PostgreSQL delivers
-it only on commit). ``ChangeListener`` waits for those on a connection of its own; on SQLite,
-where there is no NOTIFY, it polls the audit chain's length instead (two windows on one file).
+How workstations learn of each other's saves lives in ``change_notifications``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import PostgresqlDatabase
 
 from ptlog.store import errors
-from ptlog.store.database import describe, parse_url, resolve_url
-from ptlog.store.models import AuditEvent, database_proxy
-
-CHANNEL = "ptlog_readings"
-POLL_SECONDS = 2.0
+from ptlog.store.database import describe, parse_url
+from ptlog.store.models import database_proxy
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,70 +72,3 @@ def password_accepted(password: str, timeout_s: int = 5) -> bool:
             return True
     except Exception:  # noqa: BLE001 - a refused or failed login does not unlock
         return False
-
-
-def notify_readings_changed(patient_id: int) -> None:
-    """Tell other workstations this patient's readings changed (sent when the caller commits)."""
-    db = database_proxy.obj
-    if isinstance(db, PostgresqlDatabase):
-        db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, str(patient_id)))
-
-
-class ChangeListener:
-    """Yields ids of patients whose readings another connection changed.
-
-    PostgreSQL: LISTEN on a dedicated connection. SQLite: poll the audit chain length and report
-    ``0`` ("something changed; reload what you show").
-    """
-
-    def __init__(self, url: str | None = None) -> None:
-        self.url = resolve_url(url)
-        self._parsed = parse_url(self.url)
-        self._stopped = False
-        self._conn: object | None = None
-
-    def stop(self) -> None:
-        self._stopped = True
-
-    def events(self, timeout_s: float = 1.0) -> Iterator[int]:
-        if self._parsed.is_sqlite:
-            yield from self._poll_sqlite(timeout_s)
-        else:
-            yield from self._listen_postgres(timeout_s)
-
-    def _listen_postgres(self, timeout_s: float) -> Iterator[int]:
-        import psycopg
-
-        params: dict[str, Any] = dict(self._parsed.pg_params)  # libpq keywords
-        params.setdefault("connect_timeout", "10")
-        with psycopg.connect(autocommit=True, **params) as conn:
-            conn.execute(f"LISTEN {CHANNEL}")
-            while not self._stopped:
-                for note in conn.notifies(timeout=timeout_s, stop_after=1):
-                    try:
-                        yield int(note.payload)
-                    except ValueError:
-                        yield 0
-
-    def _poll_sqlite(self, timeout_s: float) -> Iterator[int]:
-        import sqlite3
-
-        path = self._parsed.path
-        if path is None:
-            return
-        last: int | None = None
-        while not self._stopped:
-            try:
-                # closing(): sqlite3's own "with" commits but leaves the connection open
-                with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                                        timeout=5)) as conn:
-                    row = conn.execute(f'SELECT MAX(id) FROM "{AuditEvent._meta.table_name}"')
-                    newest = int(row.fetchone()[0] or 0)
-            except sqlite3.Error:
-                newest = last or 0
-            if last is not None and newest != last:
-                yield 0
-            last = newest
-            deadline = time.monotonic() + max(timeout_s, POLL_SECONDS)
-            while not self._stopped and time.monotonic() < deadline:
-                time.sleep(0.1)

@@ -10,10 +10,10 @@ from ptlog.domain.limits import MAX_COST, MAX_SESSIONS
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.store import audit, clinic, convert
 from ptlog.store import models as m
+from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
+from ptlog.store.patient_records import treatments_for_patient
 from ptlog.store.readings import _patient_readings_query, _reading_from_tuple
-from ptlog.store.records import treatments_for_patient
-from ptlog.store.server import notify_readings_changed
 from ptlog.store.transactions import in_transaction
 
 __all__ = [

@@ -7,9 +7,7 @@ module only loads, shows and exports them. The clinic analysis runs off the GUI 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -49,7 +47,6 @@ from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, CohortRow
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
-from ptlog.domain.text import spreadsheet_safe
 from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
 from ptlog.services import patients as record_store
 from ptlog.services import settings as clinic_store
@@ -57,6 +54,7 @@ from ptlog.services.comparison import clinic_cohort_in_worker
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 from ptlog.ui.qdates import python_date
+from ptlog.ui.rows_table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _ANY_DATE = QDate(1900, 1, 1)
@@ -69,69 +67,7 @@ def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
 
 # --- table models ----------------------------------------------------------------------------
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over plain rows: ``headers`` and ``cells(row) -> list[str]``."""
-
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._cells: list[list[str]] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [self.cells(row) for row in self._rows]
-        self.endResetModel()
-
-    def cells(self, row: Any) -> list[str]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def row_object(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cells[index.row()][index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self._rows[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(self._rows[index.row()], index.column())
-        return None
-
-    def foreground(self, row: Any, column: int) -> QColor | None:
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def as_csv(self) -> str:
-        """The table as the user sees it, as CSV text (header row first); cells that would
-        start a formula in a spreadsheet carry a leading apostrophe."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.headers)
-        writer.writerows([spreadsheet_safe(str(cell)) for cell in row] for row in self._cells)
-        return out.getvalue()
-
-
-class OutcomeTableModel(_RowsModel):
+class OutcomeTableModel(RowsTableModel[tuple[TreatmentOutcome, FollowUp | None]]):
     """One row per follow-up (or one row for an entry without follow-up) of this patient."""
 
     headers = ("Treatment", "Start", "End", "Side", "Motion", "Position", "Mode", "Baseline date",
@@ -174,7 +110,7 @@ class OutcomeTableModel(_RowsModel):
         return None
 
 
-class CohortTableModel(_RowsModel):
+class CohortTableModel(RowsTableModel[CohortRow]):
     headers = ("Treatment", "Patients", "Responders", "Responder rate", "Judged window",
                "Rate in judged window", "Expected success", "Mean change °", "95% CI °",
                "Median days to latest", "Cost per responder (USD)", "Gains faded",
@@ -577,7 +513,7 @@ class ComparisonPanel(QWidget):
         if self._clinic_loaded_once or self.tabs.currentIndex() == 1:
             self.reload_clinic()
 
-    def current_model(self) -> _RowsModel:
+    def current_model(self) -> RowsTableModel[Any]:
         return self.patient_model if self.tabs.currentIndex() == 0 else self.clinic_model
 
     def copy_table(self) -> None:

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, Q
 from ptlog.domain.records import Treatment
 from ptlog.services import patients as record_store
 from ptlog.services.changes import Changes
-from ptlog.ui.comparison_panel import ComparisonPanel, _RowsModel
+from ptlog.ui.comparison_panel import ComparisonPanel
 from ptlog.ui.data_changes import data_changes
+from ptlog.ui.rows_table_model import RowsTableModel
 from ptlog.ui.treatment_dialog import TreatmentDialog
 
 
-class TreatmentListModel(_RowsModel):
+class TreatmentListModel(RowsTableModel[Treatment]):
     headers = ("Treatment", "Start", "End", "Side", "Sessions", "Cost (USD)", "Details")
 
     def cells(self, t: Treatment) -> list[str]:
@@ -101,7 +102,7 @@ class TreatmentPanel(QWidget):
     def selected_treatment(self) -> Treatment | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows and self.model.rowCount() == 1:
-            return self.model.row_object(0)  # type: ignore[no-any-return]
+            return self.model.row_object(0)
         return self.model.row_object(rows[0].row()) if rows else None
 
     def open_dialog(self, treatment: Treatment | None) -> TreatmentDialog:

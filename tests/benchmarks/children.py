@@ -366,8 +366,8 @@ def reports(db: str, reps: str) -> None:
     from ptlog.reports.progress_report import build_progress_report
     from ptlog.store import clinic
     from ptlog.store.database import open_database
+    from ptlog.store.patient_records import load_patient_record
     from ptlog.store.patients import get_by_chart
-    from ptlog.store.records import load_patient_record
 
     open_database(_url(db))
     record = load_patient_record(get_by_chart(CHART_200V).id or 0)

@@ -14,8 +14,9 @@ from fhir.resources.R4B.patient import Patient as FhirPatient
 
 from ptlog.cli import main
 from ptlog.domain import records as d
-from ptlog.store import amendments, fhir, patients, readings, records
+from ptlog.store import amendments, fhir, patients, readings
 from ptlog.store import models as m
+from ptlog.store import patient_records as records
 
 HIP_IR = d.MotionKey("hip", "internal_rotation")
 KNEE = d.MotionKey("knee", "flexion")

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from ptlog.domain import records as d
-from ptlog.store import patients, readings, server
+from ptlog.store import change_notifications, patients, readings, server
 
 
 def test_build_url_never_holds_a_password() -> None:
@@ -48,7 +48,7 @@ def test_listener_hears_a_save_from_another_connection(db, db_url: str) -> None:
     patient = patients.add_patient(
         d.Patient("L1", "Listen", "Lena", dt.date(1990, 1, 1), d.Sex.FEMALE)
     )
-    listener = server.ChangeListener(db_url)
+    listener = change_notifications.ChangeListener(db_url)
     heard: list[int] = []
     ready = threading.Event()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain import colors
 from ptlog.domain import records as d
-from ptlog.store import records as record_store
+from ptlog.store import patient_records as record_store
 from ptlog.store import treatments as treatment_store
 from ptlog.store.readings import save_visit_readings
 from ptlog.ui import tasks
