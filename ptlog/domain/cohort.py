@@ -22,7 +22,7 @@ from typing import Any
 
 from ptlog.domain.records import MotionKey, TreatmentKind
 from ptlog.domain.resources import load_json
-from ptlog.domain.treatment_analysis import WINDOWS, TreatmentOutcome
+from ptlog.domain.treatment_analysis import WINDOWS, FollowUpWindow, TreatmentOutcome
 
 DEFAULT_MOTION = MotionKey("hip", "internal_rotation")
 
@@ -81,8 +81,7 @@ def _window(name: str) -> str:
     return name
 
 
-WINDOW_CAPTIONS = {"short": "up to 6 weeks", "medium": "6 weeks to 6 months",
-                   "long": "over 6 months"}
+WINDOW_CAPTIONS = {window.value: window.caption for window in FollowUpWindow}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,13 @@ class Sex(StrEnum):
 
     @property
     def label(self) -> str:
+        """The choice in a form: Female, Male, Other, Unknown."""
         return {"F": "Female", "M": "Male", "X": "Other", "U": "Unknown"}[self.value]
+
+    @property
+    def in_words(self) -> str:
+        """The sex in running text and reports: female, male, other, not recorded."""
+        return {"F": "female", "M": "male", "X": "other", "U": "not recorded"}[self.value]
 
 
 class Side(StrEnum):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from ptlog.domain.catalog import catalog, mdc_for
@@ -34,7 +35,38 @@ from ptlog.domain.records import (
 BASELINE_MAX_DAYS = 60  # an older reading says little about the state at the start
 SHORT_MAX_DAYS = 42  # six weeks: the steroid injection's short-term window (CLINICAL §7)
 MEDIUM_MAX_DAYS = 182  # six months: PT courses and home programs show their effect by then
-WINDOWS = ("short", "medium", "long")
+
+
+class FollowUpWindow(StrEnum):
+    """How long after a treatment a follow-up was measured (CLINICAL §7's time frames)."""
+
+    SHORT = "short"  # ≤ 6 weeks: the steroid injection's short-term effect
+    MEDIUM = "medium"  # 6 weeks to 6 months: PT courses and home programs
+    LONG = "long"  # > 6 months: whether a gain lasted
+
+    @property
+    def label(self) -> str:
+        """The span in a column heading or a legend."""
+        return {"short": "≤ 6 weeks", "medium": "6 weeks – 6 months",
+                "long": "> 6 months"}[self.value]
+
+    @property
+    def caption(self) -> str:
+        """The span in words, as sentences and the cohort table say it."""
+        return {"short": "up to 6 weeks", "medium": "6 weeks to 6 months",
+                "long": "over 6 months"}[self.value]
+
+    @classmethod
+    def after(cls, days_after: int) -> FollowUpWindow:
+        """``short`` ≤ 42 days, ``medium`` 43–182, ``long`` > 182 after the treatment ended."""
+        if days_after <= SHORT_MAX_DAYS:
+            return cls.SHORT
+        if days_after <= MEDIUM_MAX_DAYS:
+            return cls.MEDIUM
+        return cls.LONG
+
+
+WINDOWS = tuple(FollowUpWindow)
 _ROUNDING = 6  # degrees are typed with one decimal; drop float noise before comparing to MDC
 
 
@@ -65,7 +97,7 @@ class FollowUp:
     date: dt.date
     degrees: float
     days_after: int  # days after the treatment's effective end
-    window: str  # "short" | "medium" | "long"
+    window: FollowUpWindow
     change: float  # follow-up − baseline, degrees
     beyond_mdc: bool  # change ≥ the motion's MDC: a real gain, not measurement error
     confounded: bool = False  # another treatment of this side began before this follow-up
@@ -150,13 +182,9 @@ class TreatmentOutcome:
         }
 
 
-def window_for(days_after: int) -> str:
+def window_for(days_after: int) -> FollowUpWindow:
     """``short`` ≤ 42 days, ``medium`` 43–182, ``long`` > 182 after the treatment ended."""
-    if days_after <= SHORT_MAX_DAYS:
-        return "short"
-    if days_after <= MEDIUM_MAX_DAYS:
-        return "medium"
-    return "long"
+    return FollowUpWindow.after(days_after)
 
 
 def _change(after: float, before: float) -> float:

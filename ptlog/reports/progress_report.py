@@ -41,7 +41,7 @@ from ptlog.domain.records import (
 from ptlog.domain.references import references
 from ptlog.domain.series import split_series
 from ptlog.domain.targets import targets_for_activities
-from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
+from ptlog.domain.treatment_analysis import FollowUpWindow, TreatmentOutcome, analyse_patient
 from ptlog.reports.charts import trend_chart
 from ptlog.reports.layout import (
     MUTED,
@@ -59,7 +59,6 @@ BODY = 9.5
 GRID = rl.HexColor("#BBBBBB")
 HEAD_BG = rl.HexColor("#E8EEF5")
 CELL_PADDING = 3.0  # left and right, points
-_WINDOW_CAPTION = {"short": "≤ 6 weeks", "medium": "6 weeks–6 months", "long": "> 6 months"}
 
 
 def heading(text: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -278,7 +277,7 @@ def _patient_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
     latest = days[-1] if days else dt.date.today()
     clinicians = sorted({v.clinician for v in record.visits if v.clinician}
                         | {r.clinician for r in record.readings if r.clinician})
-    sex = {"F": "female", "M": "male", "X": "other", "U": "not recorded"}[p.sex.value]
+    sex = p.sex.in_words
     pairs = [
         ("Patient", f"<b>{_esc(shorten(p.display_name, NAME_CHARACTERS))}</b>"),
         ("Chart", _esc(shorten(p.chart, NAME_CHARACTERS))),
@@ -424,7 +423,7 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
                           f"{o.baseline.date.isoformat()}</font>", cell),  # type: ignore[union-attr]
             ]
             judged_window = expected_for(o.treatment.kind).judged_window
-            for window in ("short", "medium", "long"):
+            for window in FollowUpWindow:
                 inside = [f for f in o.followups if f.window == window]
                 if inside:
                     f = inside[-1]
@@ -444,8 +443,8 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
             rows.append(cells)
         widths = [w * width for w in (0.17, 0.2, 0.1, 0.13, 0.13, 0.13, 0.14)]
         header = header_cells((
-            "Treatment", "Series", "Baseline", _WINDOW_CAPTION["short"],
-            _WINDOW_CAPTION["medium"], _WINDOW_CAPTION["long"], "Verdict"), widths, styles)
+            "Treatment", "Series", "Baseline", *(w.label for w in FollowUpWindow), "Verdict"),
+            widths, styles)
         out += split_tables(header, rows, widths, styles=styles)
     else:
         out.append(Paragraph("No treatment has a baseline reading within 60 days before it, so "
@@ -465,10 +464,10 @@ def _treatments_section(record: PatientRecord, settings: ClinicSettings,
         expected = expected_for(kind)
         source = expected.source
         rate = expected.success_text(missing="no published rate")
-        window = expected.judged_window
+        judged = expected.judged_window
         rows.append([Paragraph(kind.label, cell), Paragraph(rate, cell),
-                     Paragraph(f"{window}: {WINDOW_CAPTIONS[window]}", cell),
-                     Paragraph(_judged_result(counted.get(kind, []), window), cell),
+                     Paragraph(f"{judged}: {WINDOW_CAPTIONS[judged]}", cell),
+                     Paragraph(_judged_result(counted.get(kind, []), judged), cell),
                      Paragraph(_esc(expected.recovery or "—"), cell),
                      Paragraph(_esc(expected.note or ""), cell)])
     widths = [w * width for w in (0.16, 0.12, 0.14, 0.2, 0.1, 0.28)]

@@ -13,7 +13,7 @@ from typing import Any
 from peewee import JOIN
 
 from ptlog.domain.text import spreadsheet_safe as safe
-from ptlog.store import audit
+from ptlog.store import audit, convert
 from ptlog.store import models as m
 
 PAGE = 200
@@ -38,9 +38,6 @@ class AuditEntry:
     after: str | None
     hash: str
 
-
-def _as_datetime(value: object) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 def _bound(value: dt.date | dt.datetime, *, end: bool) -> dt.datetime:
@@ -81,7 +78,7 @@ def list_events(
              .order_by(m.AuditEvent.id.desc()).limit(limit).offset(offset))
     return [
         AuditEntry(
-            id=row.id, at=_as_datetime(row.at), os_user=row.os_user, clinician=row.clinician,
+            id=row.id, at=convert.as_datetime(row.at), os_user=row.os_user, clinician=row.clinician,
             action=row.action, entity=row.entity, entity_uuid=row.entity_uuid,
             patient_uuid=row.patient_uuid,
             patient_chart=getattr(row, "patient_chart", None) or "",

@@ -19,7 +19,7 @@ from peewee import JOIN
 from ptlog.atomic_files import atomic_writer, folder_problem
 from ptlog.domain.parse import format_number
 from ptlog.domain.text import spreadsheet_safe as safe
-from ptlog.store import audit
+from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
@@ -27,15 +27,6 @@ from ptlog.store.csv_format import (
     format_visit_time,
 )
 from ptlog.store.errors import ValidationError
-
-
-def _as_date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def _as_datetime(value: object) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-
 
 ReadingRow = tuple[str, str, str, dt.date, str, dt.datetime, str, str, str, str, str, str,
                    float, str, str]
@@ -68,7 +59,7 @@ def current_readings(chart: str | None = None) -> Iterator[ReadingRow]:
     for row in query.tuples().iterator():
         (chart_no, family, given, birth, sex, visit_at, clinician, joint, motion, side, mode,
          position, degrees, instrument, note) = row
-        yield (chart_no, family, given, _as_date(birth), sex, _as_datetime(visit_at),
+        yield (chart_no, family, given, convert.as_date(birth), sex, convert.as_datetime(visit_at),
                clinician or "", joint, motion, side, mode, position, float(degrees), instrument,
                note)
 
@@ -103,8 +94,8 @@ def current_treatments(chart: str | None = None) -> Iterator[TreatmentRow]:
     if chart is not None:
         query = query.where(m.Patient.chart == chart)
     for chart_no, kind, start, end, side, sessions, cost, notes in query.tuples().iterator():
-        yield (chart_no, kind, _as_date(start), _as_date(end) if end else None, side, sessions,
-               None if cost is None else float(cost), notes)
+        yield (chart_no, kind, convert.as_date(start), convert.as_date(end) if end else None,
+               side, sessions, None if cost is None else float(cost), notes)
 
 
 def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:

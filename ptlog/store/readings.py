@@ -152,49 +152,10 @@ def save_visit_readings(
     return in_transaction(work, where="the readings")
 
 
-_READING_COLUMNS = (
-    m.Reading.id, m.Reading.uuid, m.Reading.visit_id, m.Reading.joint, m.Reading.motion,
-    m.Reading.side, m.Reading.mode, m.Reading.position, m.Reading.degrees, m.Reading.instrument,
-    m.Reading.note, m.Reading.created_at, m.Reading.created_by, m.Reading.supersedes_id,
-    m.Reading.reason, m.Reading.is_void, m.Visit.visit_at, m.Clinician.name, m.Visit.patient_id,
-)
-
-
-def _as_datetime(value: object) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-
-
-def _reading_from_tuple(row: tuple[Any, ...], is_current: bool) -> d.Reading:
-    """A row of ``_READING_COLUMNS`` (the driver gives untyped values; the schema fixes them)."""
-    (rid, ruuid, visit_id, joint, motion, side, mode, position, degrees, instrument, note,
-     created_at, created_by, supersedes_id, reason, is_void, visit_at, clinician, patient_id) = row
-    return d.Reading(
-        motion=d.MotionKey(str(joint), str(motion)),
-        side=d.Side(side),
-        mode=d.Mode(mode),
-        position=d.Position(position),
-        degrees=float(degrees),
-        taken_at=_as_datetime(visit_at),
-        instrument=d.Instrument(instrument),
-        note=str(note),
-        clinician=str(clinician or ""),
-        visit_id=int(visit_id),
-        patient_id=int(patient_id),
-        id=int(rid),
-        uuid=str(ruuid),
-        created_at=_as_datetime(created_at) if created_at else None,
-        created_by=str(created_by),
-        supersedes_id=int(supersedes_id) if supersedes_id else None,
-        reason=str(reason),
-        is_void=bool(is_void),
-        is_current=is_current,
-    )
-
-
 def _patient_readings_query(patient_id: int | None) -> ModelSelect[m.Reading]:
     later = m.Reading.alias("later")
     query = (
-        m.Reading.select(*_READING_COLUMNS, later.id.is_null().alias("current"))
+        m.Reading.select(*convert.READING_COLUMNS, later.id.is_null().alias("current"))
         .join(m.Visit)
         .join(m.Clinician, JOIN.LEFT_OUTER)
         .switch(m.Reading)
@@ -209,51 +170,17 @@ def readings_for_patient(patient_id: int, *, include_history: bool = False) -> l
     """Current readings in time order; with ``include_history`` also superseded/voided rows.
 
     Opening a patient with 5,000 readings must take well under 100 ms: the rows come straight
-    from the driver cursor and the repeated values (motions, enums, visit times) are converted
-    once each, giving the same ``Reading`` values ``_reading_from_tuple`` builds.
+    from the driver cursor to ``convert.readings_from_columns``, the fast path.
     """
     sql, params = _patient_readings_query(patient_id).sql()
     cursor = m.database_proxy.obj.execute_sql(sql, params)
-    motions: dict[tuple[Any, Any], d.MotionKey] = {}
-    times: dict[Any, dt.datetime] = {}
-    sides = {s.value: s for s in d.Side}
-    modes = {x.value: x for x in d.Mode}
-    positions = {p.value: p for p in d.Position}
-    instruments = {i.value: i for i in d.Instrument}
-    out: list[d.Reading] = []
-    reading = d.Reading  # positional arguments, in field order: a third faster than keywords
-    for row in cursor:
-        (rid, ruuid, visit_id, joint, motion, side, mode, position, degrees, instrument, note,
-         created_at, created_by, supersedes_id, reason, is_void, visit_at, clinician, patient,
-         later_missing) = row
-        current = bool(later_missing) and not is_void
-        if not (current or include_history):
-            continue
-        key = motions.get((joint, motion))
-        if key is None:
-            key = motions[(joint, motion)] = d.MotionKey(str(joint), str(motion))
-        taken_at = times.get(visit_at)
-        if taken_at is None:
-            taken_at = times[visit_at] = _as_datetime(visit_at)
-        if created_at:
-            created = times.get(created_at)
-            if created is None:
-                created = times[created_at] = _as_datetime(created_at)
-        else:
-            created = None
-        out.append(reading(
-            key, sides[side], modes[mode], positions[position], float(degrees), taken_at,
-            instruments[instrument], str(note), str(clinician or ""), int(visit_id),
-            int(patient), int(rid), str(ruuid), created, str(created_by),
-            int(supersedes_id) if supersedes_id else None, str(reason), bool(is_void), current,
-        ))
-    return out
+    return convert.readings_from_columns(cursor, include_history=include_history)
 
 
 def all_current_readings() -> list[d.Reading]:
     """Every current reading in the clinic (cohort analyses, export)."""
     return [
-        _reading_from_tuple(row[:-1], True)
+        convert.reading_from_columns(row[:-1], True)
         for row in _patient_readings_query(None).tuples().iterator()
         if bool(row[-1]) and not bool(row[15])
     ]
@@ -274,7 +201,7 @@ def visits_for_patient(patient_id: int) -> list[d.Visit]:
 
 def _visit_from_tuple(row: tuple[Any, ...]) -> d.Visit:
     patient_id, visit_at, kind, clinician, pain, notes, visit_id, uuid, version = row
-    return d.Visit(patient_id=int(patient_id), visit_at=_as_datetime(visit_at),
+    return d.Visit(patient_id=int(patient_id), visit_at=convert.as_datetime(visit_at),
                    kind=d.VisitKind(kind), clinician=str(clinician or ""),
                    pain=None if pain is None else int(pain), notes=str(notes),
                    id=int(visit_id), uuid=str(uuid), version=int(version))

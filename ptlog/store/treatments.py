@@ -13,7 +13,7 @@ from ptlog.store import models as m
 from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
 from ptlog.store.patient_records import treatments_for_patient
-from ptlog.store.readings import _patient_readings_query, _reading_from_tuple
+from ptlog.store.readings import _patient_readings_query
 from ptlog.store.transactions import in_transaction
 
 __all__ = [
@@ -212,7 +212,7 @@ def clinic_outcomes(
     readings: dict[int, list[d.Reading]] = defaultdict(list)
     for row in query.tuples().iterator():
         if bool(row[-1]) and not bool(row[15]):  # current and not voided
-            reading = _reading_from_tuple(row[:-1], True)
+            reading = convert.reading_from_columns(row[:-1], True)
             readings[reading.patient_id or 0].append(reading)
     overrides = clinic.clinic_settings().mdc_overrides
     outcomes: list[TreatmentOutcome] = []

@@ -47,7 +47,12 @@ from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, CohortRow
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
-from ptlog.domain.treatment_analysis import FollowUp, TreatmentOutcome, analyse_patient
+from ptlog.domain.treatment_analysis import (
+    FollowUp,
+    FollowUpWindow,
+    TreatmentOutcome,
+    analyse_patient,
+)
 from ptlog.services import patients as record_store
 from ptlog.services import settings as clinic_store
 from ptlog.services.comparison import clinic_cohort_in_worker
@@ -58,7 +63,6 @@ from ptlog.ui.rows_table_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _ANY_DATE = QDate(1900, 1, 1)
-WINDOW_LABELS = {"short": "≤ 6 weeks", "medium": "6 weeks – 6 months", "long": "> 6 months"}
 
 
 def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
@@ -400,7 +404,7 @@ class ComparisonPanel(QWidget):
             self.outcome_items["during"] = during
         plot.addItem(pg.ScatterPlotItem(x=[base_x], y=[base.degrees], symbol="s", size=10,
                                         brush=pg.mkBrush(colors.INFO), name="baseline"))
-        for window in ("short", "medium", "long"):
+        for window in FollowUpWindow:
             points = [f for f in outcome.followups if f.window == window]
             if not points:
                 continue
@@ -410,7 +414,7 @@ class ComparisonPanel(QWidget):
                                     pen=pg.mkPen(colors.WINDOW[window], width=2),
                                     symbol="o", symbolSize=8,
                                     symbolBrush=pg.mkBrush(colors.WINDOW[window]),
-                                    name=f"{window} ({WINDOW_LABELS[window]})")
+                                    name=f"{window} ({window.label})")
             plot.addItem(lines)
             self.outcome_items[window] = lines
         plot.enableAutoRange()

@@ -28,6 +28,7 @@ from ptlog.domain.records import (
     MotionKey,
     PatientRecord,
     Reading,
+    Sex,
     Side,
     Visit,
 )
@@ -212,7 +213,7 @@ class PatientView(QWidget):
             f"{motion_spec(g.motion).label} {g.target_degrees:g}°"
             f"{' (' + g.label + ')' if g.label else ''}" for g in self.record.goals
         ) or "none set"
-        sex = {"F": "female", "M": "male", "X": "other", "U": "sex not recorded"}[p.sex.value]
+        sex = f"sex {p.sex.in_words}" if p.sex is Sex.UNKNOWN else p.sex.in_words
         archived = " <span style='color:#B3261E'>(archived)</span>" if p.archived else ""
         self.header.setText(
             f"<span style='font-size:15pt; font-weight:600'>{p.family_name}, {p.given_name}"

@@ -6,10 +6,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given as for_all
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from ptlog.domain import records as d
+from ptlog.store import convert, patients, readings
 from ptlog.store import models as m
-from ptlog.store import patients, readings
 
 
 def _add(chart: str, family: str, given: str, born: dt.date, archived: bool = False) -> None:
@@ -60,7 +63,7 @@ def test_readings_from_the_cursor_equal_the_row_conversion(db: object) -> None:
             for n, side in enumerate(d.Side)
         ], visit_at=dt.datetime(2024, 3, day, 9), clinician="Ann Lee")
     query = readings._patient_readings_query(patient.id).tuples()
-    expected = [readings._reading_from_tuple(row[:-1], bool(row[-1]) and not bool(row[15]))
+    expected = [convert.reading_from_columns(row[:-1], bool(row[-1]) and not bool(row[15]))
                 for row in query]
     assert readings.readings_for_patient(patient.id, include_history=True) == expected
     assert len(expected) == 4
@@ -101,10 +104,36 @@ def test_the_remembered_count_of_an_empty_search_follows_writes_and_archiving(db
 
 
 def test_a_list_page_read_as_tuples_equals_the_model_conversion(db: object) -> None:
-    from ptlog.store import convert
-
     _add("T1", "Tuple", "Ann", dt.date(1970, 2, 3))
     patients.update_patient(dataclasses.replace(patients.get_by_chart("T1"),
                                                 dominant_side=d.Side.LEFT, diagnosis="hip OA"))
     expected = [convert.patient(row) for row in m.Patient.select().order_by(m.Patient.id)]
     assert patients.search_patients("") == expected
+
+
+_TIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 1, 1))
+_ROW = st.tuples(
+    st.integers(1, 10**6), st.uuids().map(str), st.integers(1, 50),
+    st.sampled_from(["hip", "knee"]), st.sampled_from(["internal_rotation", "flexion"]),
+    st.sampled_from([s.value for s in d.Side]), st.sampled_from([x.value for x in d.Mode]),
+    st.sampled_from([p.value for p in d.Position]),
+    st.floats(-20, 180, allow_nan=False) | st.integers(-20, 180),
+    st.sampled_from([i.value for i in d.Instrument]), st.text(max_size=5),
+    st.none() | _TIMES.map(lambda t: t.isoformat(sep=" ")) | _TIMES,
+    st.text(max_size=5), st.none() | st.integers(1, 99), st.text(max_size=5), st.booleans(),
+    _TIMES.map(lambda t: t.isoformat(sep=" ")) | _TIMES, st.none() | st.text(max_size=5),
+    st.integers(1, 40), st.sampled_from([0, 1]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@for_all(rows=st.lists(_ROW, max_size=12), include_history=st.booleans())
+def test_the_fast_row_conversion_gives_what_the_plain_one_gives(
+    rows: list[tuple[object, ...]], include_history: bool
+) -> None:
+    """Driver rows as SQLite (ISO text) or PostgreSQL (datetime) give them, repeats and all."""
+    plain = [convert.reading_from_columns(row[:-1], bool(row[-1]) and not row[15])
+             for row in rows]
+    if not include_history:
+        plain = [r for r in plain if r.is_current]
+    assert convert.readings_from_columns(rows, include_history=include_history) == plain
