@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -97,3 +99,57 @@ def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     from ptlog.store import audit
 
     audit.set_clinician("")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_qt_objects(request: pytest.FixtureRequest,
+                          monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test that leaves a window, a running thread or an active timer behind (napari).
+
+    Runs after pytest-qt has closed the widgets a test registered: their deferred deletion is
+    carried out, then whatever the test started and left running is named. Tests that never
+    touch Qt pay nothing.
+    """
+    if "PySide6.QtWidgets" not in sys.modules:
+        yield
+        return
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        yield
+        return
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    threads: list[weakref.ref[QThread]] = []
+    timers: list[weakref.ref[QTimer]] = []
+    thread_start, timer_start = QThread.start, QTimer.start
+
+    def start_thread(self: QThread, *args: object) -> None:
+        threads.append(weakref.ref(self))
+        thread_start(self, *args)
+
+    def start_timer(self: QTimer, *args: object) -> None:
+        timers.append(weakref.ref(self))
+        timer_start(self, *args)
+
+    monkeypatch.setattr(QThread, "start", start_thread)
+    monkeypatch.setattr(QTimer, "start", start_timer)
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    problems = [f"window left open: {type(w).__name__} {w.windowTitle()!r}"
+                for w in QApplication.topLevelWidgets()
+                if id(w) not in before and shiboken6.isValid(w) and w.isVisible()]
+    if not QThreadPool.globalInstance().waitForDone(5000):
+        problems.append("background work still running 5 s after the test")
+    problems += [f"thread still running: {type(t).__name__}" for t in
+                 (ref() for ref in threads) if t is not None and shiboken6.isValid(t)
+                 and t.isRunning()]
+    problems += [f"timer still active: {t.objectName() or t.interval()} ms" for t in
+                 (ref() for ref in timers) if t is not None and shiboken6.isValid(t)
+                 and t.isActive()]
+    if problems:
+        pytest.fail("leaked Qt objects:\n" + "\n".join(problems), pytrace=False)

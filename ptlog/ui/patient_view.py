@@ -37,6 +37,7 @@ from ptlog.services import patients as records
 from ptlog.services import settings as clinic
 from ptlog.services.changes import Changes
 from ptlog.services.visits import SaveResult
+from ptlog.store.errors import NotFoundError
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.goniometer_dial import GoniometerDial
@@ -165,9 +166,14 @@ class PatientView(QWidget):
             widget.setVisible(visible)
 
     def reload(self) -> None:
-        """Re-read the patient (another workstation saved, or an amendment); typed values stay."""
+        """Re-read the patient (another workstation saved, or an amendment); typed values stay.
+
+        A patient no longer in the database (a restore of an older backup) is closed."""
         if self.record is not None and self.record.patient.id is not None:
-            self._load(self.record.patient.id, keep_values=True)
+            try:
+                self._load(self.record.patient.id, keep_values=True)
+            except NotFoundError:
+                self.set_patient(None)
 
     def has_unsaved_changes(self) -> bool:
         return self.entry.has_unsaved_changes()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, Q
 from ptlog.domain.records import Treatment
 from ptlog.services import patients as record_store
 from ptlog.services.changes import Changes
+from ptlog.store.errors import NotFoundError
 from ptlog.ui.comparison_panel import ComparisonPanel
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.rows_table_model import RowsTableModel
@@ -88,7 +89,11 @@ class TreatmentPanel(QWidget):
             self.model.set_rows([])
             self.comparison.show_patient(None)
         else:
-            record = record_store.load_patient_record(self._patient_id)
+            try:
+                record = record_store.load_patient_record(self._patient_id)
+            except NotFoundError:  # no longer in the database (a restore of an older backup)
+                self.set_patient(None)
+                return
             self.model.set_rows(record.treatments)
             self.comparison.show_patient(record)
             if self.comparison.tabs.currentIndex() == 1:
