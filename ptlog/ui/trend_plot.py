@@ -21,10 +21,10 @@ from ptlog.domain.series import (
     merged,
     normal_band,
     reading_order,
-    series_by_motion,
     split_series,
 )
 from ptlog.domain.targets import targets_for_activities
+from ptlog.ui.plot_series import series_groups, timestamp, x_of
 
 _SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
             (Position.PRONE, Mode.ACTIVE): "t", (Position.PRONE, Mode.PASSIVE): "d",
@@ -34,53 +34,14 @@ _STYLES = {Position.SEATED: Qt.PenStyle.SolidLine, Position.PRONE: Qt.PenStyle.D
            Position.SUPINE: Qt.PenStyle.DotLine, Position.STANDING: Qt.PenStyle.DashDotLine}
 
 
-def timestamp(value: dt.datetime | dt.date) -> float:
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time(12))
-    return value.replace(tzinfo=dt.UTC).timestamp()
-
-
-_stamps: dict[dt.datetime, float] = {}
-
-
-def _x_of(readings: Sequence[Reading]) -> np.ndarray:
-    """The readings' visit times as plot x values; a patient's visit times are converted once
-    for all of its plots and redraws."""
-    if len(_stamps) > 100_000:
-        _stamps.clear()
-    get = _stamps.get
-    out = np.empty(len(readings))
-    for i, reading in enumerate(readings):
-        x = get(reading.taken_at)
-        if x is None:
-            x = _stamps[reading.taken_at] = timestamp(reading.taken_at)
-        out[i] = x
-    return out
-
-
-_grouped: tuple[Sequence[Reading] | None, dict[MotionKey, dict[SeriesKey, list[Reading]]]] = (
-    None, {})
-
-
-def _groups(readings: Sequence[Reading]) -> dict[MotionKey, dict[SeriesKey, list[Reading]]]:
-    """The series of every motion; the eight plots of one patient share one grouping pass
-    (each plot grouping 5,000 readings again cost 20 ms of opening a patient)."""
-    global _grouped
-    source, groups = _grouped
-    if source is not readings:
-        groups = series_by_motion(readings)
-        _grouped = (readings, groups)
-    return groups
-
-
 def series_of(readings: Sequence[Reading], motion: MotionKey) -> dict[SeriesKey, list[Reading]]:
     """``motion``'s current readings by series, each in time order (do not modify them)."""
-    return _groups(readings).get(motion, {})
+    return series_groups(readings).get(motion, {})
 
 
 def motions_of(readings: Sequence[Reading]) -> list[MotionKey]:
     """The motions with current readings, in the order first measured."""
-    return list(_groups(readings))
+    return list(series_groups(readings))
 
 
 def _with_added(groups: dict[SeriesKey, list[Reading]],
@@ -162,7 +123,7 @@ class _Series:
 
     def set_readings(self, readings: Sequence[Reading]) -> None:
         self.readings = list(readings)
-        x = _x_of(readings)
+        x = x_of(readings)
         y = np.fromiter((r.degrees for r in readings), float, len(readings))
         pen = self._pens[len(readings) > DENSE_POINTS]
         if self.curve.opts["pen"] is not pen:
