@@ -29,8 +29,7 @@ def _check_output(path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptlog.reports.write import ReportWriteError
-    from ptlog.services.documents import build_document, save_document
+    from ptlog.services.documents import ReportWriteError, build_document, save_document
     from ptlog.services.patients import load_record_by_chart
     from ptlog.services.settings import clinic_settings
 

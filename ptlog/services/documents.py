@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptlog.domain.records import ClinicSettings, PatientRecord
+from ptlog.reports.write import ReportWriteError, write_pdf_atomic
 from ptlog.store.errors import NotFoundError
 from ptlog.store.models import database_proxy
 from ptlog.store.report_log import record_report
@@ -23,6 +24,13 @@ from ptlog.store.report_log import record_report
 if TYPE_CHECKING:
     from ptlog.domain.exercises import Exercise
 
+
+__all__ = ["Document", "DocumentKind", "ReportWriteError", "build_document", "record_printed",
+           "save_document", "write_pdf"]
+
+#: write finished PDF bytes atomically (mode 0600), nothing else: the preview's "Save as…"
+#: without a patient's document behind it
+write_pdf = write_pdf_atomic
 
 class DocumentKind(StrEnum):
     """The two documents ptlog writes; the value is the audit trail's and the command's name."""
@@ -93,8 +101,6 @@ def save_document(document: Document, path: str | os.PathLike[str]) -> Path:
 
     Raises ``ReportWriteError`` (an ``OSError`` naming the file) when it cannot be written.
     """
-    from ptlog.reports.write import write_pdf_atomic
-
     target = Path(path)
     with database_proxy.atomic():
         record_report(document.kind.value, document.record.patient, paper=document.paper,

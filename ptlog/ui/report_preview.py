@@ -1,4 +1,4 @@
-"""Preview a finished PDF (QtPdf), print it or save it; the PDF itself is built by ptlog.reports.
+"""Preview a finished PDF (QtPdf), print it or save it; ``ptlog.services.documents`` builds it.
 
 The dialog never builds a report: it is handed the bytes, so the same document is previewed,
 printed and saved.
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ptlog.reports.write import ReportWriteError, write_pdf_atomic
+from ptlog.services.documents import ReportWriteError, write_pdf
 from ptlog.store.errors import StoreError
 
 PRINT_DPI = 300  # enough for text and vector lines rendered as images
@@ -41,7 +41,7 @@ class ReportPreviewDialog(QDialog):
         """``write`` saves the file (the window's writes it with its audit event as one unit);
         by default the bytes are written atomically and nothing else."""
         super().__init__(parent)
-        self._write = write or (lambda path: write_pdf_atomic(pdf_bytes, path))
+        self._write = write or (lambda path: write_pdf(pdf_bytes, path))
         self.setWindowTitle(f"Preview: {suggested_name}")
         self.setAccessibleName("Report preview dialog")
         self.resize(820, 960)
