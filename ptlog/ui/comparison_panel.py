@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
     Signal,
 )
@@ -320,11 +321,10 @@ class ComparisonPanel(QWidget):
             self.outcomes = analyse_patient(record, overrides)
         self.patient_model.set_outcomes(self.outcomes)
         compared = [o for o in self.outcomes if o.baseline is not None]
-        self.series_picker.blockSignals(True)
-        self.series_picker.clear()
-        for outcome in compared:
-            self.series_picker.addItem(self._series_label(outcome), outcome)
-        self.series_picker.blockSignals(False)
+        with QSignalBlocker(self.series_picker):  # refilled: one redraw below, not one per item
+            self.series_picker.clear()
+            for outcome in compared:
+                self.series_picker.addItem(self._series_label(outcome), outcome)
         if record is None:
             self.patient_status.setText("No patient open.")
         elif not record.treatments:

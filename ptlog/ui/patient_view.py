@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -233,13 +233,12 @@ class PatientView(QWidget):
         current = self.motion_picker.currentData()
         measured = motions_of(self.record.readings)
         motions = list(dict.fromkeys([*measured, *hip_panel()]))
-        self.motion_picker.blockSignals(True)
-        self.motion_picker.clear()
-        for key in motions:
-            self.motion_picker.addItem(catalog()[key].label, str(key))
-        index = self.motion_picker.findData(current or str(IR))
-        self.motion_picker.setCurrentIndex(max(0, index))
-        self.motion_picker.blockSignals(False)
+        with QSignalBlocker(self.motion_picker):  # refilled: the plots are drawn once after
+            self.motion_picker.clear()
+            for key in motions:
+                self.motion_picker.addItem(catalog()[key].label, str(key))
+            index = self.motion_picker.findData(current or str(IR))
+            self.motion_picker.setCurrentIndex(max(0, index))
 
     def selected_motion(self) -> MotionKey:
         data = self.motion_picker.currentData()
