@@ -1,1 +1,1 @@
-"""The PySide6 + pyqtgraph window. Calls the store's functions, never peewee directly."""
+"""The PySide6 + pyqtgraph window: it works through the use cases (``ptlog.services``)."""
