@@ -153,3 +153,11 @@ def _no_leaked_qt_objects(request: pytest.FixtureRequest,
                  and t.isActive()]
     if problems:
         pytest.fail("leaked Qt objects:\n" + "\n".join(problems), pytrace=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every PostgreSQL test is also ``slow``: each resets a schema on a real server, and the
+    fast loop (``-m "not slow"``) runs the same tests on SQLite."""
+    for item in items:
+        if item.get_closest_marker("postgres") is not None:
+            item.add_marker(pytest.mark.slow)

@@ -56,6 +56,7 @@ def _events(path: Path) -> int:
         return int(conn.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0])
 
 
+@pytest.mark.slow
 def test_deleting_the_last_events_is_reported_by_check(clinic: tuple[str, Path]) -> None:
     url, path = clinic
     assert ptlog(url, "check").returncode == 0
@@ -78,6 +79,7 @@ def test_deleting_the_last_events_is_reported_by_check(clinic: tuple[str, Path])
     assert "this workstation saw" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_backup_remembers_its_head_even_without_the_workstation_witness(
         clinic: tuple[str, Path], tmp_path: Path) -> None:
     url, path = clinic
@@ -124,6 +126,7 @@ def recompute_last_event(path: Path, new_after: str) -> None:
                 f"hash = '{digest}' WHERE id = {event_id};")
 
 
+@pytest.mark.slow
 def test_a_rewritten_tail_is_reported_with_where_it_began(clinic: tuple[str, Path]) -> None:
     url, path = clinic
     recompute_last_event(path, '{"file":"other.csv"}')
@@ -132,6 +135,7 @@ def test_a_rewritten_tail_is_reported_with_where_it_began(clinic: tuple[str, Pat
     assert "the audit chain was rewritten after " in done.stdout
 
 
+@pytest.mark.slow
 def test_a_setting_changed_behind_ptlogs_back_is_reported(clinic: tuple[str, Path]) -> None:
     """Attack 2: an MDC override inserted with the shell changed compare's responders."""
     url, path = clinic
@@ -144,6 +148,7 @@ def test_a_setting_changed_behind_ptlogs_back_is_reported(clinic: tuple[str, Pat
     assert "behind ptlog's back" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_setting_changed_through_ptlog_stays_sound(clinic: tuple[str, Path]) -> None:
     url, _path = clinic
     code = ("from ptlog.store.database import open_database\n"

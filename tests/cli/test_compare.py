@@ -131,6 +131,7 @@ def test_bad_input_exits_2_with_one_line(sqlite_url: str, capsys, args, message)
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_json_contract_on_demo_data(db_url: str, capsys) -> None:
     from ptlog.store.database import open_database
     from ptlog.store.demo import generate_demo

@@ -14,6 +14,9 @@ import pytest
 
 from ptlog.store.csv_format import READINGS_COLUMNS, TREATMENTS_COLUMNS
 
+# builds demo clinics or runs subprocesses: over 2 s a test
+pytestmark = pytest.mark.slow
+
 PATIENT = "W1,Ward,Wendy,1980-05-02,F"
 READINGS = [
     f"{PATIENT},2026-01-10,,hip,internal_rotation,R,active,seated,18,,",  # injection baseline

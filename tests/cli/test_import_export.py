@@ -240,6 +240,7 @@ def test_random_garbage_rows_never_crash(sqlite_url: str, tmp_path: Path, rows) 
         db.close()
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     values=st.lists(

@@ -80,6 +80,7 @@ def refused(url: str, path: Path, *expected: str) -> str:
     return done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("degrees", ["٣٠", "３０", "3_0", "1e2", "nan", "inf"])
 def test_numbers_in_other_scripts_or_notations_are_refused(loaded: str, tmp_path: Path,
                                                            degrees: str) -> None:
@@ -87,6 +88,7 @@ def test_numbers_in_other_scripts_or_notations_are_refused(loaded: str, tmp_path
     refused(loaded, path, f"in.csv:2:degrees: {degrees!r} is not a number of degrees")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("column", "text"), [
     ("visit_date", "2026-W05-5"), ("visit_date", "20260130"), ("birth_date", "19800501"),
     ("visit_date", "2026-01-30T08:00+02:00"),
@@ -97,6 +99,7 @@ def test_dates_other_than_yyyy_mm_dd_are_refused(loaded: str, tmp_path: Path, co
     refused(loaded, path, f"in.csv:2:{column}: {text!r} is not a")
 
 
+@pytest.mark.slow
 def test_the_decimal_comma_means_the_same_in_csv_as_in_the_window(loaded: str,
                                                                    tmp_path: Path) -> None:
     path = readings_csv(tmp_path / "in.csv", [{**GOOD, "degrees": "28,5", "side": "R"}])
@@ -110,6 +113,7 @@ def test_the_decimal_comma_means_the_same_in_csv_as_in_the_window(loaded: str,
     refused(loaded, ambiguous, "amb.csv:2:degrees: '1,200' is ambiguous")
 
 
+@pytest.mark.slow
 def test_a_treatment_cost_beyond_any_real_one_is_refused(loaded: str, tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(",".join(TREATMENTS_COLUMNS) + "\n"
@@ -120,6 +124,7 @@ def test_a_treatment_cost_beyond_any_real_one_is_refused(loaded: str, tmp_path: 
     assert err.count("\n") == 3  # one line a problem, then "nothing was imported"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("column", "value", "words"), [
     ("chart", "C" * 41, "in.csv:2:chart: the chart number is 41 characters long; at most 40"),
     ("family_name", "N" * 121, "in.csv:2:family_name: the family name is 121 characters"),
@@ -144,6 +149,7 @@ def test_texts_beyond_the_limits_are_refused_on_both_backends(
     refused(loaded, path, words)
 
 
+@pytest.mark.slow
 def test_a_multiline_note_is_kept(loaded: str, tmp_path: Path) -> None:
     path = readings_csv(tmp_path / "in.csv", [{**GOOD, "side": "R", "note": "tight\nsore\tL"}])
     done = ptlog(loaded, "import", str(path))
@@ -159,6 +165,7 @@ def test_a_clinician_option_beyond_the_limit_is_refused(loaded: str) -> None:
     assert state(loaded) == before
 
 
+@pytest.mark.slow
 def test_compare_json_never_holds_nan_or_infinity(sqlite_url: str, tmp_path: Path) -> None:
     """A cost edited behind ptlog's back (1.7e308 twice sums to infinity) comes out as null,
     never as the invalid JSON word Infinity."""
@@ -176,6 +183,7 @@ def test_compare_json_never_holds_nan_or_infinity(sqlite_url: str, tmp_path: Pat
     json.loads(done.stdout, parse_constant=lambda word: pytest.fail(f"JSON holds {word}"))
 
 
+@pytest.mark.slow
 def test_export_protects_formulas_and_round_trips_exactly(db_url: str, sqlite_url: str,
                                                           tmp_path: Path) -> None:
     """A cell a spreadsheet would run gets a leading apostrophe; numbers (-5) stay numbers;
@@ -221,6 +229,7 @@ def test_export_protects_formulas_and_round_trips_exactly(db_url: str, sqlite_ur
     assert second.read_bytes() == first.read_bytes()
 
 
+@pytest.mark.slow
 def test_treatment_export_protects_and_round_trips(loaded: str, sqlite_url: str,
                                                    tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
@@ -240,6 +249,7 @@ def test_treatment_export_protects_and_round_trips(loaded: str, sqlite_url: str,
     assert second.read_bytes() == first.read_bytes()
 
 
+@pytest.mark.slow
 def test_tables_on_the_terminal_hold_no_control_characters(sqlite_url: str,
                                                            tmp_path: Path) -> None:
     """Names edited behind ptlog's back (or bidi overrides, which may be typed) do not reach

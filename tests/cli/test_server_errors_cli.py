@@ -28,6 +28,7 @@ def test_unreachable_server_is_explained(capsys) -> None:
     assert "bug" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_fresh_process_loads_the_driver_on_first_connection(pg_server_url: str) -> None:
     """ptlog imports peewee without psycopg (start-up); the first server connection adds it."""

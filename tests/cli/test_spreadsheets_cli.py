@@ -47,6 +47,7 @@ def wide(tmp_path: Path) -> tuple[Path, Path]:
     return book, mapping
 
 
+@pytest.mark.slow
 def test_wide_workbook_with_a_mapping_and_a_date_order(tmp_path: Path,
                                                         wide: tuple[Path, Path]) -> None:
     book, mapping = wide
@@ -75,6 +76,7 @@ def test_wide_workbook_with_a_mapping_and_a_date_order(tmp_path: Path,
     assert ptlog(db, "check").returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("args", "message"), [
     (["--date-order", "DYM"], "ptlog import: --date-order: 'DYM' is not a date order"),
     (["--map", "missing.json"], "no such mapping file"),
@@ -103,6 +105,7 @@ def test_broken_mapping_file_is_one_line(tmp_path: Path, wide: tuple[Path, Path]
                                      "the motion catalog")
 
 
+@pytest.mark.slow
 def test_export_xlsx_and_import_it_elsewhere(tmp_path: Path) -> None:
     first, second = tmp_path / "a.db", tmp_path / "b.db"
     assert ptlog(first, "demo", "--patients", "3").returncode == 0

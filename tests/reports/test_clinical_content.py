@@ -288,6 +288,7 @@ def _code_strings(path: Path) -> list[str]:
             and id(node) not in docstrings]
 
 
+@pytest.mark.slow
 def test_no_internal_document_or_project_owner_in_anything_a_user_sees() -> None:
     seen: list[tuple[str, str]] = []
     for path in sorted(resource_path().glob("*.json")):

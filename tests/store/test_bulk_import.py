@@ -87,6 +87,7 @@ _json_value = st.one_of(st.none(), st.booleans(), st.integers(), _text,
                         st.lists(_text, max_size=2), st.dictionaries(_text, _text, max_size=2))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(fields=st.lists(st.one_of(st.none(), _text), min_size=10, max_size=10))
 def test_payload_writer_writes_canonical_json(fields: list[str | None]) -> None:
@@ -101,6 +102,7 @@ def test_payload_writer_writes_canonical_json(fields: list[str | None]) -> None:
         audit.canonical_json(payload)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(fixed=st.dictionaries(_text, _json_value, max_size=6),
        slots=st.lists(_text, max_size=4, unique=True), data=st.data())
@@ -254,6 +256,7 @@ def _import_reader_rows(text: str) -> object:
 _CSV_PIECES = ["a", "b,", ",", '"', '""', "\n", "\r\n", "\r", " ", "\x00", "é", "\u2028", "\x0c"]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(_CSV_PIECES), max_size=30), long_field=st.booleans())
 def test_reader_reads_what_csv_reader_reads(pieces: list[str], long_field: bool) -> None:
@@ -262,6 +265,7 @@ def test_reader_reads_what_csv_reader_reads(pieces: list[str], long_field: bool)
     assert _import_reader_rows(text) == _csv_reader_rows(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(st.sampled_from(_CSV_PIECES), max_size=30), block=st.integers(1, 8))
 def test_the_file_read_in_blocks_gives_the_same_rows(pieces: list[str], block: int) -> None:
@@ -453,6 +457,7 @@ def test_a_schema_1_database_is_migrated(tmp_path: Path) -> None:
     db.close()
 
 
+@pytest.mark.slow
 def test_a_big_import_gives_back_its_cache_and_temp_settings(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

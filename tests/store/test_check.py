@@ -71,6 +71,7 @@ def test_sqlite_shell_edits_are_found(sqlite_url: str) -> None:
                      ("treatment", treatment.uuid, "cost")}
 
 
+@pytest.mark.slow
 def test_broken_chain_is_found(filled: str) -> None:
     victim = m.AuditEvent.select().order_by(m.AuditEvent.id).offset(5).first()
     m.AuditEvent.delete().where(m.AuditEvent.id == victim.id).execute()
@@ -88,6 +89,7 @@ def test_rewritten_audit_event_is_found(filled: str) -> None:
         ("audit_event", str(victim.id), "hash")]
 
 
+@pytest.mark.slow
 def test_row_added_or_deleted_behind_ptlogs_back(filled: str) -> None:
     goal = m.Goal.select().order_by(m.Goal.id).first()
     m.Goal.delete().where(m.Goal.id == goal.id).execute()  # no audit event

@@ -77,6 +77,7 @@ def _pure(motion: d.MotionKey, position: d.Position | None = None,
     return [row.as_json() for row in cohort_rows(outcomes, motion, include_confounded)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_sql_and_pure_give_the_same_cohort_rows(db: object, seed: int) -> None:
     _clinic(seed)

@@ -7,6 +7,8 @@ import datetime as dt
 import multiprocessing
 from pathlib import Path
 
+import pytest
+
 from ptlog.domain import records as d
 
 
@@ -49,6 +51,7 @@ def _csv(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_four_workstations_importing_one_file_leave_one_copy(db, db_url: str,
                                                              tmp_path: Path) -> None:
     from ptlog.store import models as m
@@ -67,6 +70,7 @@ def test_four_workstations_importing_one_file_leave_one_copy(db, db_url: str,
     assert m.Reading.select().count() == 240
 
 
+@pytest.mark.slow
 def test_two_workstations_editing_one_patient_one_wins(db, db_url: str) -> None:
     from ptlog.store import patients
 

@@ -58,6 +58,7 @@ def _writing_started(url: str, wal: Path | None) -> bool:
         return bool(row and row[0])
 
 
+@pytest.mark.slow
 def test_import_killed_half_way_leaves_nothing(db_url: str, tmp_path: Path) -> None:
     open_database(db_url).close()
     csv_path = big_csv(tmp_path / "big.csv")

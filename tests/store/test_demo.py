@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
+
 from ptlog.domain import records as d
 from ptlog.store import models as m
 from ptlog.store.csv_export import export_readings_csv, export_treatments_csv
 from ptlog.store.database import open_database
 from ptlog.store.demo import generate_demo
+
+# builds demo clinics or runs subprocesses: over 2 s a test
+pytestmark = pytest.mark.slow
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -30,6 +30,7 @@ def clinic(db: object) -> None:
         _add(f"C{i:04d}", family, given, dt.date(1970 + i, 6, 1), archived=i == 6)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("clinic")
 @pytest.mark.parametrize("text", ["k", "ka", "c", "C000", "c0003", "nunez", "n", "1975", "st k",
                                   "", "zz"])
@@ -126,6 +127,7 @@ _ROW = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @for_all(rows=st.lists(_ROW, max_size=12), include_history=st.booleans())
 def test_the_fast_row_conversion_gives_what_the_plain_one_gives(

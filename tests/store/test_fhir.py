@@ -42,6 +42,7 @@ def observations(bundle: dict) -> list[dict]:
             if e["resource"]["resourceType"] == "Observation"]
 
 
+@pytest.mark.slow
 def test_bundle_validates_and_carries_the_clinical_coding(db) -> None:
     patient, (left, right, knee) = seed()
     amended = amendments.amend_reading(left.id or 0, 31, "typo", clinician="Ann Lee")

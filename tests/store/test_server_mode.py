@@ -44,6 +44,7 @@ def _save_one(patient_id: int, degrees: float) -> None:
     readings.save_visit_readings(patient_id, [reading], visit_at=dt.datetime(2026, 3, 1, 9))
 
 
+@pytest.mark.slow
 def test_listener_hears_a_save_from_another_connection(db, db_url: str) -> None:
     patient = patients.add_patient(
         d.Patient("L1", "Listen", "Lena", dt.date(1990, 1, 1), d.Sex.FEMALE)

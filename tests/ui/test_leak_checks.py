@@ -53,6 +53,7 @@ LEAKY = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_leaks_fail_the_test_that_made_them(pytester: pytest.Pytester) -> None:
     conftest = Path(__file__).resolve().parent.parent / "conftest.py"
     pytester.makeconftest(conftest.read_text(encoding="utf-8"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 
+import pytest
+
 from ptlog.domain import records as d
 from ptlog.store import patients
 from ptlog.ui.live_updates import LiveUpdates
@@ -22,6 +24,7 @@ def _save_from_another_process(url: str, patient_id: int) -> None:
     save_visit_readings(patient_id, [reading], visit_at=dt.datetime(2026, 4, 2, 10))
 
 
+@pytest.mark.slow
 def test_live_updates_signal_another_workstations_save(qtbot, db, db_url: str) -> None:
     patient = patients.add_patient(
         d.Patient("LV1", "Live", "Viktor", dt.date(1975, 6, 1), d.Sex.MALE)

@@ -203,6 +203,7 @@ def test_first_start_on_empty_database_offers_demo(qtbot, sqlite_url, monkeypatc
     win.close()
 
 
+@pytest.mark.slow
 def test_load_demo_fills_the_list(qtbot, sqlite_url, monkeypatch) -> None:
     from ptlog.app import create_main_window
     from ptlog.ui.main_window import MainWindow
@@ -301,6 +302,7 @@ def test_a_save_redraws_the_plot_and_dial_once(qtbot, window) -> None:
     assert view.dial.value is None
 
 
+@pytest.mark.slow
 def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch,
                                                            message_boxes) -> None:
     """60,000 readings (a big import: its own cache and journal settings, rows made in a

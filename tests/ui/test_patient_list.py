@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 
@@ -69,6 +70,7 @@ def test_enter_in_search_opens_the_first_match(qtbot, ui_db) -> None:
     assert blocker.args[0] == patients.get_by_chart("C0002").id
 
 
+@pytest.mark.slow
 def test_lazy_model_fetches_in_pages_and_sorts_in_the_database(qtbot, qtmodeltester, ui_db) -> None:
     _people(260)
     model = PatientTableModel()
@@ -89,6 +91,7 @@ def test_view_has_accessible_name(qtbot, ui_db) -> None:
     assert find(panel, "Patients", QTableView) is panel.view
 
 
+@pytest.mark.slow
 def test_huge_match_is_counted_only_up_to_a_bound(qtbot, qtmodeltester, ui_db,
                                                  monkeypatch) -> None:
     """Past the bound the list says "more than N" and still pages through every match."""

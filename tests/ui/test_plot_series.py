@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 from hypothesis import given as for_all
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ _READING = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @for_all(batches=st.lists(st.lists(_READING, max_size=15).map(tuple), min_size=1, max_size=4))
 def test_remembered_conversions_equal_the_plain_ones(batches: list[tuple[d.Reading, ...]]

@@ -99,6 +99,7 @@ def test_save_failure_is_one_message_and_no_file(dialog: ReportPreviewDialog, tm
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_print_renders_every_page(dialog: ReportPreviewDialog, qtbot, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "printed.pdf"

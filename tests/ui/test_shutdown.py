@@ -47,6 +47,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["exit", "quit"])
 def test_quitting_with_a_window_open_and_work_running_exits_0(tmp_path: Path, how: str) -> None:
     db_url = f"sqlite:///{tmp_path / 'ptlog.db'}"

@@ -209,6 +209,7 @@ def test_degree_grid_draws_a_line_every_ten_degrees_in_view(qtbot) -> None:
     assert plot.degree_grid.lines() == [20.0, 30.0, 40.0]
 
 
+@pytest.mark.slow
 def test_add_saved_leaves_a_plot_of_another_motion_alone(qtbot, monkeypatch) -> None:
     from ptlog.ui import trend_plot
 
