@@ -61,8 +61,8 @@ def _configure_logging() -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     from ptlog.services import session
+    from ptlog.services.session import SecretMissingError
     from ptlog.store import errors
-    from ptlog.store.secret import SecretMissingError
 
     try:
         return int(args.run(args))

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from ptlog.store import database as _database
 from ptlog.store.models import database_proxy
+from ptlog.store.secret import SecretMissingError
+
+__all__ = ["SecretMissingError", "close", "close_thread_connection", "describe", "open_database",
+           "open_without_check", "resolve_url", "set_clinician", "verify_open_database"]
 
 describe = _database.describe
 resolve_url = _database.resolve_url
