@@ -18,6 +18,8 @@ from ptlog.domain.text import for_terminal
 def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("backup", help="write a verified backup of the database")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt it with a passphrase (asked for, or $PTLOG_BACKUP_PASSPHRASE)")
     p.set_defaults(run=run_backup)
 
     p = sub.add_parser("restore", help="restore the database from a backup (keeps a copy)")
@@ -35,7 +37,8 @@ def run_backup(args: argparse.Namespace) -> int:
     from ptlog.services.backups import backup
 
     open_db(args)
-    path, removed = backup(args.output)
+    passphrase = _passphrase(twice=True) if args.encrypt else None
+    path, removed = backup(args.output, passphrase=passphrase)
     print(f"backed up to {path} (verified)")
     for old in removed:  # the backup folder: keep 12 daily, 10 weekly, 9 monthly
         print(f"removed older backup {old.name}")
@@ -44,15 +47,17 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ptlog.services import session
-    from ptlog.services.backups import restore, verify_backup
+    from ptlog.services.backups import is_encrypted, restore, verify_backup
     from ptlog.store.errors import CorruptDatabaseError
 
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
     session.open_without_check(getattr(args, "db", None))
+    passphrase = _passphrase(twice=False) if is_encrypted(source) else None
     try:
-        verify_backup(source, accept_broken_audit=args.accept_broken_audit)
+        if passphrase is None:  # an encrypted one is checked once decrypted, before anything
+            verify_backup(source, accept_broken_audit=args.accept_broken_audit)
     except CorruptDatabaseError as exc:
         raise UsageError(str(exc)) from None  # a bad file given: bad input, exit 2
     if not args.yes:
@@ -63,10 +68,31 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing was changed")
             return EXIT_OK
-    result = restore(source, accept_broken_audit=args.accept_broken_audit).value
+    try:
+        result = restore(source, accept_broken_audit=args.accept_broken_audit,
+                         passphrase=passphrase).value
+    except CorruptDatabaseError as exc:
+        raise UsageError(str(exc)) from None
     print(f"restored from {result.restored_from}; the previous database was kept as "
           f"{result.kept_copy}")
     return EXIT_OK
+
+
+def _passphrase(*, twice: bool) -> str:
+    """The backup passphrase: $PTLOG_BACKUP_PASSPHRASE (scripts), else typed at the terminal."""
+    import getpass
+    import os
+
+    given = os.environ.get("PTLOG_BACKUP_PASSPHRASE")
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise UsageError("an encrypted backup needs its passphrase: type it at a terminal or "
+                         "set PTLOG_BACKUP_PASSPHRASE")
+    typed = getpass.getpass("Backup passphrase: ")
+    if twice and typed != getpass.getpass("Again: "):
+        raise UsageError("the two passphrases differ; nothing was written")
+    return typed
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from typing import Any
 from peewee import Database, PeeweeException, PostgresqlDatabase, SqliteDatabase
 
 from ptlog.domain.backup_policy import backups_to_keep
-from ptlog.store import audit, errors, witness
+from ptlog.store import audit, backup_crypto, errors, witness
 from ptlog.store import models as m
 from ptlog.store.chain import COLUMNS as AUDIT_COLUMNS
 from ptlog.store.chain import Problem, verify_rows
@@ -36,7 +36,7 @@ BACKUP_HEADS = 200  # chain heads of backups remembered in the backup folder
 BEFORE_RESTORE = "before-restore"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<kind>before-restore-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?"
-                   r"\.(?:db|dump)$")
+                   r"\.(?:db|dump)(?:\.enc)?$")
 PG_TOOLS_HINT = (
     "install the PostgreSQL client tools on this computer (e.g. 'apt install postgresql-client', "
     "or the PostgreSQL installer on Windows/macOS) so ptlog can run {tool}, or ask the server's "
@@ -54,6 +54,8 @@ class BackupInfo:
     @property
     def label(self) -> str:
         kind = " (kept before a restore)" if self.before_restore else ""
+        if self.path.name.endswith(backup_crypto.SUFFIX):
+            kind += " (encrypted)"
         return f"{self.taken_at:%Y-%m-%d %H:%M} UTC, {self.size / 1024:,.0f} KB{kind}"
 
 
@@ -217,36 +219,43 @@ def last_backup_state(folder: Path | None = None) -> tuple[str, dt.datetime] | N
         return None
 
 
-def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | None = None
-              ) -> Path:
-    """Write a verified backup of the open database; returns its path (mode 0600)."""
+def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | None = None,
+              passphrase: str | None = None) -> Path:
+    """Write a verified backup of the open database; returns its path (mode 0600).
+
+    With ``passphrase`` the file is encrypted (``backup_crypto``; ``.enc`` added to the name in
+    the backup folder): the verified copy is sealed, then the plain one removed."""
     db = _db()
     now = now or m.utc_now()
+    if passphrase is not None:
+        problem = backup_crypto.passphrase_problem(passphrase)
+        if problem:
+            raise errors.ValidationError(problem, field="passphrase")
     if path is None:
         target = _new_name(_ensure_dir(default_backup_dir()), now)
+        if passphrase is not None:
+            target = target.with_name(target.name + backup_crypto.SUFFIX)
     else:
         target = Path(path).expanduser()
         if not target.parent.is_dir():
             raise errors.ValidationError(
                 f"cannot write {target}: folder {target.parent} does not exist", field="output")
     hash_then = audit.last_hash()
-    head: Head | None
-    if isinstance(db, PostgresqlDatabase):
-        head = witness.current_head()  # the dump holds at least this much of the chain
-        _pg_dump(db, target)
-    else:
-        tmp = _temp_beside(target)
-        try:
-            db.connect(reuse_if_open=True)
-            _sqlite_copy(db.connection(), tmp)
-            head = _sqlite_head(tmp, target.name)
-            _finish(tmp, target)
-        except sqlite3.Error as exc:
-            translated = errors.translate(exc, str(target))
-            raise (translated or errors.StoreError(f"backup failed: {exc}")) from exc
-        finally:
+    plain = target if passphrase is None else _temp_beside(target)
+    try:
+        head = _write_plain_backup(db, plain, target.name)
+        if passphrase is not None:
+            sealed = _temp_beside(target)
+            try:
+                backup_crypto.encrypt_file(plain, sealed, passphrase)
+                _finish(sealed, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    sealed.unlink()
+    finally:
+        if plain != target:
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                plain.unlink()
     if path is None or target.parent == default_backup_dir():
         _write_state(target.parent, hash_then, now)
     if head is not None:
@@ -255,6 +264,27 @@ def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | 
                          Head(head.event_id, head.count, head.hash, head.event_at,
                               m.utc_now().isoformat(), target.name))
     return target
+
+
+def _write_plain_backup(db: Database, target: Path, name: str) -> Head | None:
+    """The verified copy itself (pg_dump, or SQLite's online backup); returns its chain head."""
+    if isinstance(db, PostgresqlDatabase):
+        head = witness.current_head()  # the dump holds at least this much of the chain
+        _pg_dump(db, target)
+        return head
+    tmp = _temp_beside(target)
+    try:
+        db.connect(reuse_if_open=True)
+        _sqlite_copy(db.connection(), tmp)
+        head = _sqlite_head(tmp, name)
+        _finish(tmp, target)
+        return head
+    except sqlite3.Error as exc:
+        translated = errors.translate(exc, str(target))
+        raise (translated or errors.StoreError(f"backup failed: {exc}")) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------
@@ -461,14 +491,33 @@ def restore_from(
     reopen: Callable[[], Database] | None = None,
     now: dt.datetime | None = None,
     accept_broken_audit: bool = False,
+    passphrase: str | None = None,
 ) -> RestoreResult:
     """Replace the open database with a backup; the current one is kept in the backup folder.
 
     The backup is checked first; the copy goes to a temporary file beside the database and is
     renamed over it in one step, then the database is opened again (``reopen``, by default
-    ``open_database`` on the same file).
+    ``open_database`` on the same file). An encrypted backup is decrypted to a private
+    temporary file first (``passphrase``); a wrong one or a changed file changes nothing.
     """
-    source = Path(path).expanduser()
+    named = Path(path).expanduser()
+    if not backup_crypto.is_encrypted(named):
+        return _restore(named, named, reopen, now, accept_broken_audit)
+    if not passphrase:
+        raise errors.ValidationError(f"{named.name} is encrypted: give its passphrase",
+                                     field="passphrase")
+    plain = _temp_beside(_ensure_dir(default_backup_dir()) / named.name)
+    try:
+        backup_crypto.decrypt_file(named, plain, passphrase)
+        return _restore(plain, named, reopen, now, accept_broken_audit)
+    finally:
+        with contextlib.suppress(OSError):
+            plain.unlink()
+
+
+def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
+             now: dt.datetime | None, accept_broken_audit: bool) -> RestoreResult:
+    """``restore_from`` of the plain file ``source`` (``named``: the file the person chose)."""
     broken = verify_backup(source, accept_broken_audit=accept_broken_audit)
     db = _db()
     now = now or m.utc_now()
@@ -484,8 +533,8 @@ def restore_from(
                        str(source)], env, "pg_restore")
         finally:
             db.connect(reuse_if_open=True)
-        _audit_restore(source, keep, replaced, broken)
-        return RestoreResult(source, keep)
+        _audit_restore(named, keep, replaced, broken)
+        return RestoreResult(named, keep)
 
     target = _sqlite_file(db)
     if source.resolve() == target.resolve():
@@ -514,8 +563,8 @@ def restore_from(
             from ptlog.store.database import open_database
 
             open_database(f"sqlite:///{target}")
-    _audit_restore(source, keep, replaced, broken)
-    return RestoreResult(source, keep)
+    _audit_restore(named, keep, replaced, broken)
+    return RestoreResult(named, keep)
 
 
 def _head_if_readable() -> Head | None:
@@ -599,10 +648,10 @@ class AutoBackup:
         return path
 
 
-def backup_on_worker() -> Path:
+def backup_on_worker(passphrase: str | None = None) -> Path:
     """``backup_to()`` for a worker thread: closes that thread's own connection afterwards."""
     try:
-        return backup_to()
+        return backup_to(passphrase=passphrase)
     finally:
         if m.database_proxy.obj is not None:
             m.database_proxy.obj.close()

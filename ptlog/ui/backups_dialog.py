@@ -6,10 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -43,6 +46,9 @@ class BackupsDialog(QDialog):
         self.backup_button = QPushButton("Back up now", self)
         self.backup_button.setAccessibleName("Back up now")
         self.backup_button.clicked.connect(self._on_backup_clicked)
+        self.encrypt = QCheckBox("Encrypt with a passphrase (for a copy that leaves the "
+                                 "clinic)", self)
+        self.encrypt.setAccessibleName("Encrypt with a passphrase")
         self.restore_button = QPushButton("Restore…", self)
         self.restore_button.setAccessibleName("Restore")
         self.restore_button.clicked.connect(self._on_restore_clicked)
@@ -55,6 +61,7 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(where)
         layout.addWidget(self.backups)
+        layout.addWidget(self.encrypt)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         try:
@@ -87,10 +94,28 @@ class BackupsDialog(QDialog):
         item = self.backups.currentItem()
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
+    def _ask_passphrase(self, title: str, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
     def _on_backup_clicked(self) -> None:
+        passphrase: str | None = None
+        if self.encrypt.isChecked():
+            passphrase = self._ask_passphrase("Encrypted backup", "Passphrase (at least 10 "
+                                              "characters; without it the backup is lost):")
+            if passphrase is None:
+                return
+            problem = backup.passphrase_problem(passphrase)
+            if problem is None and passphrase != self._ask_passphrase(
+                    "Encrypted backup", "The same passphrase again:"):
+                problem = "the two passphrases differ"
+            if problem is not None:
+                self._say(f"Not backed up: {problem}.", alert=True)
+                return
         self.backup_button.setEnabled(False)
         self._say("Backing up…")
-        run_in_background(backup.backup_on_worker, self._on_backup_done, self._on_backup_failed)
+        run_in_background(lambda: backup.backup_on_worker(passphrase), self._on_backup_done,
+                          self._on_backup_failed)
 
     def _on_backup_done(self, path: Path) -> None:
         self.backup_button.setEnabled(True)
@@ -133,14 +158,21 @@ class BackupsDialog(QDialog):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        passphrase: str | None = None
+        if backup.is_encrypted(path):
+            passphrase = self._ask_passphrase("Encrypted backup",
+                                              f"Passphrase of {path.name}:")
+            if passphrase is None:
+                return
         try:
             try:
-                result = backup.restore(path).value
+                result = backup.restore(path, passphrase=passphrase).value
             except backup.BrokenAuditError as exc:
                 if not self._accept_broken_audit(str(exc)):
                     self._say(_without_cli_hint(str(exc)), alert=True)
                     return
-                result = backup.restore(path, accept_broken_audit=True).value
+                result = backup.restore(path, accept_broken_audit=True,
+                                        passphrase=passphrase).value
         except StoreError as exc:
             self._say(str(exc), alert=True)
             return

@@ -207,3 +207,47 @@ def test_restore_of_a_sound_backup_keeps_check_sound(clinic: tuple[str, Path],
     assert done.returncode == 0, done.stderr
     done = ptlog(url, "check")
     assert done.returncode == 0, done.stdout
+
+
+def test_encrypted_backup_restores_only_with_its_passphrase_and_intact(
+        clinic: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, path = clinic
+    sealed = tmp_path / "off-site copy.db.enc"
+    monkeypatch.setenv("PTLOG_BACKUP_PASSPHRASE", "correct horse battery")
+    done = ptlog(url, "backup", "--encrypt", "-o", str(sealed))
+    assert done.returncode == 0, done.stderr
+    data = sealed.read_bytes()
+    assert data.startswith(b"PTLOGENC1\n")
+    assert b"SQLite format 3" not in data
+    assert b"Quist" not in data
+    assert ptlog(url, "demo", "--patients", "1", "--seed", "8").returncode == 0
+    before = _db_state(path)
+    monkeypatch.setenv("PTLOG_BACKUP_PASSPHRASE", "wrong horse battery")
+    done = ptlog(url, "restore", "--yes", str(sealed))
+    assert done.returncode == 2
+    assert done.stderr == "ptlog restore: wrong passphrase for off-site copy.db.enc; nothing " \
+                          "was changed\n"
+    assert _db_state(path) == before
+    flipped = tmp_path / "flipped.db.enc"
+    changed = bytearray(data)
+    changed[len(changed) // 2] ^= 0x01
+    flipped.write_bytes(bytes(changed))
+    monkeypatch.setenv("PTLOG_BACKUP_PASSPHRASE", "correct horse battery")
+    done = ptlog(url, "restore", "--yes", str(flipped))
+    assert done.returncode == 2
+    assert "was changed or damaged after it was written" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert _db_state(path) == before
+    cut = tmp_path / "cut.db.enc"
+    cut.write_bytes(data[:-100])
+    done = ptlog(url, "restore", "--yes", str(cut))
+    assert done.returncode == 2
+    assert _db_state(path) == before
+    done = ptlog(url, "restore", "--yes", str(sealed))
+    assert done.returncode == 0, done.stderr
+    assert _db_state(path) != before
+    assert ptlog(url, "check").returncode == 0
+    monkeypatch.delenv("PTLOG_BACKUP_PASSPHRASE")
+    done = ptlog(url, "restore", "--yes", str(sealed))
+    assert done.returncode == 2
+    assert "needs its passphrase" in done.stderr

@@ -88,3 +88,35 @@ def test_corrupt_backup_is_refused_with_a_message(qtbot, dialog, monkeypatch, tm
     text = find(dialog, "Backup status", QLabel).text()
     assert "nothing was changed" in text
     assert patients.find_by_chart("QT-1") is not None
+
+
+def test_encrypted_backup_from_the_dialog_and_restore_with_its_passphrase(
+        qtbot, dialog, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCheckBox, QInputDialog
+
+    from ptlog.store import backup_crypto
+
+    answers = ["clinic passphrase 1", "clinic passphrase 1"]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (answers.pop(0), True))
+    box = find(dialog, "Encrypt with a passphrase", QCheckBox)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    path = _back_up(qtbot, dialog)
+    assert path.name.endswith(".db.enc")
+    assert backup_crypto.is_encrypted(path)
+    assert "(encrypted)" not in path.name
+    _add_patient()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    find(dialog, "Backups", QListWidget).setCurrentRow(0)
+    answers[:] = ["not the passphrase"]
+    with qtbot.assertNotEmitted(dialog.database_restored):
+        find(dialog, "Restore", QPushButton).click()
+    assert "wrong passphrase" in find(dialog, "Backup status", QLabel).text()
+    assert patients.find_by_chart("LATE") is not None
+    answers[:] = ["clinic passphrase 1"]
+    with qtbot.waitSignal(dialog.database_restored, timeout=10_000):
+        find(dialog, "Restore", QPushButton).click()
+    assert patients.find_by_chart("LATE") is None
