@@ -42,6 +42,7 @@ class LockCover(QFrame):
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
+        self.hint.setMinimumWidth(480)  # centred in the layout: a wrapped label needs a width
         self.secret = QLineEdit(self)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName("Unlock")
@@ -51,6 +52,7 @@ class LockCover(QFrame):
         self.message = QLabel(self)
         self.message.setAccessibleName("Lock message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (self.title, self.hint, self.secret, self.unlock_button, self.message):
