@@ -7,9 +7,9 @@ one of its own), so a change and its audit event are committed or lost together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import hashlib
-import hmac
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -87,10 +87,29 @@ def snapshot(instance: Model) -> dict[str, Any]:
 def event_hash(prev_hash: str, payload: dict[str, Any], key: bytes | None = None) -> str:
     """HMAC-SHA-256 under the clinic secret ``key``; plain SHA-256 for events written before
     the chain was sealed (``key`` None)."""
-    message = (prev_hash + canonical_json(payload)).encode("utf-8")
+    return hasher(key)((prev_hash + canonical_json(payload)).encode("utf-8"))
+
+
+@functools.lru_cache(maxsize=8)
+def hasher(key: bytes | None) -> Callable[[bytes], str]:
+    """The event hash of a message as hex: HMAC-SHA-256 (RFC 2104) under ``key`` made from
+    SHA-256 states that already hold the padded key, so each event costs two hash copies
+    instead of a new HMAC (a third of ``hmac.digest``'s time: a million-reading import hashes
+    200,000 events); plain SHA-256 without a key."""
     if key is None:
-        return hashlib.sha256(message).hexdigest()
-    return hmac.digest(key, message, "sha256").hex()
+        return lambda message: hashlib.sha256(message).hexdigest()
+    block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def keyed(message: bytes) -> str:
+        first = inner.copy()
+        first.update(message)
+        second = outer.copy()
+        second.update(first.digest())
+        return second.hexdigest()
+
+    return keyed
 
 
 SEAL = "seal"  # the event that starts a key: it and every event after it are HMACs under it
@@ -302,8 +321,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
 
     def rows() -> Iterator[list[tuple[Any, ...]]]:
         """The events' rows, a chunk at a time, each hashed with the one before."""
-        sha256 = hashlib.sha256
-        digest_of = hmac.digest
+        hash_of = hasher(key)
         prev = head
         made: list[tuple[Any, ...]] = []
         for action, entity, entity_uuid, before, after, patient_uuid in itertools.chain(
@@ -315,9 +333,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
                 canonical_json(after)
             payload = write(action, entity, entity_uuid, patient_uuid, before_json, after_json,
                             prev)
-            # event_hash, inlined
-            digest = sha256((prev + payload).encode("utf-8")).hexdigest() if key is None else \
-                digest_of(key, (prev + payload).encode("utf-8"), "sha256").hex()
+            digest = hash_of((prev + payload).encode("utf-8"))  # event_hash, inlined
             made.append((at_value, user, clinician, action, entity, entity_uuid, patient_uuid,
                          before_json, after_json, prev, digest))
             prev = digest

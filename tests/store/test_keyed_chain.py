@@ -188,3 +188,13 @@ def test_a_damaged_secret_file_is_refused_in_one_line(tmp_path: Path) -> None:
     bad.write_text("ptlog clinic secret v1\nnot hex\n", encoding="ascii")
     with pytest.raises(secret.ValidationError, match="damaged"):
         secret.import_secret(bad)
+
+
+def test_the_fast_keyed_hash_is_rfc_2104_hmac_sha256() -> None:
+    import hashlib
+    import hmac
+
+    for key in (b"k" * 32, b"", b"x" * 64, b"y" * 100):
+        for message in (b"", b"prev" + "é".encode() * 500):
+            assert audit.hasher(key)(message) == hmac.new(key, message, hashlib.sha256).hexdigest()
+    assert audit.hasher(None)(b"abc") == hashlib.sha256(b"abc").hexdigest()
