@@ -120,6 +120,7 @@ def save_visit_readings(
         visit = _find_or_create_visit(patient, visit_at, kind, who, pain, notes, events)
         new_visit = bool(events)  # a visit made just now has no readings to look up
         saved: list[d.Reading] = []
+        rows: list[m.Reading] = []
         present = 0
         seen: set[tuple[object, ...]] = set()
         for reading in readings:
@@ -129,7 +130,7 @@ def save_visit_readings(
                 present += 1
                 continue
             seen.add(key)
-            row = m.Reading.create(
+            rows.append(m.Reading(
                 visit=visit,
                 joint=reading.motion.joint,
                 motion=reading.motion.motion,
@@ -140,13 +141,18 @@ def save_visit_readings(
                 instrument=reading.instrument.value,
                 note=reading.note,
                 created_by=audit.os_user(),
-            )
-            events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
-                           patient.uuid))
-            saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
-        audit.record_many(events)
-        if saved:
+            ))
+        if rows:  # one INSERT for the visit's readings (a round trip each on a server)
+            ids = dict(cast(Iterable[tuple[str, int]], m.Reading.insert_many(
+                [row.__data__ for row in rows]).returning(m.Reading.uuid, m.Reading.id)
+                .tuples().execute()))
+            for row in rows:
+                row.id = ids[row.uuid]
+                events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
+                               patient.uuid))
+                saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
             notify_readings_changed(patient.id)
+        audit.record_many(events)  # last: on a server the chain's lock is held to the commit
         return SaveResult(convert.visit(visit, who.name if who else ""), tuple(saved), present)
 
     return in_transaction(work, where="the readings")
