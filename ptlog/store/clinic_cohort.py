@@ -55,7 +55,7 @@ WITH t AS (
     SELECT v.patient_id, {day} AS day, v.visit_at, r.id, r.side, r.position, r.mode, r.degrees
     FROM reading r JOIN visit v ON v.id = r.visit_id
     WHERE r.joint = %s AND r.motion = %s AND r.is_void = %s {reading_filter}
-      AND NOT EXISTS (SELECT 1 FROM reading later WHERE later.supersedes_id = r.id)
+      AND r.id NOT IN (SELECT supersedes_id FROM reading WHERE supersedes_id IS NOT NULL)
 ), tr AS (
     SELECT t.id AS tid, t.patient_id, t.kind, t.start_date, t.end_day, t.cost, r.side,
            r.position, r.mode, r.day, r.visit_at, r.id AS rid, r.degrees,
