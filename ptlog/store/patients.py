@@ -298,6 +298,11 @@ def count_matching_bounded(text: str = "", *,
     reads that number, they type the next letter. Returns (_MANY + 1, False) then.
     """
     found = _probe(text, include_archived)
+    if found is None and not isinstance(m.database_proxy.obj, SqliteDatabase):
+        # the empty search on a clinic server: counting a million patients took 430 ms of
+        # every clear; bounded like any other search there
+        probe = _search_query(text, include_archived).select(m.Patient.id).limit(_MANY + 1)
+        found = int(probe.count())
     if found is None:
         return _count_remembered(text, include_archived), True
     return found, found <= _MANY

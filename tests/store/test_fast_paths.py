@@ -139,3 +139,13 @@ def test_the_fast_row_conversion_gives_what_the_plain_one_gives(
     if not include_history:
         plain = [r for r in plain if r.is_current]
     assert convert.readings_from_columns(rows, include_history=include_history) == plain
+
+
+def test_the_empty_search_is_counted_exactly_on_sqlite_and_bounded_on_a_server(
+        db: object, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(4):
+        _add(f"B{i}", "Bound", "Ann", dt.date(1980, 1, 1))
+    monkeypatch.setattr(patients, "_MANY", 2)
+    expected = (4, True) if db_url.startswith("sqlite") else (3, False)
+    assert patients.count_matching_bounded("") == expected
+    assert len(patients.search_patients("")) == 4
