@@ -166,8 +166,15 @@ def clinic_cohort(
         window_sql = window_sql.replace("%s", "?")
     kinds = {kind.value: kind for kind in d.TreatmentKind}
     totals: dict[d.TreatmentKind, CohortTotals] = {}
+    with database.atomic():
+        if postgres:
+            # sorts of millions of rows in memory, not in 4 MB runs on disk; no JIT (compiling
+            # the plan cost seconds of a statement that runs once); both for this statement
+            database.execute_sql("SET LOCAL work_mem = '256MB'")
+            database.execute_sql("SET LOCAL jit = off")
+        found = database.execute_sql(sql, params).fetchall()
     for (kind, days, count, responders, change_sum, squares, transient, cost_sum,
-         paying) in database.execute_sql(sql, params).fetchall():
+         paying) in found:
         if kind not in kinds:
             continue  # a kind this version does not know is not in the pure rows either
         totals.setdefault(kinds[kind], CohortTotals()).add(CohortTotals(
