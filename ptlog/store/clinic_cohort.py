@@ -169,10 +169,11 @@ def clinic_cohort(
     with database.atomic():
         if postgres:
             # sorts of millions of rows in memory, not in 4 MB runs on disk; no JIT (compiling
-            # the plan cost seconds of a statement that runs once); both for this statement
+            # the plan cost seconds of a statement that runs once); for these statements only
             database.execute_sql("SET LOCAL work_mem = '256MB'")
             database.execute_sql("SET LOCAL jit = off")
         found = database.execute_sql(sql, params).fetchall()
+        found_windows = database.execute_sql(window_sql, window_params).fetchall()
     for (kind, days, count, responders, change_sum, squares, transient, cost_sum,
          paying) in found:
         if kind not in kinds:
@@ -184,8 +185,7 @@ def clinic_cohort(
             days={int(days): int(count)},
         ))
     windows: dict[d.TreatmentKind, dict[str, WindowRate]] = {}
-    for kind, name, count, responders in database.execute_sql(
-            window_sql, window_params).fetchall():
+    for kind, name, count, responders in found_windows:
         if kind in kinds:
             windows.setdefault(kinds[kind], {})[str(name)] = WindowRate(int(count),
                                                                         int(responders))

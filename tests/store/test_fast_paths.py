@@ -107,7 +107,8 @@ def test_the_remembered_count_of_an_empty_search_follows_writes_and_archiving(db
 def test_a_list_page_read_as_tuples_equals_the_model_conversion(db: object) -> None:
     _add("T1", "Tuple", "Ann", dt.date(1970, 2, 3))
     patients.update_patient(dataclasses.replace(patients.get_by_chart("T1"),
-                                                dominant_side=d.Side.LEFT, diagnosis="hip OA"))
+                                                dominant_side=d.Side.LEFT, diagnosis="hip OA",
+                                                activities=("pitching",)))
     expected = [convert.patient(row) for row in m.Patient.select().order_by(m.Patient.id)]
     assert patients.search_patients("") == expected
 
