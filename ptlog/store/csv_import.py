@@ -173,8 +173,7 @@ def _import_file(path: Path, progress: Progress | None, today: dt.date,
                  options: ImportOptions) -> ImportResult:
     from ptlog.store import sheets
 
-    if sheets.is_excel(path) or options.mapping is not None or options.sheet is not None \
-            or path.suffix.lower() == ".xls":
+    if sheets.is_excel(path) or options.sheet is not None or path.suffix.lower() == ".xls":
         table = sheets.open_table(path, options.sheet)
         # ptlog's own workbook: readings first, then its "Treatments" sheet, in one go
         extra = sheets.treatments_sheet(path) if sheets.is_excel(path) and \
@@ -185,6 +184,9 @@ def _import_file(path: Path, progress: Progress | None, today: dt.date,
     order = options.date_order or DateOrder.ISO
     # ptlog's own CSV (the header exactly, comma-separated) takes the fast path; any other
     # header or separator is read as a table and mapped to ptlog's columns
+    if options.mapping is not None and not options.mapping.is_plain(header):
+        return _import_table(sheets.csv_table(text, path.name, file_sha256), progress, today,
+                             options)
     if header == list(TREATMENTS_COLUMNS):
         return _import_treatments(path.name, numbered_rows(as_rows(lines), line_of), today,
                                   file_sha256, order, options.dry_run)

@@ -85,6 +85,11 @@ class Mapping:
             "date_order": self.date_order.value,
         }
 
+    def is_plain(self, header: list[str]) -> bool:
+        """This mapping reads ``header`` as ptlog's own CSV: each column holds the field of its
+        name, nothing more (the import dialog's suggestion for such a file)."""
+        return not self.defaults and self.columns == {h: h for h in header}
+
     def save(self, path: Path) -> None:
         from ptlog.atomic_files import write_atomic
 

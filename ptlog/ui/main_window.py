@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("new_patient", "&New patient…", self.new_patient,
                                     QKeySequence.StandardKey.New))
         file.addSeparator()
-        file.addAction(self._action("import_csv", "&Import CSV…", self.import_csv))
+        file.addAction(self._action("import_csv", "&Import…", self.import_csv))
         file.addAction(self._action("export_csv", "&Export readings as CSV…",
                                     lambda: self.export_file("csv")))
         file.addAction(self._action("export_fhir", "Export as &FHIR bundle…",
@@ -346,16 +346,19 @@ class MainWindow(QMainWindow):
             self.screen_lock.reload()  # the idle time (the view follows the change signal)
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv)")
-        if not path:
-            return
-        from ptlog.services.interchange import ImportResult, import_file
+        """File → Import…: ptlog's CSV, any CSV or an .xlsx, through the import dialog (preview,
+        mapping, a check listing every problem, then all or nothing with Cancel)."""
+        from ptlog.ui.import_dialog import ImportDialog
 
-        def done(result: Done[ImportResult]) -> None:
-            announce(Changes.all(), self)  # even when nothing was added: show the file's state
-            QMessageBox.information(self, "Import finished", result.value.summary())
+        dialog = ImportDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        self.import_dialog = dialog
+        dialog.open()
+        dialog.path.setFocus()
 
-        self._run_with_progress("Importing…", lambda: import_file(path), done, "importing")
+    def _on_import_dialog_imported(self, _result: object) -> None:
+        announce(Changes.all(), self)  # even when nothing was added: show the file's state
 
     def _run_with_progress(self, text: str, work: Callable[[], object],
                            done: Callable[[Any], None], doing: str) -> None:

@@ -323,7 +323,12 @@ def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_pa
                         staticmethod(lambda *_a, **_k: (chosen[0], "")))
     before = window.patient_list.model.total()
     shown = len(message_boxes)
-    window.import_csv()
+    window.import_csv()  # File → Import…: the import dialog, whose Choose… asks for the file
+    dialog = window.import_dialog
+    qtbot.keyClick(dialog.choose, Qt.Key.Key_Space)
+    assert dialog.preview.rowCount() > 0
+    dialog.run.setFocus()
+    qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: len(message_boxes) > shown, timeout=60_000)
     assert message_boxes[-1].startswith("imported ")
     assert window.patient_list.model.total() == before + 5_000
@@ -335,6 +340,12 @@ def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_pa
     chosen[0] = str(bad)
     shown = len(message_boxes)
     window.import_csv()
-    qtbot.waitUntil(lambda: len(message_boxes) > shown, timeout=10_000)
-    assert "bad.csv:2:position" in message_boxes[-1]
+    dialog = window.import_dialog
+    qtbot.keyClick(dialog.choose, Qt.Key.Key_Space)
+    dialog.run.setFocus()
+    qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=10_000)
+    assert dialog.problems.item(0).text().startswith("bad.csv:2:position")
+    assert len(message_boxes) == shown
+    dialog.reject()
     assert window.patient_list.model.total() == before + 5_000

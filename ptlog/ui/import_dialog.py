@@ -1,0 +1,472 @@
+"""File → Import…: bring a spreadsheet in (ptlog's CSV, any CSV, an .xlsx) with a mapping.
+
+Choose a file, see its first rows as the importer reads them, say what each column holds (a
+field or a measurement; the header text suggests one), choose the date order and what the sheet
+lacks (defaults), then *Check*: every problem is listed with its cell before anything is
+written. *Import* writes all or nothing on a worker thread; the progress bar counts rows and
+Cancel rolls back. The mapping is kept for the next file with the same columns and can be saved
+as a ``--map`` file for ``ptlog import``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain import records as d
+from ptlog.domain.catalog import catalog
+from ptlog.domain.date_order import DateOrder
+from ptlog.services.interchange import (
+    ImportCancelled,
+    ImportOptions,
+    ImportResult,
+    Mapping,
+    Measurement,
+    import_file,
+)
+from ptlog.store.csv_text import CsvImportError
+from ptlog.store.errors import StoreError
+from ptlog.store.sheet_mapping import FIELDS, Target, cell_text, mapping_from_json, suggest
+from ptlog.store.sheets import is_excel, open_table, sheet_names
+from ptlog.ui import tasks
+from ptlog.ui.messages import show_error
+
+PREVIEW_ROWS = 12
+NOT_IMPORTED = "(not imported)"
+# the fields a sheet often lacks, with what the clinic would type
+DEFAULTS = (
+    ("chart", "Chart", "e.g. 2024-117"), ("family_name", "Family name", ""),
+    ("given_name", "Given name", ""), ("birth_date", "Birth date", "YYYY-MM-DD"),
+    ("sex", "Sex", "Female, Male, Other, Unknown"), ("clinician", "Clinician", ""),
+    ("position", "Position", "Seated, Prone, Supine, Standing"),
+    ("mode", "Mode", "Active, Passive"), ("instrument", "Instrument", "Universal goniometer"),
+)
+
+
+def _field_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _target_label(target: Target) -> str:
+    if isinstance(target, Measurement):
+        spec = catalog()[d.MotionKey(target.joint, target.motion)]
+        return f"{spec.label}, {d.Side(target.side).label}"
+    return f"{_field_label(target)} ({target})"
+
+
+def _targets() -> list[Target]:
+    out: list[Target] = list(FIELDS)
+    for key in catalog():
+        out += [Measurement(key.joint, key.motion, side.value) for side in d.Side]
+    return out
+
+
+def _mapping_key(header: list[str]) -> str:
+    """The settings key of the mapping kept for a sheet with these columns."""
+    text = "\x1f".join(" ".join(h.casefold().split()) for h in header)
+    return "import/mappings/" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+class _Progress(QObject):
+    """Rows counted on the worker thread, shown on the GUI thread (queued signal)."""
+
+    counted = Signal(int, int)
+
+
+class ImportDialog(QDialog):
+    """The import dialog; ``imported`` is emitted with the result when rows were written."""
+
+    imported = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import readings or treatments")
+        self.resize(1000, 680)
+        self.header: list[str] = []
+        self.targets: dict[int, Target | None] = {}
+        self._choices = _targets()
+        self._cancel = threading.Event()
+        self._busy = False
+
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName("File to import")
+        self.path.setPlaceholderText("a .csv or .xlsx file — type its path and press Enter, "
+                                     "or Choose…")
+        self.choose = QPushButton("&Choose…", self)
+        self.choose.setAccessibleName("Choose file")
+        self.sheet = QComboBox(self)
+        self.sheet.setAccessibleName("Sheet")
+        self.date_order = QComboBox(self)
+        self.date_order.setAccessibleName("Date order")
+        for order in DateOrder:
+            self.date_order.addItem(order.label, order.value)
+
+        self.preview = QTableWidget(self)
+        self.preview.setAccessibleName("Preview")
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setTabKeyNavigation(False)
+        self.preview.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+
+        self.columns = QListWidget(self)
+        self.columns.setAccessibleName("Columns")
+        self.holds = QComboBox(self)
+        self.holds.setAccessibleName("Column holds")
+        self.holds.addItem(NOT_IMPORTED, None)
+        for target in self._choices:
+            self.holds.addItem(_target_label(target), target)
+        self.holds.setMaxVisibleItems(20)
+
+        self.defaults: dict[str, QLineEdit] = {}
+        defaults_box = QGroupBox("When the sheet has no column for it", self)
+        defaults_form = QFormLayout(defaults_box)
+        for name, label, hint in DEFAULTS:
+            edit = QLineEdit(defaults_box)
+            edit.setAccessibleName(f"Default {label.lower()}")
+            edit.setPlaceholderText(hint)
+            self.defaults[name] = edit
+            defaults_form.addRow(label, edit)
+
+        self.problems = QListWidget(self)
+        self.problems.setAccessibleName("Problems")
+        self.status = QLabel("Choose a file.", self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Import status")
+
+        self.check = QPushButton("C&heck", self)
+        self.check.setAccessibleName("Check")
+        self.run = QPushButton("&Import", self)
+        self.run.setAccessibleName("Import")
+        self.save = QPushButton("&Save mapping…", self)
+        self.save.setAccessibleName("Save mapping")
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setAccessibleName("Close")
+        for button in (self.choose, self.check, self.run, self.save, self.close_button):
+            button.setAutoDefault(False)
+
+        top = QGridLayout()
+        top.addWidget(self._label("&File", self.path), 0, 0)
+        top.addWidget(self.path, 0, 1)
+        top.addWidget(self.choose, 0, 2)
+        top.addWidget(self._label("Shee&t", self.sheet), 1, 0)
+        top.addWidget(self.sheet, 1, 1)
+        top.addWidget(self._label("&Dates", self.date_order), 2, 0)
+        top.addWidget(self.date_order, 2, 1)
+
+        mapping = QGridLayout()
+        mapping.addWidget(QLabel("Columns of the sheet", self), 0, 0)
+        mapping.addWidget(self.columns, 1, 0, 2, 1)
+        mapping.addWidget(self._label("&What this column holds", self.holds), 0, 1)
+        mapping.addWidget(self.holds, 1, 1)
+        mapping.addWidget(defaults_box, 2, 1)
+        mapping.setColumnStretch(0, 1)
+        mapping.setColumnStretch(1, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save)
+        buttons.addStretch(1)
+        buttons.addWidget(self.check)
+        buttons.addWidget(self.run)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel("First rows, as the importer reads them", self))
+        layout.addWidget(self.preview, 3)
+        layout.addLayout(mapping, 4)
+        layout.addWidget(QLabel("Problems (nothing is written while there are any)", self))
+        layout.addWidget(self.problems, 2)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self.path.returnPressed.connect(self._on_path_entered)
+        self.choose.clicked.connect(self._on_choose_clicked)
+        self.sheet.activated.connect(self._on_sheet_activated)
+        self.columns.currentRowChanged.connect(self._on_columns_current_changed)
+        self.holds.currentIndexChanged.connect(self._on_holds_changed)
+        self.check.clicked.connect(self._on_check_clicked)
+        self.run.clicked.connect(self._on_import_clicked)
+        self.save.clicked.connect(self._on_save_clicked)
+        self.close_button.clicked.connect(self.reject)
+        self._set_loaded(False)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    # --- choosing the file -------------------------------------------------------------------
+
+    def _on_choose_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import", "", "Spreadsheets (*.csv *.xlsx *.xlsm *.txt);;All files (*)")
+        if path:
+            self.path.setText(path)
+            self.load(Path(path))
+
+    def _on_path_entered(self) -> None:
+        if self.path.text().strip():
+            self.load(Path(self.path.text().strip()))
+
+    def _on_sheet_activated(self, _index: int) -> None:
+        self.load(Path(self.path.text().strip()), self.sheet.currentText())
+
+    def load(self, path: Path, sheet: str | None = None) -> None:
+        """Read the file's header and first rows; propose a mapping (the one kept for these
+        columns, else suggestions from the header text)."""
+        self.problems.clear()
+        try:
+            if not path.is_file():
+                raise _NotAFile(path)
+            names = sheet_names(path) if is_excel(path) else []
+            table = open_table(path, sheet if names else None)
+            rows: list[list[str]] = []
+            for _number, cells in table.body:
+                if len(rows) >= PREVIEW_ROWS:
+                    break
+                if any(c is not None and c != "" for c in cells):
+                    rows.append([cell_text(c) for c in cells])
+            table.body.close()  # type: ignore[attr-defined]
+        except (StoreError, _NotAFile) as exc:
+            self._set_loaded(False)
+            self.status.setText(str(exc).splitlines()[0])
+            return
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItems(names)
+        if table.sheet is not None:
+            self.sheet.setCurrentText(table.sheet)
+        self.sheet.setEnabled(len(names) > 1)
+        self.sheet.blockSignals(False)
+        self.header = table.header
+        self._show_preview(rows)
+        saved = QSettings().value(_mapping_key(self.header))
+        if isinstance(saved, str) and self._apply_saved(saved):
+            note = "the mapping kept from the last import of a sheet with these columns"
+        else:
+            self.targets = {n: suggest(h) for n, h in enumerate(self.header) if h}
+            note = "suggestions from the header: check each column"
+        self._fill_columns()
+        self._set_loaded(True)
+        separator = {",": "comma", ";": "semicolon", "\t": "tab"}.get(table.separator, "")
+        what = f"sheet {table.sheet!r}" if table.sheet else f"{separator}-separated text"
+        self.status.setText(f"{path.name}: {what}, {len(self.header)} columns; mapping: {note}.")
+
+    def _show_preview(self, rows: list[list[str]]) -> None:
+        self.preview.clear()
+        self.preview.setColumnCount(len(self.header))
+        self.preview.setRowCount(len(rows))
+        self.preview.setHorizontalHeaderLabels(self.header)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row[:len(self.header)]):
+                self.preview.setItem(r, c, QTableWidgetItem(text))
+
+    def _apply_saved(self, text: str) -> bool:
+        try:
+            mapping = mapping_from_json(json.loads(text))
+        except (ValueError, StoreError):
+            return False
+        by_text = {h: n for n, h in enumerate(self.header)}
+        self.targets = {by_text[h]: t for h, t in mapping.columns.items() if h in by_text}
+        for name, edit in self.defaults.items():
+            edit.setText(mapping.defaults.get(name, ""))
+        self.date_order.setCurrentIndex(self.date_order.findData(mapping.date_order.value))
+        return True
+
+    def _fill_columns(self) -> None:
+        self.columns.blockSignals(True)
+        self.columns.clear()
+        for number, text in enumerate(self.header):
+            if text:
+                self.columns.addItem(self._column_text(number))
+        self.columns.blockSignals(False)
+        self.columns.setCurrentRow(0)
+
+    def _column_number(self, row: int) -> int:
+        named = [n for n, h in enumerate(self.header) if h]
+        return named[row] if 0 <= row < len(named) else -1
+
+    def _column_text(self, number: int) -> str:
+        target = self.targets.get(number)
+        holds = NOT_IMPORTED if target is None else _target_label(target)
+        return f"{self.header[number]}  →  {holds}"
+
+    # --- the mapping -------------------------------------------------------------------------
+
+    def _on_columns_current_changed(self, row: int) -> None:
+        number = self._column_number(row)
+        if number < 0:
+            return
+        target = self.targets.get(number)
+        index = 0 if target is None else self._choices.index(target) + 1
+        self.holds.blockSignals(True)
+        self.holds.setCurrentIndex(index)
+        self.holds.blockSignals(False)
+
+    def _on_holds_changed(self, index: int) -> None:
+        row = self.columns.currentRow()
+        number = self._column_number(row)
+        if number < 0:
+            return
+        self.targets[number] = None if index <= 0 else self._choices[index - 1]
+        self.columns.item(row).setText(self._column_text(number))
+
+    def mapping(self) -> Mapping:
+        """What the dialog says, as a mapping (the same as a ``--map`` file)."""
+        columns = {self.header[n]: t for n, t in sorted(self.targets.items()) if t is not None}
+        mapped = {t for t in columns.values() if isinstance(t, str)}
+        defaults = {name: edit.text().strip() for name, edit in self.defaults.items()
+                    if edit.text().strip() and name not in mapped}
+        return Mapping(columns, defaults, DateOrder(self.date_order.currentData()))
+
+    def _options(self, dry_run: bool) -> ImportOptions:
+        sheet = self.sheet.currentText() if self.sheet.count() else None
+        mapping = self.mapping()
+        return ImportOptions(sheet=sheet, mapping=mapping, date_order=mapping.date_order,
+                             dry_run=dry_run)
+
+    def _on_save_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save mapping", "ptlog-mapping.json",
+                                              "Mapping (*.json)")
+        if not path:
+            return
+        try:
+            self.mapping().save(Path(path))
+        except OSError as exc:
+            show_error(self, StoreError(f"cannot write {path}: {exc.strerror}"), "saving")
+            return
+        self.status.setText(f"Mapping saved to {path}: use it with ptlog import FILE --map "
+                            f"{Path(path).name}")
+
+    # --- check and import --------------------------------------------------------------------
+
+    def _on_check_clicked(self) -> None:
+        self._start(dry_run=True)
+
+    def _on_import_clicked(self) -> None:
+        self._start(dry_run=False)
+
+    def _start(self, dry_run: bool) -> None:
+        if self._busy or not self.header:
+            return
+        path = Path(self.path.text().strip())
+        options = self._options(dry_run)
+        self.problems.clear()
+        self._busy = True
+        self._set_loaded(True)
+        self._cancel.clear()
+        progress = QProgressDialog("Checking every row…" if dry_run else "Importing…",
+                                   "Cancel", 0, 0, self)
+        progress.setAccessibleName("Import progress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.canceled.connect(self._cancel.set)
+        progress.rejected.connect(self._cancel.set)  # Escape
+        self.progress_dialog = progress
+        counter = _Progress(self)
+
+        def counted(done: int, total: int) -> None:
+            if total:
+                progress.setMaximum(total)
+                progress.setLabelText(f"Writing: {done:,} of {total:,} rows")
+            else:
+                progress.setLabelText(f"Checking: {done:,} rows read")
+            progress.setValue(done if total else 0)
+
+        counter.counted.connect(counted)
+        cancel = self._cancel
+
+        def report(done: int, total: int) -> None:  # on the worker thread
+            if cancel.is_set():
+                raise ImportCancelled()
+            counter.counted.emit(done, total)
+
+        def work() -> ImportResult:
+            if cancel.is_set():
+                raise ImportCancelled()
+            return import_file(path, progress=report, options=options).value
+
+        def finished(result: ImportResult) -> None:
+            progress.close()
+            self._busy = False
+            self._set_loaded(True)
+            self._remember()
+            if dry_run:
+                self.problems.addItem("No problems found.")
+                self.status.setText("Checked, nothing written: the import would add "
+                                    + result.summary().removeprefix("imported ") + ".")
+                return
+            self.status.setText(result.summary())
+            self.imported.emit(result)
+            QMessageBox.information(self, "Import finished", result.summary())
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            self._busy = False
+            self._set_loaded(True)
+            if isinstance(exc, CsvImportError):
+                for problem in exc.problems:
+                    self.problems.addItem(str(problem))
+                if exc.total > len(exc.problems):
+                    self.problems.addItem(f"… and {exc.total - len(exc.problems)} more")
+                self.status.setText(f"{exc.total} problem(s): nothing was written. Fix the "
+                                    "sheet, or the mapping, and check again.")
+                self.problems.setCurrentRow(0)
+            elif isinstance(exc, ImportCancelled):
+                self.status.setText("Cancelled: nothing was imported.")
+            elif isinstance(exc, StoreError):
+                self.problems.addItem(str(exc))
+                self.status.setText("Nothing was written.")
+            else:
+                show_error(self, exc, "importing")
+
+        progress.show()
+        tasks.run_in_background(work, finished, failed)
+
+    def _remember(self) -> None:
+        """Keep the mapping for the next sheet with the same columns."""
+        QSettings().setValue(_mapping_key(self.header),
+                             json.dumps(self.mapping().to_json(), ensure_ascii=False))
+
+    def _set_loaded(self, loaded: bool) -> None:
+        for widget in (self.columns, self.holds, self.check, self.run, self.save):
+            widget.setEnabled(loaded and not self._busy)
+        for edit in self.defaults.values():
+            edit.setEnabled(loaded and not self._busy)
+
+    def reject(self) -> None:
+        if self._busy:  # the worker is writing: Cancel rolls it back, then close
+            self._cancel.set()
+            return
+        super().reject()
+
+
+class _NotAFile(Exception):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: no such file")

@@ -1,0 +1,169 @@
+"""File → Import…, driven with the keyboard: a wide .xlsx with dates written day/month/year,
+mapped column by column, checked (every problem with its cell, nothing written), imported;
+the mapping kept for next time and saved as a --map file; Cancel rolls a big import back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from ptlog.store import models as m
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path) -> None:
+    """The mappings kept between imports live in QSettings: a fresh store per test."""
+    QSettings().clear()
+
+
+def wide_book(tmp_path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Datum", "IR L", "IR R", "Therapist", "Weather"])
+    sheet.append(["05/01/2026", 30, 33, "Ann Lee", "rain"])
+    sheet.append(["05/02/2026", 31.5, None, "Ann Lee", "sun"])
+    sheet.append([dt.datetime(2026, 3, 5), 32, 36, "Bo", None])
+    path = tmp_path / "Ann's ROM.xlsx"
+    workbook.save(path)
+    return path
+
+
+def open_dialog(qtbot, window, path: Path):  # type: ignore[no-untyped-def]
+    window.actions["import_csv"].trigger()
+    dialog = window.import_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.path, str(path))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    return dialog
+
+
+def press(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+
+
+def test_wide_sheet_mapped_checked_and_imported_by_keyboard(qtbot, window, tmp_path,
+                                                            message_boxes, monkeypatch) -> None:
+    path = wide_book(tmp_path)
+    readings_before = m.Reading.select().count()
+    dialog = open_dialog(qtbot, window, path)
+
+    # the first rows as the importer reads them: text as written, numbers, dates as ISO
+    assert [dialog.preview.horizontalHeaderItem(c).text() for c in range(5)] == [
+        "Datum", "IR L", "IR R", "Therapist", "Weather"]
+    assert [dialog.preview.item(0, c).text() for c in range(3)] == ["05/01/2026", "30", "33"]
+    assert [dialog.preview.item(1, c).text() for c in range(3)] == ["05/02/2026", "31.5", ""]
+    assert dialog.preview.item(2, 0).text() == "2026-03-05"
+    # suggestions from the header text
+    assert [dialog.columns.item(r).text() for r in range(5)] == [
+        "Datum  →  Visit date (visit_date)", "IR L  →  Hip internal rotation, Left",
+        "IR R  →  Hip internal rotation, Right", "Therapist  →  Clinician (clinician)",
+        "Weather  →  (not imported)"]
+
+    # the therapist column is left out: select it, Tab to "Column holds", Home
+    dialog.columns.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(dialog.columns, Qt.Key.Key_Down)
+    assert dialog.columns.currentRow() == 3
+    qtbot.keyClick(dialog.columns, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.holds
+    qtbot.keyClick(dialog.holds, Qt.Key.Key_Home)
+    assert dialog.columns.item(3).text() == "Therapist  →  (not imported)"
+
+    # what the sheet lacks
+    for name, text in (("chart", "W-1"), ("family_name", "Lee"), ("given_name", "Ann"),
+                       ("birth_date", "1980-03-04"), ("sex", "Female"), ("position", "Seated"),
+                       ("mode", "Active")):
+        dialog.defaults[name].setFocus()
+        qtbot.keyClicks(dialog.defaults[name], text)
+
+    # check: the dates need an order; every problem names its cell; nothing is written
+    press(qtbot, dialog.check)
+    qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=20_000)
+    shown = [dialog.problems.item(r).text() for r in range(dialog.problems.count())]
+    assert shown[0].startswith(f"{path.name}:Sheet!A2: '05/01/2026' is not an ISO date")
+    assert "--date-order DMY or MDY" in shown[0]
+    assert shown[1].startswith(f"{path.name}:Sheet!A2:")  # the second reading of that row
+    assert m.Reading.select().count() == readings_before
+
+    # day/month/year, then the check passes
+    dialog.date_order.setFocus()
+    qtbot.keyClick(dialog.date_order, Qt.Key.Key_Down)
+    assert dialog.date_order.currentData() == "DMY"
+    press(qtbot, dialog.check)
+    qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=20_000)
+    assert dialog.problems.item(0).text() == "No problems found."
+    assert "5 reading(s)" in dialog.status.text()
+    assert m.Reading.select().count() == readings_before
+
+    # the mapping as a --map file
+    saved = tmp_path / "my mapping.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(saved), "")))
+    press(qtbot, dialog.save)
+    from ptlog.store.sheet_mapping import load_mapping
+
+    assert load_mapping(saved) == dialog.mapping()
+
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        press(qtbot, dialog.run)
+    assert message_boxes[-1].startswith("imported 5 reading(s) (0 already present) for 1 "
+                                        "patient(s) (1 new), 3 new visit(s)")
+    patient = m.Patient.get(m.Patient.chart == "W-1")
+    assert (patient.family_name, str(patient.birth_date), patient.sex) == ("Lee", "1980-03-04",
+                                                                           "F")
+    assert m.Reading.select().count() == readings_before + 5
+    assert window.patient_list.model.total() == 2
+
+    # next time: the same columns get the same mapping, defaults and date order
+    dialog = open_dialog(qtbot, window, path)
+    assert "kept from the last import" in dialog.status.text()
+    assert dialog.columns.item(3).text() == "Therapist  →  (not imported)"
+    assert dialog.date_order.currentData() == "DMY"
+    assert dialog.defaults["chart"].text() == "W-1"
+    # and the --map file does the same from the command line: nothing new
+    from ptlog.store.csv_import import ImportOptions, import_csv
+
+    again = import_csv(path, options=ImportOptions(mapping=load_mapping(saved)))
+    assert (again.readings_added, again.already_present) == (0, 5)
+
+
+def test_cancel_rolls_a_big_import_back(qtbot, window, tmp_path, message_boxes) -> None:
+    from ptlog.store.csv_format import READINGS_COLUMNS
+
+    lines = [";".join(c.replace("_", " ").title() for c in READINGS_COLUMNS)]
+    lines += [f"CX{n // 12:05d};Doe;Kim;1971-03-01;F;2025-0{1 + n % 6}-10;;Hip;Internal rotation;"
+              f"{('Left', 'Right')[n % 2]};Active;Seated;{20 + n % 12};;" for n in range(60_000)]
+    path = tmp_path / "big export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    before = (m.Patient.select().count(), m.Reading.select().count(),
+              m.AuditEvent.select().count())
+    dialog = open_dialog(qtbot, window, path)
+    assert "semicolon-separated" in dialog.status.text()
+    press(qtbot, dialog.run)
+    progress = dialog.progress_dialog
+    qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "Cancelled" in dialog.status.text(), timeout=60_000)
+    assert (m.Patient.select().count(), m.Reading.select().count(),
+            m.AuditEvent.select().count()) == before
+    dialog.reject()
+
+
+def test_a_file_that_cannot_be_read_is_one_line(qtbot, window, tmp_path) -> None:
+    fake = tmp_path / "notes.xlsx"
+    fake.write_text("hello")
+    dialog = open_dialog(qtbot, window, fake)
+    assert dialog.status.text() == ("notes.xlsx:1: this is not an Excel .xlsx workbook (or it "
+                                    "is damaged or password-protected): save it again as .xlsx "
+                                    "or CSV UTF-8")
+    assert not dialog.run.isEnabled()
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(tmp_path / "missing.csv"))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.status.text().endswith("missing.csv: no such file")
+    dialog.reject()
