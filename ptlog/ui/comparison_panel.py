@@ -203,7 +203,7 @@ class ComparisonPanel(QWidget):
         self.clinic_position.setAccessibleName("Clinic position")
         self.clinic_position.addItem("Any position", "")
         for position in Position:
-            self.clinic_position.addItem(position.value.capitalize(), position.value)
+            self.clinic_position.addItem(position.label, position.value)
         self.clinic_since = self._date_filter("Treatments from")
         self.clinic_until = self._date_filter("Treatments until")
         self.include_confounded = QCheckBox("Count follow-ups after a later treatment", self)

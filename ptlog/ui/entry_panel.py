@@ -143,8 +143,7 @@ class EntryPanel(QWidget):
         ):
             combo.setAccessibleName(name)
             for value in values:
-                label = value.label if hasattr(value, "label") else value.value.capitalize()
-                combo.addItem(label, value.value)
+                combo.addItem(value.label, value.value)  # the domain's label (imports read it)
         self.clinician.setAccessibleName("Clinician")
         self.pain.setAccessibleName("Pain 0 to 10")
         self.mode.currentIndexChanged.connect(self._recheck_all)

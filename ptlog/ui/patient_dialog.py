@@ -35,7 +35,6 @@ from ptlog.ui.qdates import python_date
 from ptlog.ui.tasks import run_and_wait
 
 HIP_IR = MotionKey("hip", "internal_rotation")
-_SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.OTHER: "Other", Sex.UNKNOWN: "Unknown"}
 
 
 class PatientDialog(QDialog):
@@ -59,12 +58,12 @@ class PatientDialog(QDialog):
         self.birth_date.setMinimumDate(QDate(1880, 1, 1))
         self.birth_date.setMaximumDate(QDate(2100, 12, 31))
         self.sex = QComboBox(self)
-        for sex, label in _SEX_LABELS.items():
-            self.sex.addItem(label, sex.value)
+        for sex in Sex:
+            self.sex.addItem(sex.label, sex.value)
         self.dominant_side = QComboBox(self)
         self.dominant_side.addItem("Not recorded", "")
-        self.dominant_side.addItem("Left", "L")
-        self.dominant_side.addItem("Right", "R")
+        for side in Side:
+            self.dominant_side.addItem(side.label, side.value)
         self.diagnosis = QLineEdit(self)
         self.referring_physician = QLineEdit(self)
         self.contact = QLineEdit(self)
@@ -101,9 +100,8 @@ class PatientDialog(QDialog):
             self.goal_motion.addItem(spec.label, str(key))
         self.goal_side = QComboBox(self)
         self.goal_side.setAccessibleName("Goal side")
-        for side, label in ((TreatmentSide.BOTH, "Both"), (TreatmentSide.LEFT, "Left"),
-                            (TreatmentSide.RIGHT, "Right")):
-            self.goal_side.addItem(label, side.value)
+        for side in (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT):
+            self.goal_side.addItem(side.label, side.value)
         self.goal_target = QDoubleSpinBox(self)
         self.goal_target.setAccessibleName("Goal target degrees")
         self.goal_target.setRange(0, 200)

@@ -104,10 +104,10 @@ class SettingsDialog(QDialog):
         logo_row.addWidget(self.clinic_logo, 1)
         logo_row.addWidget(browse)
         self.default_position = _combo(
-            "Default position", [(p.value.capitalize(), p.value) for p in Position],
+            "Default position", [(p.label, p.value) for p in Position],
             s.default_position.value)
         self.default_mode = _combo(
-            "Default mode", [(m.value.capitalize(), m.value) for m in Mode], s.default_mode.value)
+            "Default mode", [(m.label, m.value) for m in Mode], s.default_mode.value)
         self.default_instrument = _combo(
             "Default instrument", [(i.label, i.value) for i in Instrument],
             s.default_instrument.value)

@@ -34,8 +34,7 @@ from ptlog.ui.qdates import python_date
 from ptlog.ui.tasks import run_and_wait
 
 _NO_END = QDate(1900, 1, 1)  # shown as "one-day treatment": the date edit's special value
-_SIDES = ((TreatmentSide.BOTH, "Both sides"), (TreatmentSide.LEFT, "Left"),
-          (TreatmentSide.RIGHT, "Right"))
+_SIDES = (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT)
 FIELD_NAMES = {
     "kind": "Treatment kind", "start_date": "Start date", "end_date": "End date",
     "side": "Treated side", "sessions_planned": "Sessions planned",
@@ -79,8 +78,8 @@ class TreatmentDialog(QDialog):
         self.end_date.setMinimumDate(_NO_END)
         self.end_date.setSpecialValueText("one-day treatment")
         self.side = QComboBox(self)
-        for side, label in _SIDES:
-            self.side.addItem(label, side.value)
+        for side in _SIDES:
+            self.side.addItem(side.label, side.value)  # the domain's label (imports read it)
         self.sessions_planned = QSpinBox(self)
         self.sessions_attended = QSpinBox(self)
         for spin in (self.sessions_planned, self.sessions_attended):

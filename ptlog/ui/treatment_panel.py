@@ -30,7 +30,7 @@ class TreatmentListModel(RowsTableModel[Treatment]):
                         f" of {'' if t.sessions_planned is None else t.sessions_planned}")
         return [t.kind.label, t.start_date.isoformat(),
                 t.end_date.isoformat() if t.end_date else "one day",
-                {"L": "Left", "R": "Right", "B": "Both"}[t.side.value], sessions,
+                t.side.label, sessions,
                 "" if t.cost is None else f"{t.cost:,.0f}", t.details]
 
 
