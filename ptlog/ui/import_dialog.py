@@ -197,8 +197,8 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(QLabel("First rows, as the importer reads them", self))
-        layout.addWidget(self.preview, 3)
-        layout.addLayout(mapping, 4)
+        layout.addWidget(self.preview, 4)
+        layout.addLayout(mapping, 3)
         layout.addWidget(QLabel("Problems (nothing is written while there are any)", self))
         layout.addWidget(self.problems, 2)
         layout.addWidget(self.status)
@@ -335,6 +335,13 @@ class ImportDialog(QDialog):
             return
         self.targets[number] = None if index <= 0 else self._choices[index - 1]
         self.columns.item(row).setText(self._column_text(number))
+        self._update_defaults()
+
+    def _update_defaults(self) -> None:
+        """A default is for what no column holds: the others are greyed out."""
+        mapped = {t for t in self.targets.values() if isinstance(t, str)}
+        for name, edit in self.defaults.items():
+            edit.setEnabled(bool(self.header) and not self._busy and name not in mapped)
 
     def mapping(self) -> Mapping:
         """What the dialog says, as a mapping (the same as a ``--map`` file)."""
@@ -455,10 +462,11 @@ class ImportDialog(QDialog):
                              json.dumps(self.mapping().to_json(), ensure_ascii=False))
 
     def _set_loaded(self, loaded: bool) -> None:
+        if not loaded:
+            self.header = []
         for widget in (self.columns, self.holds, self.check, self.run, self.save):
             widget.setEnabled(loaded and not self._busy)
-        for edit in self.defaults.values():
-            edit.setEnabled(loaded and not self._busy)
+        self._update_defaults()
 
     def reject(self) -> None:
         if self._busy:  # the worker is writing: Cancel rolls it back, then close
