@@ -61,15 +61,21 @@ class Collector:
         self.cell_of = cell_of
         self.problems: list[Problem] = []
         self.total = 0
+        self.named: set[tuple[str, str]] = set()
 
     def problem(self, line: int, column: str, message: str) -> Problem:
         cell = self.cell_of(column) if self.cell_of is not None else ""
         return Problem(self.name, line, column, message, cell)
 
     def add(self, line: int, column: str, message: str) -> None:
+        problem = self.problem(line, column, message)
+        if problem.cell:  # a wide sheet's row makes several readings: name a cell once
+            if (problem.cell, message) in self.named:
+                return
+            self.named.add((problem.cell, message))
         self.total += 1
         if len(self.problems) < 1000:
-            self.problems.append(self.problem(line, column, message))
+            self.problems.append(problem)
 
     def raise_if_any(self) -> None:
         if self.total:

@@ -198,6 +198,31 @@ def csv_file(patients: int, readings_per_patient: int, chart_prefix: str = "C") 
     return target
 
 
+def xlsx_file(patients: int, readings_per_patient: int) -> Path:
+    """A cached generated workbook of the same readings as ``csv_file``'s, as a clinic's
+    spreadsheet holds them: real dates, numbers, empty cells (the xlsx import's input)."""
+    target = cache_dir() / f"readings-p{patients}-r{readings_per_patient}-g{GENERATOR_VERSION}.xlsx"
+    if target.exists():
+        return target
+    from openpyxl import Workbook
+
+    rng = random.Random(9)
+    today = dt.date.today()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Readings")
+    sheet.append(HEADER)
+    for i in range(patients):
+        for row in _patient_rows(rng, f"C{i:07d}", readings_per_patient, today,
+                                 per_visit=min(12, readings_per_patient)):
+            sheet.append([*row[:3], dt.date.fromisoformat(row[3]), row[4],
+                          dt.datetime.fromisoformat(row[5]), row[6], *row[7:12],
+                          float(row[12]), None, None])
+    partial = target.with_suffix(".part")
+    workbook.save(partial)
+    os.replace(partial, target)
+    return target
+
+
 def working_copy(db: Path, folder: Path) -> Path:
     """A private copy for a benchmark that writes (the cache stays pristine)."""
     copy = folder / db.name
