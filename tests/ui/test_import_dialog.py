@@ -88,7 +88,8 @@ def test_wide_sheet_mapped_checked_and_imported_by_keyboard(qtbot, window, tmp_p
     shown = [dialog.problems.item(r).text() for r in range(dialog.problems.count())]
     assert shown[0].startswith(f"{path.name}:Sheet!A2: '05/01/2026' is not an ISO date")
     assert "--date-order DMY or MDY" in shown[0]
-    assert shown[1].startswith(f"{path.name}:Sheet!A2:")  # the second reading of that row
+    # a row's readings share its date cell: named once, then the next row's
+    assert shown[1].startswith(f"{path.name}:Sheet!A3: '05/02/2026' is not an ISO date")
     assert m.Reading.select().count() == readings_before
 
     # day/month/year, then the check passes
