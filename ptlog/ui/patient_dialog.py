@@ -100,8 +100,8 @@ class PatientDialog(QDialog):
             self.goal_motion.addItem(spec.label, str(key))
         self.goal_side = QComboBox(self)
         self.goal_side.setAccessibleName("Goal side")
-        for side in (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT):
-            self.goal_side.addItem(side.label, side.value)
+        for goal_side in (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT):
+            self.goal_side.addItem(goal_side.label, goal_side.value)
         self.goal_target = QDoubleSpinBox(self)
         self.goal_target.setAccessibleName("Goal target degrees")
         self.goal_target.setRange(0, 200)
