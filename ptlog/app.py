@@ -28,6 +28,30 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
     return MainWindow(url)
 
 
+def confirm_new_database(db_url: str | None) -> bool:
+    """Ask before the window creates a SQLite database where there is none (a mistyped path
+    must not quietly become an empty database); True when one exists or the user agrees."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ptlog.services.session import missing_sqlite_file
+
+    missing = missing_sqlite_file(db_url or default_workstation_url())
+    if missing is None:
+        return True
+    if os.environ.get("PTLOG_SMOKE_TEST") == "1":  # the packaging smoke test: nobody to ask
+        return True
+    box = QMessageBox(QMessageBox.Icon.Question, "ptlog",
+                      f"There is no ptlog database at {missing}.\n\nCreate a new, empty "
+                      "database there?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setObjectName("create_database_question")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return False
+    print(f"ptlog: created a new database at {missing}", file=sys.stderr)
+    return True
+
+
 def verify_in_background(window: QMainWindow) -> None:
     """SQLite's page check off the GUI thread once the window is up; damage is shown at once."""
     from ptlog.services.session import verify_open_database
@@ -78,6 +102,8 @@ def run_gui(db_url: str | None = None) -> int:
 
     install_excepthook()
     try:
+        if not confirm_new_database(db_url):
+            return 0
         window = create_main_window(db_url, verify=False)
     except StoreError as exc:
         show_error(None, exc)

@@ -1,6 +1,7 @@
 """The ``ptlog`` command: the GUI by default, subcommands for everything that is not typing.
 
-Exit codes (a contract, DESIGN §4): 0 ok, 1 unexpected error, 2 bad input or usage.
+Exit codes (a contract, DESIGN §4): 0 ok, 1 unexpected error (a bug), 2 bad input or usage,
+3 the environment (disk full, read-only, busy, server unreachable, login refused, permission).
 User errors print one readable line on stderr; only bugs are logged with a traceback.
 """
 
@@ -23,7 +24,8 @@ from ptlog.commands.exit_codes import (
     UsageError,
 )
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_ERROR", "EXIT_OK", "UsageError", "build_parser", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_ENVIRONMENT", "EXIT_ERROR", "EXIT_OK", "UsageError",
+           "build_parser", "main"]
 
 log = logging.getLogger("ptlog")
 
@@ -69,21 +71,32 @@ def run_command(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (errors.ValidationError, errors.NotFoundError, errors.SchemaTooNewError,
-            errors.NetworkShareError) as exc:
-        print(f"ptlog {args.command}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (SecretMissingError, errors.PermissionDeniedError) as exc:  # environment: exit 3
+    except SecretMissingError as exc:  # environment: exit 3
         print(f"ptlog {args.command}: {exc}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except errors.StoreError as exc:
-        print(f"ptlog {args.command}: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _report_store_error(args.command, exc)
     except KeyboardInterrupt:
         print(f"ptlog {args.command}: interrupted; nothing was changed", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:
+        # a driver error the store did not wrap (disk full, busy, …) is still the environment
+        translated = errors.translate(exc, session.describe(getattr(args, "db", None)))
+        if translated is None:
+            raise
+        return _report_store_error(args.command, translated)
     finally:
         session.close()
+
+
+def _report_store_error(command: str, error: BaseException) -> int:
+    """One line on stderr; exit 2 for the user's input, 3 for the environment."""
+    from ptlog.store import errors
+
+    print(f"ptlog {command}: {error}", file=sys.stderr)
+    if isinstance(error, errors.StoreError) and errors.is_bad_input(error):
+        return EXIT_BAD_INPUT
+    return EXIT_ENVIRONMENT
 
 
 def main(argv: Sequence[str] | None = None) -> int:

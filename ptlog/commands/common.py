@@ -13,11 +13,23 @@ from typing import IO
 from ptlog.domain.text import for_terminal
 
 
-def open_db(args: argparse.Namespace) -> None:
-    """Open (check, migrate, bind) the database the command line or ``$PTLOG_DB`` names."""
+def open_db(args: argparse.Namespace, *, create: bool = False) -> None:
+    """Open (check, migrate, bind) the database the command line or ``$PTLOG_DB`` names.
+
+    Only commands that add data pass ``create=True``: the others stop with "no ptlog database
+    at PATH" and leave nothing behind (a mistyped path must not become an empty database that
+    looks sound)."""
     from ptlog.services import session
 
-    session.open_database(getattr(args, "db", None))
+    if session.open_database(getattr(args, "db", None), create=create) and create:
+        say_created(args)
+
+
+def say_created(args: argparse.Namespace) -> None:
+    from ptlog.services import session
+
+    print(f"ptlog {args.command}: created a new database at "
+          f"{session.database_place(getattr(args, 'db', None))}", file=sys.stderr)
 
 
 def positive_int(text: str) -> int:

@@ -18,6 +18,6 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from ptlog.services.demo import load_demo
 
-    open_db(args)
+    open_db(args, create=True)
     print(load_demo(args.patients, args.seed).value.summary())
     return EXIT_OK

@@ -8,7 +8,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_ERROR = 1  # an unexpected error (a bug), or problems found by ``ptlog check``
 EXIT_BAD_INPUT = 2
-EXIT_ENVIRONMENT = 3  # what this computer lacks or refuses (e.g. the clinic secret)
+# the environment: disk full, read-only, busy, server unreachable, login refused, permission
+EXIT_ENVIRONMENT = 3
 
 
 class UsageError(Exception):

@@ -28,6 +28,7 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p.add_argument("--patient", metavar="CHART")
     p.add_argument("--treatments", action="store_true", help="CSV: export treatments instead")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=run_export)
 
 
@@ -58,7 +59,7 @@ def run_import(args: argparse.Namespace) -> int:
     mapping = load_mapping(Path(args.map)) if args.map else None
     options = ImportOptions(sheet=args.sheet, mapping=mapping, date_order=order,
                             dry_run=args.dry_run)
-    open_db(args)
+    open_db(args, create=not args.dry_run)
     result = import_file(path, progress=_progress_printer(), options=options).value
     for warning in result.warnings[:20]:
         print(f"warning: {warning}", file=sys.stderr)
@@ -72,16 +73,18 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ptlog.services.interchange import export_file, export_workbook
+    from ptlog.services.interchange import check_output, export_file, export_workbook
 
     if args.format == "xlsx" and args.treatments:
         raise UsageError("--treatments is for CSV: the workbook holds both (two sheets)")
     open_db(args)
+    check_output(args.output, force=args.force)  # before any work; the writer checks again
     if args.format == "xlsx":
-        readings, treatments = export_workbook(args.output, args.patient)
+        readings, treatments = export_workbook(args.output, args.patient, force=args.force)
         print(f"exported {readings} reading(s) and {treatments} treatment(s) to {args.output}")
         return EXIT_OK
-    count = export_file(args.output, args.format, args.patient, treatments=args.treatments)
+    count = export_file(args.output, args.format, args.patient, treatments=args.treatments,
+                        force=args.force)
     if args.format == "fhir":
         print(f"wrote a FHIR R4 bundle with {count} observation(s) to {args.output}")
     else:

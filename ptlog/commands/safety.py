@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ptlog.commands.common import Subcommands, open_db
+from ptlog.commands.common import Subcommands, open_db, say_created
 from ptlog.commands.exit_codes import EXIT_ERROR, EXIT_OK, UsageError
 from ptlog.domain.text import for_terminal
 
@@ -20,6 +20,7 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--encrypt", action="store_true",
                    help="encrypt it with a passphrase (asked for, or $PTLOG_BACKUP_PASSPHRASE)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=run_backup)
 
     p = sub.add_parser("restore", help="restore the database from a backup (keeps a copy)")
@@ -38,7 +39,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
     open_db(args)
     passphrase = _passphrase(twice=True) if args.encrypt else None
-    path, removed = backup(args.output, passphrase=passphrase)
+    path, removed = backup(args.output, force=args.force, passphrase=passphrase)
     print(f"backed up to {path} (verified)")
     for old in removed:  # the backup folder: keep 12 daily, 10 weekly, 9 monthly
         print(f"removed older backup {old.name}")
@@ -53,28 +54,40 @@ def run_restore(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
-    session.open_without_check(getattr(args, "db", None))
+    url = getattr(args, "db", None)
+    server = session.is_server(url)
+    if server:
+        session.open_without_check(url)  # pg_restore needs the server's connection settings
     passphrase = _passphrase(twice=False) if is_encrypted(source) else None
     try:
-        if passphrase is None:  # an encrypted one is checked once decrypted, before anything
-            verify_backup(source, accept_broken_audit=args.accept_broken_audit)
+        # a SQLite backup is checked before the database is even opened: a bad file given
+        # leaves no new database or folder behind; an encrypted one is checked once
+        # decrypted, before anything is replaced
+        if passphrase is None:
+            verify_backup(source, accept_broken_audit=args.accept_broken_audit, server=server)
     except CorruptDatabaseError as exc:
         raise UsageError(str(exc)) from None  # a bad file given: bad input, exit 2
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError("restoring replaces the database: add --yes to confirm")
-        answer = input(f"Replace {session.describe(getattr(args, 'db', None))} with {source}? "
+        answer = input(f"Replace {session.describe(url)} with {source}? "
                        "The current database is kept as a copy. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing was changed")
             return EXIT_OK
+    if not server:
+        session.open_without_check(url)
     try:
         result = restore(source, accept_broken_audit=args.accept_broken_audit,
                          passphrase=passphrase).value
     except CorruptDatabaseError as exc:
         raise UsageError(str(exc)) from None
-    print(f"restored from {result.restored_from}; the previous database was kept as "
-          f"{result.kept_copy}")
+    if result.kept_copy is None:
+        say_created(args)
+        print(f"restored from {result.restored_from}")
+    else:
+        print(f"restored from {result.restored_from}; the previous database was kept as "
+              f"{result.kept_copy}")
     return EXIT_OK
 
 
@@ -104,9 +117,13 @@ def run_check(args: argparse.Namespace) -> int:
     except CorruptDatabaseError as exc:
         print(f"database: {exc}")
         return EXIT_ERROR
+    from ptlog.services.check import notes
+
     findings = check_database()
     for finding in findings:
         print(for_terminal(str(finding)))
+    for note in notes():  # worth knowing, not damage: the check still passes
+        print(for_terminal(f"note: {note}"))
     if findings:
         print(f"ptlog check: {len(findings)} problem(s) found", file=sys.stderr)
         return EXIT_ERROR

@@ -13,8 +13,9 @@ from ptlog.store.backup import AutoBackup, BackupInfo, BrokenAuditError, Restore
 from ptlog.store.models import utc_now
 
 __all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "RestoreResult", "backup",
-           "backup_on_worker", "default_backup_dir", "list_backups", "restore", "tick_on_worker",
-           "is_encrypted", "passphrase_problem", "verify_backup"]
+           "backup_on_worker", "default_backup_dir", "is_encrypted", "list_backups",
+           "passphrase_problem", "remove_leftovers", "restore", "tick_on_worker",
+           "verify_backup"]
 
 default_backup_dir = _backup.default_backup_dir
 list_backups = _backup.list_backups
@@ -23,14 +24,16 @@ is_encrypted = _backup_crypto.is_encrypted
 passphrase_problem = _backup_crypto.passphrase_problem
 backup_on_worker = _backup.backup_on_worker
 tick_on_worker = _backup.tick_on_worker
+remove_leftovers = _backup.remove_leftovers
 
 
-def backup(output: str | os.PathLike[str] | None = None, *, passphrase: str | None = None
-           ) -> tuple[Path, list[Path]]:
+def backup(output: str | os.PathLike[str] | None = None, *, force: bool = False,
+           passphrase: str | None = None) -> tuple[Path, list[Path]]:
     """A verified backup to ``output`` (or the backup folder, then thinned to 12 daily,
-    10 weekly and 9 monthly); returns it and the older backups removed. With ``passphrase``
+    10 weekly and 9 monthly); returns it and the older backups removed. ``output`` must pass
+    ``output_target.check_output`` (``force`` replaces an existing file). With ``passphrase``
     it is encrypted (AES-256-GCM, key from the passphrase by scrypt)."""
-    path = _backup.backup_to(output, passphrase=passphrase)
+    path = _backup.backup_to(output, force=force, passphrase=passphrase)
     removed = _backup.thin_backups(utc_now()) if output is None else []
     return path, removed
 

@@ -1,8 +1,8 @@
 """Progress reports and patient handouts: build the PDF, and write it with its audit event.
 
 The file and the audit trail's "report" event are one unit for the window and the command
-line alike: the event is recorded inside a transaction that is rolled back if the file cannot
-be written, so the trail never names a document that does not exist.
+line alike: the file is renamed into place inside the transaction that records the event, so
+the trail never names a document that does not exist and no document appears unaudited.
 """
 
 from __future__ import annotations
@@ -16,21 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptlog.domain.records import ClinicSettings, PatientRecord
-from ptlog.reports.write import ReportWriteError, write_pdf_atomic
 from ptlog.store.errors import NotFoundError
-from ptlog.store.models import database_proxy
-from ptlog.store.report_log import record_report
+from ptlog.store.output_target import OutputExistsError, check_output, write_output
+from ptlog.store.report_log import record_report, report_event
+
+__all__ = ["Document", "DocumentKind", "OutputExistsError", "build_document", "check_output",
+           "record_printed", "save_document"]
 
 if TYPE_CHECKING:
     from ptlog.domain.exercises import Exercise
 
 
-__all__ = ["Document", "DocumentKind", "ReportWriteError", "build_document", "record_printed",
-           "save_document", "write_pdf"]
-
-#: write finished PDF bytes atomically (mode 0600), nothing else: the preview's "Save as…"
-#: without a patient's document behind it
-write_pdf = write_pdf_atomic
 
 class DocumentKind(StrEnum):
     """The two documents ptlog writes; the value is the audit trail's and the command's name."""
@@ -96,16 +92,17 @@ def chain_head() -> str:
 documents_chain_head = chain_head  # build_document's parameter hides the function's name
 
 
-def save_document(document: Document, path: str | os.PathLike[str]) -> Path:
+def save_document(document: Document, path: str | os.PathLike[str], *,
+                  force: bool = False) -> Path:
     """Write the PDF atomically and record it in the audit trail, both or neither.
 
-    Raises ``ReportWriteError`` (an ``OSError`` naming the file) when it cannot be written.
+    ``path`` must pass ``output_target.check_output`` (``force`` replaces an existing file);
+    a file that cannot be written or audited raises a one-line ``StoreError``.
     """
     target = Path(path)
-    with database_proxy.atomic():
-        record_report(document.kind.value, document.record.patient, paper=document.paper,
-                      file_name=target.name, size_bytes=len(document.data))
-        return write_pdf_atomic(document.data, target)
+    return write_output(target, document.data, force=force, audit_event=lambda: report_event(
+        document.kind.value, document.record.patient, paper=document.paper,
+        file_name=target.name, size_bytes=len(document.data)))
 
 
 def record_printed(document: Document) -> None:

@@ -12,10 +12,12 @@ from ptlog.store import csv_import as _csv_import
 from ptlog.store import fhir as _fhir
 from ptlog.store import patients as _patients
 from ptlog.store.csv_import import ImportCancelled, ImportOptions, ImportResult
+from ptlog.store.output_target import OutputExistsError, check_output, write_output
 from ptlog.store.sheet_mapping import Mapping, MappingError, Measurement, load_mapping
 
 __all__ = ["ImportCancelled", "ImportOptions", "ImportResult", "Mapping", "MappingError",
-           "Measurement", "export_file", "export_workbook", "import_file", "load_mapping"]
+           "Measurement", "OutputExistsError", "check_output", "export_file", "export_workbook",
+           "import_file", "load_mapping", "write_output"]
 
 Progress = Callable[[int, int], None]
 
@@ -32,23 +34,27 @@ def import_file(path: str | os.PathLike[str], *, progress: Progress | None = Non
 
 
 def export_file(path: str | os.PathLike[str], file_format: str, chart: str | None = None, *,
-                treatments: bool = False) -> int:
+                treatments: bool = False, force: bool = False) -> int:
     """Write readings (or, for CSV, treatments) of one patient or everyone; rows written.
 
     ``file_format`` is ``csv`` or ``fhir``; an unknown ``chart`` raises ``NotFoundError``
-    before anything is written.
+    before anything is written; ``path`` must pass ``check_output`` (``force`` replaces an
+    existing file).
     """
+    check_output(path, force=force)
     if chart is not None:
         _patients.get_by_chart(chart)
     if file_format == "fhir":
-        return _fhir.write_fhir_bundle(path, chart)
-    return _csv_export.write_csv_export(path, chart, treatments=treatments)
+        return _fhir.write_fhir_bundle(path, chart, force=force)
+    return _csv_export.write_csv_export(path, chart, treatments=treatments, force=force)
 
 
-def export_workbook(path: str | os.PathLike[str], chart: str | None = None) -> tuple[int, int]:
+def export_workbook(path: str | os.PathLike[str], chart: str | None = None, *,
+                    force: bool = False) -> tuple[int, int]:
     """Write readings and treatments as an .xlsx workbook; (readings, treatments) written."""
     from ptlog.store import xlsx_export
 
+    check_output(path, force=force)
     if chart is not None:
         _patients.get_by_chart(chart)
-    return xlsx_export.write_xlsx_export(path, chart)
+    return xlsx_export.write_xlsx_export(path, chart, force=force)

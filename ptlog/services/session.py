@@ -18,9 +18,37 @@ resolve_url = _database.resolve_url
 close_thread_connection = _database.close_thread_connection
 
 
-def open_database(url: str | None = None, *, verify: bool = True) -> None:
-    """Connect, check, migrate and bind the database at ``url`` (``$PTLOG_DB`` or the default)."""
-    _database.open_database(url, verify=verify)
+def open_database(url: str | None = None, *, verify: bool = True, create: bool = True) -> bool:
+    """Connect, check, migrate and bind the database at ``url`` (``$PTLOG_DB`` or the default).
+
+    ``create=False`` (what only reads): no database there is ``NoDatabaseError`` and nothing
+    is created. Returns whether a new database was created.
+    """
+    return _database.created_new(_database.open_database(url, verify=verify, create=create))
+
+
+def database_place(url: str | None = None) -> str:
+    """The file (or server database) ``url`` names, for messages such as "created … at"."""
+    parsed = _database.parse_url(_database.resolve_url(url))
+    return str(parsed.path) if parsed.path is not None else parsed.display
+
+
+def missing_sqlite_file(url: str | None = None) -> str | None:
+    """The SQLite file ``url`` names when there is no database in it yet, else None."""
+    parsed = _database.parse_url(_database.resolve_url(url))
+    if parsed.path is None or _database.sqlite_database_exists(parsed.path):
+        return None
+    return str(parsed.path)
+
+
+def is_server(url: str | None = None) -> bool:
+    """Whether ``url`` names a clinic server (PostgreSQL) rather than a SQLite file."""
+    return not _database.parse_url(_database.resolve_url(url)).is_sqlite
+
+
+def is_read_only() -> bool:
+    """Whether the open database was opened read-only (its owner's file permissions)."""
+    return _database.is_read_only()
 
 
 def open_without_check(url: str | None = None) -> None:

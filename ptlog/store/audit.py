@@ -167,18 +167,22 @@ def record(
     patient_uuid: str = "",
     clinician: str | None = None,
     key: bytes | None = None,
+    user: str | None = None,
+    at: dt.datetime | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. Call inside the transaction that makes the change.
 
-    ``key`` is for a seal event only (the new secret it starts); others use ``active_key``."""
+    ``key`` is for a seal event only (the new secret it starts); others use ``active_key``.
+    ``user``/``at``: an event that waited in ``audit_outbox`` keeps its own (default: now).
+    """
     db = database_proxy.obj
     if isinstance(db, PostgresqlDatabase):
         # one writer at a time extends the chain; released at commit
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
     key = key if key is not None else active_key()
     event = AuditEvent(
-        at=utc_now(),
-        os_user=os_user(),
+        at=utc_now() if at is None else at,
+        os_user=os_user() if user is None else user,
         clinician=_signed_in[0] if _signed_in[0] is not None else
         current_clinician() if clinician is None else clinician,
         action=action,

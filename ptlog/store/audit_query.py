@@ -13,7 +13,7 @@ from typing import Any
 from peewee import JOIN
 
 from ptlog.domain.text import spreadsheet_safe as safe
-from ptlog.store import audit, convert
+from ptlog.store import convert
 from ptlog.store import models as m
 
 PAGE = 200
@@ -138,19 +138,26 @@ def write_events_csv(
     user: str | None = None,
     since: dt.date | dt.datetime | None = None,
     until: dt.date | dt.datetime | None = None,
+    *,
+    force: bool = False,
 ) -> int:
-    """Write the filtered trail to ``path`` atomically (0600) and audit the export."""
-    from ptlog.store.fhir import atomic_write_bytes
+    """Write the filtered trail to ``path`` atomically (0600) once its export is audited."""
+    from ptlog.store.output_target import check_output, write_output
 
+    check_output(path, force=force)
     text, count = events_csv(patient_uuid, user, since, until)
     target = Path(path)
-    atomic_write_bytes(target, text.encode("utf-8"))
-    with m.database_proxy.atomic():
-        audit.record(
+
+    from ptlog.store.audit_outbox import PlannedEvent
+
+    def audit_event() -> PlannedEvent:
+        return PlannedEvent(
             "export", "export", str(uuid_module.uuid4()),
-            after={"format": "csv", "what": "audit trail", "rows": count, "file": target.name,
-                   "patient_uuid": patient_uuid, "user": user,
-                   "since": str(since) if since else None, "until": str(until) if until else None},
-            patient_uuid=patient_uuid or "",
-        )
+            after={"format": "csv", "what": "audit trail", "rows": count,
+                   "file": target.name, "patient_uuid": patient_uuid, "user": user,
+                   "since": str(since) if since else None,
+                   "until": str(until) if until else None},
+            patient_uuid=patient_uuid or "")
+
+    write_output(target, text.encode("utf-8"), force=force, audit_event=audit_event)
     return count

@@ -15,7 +15,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,12 +22,20 @@ from typing import Any
 
 from peewee import Database, PeeweeException, PostgresqlDatabase, SqliteDatabase
 
+from ptlog.atomic_files import (
+    TempFile,
+    fsync_folder,
+    make_private_folders,
+    remove_stale_temp_files,
+    write_atomic,
+)
 from ptlog.domain.backup_policy import backups_to_keep
 from ptlog.store import audit, backup_crypto, errors, witness
 from ptlog.store import models as m
 from ptlog.store.chain import COLUMNS as AUDIT_COLUMNS
 from ptlog.store.chain import Problem, verify_rows
 from ptlog.store.migrations import SCHEMA_VERSION
+from ptlog.store.sqlite_files import read_only_uri, sqlite_uri
 from ptlog.store.witness import Head
 
 AUTO_INTERVAL = dt.timedelta(minutes=30)
@@ -67,9 +74,12 @@ def _db() -> Database:
 
 
 def _sqlite_file(db: Database) -> Path:
-    if db.database in ("", ":memory:"):
+    from ptlog.store.database import database_file
+
+    path = database_file(db)
+    if path is None or str(path) in ("", ":memory:"):
         raise errors.ValidationError("an in-memory database cannot be backed up", field="db")
-    return Path(db.database)
+    return path
 
 
 def _stem(db: Database) -> str:
@@ -93,7 +103,7 @@ def default_backup_dir() -> Path:
 
 
 def _ensure_dir(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(folder)
     return folder
 
 
@@ -108,37 +118,27 @@ def _new_name(folder: Path, now: dt.datetime, kind: str = "") -> Path:
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every filesystem lets a folder be fsynced
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _temp_beside(target: Path) -> TempFile:
+    """A locked owner-only temporary file: a killed backup leaves one that the next start
+    recognises as stale (``atomic_files.remove_stale_temp_files``)."""
+    return TempFile(target)
 
 
-def _temp_beside(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-    return Path(name)
-
-
-def _finish(tmp: Path, target: Path) -> None:
-    """fsync, owner-only, atomic rename into place."""
-    fd = os.open(tmp, os.O_RDONLY)
+def _finish(tmp: TempFile, target: Path) -> None:
+    """fsync, atomic rename into place (the temporary file was created 0600)."""
+    fd = os.open(tmp.path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, target)
-    _fsync_dir(target.parent)
+    os.replace(tmp.path, target)
+    fsync_folder(target.parent)
+    tmp.close()
 
 
-def _sqlite_copy(source: sqlite3.Connection, tmp: Path) -> None:
+def _sqlite_copy(source: sqlite3.Connection, tmp: TempFile) -> None:
     """Online backup into ``tmp``, made a self-contained file and verified."""
-    dest = sqlite3.connect(str(tmp))
+    dest = sqlite3.connect(sqlite_uri(tmp.path), uri=True)
     try:
         source.backup(dest)
         dest.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside a backup
@@ -150,9 +150,10 @@ def _sqlite_copy(source: sqlite3.Connection, tmp: Path) -> None:
         dest.close()
 
 
-def _copy_file(source: Path, tmp: Path) -> None:
-    """``_sqlite_copy`` of a database file opened read-only (the file is never written)."""
-    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+def _copy_file(source: Path, tmp: TempFile, *, at_rest: bool = False) -> None:
+    """``_sqlite_copy`` of a database file opened read-only (the file is never written;
+    ``at_rest``: a backup, opened immutable, so nothing appears beside it)."""
+    conn = sqlite3.connect(read_only_uri(source, at_rest=at_rest), uri=True)
     try:
         _sqlite_copy(conn, tmp)
     finally:
@@ -164,11 +165,8 @@ def _state_file(folder: Path) -> Path:
 
 
 def _write_state(folder: Path, last_hash: str, at: dt.datetime) -> None:
-    target = _state_file(folder)
-    tmp = _temp_beside(target)
-    tmp.write_text(json.dumps({"last_hash": last_hash, "at": at.isoformat()}, allow_nan=False),
-                   encoding="utf-8")
-    _finish(tmp, target)
+    write_atomic(_state_file(folder), json.dumps(
+        {"last_hash": last_hash, "at": at.isoformat()}, allow_nan=False).encode("utf-8"))
 
 
 def _heads_file(folder: Path) -> Path:
@@ -177,8 +175,7 @@ def _heads_file(folder: Path) -> Path:
 
 def _sqlite_head(path: Path, source: str) -> Head | None:
     """The chain head stored in a backup file (None for an empty chain)."""
-    # as_uri escapes '#', '?' and '%' in the name, which a bare file: URI would cut at
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path, at_rest=True), uri=True)
     try:
         row = conn.execute('SELECT "id", "hash", "at" FROM "audit_event" ORDER BY "id" DESC '
                            "LIMIT 1").fetchone()
@@ -220,12 +217,14 @@ def last_backup_state(folder: Path | None = None) -> tuple[str, dt.datetime] | N
 
 
 def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | None = None,
-              passphrase: str | None = None) -> Path:
+              force: bool = False, passphrase: str | None = None) -> Path:
     """Write a verified backup of the open database; returns its path (mode 0600).
 
-    With ``passphrase`` the file is encrypted (``backup_crypto``; ``.enc`` added to the name in
-    the backup folder): the verified copy is sealed, then the plain one removed."""
-    db = _db()
+    A file the user names goes through ``output_target.check_output`` (never the database,
+    the backups folder or another SQLite file; an existing file only with ``force``). With
+    ``passphrase`` the file is encrypted (``backup_crypto``; ``.enc`` added to the name in the
+    backup folder): the verified copy is sealed, then the plain one removed.
+    """
     now = now or m.utc_now()
     if passphrase is not None:
         problem = backup_crypto.passphrase_problem(passphrase)
@@ -236,34 +235,40 @@ def backup_to(path: str | os.PathLike[str] | None = None, *, now: dt.datetime | 
         if passphrase is not None:
             target = target.with_name(target.name + backup_crypto.SUFFIX)
     else:
-        target = Path(path).expanduser()
-        if not target.parent.is_dir():
-            raise errors.ValidationError(
-                f"cannot write {target}: folder {target.parent} does not exist", field="output")
+        from ptlog.store.output_target import check_output
+
+        target = check_output(path, force=force)
+    _write_backup(target, now, passphrase)
+    return target
+
+
+def _write_backup(target: Path, now: dt.datetime, passphrase: str | None = None) -> None:
+    """The backup itself, to a temporary file renamed to ``target`` once verified."""
+    db = _db()
     hash_then = audit.last_hash()
-    plain = target if passphrase is None else _temp_beside(target)
-    try:
-        head = _write_plain_backup(db, plain, target.name)
-        if passphrase is not None:
+    if passphrase is None:
+        head = _write_plain_backup(db, target, target.name)
+    else:
+        plain = _temp_beside(target)
+        try:
+            head = _write_plain_backup(db, plain.path, target.name)
             sealed = _temp_beside(target)
             try:
-                backup_crypto.encrypt_file(plain, sealed, passphrase)
+                backup_crypto.encrypt_file(plain.path, sealed.path, passphrase)
                 _finish(sealed, target)
+            except OSError as exc:
+                raise errors.translate_os_error(exc, target) from exc
             finally:
-                with contextlib.suppress(OSError):
-                    sealed.unlink()
-    finally:
-        if plain != target:
-            with contextlib.suppress(OSError):
-                plain.unlink()
-    if path is None or target.parent == default_backup_dir():
+                sealed.discard()
+        finally:
+            plain.discard()
+    if target.parent == default_backup_dir():
         _write_state(target.parent, hash_then, now)
     if head is not None:
         with contextlib.suppress(OSError):  # the backup itself is written; its note is extra
-            _record_head(default_backup_dir() if path is not None else target.parent,
+            _record_head(default_backup_dir(),
                          Head(head.event_id, head.count, head.hash, head.event_at,
                               m.utc_now().isoformat(), target.name))
-    return target
 
 
 def _write_plain_backup(db: Database, target: Path, name: str) -> Head | None:
@@ -276,15 +281,16 @@ def _write_plain_backup(db: Database, target: Path, name: str) -> Head | None:
     try:
         db.connect(reuse_if_open=True)
         _sqlite_copy(db.connection(), tmp)
-        head = _sqlite_head(tmp, name)
+        head = _sqlite_head(tmp.path, name)
         _finish(tmp, target)
         return head
     except sqlite3.Error as exc:
         translated = errors.translate(exc, str(target))
         raise (translated or errors.StoreError(f"backup failed: {exc}")) from exc
+    except OSError as exc:
+        raise errors.translate_os_error(exc, target) from exc
     finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        tmp.discard()
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------
@@ -318,13 +324,12 @@ def _pg_dump(db: PostgresqlDatabase, target: Path) -> None:
     conninfo, env = _conninfo(db)
     tmp = _temp_beside(target)
     try:
-        _run_tool([_tool("pg_dump"), "--format=custom", f"--file={tmp}", f"--dbname={conninfo}"],
-                  env, "pg_dump")
-        _run_tool([_tool("pg_restore"), "--list", str(tmp)], env, "checking the dump")
+        _run_tool([_tool("pg_dump"), "--format=custom", f"--file={tmp.path}",
+                   f"--dbname={conninfo}"], env, "pg_dump")
+        _run_tool([_tool("pg_restore"), "--list", str(tmp.path)], env, "checking the dump")
         _finish(tmp, target)
     finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        tmp.discard()
 
 
 # --- listing and thinning --------------------------------------------------------------------
@@ -372,22 +377,28 @@ class BrokenAuditError(errors.CorruptDatabaseError):
     """A backup whose audit chain fails verification: restored only when accepted."""
 
 
-def verify_backup(path: Path, *, accept_broken_audit: bool = False) -> list[str]:
+def verify_backup(path: Path, *, accept_broken_audit: bool = False,
+                  server: bool | None = None) -> list[str]:
     """Refuse a file that is damaged, not a ptlog database, from a newer ptlog, or whose audit
-    chain fails verification; returns the chain's problems when ``accept_broken_audit``."""
+    chain fails verification; returns the chain's problems when ``accept_broken_audit``.
+
+    ``server``: whether it must be a PostgreSQL dump (default: as the open database);
+    ``False`` checks a SQLite backup before any database is opened or created.
+    """
     if not path.is_file():
         raise errors.ValidationError(f"{path}: no such file", field="file")
-    if isinstance(_db(), PostgresqlDatabase):
+    if server if server is not None else isinstance(_db(), PostgresqlDatabase):
         conninfo, env = _conninfo(_db())  # type: ignore[arg-type]
         try:
             _run_tool([_tool("pg_restore"), "--list", str(path)], env, f"reading {path.name}")
         except errors.StoreError as exc:
             raise errors.CorruptDatabaseError(
                 f"{path} is not a usable ptlog dump ({exc}); nothing was changed") from None
+        _check_dump_schema(path, env)
         problems = verify_rows(_dump_audit_rows(path, env))
         return _judge_audit(path, problems, accept_broken_audit)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path, at_rest=True), uri=True)
     except sqlite3.Error as exc:
         raise errors.CorruptDatabaseError(f"{path} cannot be opened ({exc}); nothing was changed"
                                           ) from None
@@ -465,10 +476,48 @@ def _copy_value(text: str) -> str | None:
     return re.sub(r"\\(.)", lambda m: _COPY_ESCAPES.get(m.group(1), m.group(1)), text)
 
 
+def _dump_schema_version(path: Path, env: dict[str, str]) -> int | None:
+    """The newest migration recorded in a ``pg_dump -Fc`` file (None: no ptlog_schema)."""
+    done = subprocess.run(
+        [_tool("pg_restore"), "--data-only", "--table=ptlog_schema", "--file=-", str(path)],
+        env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        first = (done.stderr.strip().splitlines() or ["(no message)"])[0]
+        raise errors.CorruptDatabaseError(
+            f"{path} is not a usable ptlog dump ({first}); nothing was changed")
+    versions: list[int] = []
+    rows = False
+    for line in done.stdout.splitlines():
+        if line.startswith("COPY ") and "ptlog_schema" in line:
+            rows = True
+            continue
+        if rows:
+            if line == "\\.":
+                break
+            head = line.split("\t", 1)[0]
+            if head.isdigit():
+                versions.append(int(head))
+    if not rows:
+        return None
+    return max(versions, default=0)
+
+
+def _check_dump_schema(path: Path, env: dict[str, str]) -> None:
+    """Refuse, before anything is touched, a dump that is no ptlog's or a newer ptlog's."""
+    version = _dump_schema_version(path, env)
+    if version is None:
+        raise errors.ValidationError(f"{path} is not a ptlog dump (no schema table); nothing "
+                                     "was changed", field="file")
+    if version > SCHEMA_VERSION:
+        raise errors.SchemaTooNewError(
+            f"{path} was written by a newer ptlog (schema {version}; this ptlog knows up to "
+            f"{SCHEMA_VERSION}): update ptlog first; nothing was changed")
+
+
 @dataclass(frozen=True, slots=True)
 class RestoreResult:
     restored_from: Path
-    kept_copy: Path  # the database as it was just before the restore
+    kept_copy: Path | None  # the database as it was just before; None: there was none
 
 
 def _keep_current_sqlite(current: Path, keep: Path) -> None:
@@ -478,11 +527,10 @@ def _keep_current_sqlite(current: Path, keep: Path) -> None:
         _copy_file(current, tmp)
         _finish(tmp, keep)
     except (sqlite3.Error, errors.CorruptDatabaseError):
-        shutil.copyfile(current, tmp)  # damaged: keep its bytes for a specialist to salvage
+        shutil.copyfile(current, tmp.path)  # damaged: keep its bytes for a specialist
         _finish(tmp, keep)
     finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        tmp.discard()
 
 
 def restore_from(
@@ -500,7 +548,14 @@ def restore_from(
     ``open_database`` on the same file). An encrypted backup is decrypted to a private
     temporary file first (``passphrase``); a wrong one or a changed file changes nothing.
     """
+    from ptlog.store.database import is_read_only, sqlite_database_exists
+
     named = Path(path).expanduser()
+    db = _db()
+    if is_read_only(db):
+        raise errors.DatabaseReadOnlyError(
+            "the database is read-only (its file permissions): a restore would replace it; "
+            "nothing was changed")
     if not backup_crypto.is_encrypted(named):
         return _restore(named, named, reopen, now, accept_broken_audit)
     if not passphrase:
@@ -508,19 +563,22 @@ def restore_from(
                                      field="passphrase")
     plain = _temp_beside(_ensure_dir(default_backup_dir()) / named.name)
     try:
-        backup_crypto.decrypt_file(named, plain, passphrase)
-        return _restore(plain, named, reopen, now, accept_broken_audit)
+        backup_crypto.decrypt_file(named, plain.path, passphrase)
+        return _restore(plain.path, named, reopen, now, accept_broken_audit)
     finally:
-        with contextlib.suppress(OSError):
-            plain.unlink()
+        plain.discard()
 
 
 def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
              now: dt.datetime | None, accept_broken_audit: bool) -> RestoreResult:
     """``restore_from`` of the plain file ``source`` (``named``: the file the person chose)."""
-    broken = verify_backup(source, accept_broken_audit=accept_broken_audit)
+    from ptlog.store.database import sqlite_database_exists
+
     db = _db()
+    broken = verify_backup(source, accept_broken_audit=accept_broken_audit)
     now = now or m.utc_now()
+    if isinstance(db, SqliteDatabase) and not sqlite_database_exists(_sqlite_file(db)):
+        return _restore_into_new(source, _sqlite_file(db), reopen, broken)
     replaced = _head_if_readable()
     keep = _new_name(_ensure_dir(default_backup_dir()), now, BEFORE_RESTORE)
     if isinstance(db, PostgresqlDatabase):
@@ -543,7 +601,7 @@ def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
     _keep_current_sqlite(target, keep)
     tmp = _temp_beside(target)
     try:
-        _copy_file(source, tmp)
+        _copy_file(source, tmp, at_rest=True)
         wal = target.with_name(target.name + "-wal")
         shm = target.with_name(target.name + "-shm")
         if wal.exists() and wal.stat().st_size > 0:
@@ -555,14 +613,13 @@ def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
         shm.unlink(missing_ok=True)
         _finish(tmp, target)
     finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        tmp.discard()
         if reopen is not None:
             reopen()
         else:
-            from ptlog.store.database import open_database
+            from ptlog.store.database import open_database, sqlite_url_for
 
-            open_database(f"sqlite:///{target}")
+            open_database(sqlite_url_for(target))
     _audit_restore(named, keep, replaced, broken)
     return RestoreResult(named, keep)
 
@@ -575,11 +632,33 @@ def _head_if_readable() -> Head | None:
         return None
 
 
-def _audit_restore(source: Path, keep: Path, replaced: Head | None,
+def _restore_into_new(source: Path, target: Path,
+                      reopen: Callable[[], Database] | None,
+                      broken: list[str]) -> RestoreResult:
+    """No database here yet: the backup becomes it (nothing to keep a copy of)."""
+    _db().close()
+    tmp = _temp_beside(target)
+    try:
+        _copy_file(source, tmp, at_rest=True)
+        _finish(tmp, target)
+    finally:
+        tmp.discard()
+    if reopen is not None:
+        reopen()
+    else:
+        from ptlog.store.database import open_database, sqlite_url_for
+
+        open_database(sqlite_url_for(target))
+    _audit_restore(source, None, None, broken)
+    return RestoreResult(source, None)
+
+
+def _audit_restore(source: Path, keep: Path | None, replaced: Head | None,
                    broken: list[str]) -> None:
     """The restore in the new trail, with the head it replaced and, when the person restoring
     accepted a backup whose chain fails verification, that and why; the witness starts anew."""
-    after: dict[str, object] = {"file": source.name, "kept_copy": keep.name}
+    after: dict[str, object] = {"file": source.name,
+                                "kept_copy": keep.name if keep is not None else None}
     if replaced is not None:
         after.update(replaced_head=replaced.hash, replaced_events=replaced.count)
     if broken:
@@ -587,6 +666,30 @@ def _audit_restore(source: Path, keep: Path, replaced: Head | None,
     with m.database_proxy.atomic():
         audit.record("restore", "database", "", after=after)
     witness.note_head(reset=True)
+
+
+# --- leftovers of killed backups and restores ----------------------------------------------
+
+def remove_leftovers() -> list[str]:
+    """Remove the temporary files a killed backup or restore left (beside the database and
+    in its backups folder; a copy still being written is locked and kept). Returns one
+    sentence per file that could not be removed, for ``ptlog check`` to mention."""
+    db = m.database_proxy.obj
+    if db is None:
+        return []
+    places: list[tuple[Path, tuple[str, ...]]] = []
+    if isinstance(db, SqliteDatabase):
+        current = _sqlite_file(db)
+        # beside the database only what ptlog names after it (a restore's copy)
+        places.append((current.parent, (f"{current.name}.",)))
+    with contextlib.suppress(errors.StoreError):
+        places.append((default_backup_dir(), ()))
+    problems = []
+    for folder, prefixes in places:
+        for path, why in remove_stale_temp_files(folder, prefixes):
+            problems.append(f"could not remove the temporary file {path} left by an "
+                            f"interrupted backup or restore: {why}")
+    return problems
 
 
 # --- automatic backups ---------------------------------------------------------------------
@@ -641,7 +744,8 @@ class AutoBackup:
         now = now or self.clock()
         folder = _ensure_dir(self._folder())
         self.last_hash = audit.last_hash()
-        path = backup_to(_new_name(folder, now), now=now)
+        path = _new_name(folder, now)
+        _write_backup(path, now)
         _write_state(folder, self.last_hash, now)
         self.last_at = now
         thin_backups(now, folder)

@@ -16,6 +16,7 @@ from peewee import PostgresqlDatabase
 
 from ptlog.store.database import parse_url, resolve_url
 from ptlog.store.models import AuditEvent, database_proxy
+from ptlog.store.sqlite_files import read_only_uri
 
 CHANNEL = "ptlog_readings"
 POLL_SECONDS = 2.0
@@ -74,7 +75,7 @@ class ChangeListener:
         while not self._stopped:
             try:
                 # closing(): sqlite3's own "with" commits but leaves the connection open
-                with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True,
                                                         timeout=5)) as conn:
                     row = conn.execute(f'SELECT MAX(id) FROM "{AuditEvent._meta.table_name}"')
                     newest = int(row.fetchone()[0] or 0)

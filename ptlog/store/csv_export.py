@@ -16,17 +16,17 @@ from typing import IO
 
 from peewee import JOIN
 
-from ptlog.atomic_files import atomic_writer, folder_problem
 from ptlog.domain.parse import format_number
 from ptlog.domain.text import spreadsheet_safe as safe
-from ptlog.store import audit, convert
+from ptlog.store import convert
 from ptlog.store import models as m
+from ptlog.store.audit_outbox import PlannedEvent
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENTS_COLUMNS,
     format_visit_time,
 )
-from ptlog.store.errors import ValidationError
+from ptlog.store.output_target import open_output
 
 ReadingRow = tuple[str, str, str, dt.date, str, dt.datetime, str, str, str, str, str, str,
                    float, str, str]
@@ -113,21 +113,22 @@ def export_treatments_csv(handle: IO[str], chart: str | None = None) -> int:
 
 
 def write_csv_export(path: str | os.PathLike[str], chart: str | None = None, *,
-                     treatments: bool = False) -> int:
+                     treatments: bool = False, force: bool = False) -> int:
     """Export readings (or treatments) to ``path`` atomically and audit it; returns the rows.
 
-    The command line and the window both export through here.
+    The command line and the window both export through here; the file appears only once
+    its audit event is recorded (``output_target.open_output``).
     """
-    problem = folder_problem(path)
-    if problem is not None:
-        raise ValidationError(problem, field="output")
     writer = export_treatments_csv if treatments else export_readings_csv
-    with atomic_writer(path, "w", encoding="utf-8", newline="") as handle:
-        count = writer(handle, chart)
-    with m.database_proxy.atomic():
-        audit.record(
+    rows = [0]
+
+    def audit_event() -> PlannedEvent:
+        return PlannedEvent(
             "export", "export", str(uuid.uuid4()),
             after={"format": "csv", "what": "treatments" if treatments else "readings",
-                   "patient": chart, "rows": count, "file": Path(path).name},
-        )
-    return count
+                   "patient": chart, "rows": rows[0], "file": Path(path).name})
+
+    with open_output(path, "w", force=force, audit_event=audit_event, encoding="utf-8",
+                     newline="") as handle:
+        rows[0] = writer(handle, chart)
+    return rows[0]

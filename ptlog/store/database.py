@@ -8,20 +8,22 @@ Passwords are never stored by ptlog: libpq reads ``~/.pgpass``, service files an
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
+import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 
+from ptlog.atomic_files import make_private_folders
 from ptlog.store import errors
 from ptlog.store.drivers import ensure_driver
-from ptlog.store.migrations import migrate
+from ptlog.store.migrations import current_version, migrate
 from ptlog.store.models import database_proxy
+from ptlog.store.sqlite_files import is_read_only_file, read_only_uri
 
 ENV_VAR = "PTLOG_DB"
 
@@ -35,6 +37,16 @@ SQLITE_PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", 10_000),
 )
+# a file its owner made read-only is opened with mode=ro: nothing that writes may run at connect
+SQLITE_READ_ONLY_PRAGMAS = (
+    ("foreign_keys", 1),
+    ("busy_timeout", 10_000),
+    ("query_only", 1),
+)
+
+# databases opened read-only (the owner's file mode) and databases created by this process
+_read_only: weakref.WeakSet[Database] = weakref.WeakSet()
+_created: weakref.WeakSet[Database] = weakref.WeakSet()
 
 # filesystems where SQLite locking is unreliable (SQLite's own FAQ): use the server mode instead
 _NETWORK_FS = {
@@ -76,44 +88,90 @@ def resolve_url(url: str | None = None) -> str:
     return url or os.environ.get(ENV_VAR) or f"sqlite:///{default_sqlite_path()}"
 
 
+_URL_HELP = "use sqlite:///path/to/file.db or postgresql://user@host:port/dbname"
+
+
+def sqlite_url_for(path: Path) -> str:
+    """The URL that ``parse_url`` reads back as exactly ``path`` (a ``%`` in a name is kept)."""
+    return f"sqlite:///{str(path).replace('%', '%25')}"
+
+
+def _redacted(url: str) -> str:
+    """``url`` as it may be shown: a password in it is replaced by ***."""
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
 def parse_url(url: str) -> DatabaseUrl:
-    parts = urlsplit(url)
+    """Read a database URL; every URL names one place (no in-memory or empty SQLite path)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:
+        raise errors.ValidationError(f"invalid database URL {_redacted(url)!r}: {exc}; {_URL_HELP}",
+                                     field="db") from None
     scheme = parts.scheme.lower()
     if scheme in ("sqlite", "sqlite3"):
-        raw = unquote(url.split("://", 1)[1]) if "://" in url else ""
-        # sqlite:///relative.db -> "/relative.db"? no: sqlite:////abs and sqlite:///rel (SQLAlchemy)
-        if raw in ("", "/", "/:memory:", ":memory:"):
-            return DatabaseUrl("sqlite", None, {}, "sqlite:///:memory:")
-        path_text = raw[1:] if raw.startswith("/") else raw
-        path = Path(path_text)
-        if not path.is_absolute():
-            # sqlite:///home/x.db is absolute for most users: accept both spellings
-            path = Path("/" + path_text) if Path("/" + path_text).parent.exists() else path
-        path = path.expanduser()
-        return DatabaseUrl("sqlite", path, {}, f"sqlite:///{path}")
+        return _parse_sqlite(url.strip())
     if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
-        params: dict[str, str] = {}
-        if parts.hostname:
-            params["host"] = parts.hostname
-        if parts.port:
-            params["port"] = str(parts.port)
-        if parts.username:
-            params["user"] = unquote(parts.username)
-        if parts.password:
-            params["password"] = unquote(parts.password)
-        dbname = unquote(parts.path.lstrip("/"))
-        if dbname:
-            params["dbname"] = dbname
-        params.update(dict(parse_qsl(parts.query)))
-        host = parts.hostname or "localhost"
-        user = f"{unquote(parts.username)}@" if parts.username else ""
-        port = f":{parts.port}" if parts.port else ""
-        return DatabaseUrl("postgresql", None, params, f"postgresql://{user}{host}{port}/{dbname}")
-    raise errors.ValidationError(
-        f"unsupported database URL {url!r}: use sqlite:///path/to/file.db or "
-        "postgresql://user@host:port/dbname",
-        field="db",
-    )
+        return _parse_postgresql(url.strip(), parts)
+    raise errors.ValidationError(f"unsupported database URL {_redacted(url)!r}: {_URL_HELP}",
+                                 field="db")
+
+
+def _parse_sqlite(url: str) -> DatabaseUrl:
+    raw = unquote(url.split("://", 1)[1]) if "://" in url else ""
+    path_text = raw[1:] if raw.startswith("/") else raw
+    if path_text.strip() in ("", ":memory:") or path_text.startswith(("file:", ":memory:")) \
+            or "mode=memory" in path_text:
+        # an unset shell variable ("sqlite:///$DB") would otherwise keep nothing anywhere
+        raise errors.ValidationError(
+            f"the database URL {url!r} names no file: give one, e.g. "
+            "sqlite:///path/to/ptlog.db (an in-memory database keeps nothing)", field="db")
+    path = Path(path_text)
+    # sqlite:////abs and sqlite:///rel (SQLAlchemy); sqlite:///home/x.db is meant absolute by
+    # most users: accept both spellings
+    if not path.is_absolute() and Path("/" + path_text).parent.exists():
+        path = Path("/" + path_text)
+    path = path.expanduser()
+    return DatabaseUrl("sqlite", path, {}, f"sqlite:///{path}")
+
+
+def _parse_postgresql(full_url: str, parts: SplitResult) -> DatabaseUrl:
+    url = _redacted(full_url)
+    try:
+        port = parts.port
+    except ValueError:
+        raise errors.ValidationError(
+            f"the database URL {url!r} has a bad port: give a number from 1 to 65535 "
+            "(e.g. postgresql://user@server:5432/ptlog)", field="db") from None
+    host = parts.hostname or ""
+    if host and not _HOST.fullmatch(host):
+        raise errors.ValidationError(
+            f"the database URL {url!r} has a bad host name {host!r}: give a name such as "
+            "server.clinic.lan or an address such as 192.168.1.10", field="db")
+    if port == 0:
+        raise errors.ValidationError(
+            f"the database URL {url!r} has a bad port: give a number from 1 to 65535", field="db")
+    params: dict[str, str] = {}
+    if host:
+        params["host"] = host
+    if port:
+        params["port"] = str(port)
+    if parts.username:
+        params["user"] = unquote(parts.username)
+    if parts.password:
+        params["password"] = unquote(parts.password)
+    dbname = unquote(parts.path.lstrip("/"))
+    if dbname:
+        params["dbname"] = dbname
+    params.update(dict(parse_qsl(parts.query)))
+    user = f"{unquote(parts.username)}@" if parts.username else ""
+    shown_port = f":{port}" if port else ""
+    return DatabaseUrl("postgresql", None, params,
+                       f"postgresql://{user}{host or 'localhost'}{shown_port}/{dbname}")
+
+
+# a DNS name, an IPv4 address or an IPv6 address (urlsplit has taken off the brackets)
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]+(?:%\w+)?")
 
 
 def _mount_fstype(path: Path) -> str:
@@ -152,37 +210,55 @@ def check_local_path(path: Path) -> None:
         raise errors.NetworkShareError(f"{path} is on a network share ({fstype}). {NETWORK_HINT}")
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder and file readable by the owner only (clinical data)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    elif path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        with contextlib.suppress(OSError):  # not our file to fix; reading it still works
-            path.chmod(0o600)
+def _create_sqlite_file(path: Path) -> None:
+    """A new, empty database file readable by the owner only; never touches an existing one."""
+    make_private_folders(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
 
 
-def connect(url: str | None = None) -> Database:
-    """A peewee database for ``url`` with our pragmas, not yet migrated nor bound."""
+def sqlite_database_exists(path: Path) -> bool:
+    """Whether ``path`` holds something (an empty file is what an interrupted create left)."""
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def connect(url: str | None = None, *, create: bool = True) -> Database:
+    """A peewee database for ``url`` with our pragmas, not yet migrated nor bound.
+
+    ``create=False`` (commands that only read): a missing SQLite file is ``NoDatabaseError``
+    and nothing is created, not even a folder. A file its owner made read-only is opened
+    read-only (``mode=ro``); ptlog never changes the mode of a file it did not just create.
+    """
     parsed = parse_url(resolve_url(url))
     if parsed.is_sqlite:
-        if parsed.path is None:
-            return SqliteDatabase(":memory:", pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
-        check_local_path(parsed.path)
-        try:
-            _prepare_sqlite_file(parsed.path)
-        except PermissionError as exc:
-            raise errors.DatabaseReadOnlyError(
-                f"Cannot create the database at {parsed.path}: {exc.strerror}"
-            ) from None
-        except OSError as exc:
-            raise errors.DatabaseUnavailableError(
-                f"Cannot create the database at {parsed.path}: {exc.strerror}"
-            ) from None
-        return SqliteDatabase(
-            str(parsed.path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
-        )
+        path = parsed.path
+        assert path is not None
+        check_local_path(path)
+        if path.is_dir():
+            raise errors.ValidationError(f"{path} is a folder: the database URL must name a "
+                                         "file, e.g. sqlite:///path/to/ptlog.db", field="db")
+        if not sqlite_database_exists(path):
+            if not create:
+                raise errors.NoDatabaseError(f"no ptlog database at {path}")
+            if not path.exists():
+                try:
+                    _create_sqlite_file(path)
+                except FileExistsError:
+                    pass  # another process created it a moment ago: open theirs
+                except OSError as exc:
+                    raise _cannot_create(path, exc) from None
+        if is_read_only_file(path):
+            db = SqliteDatabase(read_only_uri(path), uri=True,
+                                pragmas=SQLITE_READ_ONLY_PRAGMAS, timeout=10)
+            _read_only.add(db)
+        else:
+            db = SqliteDatabase(
+                str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
+            )
+        return db
     # libpq keywords go to psycopg as they are; peewee's own keywords are not among them
     ensure_driver()
     params: dict[str, Any] = dict(parsed.pg_params)
@@ -190,6 +266,37 @@ def connect(url: str | None = None) -> Database:
     params.setdefault("application_name", "ptlog")
     params.setdefault("connect_timeout", "10")
     return PostgresqlDatabase(dbname, prefer_psycopg3=True, **params)
+
+
+def _cannot_create(path: Path, exc: OSError) -> errors.StoreError:
+    if isinstance(exc, PermissionError):
+        return errors.DatabaseReadOnlyError(
+            f"Cannot create the database at {path}: {exc.strerror}")
+    return errors.translate_os_error(exc, path) if exc.errno is not None else \
+        errors.DatabaseUnavailableError(f"Cannot create the database at {path}: {exc}")
+
+
+def is_read_only(db: Database | None = None) -> bool:
+    """Whether ``db`` (default: the bound database) was opened read-only."""
+    db = db if db is not None else database_proxy.obj
+    return db is not None and db in _read_only
+
+
+def created_new(db: Database | None = None) -> bool:
+    """Whether opening ``db`` created a new, empty ptlog database."""
+    db = db if db is not None else database_proxy.obj
+    return db is not None and db in _created
+
+
+def database_file(db: Database | None = None) -> Path | None:
+    """The SQLite file behind ``db`` (default: the bound database); None for a server."""
+    db = db if db is not None else database_proxy.obj
+    if not isinstance(db, SqliteDatabase):
+        return None
+    name = str(db.database)
+    if name.startswith("file:"):
+        name = unquote(name[len("file:"):].split("?", 1)[0])
+    return Path(name)
 
 
 def describe(url: str | None = None) -> str:
@@ -200,20 +307,29 @@ def describe(url: str | None = None) -> str:
         return "(invalid database URL)"
 
 
-def open_database(url: str | None = None, *, bind: bool = True, verify: bool = True) -> Database:
+def open_database(url: str | None = None, *, bind: bool = True, verify: bool = True,
+                  create: bool = True) -> Database:
     """Connect, check, migrate and (by default) bind the models to the database.
 
     Raises a ``StoreError`` subclass with a readable message for anything the user can fix.
     ``verify=False`` leaves out SQLite's page check (``verify_integrity``), which reads the
     whole file (70 ms at 10k patients, 0.6 s at 100k): the window runs it after it is shown.
+    ``create=False``: a place without a ptlog database is ``NoDatabaseError`` and nothing is
+    created there. Opening takes no write lock unless a migration is due, so a reader never
+    waits for another program's write transaction.
     """
-    db = connect(url)
+    db = connect(url, create=create)
     where = describe(url)
     try:
         db.connect(reuse_if_open=True)
         if verify:
             verify_integrity(db, where)
-        migrate(db)
+        empty = current_version(db) == 0
+        if empty and not create:
+            raise errors.NoDatabaseError(f"no ptlog database at {_place(url)}")
+        migrate(db, read_only=db in _read_only)
+        if empty:
+            _created.add(db)
     except errors.StoreError:
         db.close()
         raise
@@ -230,6 +346,11 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         database_proxy.initialize(db)
         _sign_in(db)
         _seal_if_new()
+        from ptlog.store.backup import remove_leftovers
+
+        remove_leftovers()  # what ``check`` cannot remove, it names
+        if db not in _read_only:
+            add_waiting_audit_events()
         from ptlog.store.witness import note_head
 
         note_head()  # this workstation saw the chain this far (if it only grew since)
@@ -262,6 +383,24 @@ def _seal_if_new() -> None:
         import logging
 
         logging.getLogger(__name__).info("audit chain not sealed: %s", exc)
+def add_waiting_audit_events() -> int:
+    """Audit events deferred while another program was writing join the chain now (without
+    waiting more than a moment: if the database is busy again, the next open does it)."""
+    from ptlog.store.audit_outbox import flush
+    from ptlog.store.output_target import short_busy_wait
+
+    try:
+        with short_busy_wait():
+            return flush()
+    except OperationalError as exc:
+        if isinstance(errors.translate(exc), errors.DatabaseLockedError):
+            return 0
+        raise
+
+
+def _place(url: str | None) -> str:
+    parsed = parse_url(resolve_url(url))
+    return str(parsed.path) if parsed.path is not None else parsed.display
 
 
 def verify_integrity(db: Database, where: str | None = None) -> None:

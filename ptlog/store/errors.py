@@ -5,6 +5,8 @@ Anything not mapped here is a bug: it is logged with its traceback, not shown as
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 
 
@@ -48,6 +50,14 @@ class NotFoundError(StoreError):
     pass
 
 
+class NoDatabaseError(NotFoundError):
+    """A command that only reads was pointed at a place with no ptlog database (exit 2)."""
+
+
+class FilePermissionError(StoreError):
+    """The operating system refused to write a file or folder (permissions, read-only disk)."""
+
+
 class ConflictError(StoreError):
     """Someone else saved this record first (optimistic locking)."""
 
@@ -70,8 +80,64 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+# bad input or usage (exit 2); every other StoreError is the environment (exit 3)
+BAD_INPUT: tuple[type[StoreError], ...] = (
+    ValidationError, NotFoundError, SchemaTooNewError, NetworkShareError,
+)
+
+
+def is_bad_input(error: StoreError) -> bool:
+    """Whether ``error`` is the user's input (exit 2) rather than the environment (exit 3)."""
+    return isinstance(error, BAD_INPUT)
+
+
+def translate_os_error(error: OSError, target: str | os.PathLike[str]) -> StoreError:
+    """A failed file write as a sentence naming the file and the cause."""
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"The disk holding {target} is full: free some space, then retry. "
+                             "Nothing was written.")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return FilePermissionError(f"cannot write {target}: {reason} (check the folder's "
+                                   "permissions). Nothing was written.")
+    if error.errno in (errno.EISDIR, errno.ENOTDIR, errno.ENOENT, errno.EBUSY):
+        return ValidationError(f"cannot write {target}: {reason}. Nothing was written.",
+                               field="output")
+    return FilePermissionError(f"cannot write {target}: {reason}. Nothing was written.")
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and the exceptions it was raised while handling, the first cause first."""
+    seen: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return list(reversed(seen))
+
+
 def translate(error: BaseException, where: str = "the database") -> StoreError | None:
-    """Map a driver exception to a user-facing error, or None when it is a bug."""
+    """Map a driver exception to a user-facing error, or None when it is a bug.
+
+    The chain is read from its first cause: after "database or disk is full" SQLite has
+    already rolled back, and peewee's failed ROLLBACK ("cannot rollback - no transaction is
+    active") must not hide the real reason.
+    """
+    for cause in _chain(error):
+        if isinstance(cause, StoreError):
+            return cause
+        found = _translate_one(cause, where)
+        if found is not None:
+            return found
+    return None
+
+
+_ENVIRONMENT_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _translate_one(error: BaseException, where: str) -> StoreError | None:
+    if isinstance(error, OSError) and error.errno in _ENVIRONMENT_ERRNOS:
+        return translate_os_error(error, error.filename or where)
     text = str(error).lower()
     if isinstance(error, sqlite3.Error) or type(error).__module__.startswith("peewee"):
         if "locked" in text or "busy" in text:
@@ -81,7 +147,8 @@ def translate(error: BaseException, where: str = "the database") -> StoreError |
             )
         if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
             return DatabaseReadOnlyError(
-                f"{where} is read-only: check the file's permissions or free the folder."
+                f"{where} is read-only (its file permissions, or a read-only disk): "
+                "nothing was changed."
             )
         if "disk is full" in text or "database or disk is full" in text:
             return DiskFullError(f"The disk holding {where} is full: free some space, then retry.")
@@ -95,21 +162,27 @@ def translate(error: BaseException, where: str = "the database") -> StoreError |
     module = type(error).__module__
     # peewee re-raises psycopg's errors as its own classes: look at the text for both
     if module.startswith(("psycopg", "peewee")):
-        if "database" in text and "does not exist" in text:
+        if "role" in text and "does not exist" in text:
+            raw = str(error)
+            role = raw.split('role "', 1)[1].split('"', 1)[0] if 'role "' in raw else ""
             return DatabaseUnavailableError(
+                f"The clinic server refused the login: it has no user {role!r}; fix the user "
+                "in the URL (postgresql://USER@host/dbname) or ask its administrator.")
+        if "database" in text and "does not exist" in text:
+            return NoDatabaseError(
                 f"The clinic server has no such database: {_first_line(error)} — create it "
                 "(createdb NAME) or fix the name in the URL."
+            )
+        if "password authentication failed" in text or "no password supplied" in text:
+            return DatabaseUnavailableError(
+                "The clinic server refused the login: set the password in ~/.pgpass or "
+                "PGPASSWORD (ptlog never stores it)."
             )
         if any(phrase in text for phrase in (
                 "could not connect", "connection refused", "timeout", "connection failed",
                 "could not translate host name", "name or service not known")):
             return DatabaseUnavailableError(
                 f"Cannot reach the clinic server: {_first_line(error)}".strip())
-        if "password authentication failed" in text or "no password supplied" in text:
-            return DatabaseUnavailableError(
-                "The clinic server refused the login: set the password in ~/.pgpass or "
-                "PGPASSWORD (ptlog never stores it)."
-            )
         if "read-only" in text:
             return DatabaseReadOnlyError(f"The clinic server is read-only: {error}")
         if "permission denied" in text or "append-only" in text or "signed-in user" in text:

@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ptlog.atomic_files import folder_problem, write_atomic
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
-from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store import patient_records as records
+from ptlog.store.audit_outbox import PlannedEvent
 from ptlog.store.errors import ValidationError
+from ptlog.store.output_target import check_output, write_output
 
 SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
@@ -142,16 +142,13 @@ def bundle_json(bundle: dict[str, Any]) -> bytes:
     return text.encode("utf-8")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Temp file beside ``path``, fsync, rename: never a half-written export. Mode 0600."""
-    problem = folder_problem(path)
-    if problem is not None:
-        raise ValidationError(problem, field="output")
-    write_atomic(path, data)
+def write_fhir_bundle(path: str | os.PathLike[str], chart: str | None = None, *,
+                      force: bool = False) -> int:
+    """Export one patient (``chart``) or everyone; returns the number of Observations.
 
-
-def write_fhir_bundle(path: str | os.PathLike[str], chart: str | None = None) -> int:
-    """Export one patient (``chart``) or everyone; returns the number of Observations."""
+    The file appears only once its audit event is recorded (``output_target.write_output``).
+    """
+    check_output(path, force=force)  # before the work: a refused name costs nothing
     if chart is not None:
         loaded = [records.load_record_by_chart(chart)]
     else:
@@ -160,12 +157,13 @@ def write_fhir_bundle(path: str | os.PathLike[str], chart: str | None = None) ->
     bundle = build_bundle(loaded)
     count = sum(1 for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation")
     target = Path(path)
-    atomic_write_bytes(target, bundle_json(bundle))
-    with m.database_proxy.atomic():
-        audit.record(
+
+    def audit_event() -> PlannedEvent:
+        return PlannedEvent(
             "export", "export", bundle["id"],
             after={"format": "fhir", "patient": chart, "observations": count,
                    "file": target.name},
-            patient_uuid=loaded[0].patient.uuid or "" if chart is not None else "",
-        )
+            patient_uuid=loaded[0].patient.uuid or "" if chart is not None else "")
+
+    write_output(target, bundle_json(bundle), force=force, audit_event=audit_event)
     return count

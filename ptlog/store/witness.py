@@ -25,6 +25,7 @@ from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
+from ptlog.atomic_files import make_private_folders
 from ptlog.store import models as m
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def read_witness(identity: str | None = None) -> list[Head]:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Owner-only file written to a temporary name and renamed over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(path.parent)  # the data folder too, if this makes it: 0700
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

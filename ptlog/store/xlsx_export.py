@@ -13,12 +13,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ptlog.atomic_files import atomic_writer, folder_problem
-from ptlog.store import audit
-from ptlog.store import models as m
+from ptlog.store.audit_outbox import PlannedEvent
 from ptlog.store.csv_export import current_readings, current_treatments
 from ptlog.store.csv_format import READINGS_COLUMNS, TREATMENTS_COLUMNS
-from ptlog.store.errors import ValidationError
+from ptlog.store.output_target import check_output, open_output
 from ptlog.store.sheets import TREATMENTS_SHEET
 
 READINGS_SHEET = "Readings"
@@ -31,25 +29,26 @@ _WIDTHS = {  # characters; a date-time needs 16
 _FORMATS = {"birth_date": "yyyy-mm-dd", "start_date": "yyyy-mm-dd", "end_date": "yyyy-mm-dd"}
 
 
-def write_xlsx_export(path: str | os.PathLike[str], chart: str | None = None) -> tuple[int, int]:
-    """Write the workbook to ``path`` atomically and audit it; returns (readings, treatments)."""
+def write_xlsx_export(path: str | os.PathLike[str], chart: str | None = None, *,
+                      force: bool = False) -> tuple[int, int]:
+    """Write the workbook to ``path`` atomically once its export is audited; returns
+    (readings, treatments). ``path`` must pass ``output_target.check_output``."""
     from openpyxl import Workbook
 
-    problem = folder_problem(path)
-    if problem is not None:
-        raise ValidationError(problem, field="output")
+    check_output(path, force=force)
     workbook = Workbook(write_only=True)
     readings = _sheet(workbook, READINGS_SHEET, READINGS_COLUMNS, current_readings(chart))
     treatments = _sheet(workbook, TREATMENTS_SHEET, TREATMENTS_COLUMNS,
                         current_treatments(chart))
-    with atomic_writer(path, "wb") as handle:
-        workbook.save(handle)
-    with m.database_proxy.atomic():
-        audit.record(
+
+    def audit_event() -> PlannedEvent:
+        return PlannedEvent(
             "export", "export", str(uuid.uuid4()),
             after={"format": "xlsx", "what": "readings and treatments", "patient": chart,
-                   "rows": readings, "treatments": treatments, "file": Path(path).name},
-        )
+                   "rows": readings, "treatments": treatments, "file": Path(path).name})
+
+    with open_output(path, "wb", force=force, audit_event=audit_event) as handle:
+        workbook.save(handle)
     return readings, treatments
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -230,12 +229,15 @@ class AuditViewer(QDialog):
         filters = self.current_filters()
         if filters is None:
             return
-        path, _selected = QFileDialog.getSaveFileName(
-            self, "Export audit trail", "audit-trail.csv", "CSV files (*.csv)")
-        if not path:
+        from ptlog.ui.output_files import choose_output_file
+
+        chosen = choose_output_file(self, "Export audit trail", "audit-trail.csv",
+                                    "CSV files (*.csv)")
+        if chosen is None:
             return
+        path = str(chosen[0])
         try:
-            count = audit_query.write_events_csv(path, **filters)
+            count = audit_query.write_events_csv(path, **filters, force=chosen[1])
         except StoreError as exc:
             self._say(str(exc), alert=True)
             return

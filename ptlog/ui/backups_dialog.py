@@ -180,8 +180,9 @@ class BackupsDialog(QDialog):
             show_error(self, exc, "restoring the backup")
             return
         self.refresh()
-        self._say(f"Restored from {path.name}. The previous database was kept as "
-                  f"{result.kept_copy.name}.")
+        kept = "" if result.kept_copy is None else \
+            f" The previous database was kept as {result.kept_copy.name}."
+        self._say(f"Restored from {path.name}.{kept}")
         self.database_restored.emit(result)
 
 

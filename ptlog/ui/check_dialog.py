@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -74,6 +76,12 @@ class CheckDialog(QDialog):
         else:
             self.status.setText(NO_PROBLEMS)
             self.status.setStyleSheet(f"color: {colors.OK};")
+        from ptlog.services.check import notes
+
+        try:
+            self.findings.addItems([f"note: {note}" for note in notes()])
+        except Exception:  # noqa: BLE001 - a note is extra: the check's result stands
+            logging.getLogger("ptlog.ui").warning("check notes failed", exc_info=True)
         self.check_finished.emit(found)
 
     def _on_check_failed(self, error: BaseException) -> None:
@@ -82,8 +90,6 @@ class CheckDialog(QDialog):
         if isinstance(error, errors.StoreError):
             text = str(error)
         else:
-            import logging
-
             logging.getLogger("ptlog.ui").error(
                 "database check failed", exc_info=(type(error), error, error.__traceback__))
             text = f"The check itself failed ({type(error).__name__}: {error})."

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ptlog.atomic_files import write_atomic
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, CohortRow
@@ -57,6 +56,8 @@ from ptlog.domain.treatment_analysis import (
 from ptlog.services import patients as record_store
 from ptlog.services import settings as clinic_store
 from ptlog.services.comparison import clinic_cohort_in_worker
+from ptlog.services.interchange import write_output
+from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 from ptlog.ui.qdates import python_date
@@ -144,9 +145,10 @@ def window_caption(window: str) -> str:
     return f"{window}: {WINDOW_CAPTIONS[window]}"
 
 
-def write_csv_file(path: str | os.PathLike[str], text: str) -> None:
-    """Temp file beside the target, fsync, rename; owner-only (clinical data)."""
-    write_atomic(path, text.encode("utf-8"))
+def write_csv_file(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
+    """Temp file beside the target, fsync, rename; owner-only (clinical data); the store's
+    rule decides whether ``path`` may be written."""
+    write_output(path, text.encode("utf-8"), force=force)
 
 
 def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
@@ -523,21 +525,22 @@ class ComparisonPanel(QWidget):
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.current_model().as_csv())
 
-    def export_table(self, path: str) -> None:
-        write_csv_file(path, self.current_model().as_csv())
+    def export_table(self, path: str, *, force: bool = False) -> None:
+        write_csv_file(path, self.current_model().as_csv(), force=force)
 
     def _on_export_clicked(self) -> None:
         name = "clinic-outcomes.csv" if self.tabs.currentIndex() == 1 else (
             f"{self.record.patient.chart}-treatment-outcomes.csv" if self.record
             else "treatment-outcomes.csv")
-        path, _filter = QFileDialog.getSaveFileName(self, "Export table as CSV", name,
-                                                    "CSV files (*.csv)")
-        if not path:
+        from ptlog.ui.output_files import choose_output_file
+
+        chosen = choose_output_file(self, "Export table as CSV", name, "CSV files (*.csv)")
+        if chosen is None:
             return
         try:
-            self.export_table(path)
-        except OSError as exc:
-            show_error(self, exc, f"writing {path}")
+            self.export_table(str(chosen[0]), force=chosen[1])
+        except StoreError as exc:
+            QMessageBox.warning(self, "Export table as CSV", f"{exc}")
 
 
 class ClinicComparisonDialog(QDialog):

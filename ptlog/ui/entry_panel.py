@@ -292,7 +292,10 @@ class EntryPanel(QWidget):
                 self.clear_values()
                 self._visit_at = None
                 self.undo_stack.clear()
-            self.setEnabled(record is not None)
+            from ptlog.services.session import is_read_only
+
+            # a database its owner made read-only is shown, never typed into
+            self.setEnabled(record is not None and not is_read_only())
             self._recheck_all()
 
     def context(self) -> EntryContext | None:

@@ -25,7 +25,7 @@ from ptlog import __version__
 from ptlog.services import documents
 from ptlog.services import patients as patient_service
 from ptlog.services.changes import Changes
-from ptlog.services.session import describe
+from ptlog.services.session import describe, is_read_only, is_server
 from ptlog.ui import tasks
 from ptlog.ui.data_changes import announce, data_changes
 from ptlog.ui.messages import show_error
@@ -55,7 +55,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([310, 1130])
         self.setCentralWidget(self.splitter)
-        self.db_label = QLabel(describe(db_url), self)
+        self.read_only = is_read_only()
+        self.db_label = QLabel(describe(db_url) + (" — read-only" if self.read_only else ""),
+                               self)
         self.db_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.db_label)
         # by key for the menus and the tests; it hides QWidget.actions(), which ptlog never calls
@@ -75,8 +77,12 @@ class MainWindow(QMainWindow):
         from ptlog.ui.screen_lock import ScreenLock
 
         self.screen_lock = ScreenLock(self)  # covers patient data when nobody is at the desk
-        if patient_service.count_patients() == 0:
+        if patient_service.count_patients() == 0 and not self.read_only:
             QTimer.singleShot(0, self.offer_first_start)
+        if self.read_only:
+            self.statusBar().showMessage(
+                "This database is read-only (its file permissions): you can look, report and "
+                "back up, not change anything.", 15000)
 
     # --- menus -----------------------------------------------------------------------
     def _action(self, key: str, text: str, slot: Callable[[], object],
@@ -153,10 +159,17 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("about", "&About ptlog", self.about))
 
+    # what changes the database (exports too: each one is an audit event)
+    WRITING_ACTIONS = ("new_patient", "import_csv", "export_csv", "export_fhir", "settings",
+                       "edit_patient", "archive", "add_treatment", "save")
+
     def _patient_actions_enabled(self, enabled: bool) -> None:
         for key in ("edit_patient", "archive", "add_treatment", "save", "report_preview",
                     "handout_preview", "print"):
             self.actions[key].setEnabled(enabled)
+        if self.read_only:  # the owner made the file read-only: look, never change
+            for key in self.WRITING_ACTIONS:
+                self.actions[key].setEnabled(False)
 
     # --- patients --------------------------------------------------------------------
     def open_patient(self, patient_id: int) -> None:
@@ -312,9 +325,9 @@ class MainWindow(QMainWindow):
             from ptlog.ui.report_preview import ReportPreviewDialog
 
             self.statusBar().clearMessage()
-            dialog = ReportPreviewDialog(self, document.data, document.suggested_name,
-                                         write=lambda path: documents.save_document(document,
-                                                                                    path))
+            dialog = ReportPreviewDialog(
+                self, document.data, document.suggested_name,
+                write=lambda path, force: documents.save_document(document, path, force=force))
             dialog.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
             dialog.printed.connect(lambda _pages: self._on_report_printed(document))
             self.last_preview = dialog
@@ -379,11 +392,14 @@ class MainWindow(QMainWindow):
         tasks.run_in_background(work, finished, failed)
 
     def export_file(self, kind: str) -> None:
+        from ptlog.ui.output_files import choose_output_file
+
         suffix = "csv" if kind == "csv" else "json"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"ptlog-export.{suffix}",
-                                              f"{suffix.upper()} files (*.{suffix})")
-        if not path:
+        chosen = choose_output_file(self, "Export", f"ptlog-export.{suffix}",
+                                    f"{suffix.upper()} files (*.{suffix})")
+        if chosen is None:
             return
+        path, force = chosen
         record = self.patient_view.record
         chart = None
         if record is not None and QMessageBox.question(
@@ -394,7 +410,7 @@ class MainWindow(QMainWindow):
         def work() -> int:
             from ptlog.services.interchange import export_file
 
-            return export_file(path, kind, chart)
+            return export_file(path, kind, chart, force=force)
 
         what = "observation(s)" if kind == "fhir" else "reading(s)"
         self._run_with_progress(
@@ -440,7 +456,7 @@ class MainWindow(QMainWindow):
     def _start_auto_backups(self) -> None:
         """SQLite only: every 30 minutes when something changed, and on close (DESIGN §3)."""
         self._auto_backup = None
-        if not self.db_url.startswith("sqlite"):
+        if is_server(self.db_url):
             return  # a clinic server is backed up on the server (pg_dump), not per workstation
         from ptlog.services.backups import AutoBackup
 
@@ -504,9 +520,12 @@ class MainWindow(QMainWindow):
         if patient_id:
             record = self.patient_view.record
             if record is not None:
-                self.setWindowTitle(f"{record.patient.display_name} — ptlog[*]")
+                self.setWindowTitle(f"{record.patient.display_name} — ptlog{self._mode()}[*]")
         else:
-            self.setWindowTitle("ptlog — goniometer logbook[*]")
+            self.setWindowTitle(f"ptlog — goniometer logbook{self._mode()}[*]")
+
+    def _mode(self) -> str:
+        return " (read-only)" if self.read_only else ""
 
     def _restore_state(self) -> None:
         settings = QSettings()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ptlog.services.documents import ReportWriteError, write_pdf
+from ptlog.services.interchange import write_output
 from ptlog.store.errors import StoreError
+from ptlog.ui.output_files import confirm_output
 
 PRINT_DPI = 300  # enough for text and vector lines rendered as images
 
@@ -37,11 +38,12 @@ class ReportPreviewDialog(QDialog):
     printed = Signal(int)  # pages sent to the printer
 
     def __init__(self, parent: QWidget | None, pdf_bytes: bytes, suggested_name: str, *,
-                 write: Callable[[Path], Path] | None = None) -> None:
-        """``write`` saves the file (the window's writes it with its audit event as one unit);
-        by default the bytes are written atomically and nothing else."""
+                 write: Callable[[Path, bool], Path] | None = None) -> None:
+        """``write(path, force)`` saves the file (the window's writes it with its audit event
+        as one unit); by default the bytes are written atomically and nothing else. Either
+        way the store's rule decides whether ``path`` may be written."""
         super().__init__(parent)
-        self._write = write or (lambda path: write_pdf(pdf_bytes, path))
+        self._write = write or (lambda path, force: write_output(path, pdf_bytes, force=force))
         self.setWindowTitle(f"Preview: {suggested_name}")
         self.setAccessibleName("Report preview dialog")
         self.resize(820, 960)
@@ -101,9 +103,9 @@ class ReportPreviewDialog(QDialog):
             painter.end()
         return self.page_count
 
-    def save_to(self, path: str | Path) -> Path:
-        """Write the PDF atomically (never a half-written file)."""
-        written = self._write(Path(path))
+    def save_to(self, path: str | Path, *, force: bool = False) -> Path:
+        """Write the PDF atomically (never a half-written file); ``force`` replaces a file."""
+        written = self._write(Path(path), force)
         self.saved.emit(str(written))
         return written
 
@@ -121,12 +123,16 @@ class ReportPreviewDialog(QDialog):
 
     def _on_save_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save report as", self._suggested_name, "PDF documents (*.pdf)")
+            self, "Save report as", self._suggested_name, "PDF documents (*.pdf)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        chosen = confirm_output(self, "Save report", path)
+        if chosen is None:
+            return
         try:
-            self.save_to(path)
-        except (ReportWriteError, StoreError) as exc:
-            QMessageBox.warning(self, "Save report", f"{exc}. Nothing was written.")
+            self.save_to(chosen[0], force=chosen[1])
+        except StoreError as exc:
+            QMessageBox.warning(self, "Save report", f"{exc}")

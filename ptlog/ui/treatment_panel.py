@@ -101,8 +101,11 @@ class TreatmentPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self._patient_id is not None)
-        self.edit_button.setEnabled(self.model.rowCount() > 0)
+        from ptlog.services.session import is_read_only
+
+        writable = not is_read_only()
+        self.add_button.setEnabled(writable and self._patient_id is not None)
+        self.edit_button.setEnabled(writable and self.model.rowCount() > 0)
 
     def selected_treatment(self) -> Treatment | None:
         rows = self.table.selectionModel().selectedRows()

@@ -124,6 +124,8 @@ def test_table_output(hand_built: str, capsys) -> None:
     ],
 )
 def test_bad_input_exits_2_with_one_line(sqlite_url: str, capsys, args, message) -> None:
+    assert main(["--db", sqlite_url, "demo", "--patients", "1"]) == 0
+    capsys.readouterr()
     assert main(["--db", sqlite_url, *args]) == 2
     err = capsys.readouterr().err
     assert message in err

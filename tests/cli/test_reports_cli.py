@@ -133,8 +133,9 @@ def test_unwritable_target_leaves_nothing(loaded: str, tmp_path: Path, capsys,
     def refuse(src: str, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("ptlog.reports.write.os.replace", refuse)
-    assert main(["--db", loaded, "report", "A1", "-o", str(folder / "x.pdf")]) == 2
+    monkeypatch.setattr("ptlog.atomic_files.os.replace", refuse)
+    # permission is the environment: exit 3 (issue 14), not bad input
+    assert main(["--db", loaded, "report", "A1", "-o", str(folder / "x.pdf")]) == 3
     err = capsys.readouterr().err
     assert "cannot write" in err
     assert "Permission denied" in err

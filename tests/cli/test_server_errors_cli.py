@@ -13,7 +13,7 @@ from ptlog.cli import main
 def test_missing_database_is_explained(pg_server_url: str, capsys) -> None:
     parts = urlsplit(pg_server_url)
     url = urlunsplit(parts._replace(path="/ptlog_no_such_database_here"))
-    assert main(["--db", url, "patients"]) == 1
+    assert main(["--db", url, "patients"]) == 2  # a wrong name in the URL: bad input
     err = capsys.readouterr().err
     assert "no such database" in err
     assert "createdb" in err
@@ -21,7 +21,8 @@ def test_missing_database_is_explained(pg_server_url: str, capsys) -> None:
 
 
 def test_unreachable_server_is_explained(capsys) -> None:
-    assert main(["--db", "postgresql://nobody@127.0.0.1:1/ptlog", "patients"]) == 1
+    # the environment (exit 3), not a bug (1) nor the user's input (2)
+    assert main(["--db", "postgresql://nobody@127.0.0.1:1/ptlog", "patients"]) == 3
     err = capsys.readouterr().err
     assert "Cannot reach the clinic server" in err
     assert "Traceback" not in err

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from ptlog.domain import records as d
-from ptlog.reports.write import ReportWriteError
 from ptlog.services import amendments, documents, patients, settings, treatments, visits
 from ptlog.services.changes import Changes, Done
 from ptlog.services.visits import SaveResult
 from ptlog.store import models as m
+from ptlog.store.errors import StoreError
 
 HIP_IR = d.MotionKey("hip", "internal_rotation")
 TAKEN = dt.datetime(2026, 1, 5, 9, 0)
@@ -112,7 +112,7 @@ def test_a_report_that_cannot_be_written_leaves_no_audit_event(db, tmp_path: Pat
     document = documents.build_document("report", patients.open_record(patient.id or 0),
                                         settings.clinic_settings())
     before = events("report")
-    with pytest.raises(ReportWriteError, match="does not exist"):
+    with pytest.raises(StoreError, match="does not exist"):
         documents.save_document(document, tmp_path / "missing" / "report.pdf")
     assert events("report") == before
     assert not (tmp_path / "missing").exists()

@@ -43,3 +43,23 @@ def test_tampered_value_is_listed(qtbot, patient_with_history) -> None:
     wait_for_background()
     assert signal.args[0] == []
     assert find(dlg, "Check status", QLabel).text() == NO_PROBLEMS
+
+
+def test_waiting_audit_events_are_a_note_not_a_problem(qtbot, patient_with_history) -> None:
+    """An export made while another program was writing: its event waits beside the
+    database until the next open; Check says so and still calls the database sound."""
+    import json
+
+    from ptlog.store.audit_outbox import outbox_path
+
+    waiting = outbox_path()
+    assert waiting is not None
+    waiting.write_text(json.dumps({
+        "action": "export", "entity": "export", "entity_uuid": "0000-waiting", "after": {},
+        "patient_uuid": "", "at": "2026-01-30T10:00:00", "os_user": "ann",
+        "clinician": ""}) + "\n", encoding="utf-8")
+    dlg = _run(qtbot)
+    assert find(dlg, "Check status", QLabel).text() == NO_PROBLEMS
+    items = find(dlg, "Findings", QListWidget)
+    assert items.count() == 1
+    assert items.item(0).text().startswith("note: 1 audit event(s) of exports")

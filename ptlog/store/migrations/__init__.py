@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from peewee import Database, PostgresqlDatabase
 
-from ptlog.store.errors import SchemaTooNewError
+from ptlog.store.errors import DatabaseReadOnlyError, SchemaTooNewError
 from ptlog.store.migrations import (
     m0001_initial,
     m0002_reading_indexes,
@@ -62,10 +62,21 @@ def check_not_newer(version: int) -> None:
         )
 
 
-def migrate(db: Database) -> int:
-    """Bring the schema up to date; returns the number of migrations applied."""
+def migrate(db: Database, *, read_only: bool = False) -> int:
+    """Bring the schema up to date; returns the number of migrations applied.
+
+    An up-to-date database is only read: no write transaction, so opening never waits for
+    another program that is writing (SQLite WAL readers do not block on writers).
+    """
     dialect = dialect_of(db)
-    check_not_newer(current_version(db))
+    found = current_version(db)
+    check_not_newer(found)
+    if found == SCHEMA_VERSION:
+        return 0
+    if read_only:
+        raise DatabaseReadOnlyError(
+            f"This database is read-only and was written by an older ptlog (schema {found}); "
+            "it needs an upgrade this ptlog cannot write: make the file writable first.")
     applied = 0
     # SQLite: the database is opened with lock_type IMMEDIATE, so this holds the write lock
     with db.atomic():
