@@ -237,7 +237,7 @@ def test_treatment_export_protects_and_round_trips(loaded: str, sqlite_url: str,
                     'A1,physical_therapy,2026-01-10,2026-02-10,L,12,1200.5,"=HYPERLINK(""x"")"\n',
                     encoding="utf-8")
     assert ptlog(loaded, "import", str(path)).returncode == 0
-    first = tmp_path / "first.csv"
+    first = tmp_path / "exported.csv"  # first.csv is the fixture's import: never replaced
     assert ptlog(loaded, "export", "--treatments", "-o", str(first)).returncode == 0
     assert '\'=HYPERLINK(""x"")' in first.read_text(encoding="utf-8")
     readings = tmp_path / "r.csv"
