@@ -22,10 +22,11 @@ import pytest
 DEMO_CHART = "DEMO-010001"
 
 
-def ptlog(*args: str, cwd: Path | None = None, timeout: float = 120
-          ) -> subprocess.CompletedProcess[str]:
+def ptlog(*args: str, cwd: Path | None = None, timeout: float = 120,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ptlog", *args], capture_output=True,
-                          text=True, timeout=timeout, check=False, cwd=cwd)
+                          text=True, timeout=timeout, check=False, cwd=cwd,
+                          env={**os.environ, **(env or {})})
 
 
 def digest(path: Path) -> str:
@@ -44,19 +45,26 @@ def one_line(err: str) -> str:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database with one backup in its backups folder, made once for the module."""
     folder = tmp_path_factory.mktemp("template")
+    # the user data folder holds the clinic's audit secret: every copy is opened with it
+    made = tmp_path_factory.mktemp("template-home")
+    home = {"XDG_DATA_HOME": str(made), "PTLOG_SECRETS_DIR": str(made / "secrets")}
     url = f"sqlite:///{folder / 'live.db'}"
-    done = ptlog("--db", url, "demo", "--patients", "2")
+    done = ptlog("--db", url, "demo", "--patients", "2", env=home)
     assert done.returncode == 0, done.stderr
-    done = ptlog("--db", url, "backup")
+    done = ptlog("--db", url, "backup", env=home)
     assert done.returncode == 0, done.stderr
     return folder
 
 
 @pytest.fixture
-def live(demo_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the demo database (and its backups folder) for one test."""
+def live(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the demo database (and its backups folder) for one test, opened with
+    the user data folder (and so the audit secret) it was made with."""
     folder = tmp_path / "clinic"
     shutil.copytree(demo_template, folder)
+    home = demo_template.parent / demo_template.name.replace("template", "template-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("PTLOG_SECRETS_DIR", str(home / "secrets"))
     return folder / "live.db"
 
 
