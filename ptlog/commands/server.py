@@ -34,7 +34,7 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from ptlog.services import server_admin
 
-    open_db(args)
+    open_db(args, create=args.action == "init")  # init makes the schema; add-user needs one
     if args.action == "init":
         from ptlog.services.clinic_secret import active_key_id
 
