@@ -12,12 +12,28 @@ from ptlog.store import csv_import as _csv_import
 from ptlog.store import fhir as _fhir
 from ptlog.store import patients as _patients
 from ptlog.store.csv_import import ImportCancelled, ImportOptions, ImportResult
+from ptlog.store.csv_text import CsvImportError
 from ptlog.store.output_target import OutputExistsError, check_output, write_output
-from ptlog.store.sheet_mapping import Mapping, MappingError, Measurement, load_mapping
+from ptlog.store.sheet_mapping import (
+    FIELDS,
+    Mapping,
+    MappingError,
+    Measurement,
+    Target,
+    cell_text,
+    load_mapping,
+    mapping_from_json,
+    suggest,
+)
+from ptlog.store.sheets import is_excel, open_table, sheet_names
 
-__all__ = ["ImportCancelled", "ImportOptions", "ImportResult", "Mapping", "MappingError",
-           "Measurement", "OutputExistsError", "check_output", "export_file", "export_workbook",
-           "import_file", "load_mapping", "write_output"]
+# the import dialog previews a file as the importer reads it: the readers and the mapping's
+# vocabulary come through here, so the window reaches the store only through the use cases
+__all__ = ["FIELDS", "CsvImportError", "ImportCancelled", "ImportOptions", "ImportResult",
+           "Mapping", "MappingError", "Measurement", "OutputExistsError", "Target",
+           "cell_text", "check_output", "export_file", "export_workbook", "import_file",
+           "is_excel", "load_mapping", "mapping_from_json", "open_table", "sheet_names",
+           "suggest", "write_output"]
 
 Progress = Callable[[int, int], None]
 

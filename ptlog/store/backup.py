@@ -548,7 +548,7 @@ def restore_from(
     ``open_database`` on the same file). An encrypted backup is decrypted to a private
     temporary file first (``passphrase``); a wrong one or a changed file changes nothing.
     """
-    from ptlog.store.database import is_read_only, sqlite_database_exists
+    from ptlog.store.database import is_read_only
 
     named = Path(path).expanduser()
     db = _db()

@@ -42,17 +42,23 @@ from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.domain.date_order import DateOrder
 from ptlog.services.interchange import (
+    FIELDS,
+    CsvImportError,
     ImportCancelled,
     ImportOptions,
     ImportResult,
     Mapping,
     Measurement,
+    Target,
+    cell_text,
     import_file,
+    is_excel,
+    mapping_from_json,
+    open_table,
+    sheet_names,
+    suggest,
 )
-from ptlog.store.csv_text import CsvImportError
 from ptlog.store.errors import StoreError
-from ptlog.store.sheet_mapping import FIELDS, Target, cell_text, mapping_from_json, suggest
-from ptlog.store.sheets import is_excel, open_table, sheet_names
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
 
