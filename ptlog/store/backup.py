@@ -578,7 +578,7 @@ def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
     broken = verify_backup(source, accept_broken_audit=accept_broken_audit)
     now = now or m.utc_now()
     if isinstance(db, SqliteDatabase) and not sqlite_database_exists(_sqlite_file(db)):
-        return _restore_into_new(source, _sqlite_file(db), reopen, broken)
+        return _restore_into_new(source, named, _sqlite_file(db), reopen, broken)
     replaced = _head_if_readable()
     keep = _new_name(_ensure_dir(default_backup_dir()), now, BEFORE_RESTORE)
     if isinstance(db, PostgresqlDatabase):
@@ -614,12 +614,7 @@ def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
         _finish(tmp, target)
     finally:
         tmp.discard()
-        if reopen is not None:
-            reopen()
-        else:
-            from ptlog.store.database import open_database, sqlite_url_for
-
-            open_database(sqlite_url_for(target))
+        _reopen(reopen, target)
     _audit_restore(named, keep, replaced, broken)
     return RestoreResult(named, keep)
 
@@ -632,10 +627,11 @@ def _head_if_readable() -> Head | None:
         return None
 
 
-def _restore_into_new(source: Path, target: Path,
+def _restore_into_new(source: Path, named: Path, target: Path,
                       reopen: Callable[[], Database] | None,
                       broken: list[str]) -> RestoreResult:
-    """No database here yet: the backup becomes it (nothing to keep a copy of)."""
+    """No database here yet: the backup becomes it (nothing to keep a copy of). ``source`` is
+    the plain file (an encrypted backup's decrypted copy), ``named`` the file the person chose."""
     _db().close()
     tmp = _temp_beside(target)
     try:
@@ -643,14 +639,19 @@ def _restore_into_new(source: Path, target: Path,
         _finish(tmp, target)
     finally:
         tmp.discard()
+    _reopen(reopen, target)
+    _audit_restore(named, None, None, broken)
+    return RestoreResult(named, None)
+
+
+def _reopen(reopen: Callable[[], Database] | None, target: Path) -> None:
+    """Open the restored SQLite file again (``reopen``, by default ``open_database`` on it)."""
     if reopen is not None:
         reopen()
-    else:
-        from ptlog.store.database import open_database, sqlite_url_for
+        return
+    from ptlog.store.database import open_database, sqlite_url_for
 
-        open_database(sqlite_url_for(target))
-    _audit_restore(source, None, None, broken)
-    return RestoreResult(source, None)
+    open_database(sqlite_url_for(target))
 
 
 def _audit_restore(source: Path, keep: Path | None, replaced: Head | None,

@@ -251,3 +251,17 @@ def test_encrypted_backup_restores_only_with_its_passphrase_and_intact(
     done = ptlog(url, "restore", "--yes", str(sealed))
     assert done.returncode == 2
     assert "needs its passphrase" in done.stderr
+
+
+def test_encrypted_backup_restored_where_no_database_is_yet_names_the_file_chosen(
+        clinic: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _ = clinic
+    sealed = tmp_path / "off-site copy.db.enc"
+    monkeypatch.setenv("PTLOG_BACKUP_PASSPHRASE", "correct horse battery")
+    assert ptlog(url, "backup", "--encrypt", "-o", str(sealed)).returncode == 0
+    fresh = tmp_path / "new place" / "ptlog.db"
+    done = ptlog(f"sqlite:///{fresh}", "restore", "--yes", str(sealed))
+    assert done.returncode == 0, done.stderr
+    assert f"restored from {sealed}" in done.stdout
+    assert ".tmp" not in done.stdout
+    assert ptlog(f"sqlite:///{fresh}", "check").returncode == 0
