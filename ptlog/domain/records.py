@@ -95,7 +95,21 @@ class VisitKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """As clinicians write it: "Follow-up", "Re-evaluation" (hyphenated)."""
+        return _VISIT_KIND_LABELS[self]
+
+    @classmethod
+    def default_for(cls, earlier_visits: int) -> VisitKind:
+        """A patient's first visit is the initial evaluation; every later one a follow-up."""
+        return cls.INITIAL_EVALUATION if earlier_visits == 0 else cls.FOLLOW_UP
+
+
+_VISIT_KIND_LABELS = {
+    VisitKind.INITIAL_EVALUATION: "Initial evaluation",
+    VisitKind.FOLLOW_UP: "Follow-up",
+    VisitKind.RE_EVALUATION: "Re-evaluation",
+    VisitKind.DISCHARGE: "Discharge",
+}
 
 
 class TreatmentKind(StrEnum):
@@ -181,7 +195,7 @@ class Clinician:
 @dataclass(frozen=True, slots=True)
 class Visit:
     patient_id: int
-    visit_at: dt.datetime  # UTC, naive
+    visit_at: dt.datetime  # the clinic's wall clock (naive): its date is the date the PT saw
     kind: VisitKind = VisitKind.FOLLOW_UP
     clinician: str = ""
     pain: int | None = None
@@ -189,6 +203,8 @@ class Visit:
     id: int | None = None
     uuid: str | None = None
     version: int = 1
+    utc_offset: int | None = None  # minutes east of UTC at the visit, when known
+    late_entry: bool = False  # documented on a later day than the visit
 
     @property
     def visit_date(self) -> dt.date:
@@ -204,7 +220,7 @@ class Reading:
     mode: Mode
     position: Position
     degrees: float
-    taken_at: dt.datetime  # the visit's time (UTC, naive)
+    taken_at: dt.datetime  # the visit's wall-clock time (naive, see Visit.visit_at)
     instrument: Instrument = Instrument.UNIVERSAL_GONIOMETER
     note: str = ""
     clinician: str = ""

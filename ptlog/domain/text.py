@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ptlog.domain.limits import NAME
@@ -65,3 +66,36 @@ def spreadsheet_safe(cell: str) -> str:
 def from_spreadsheet_safe(cell: str) -> str:
     """The text ``spreadsheet_safe`` protected: one leading apostrophe removed."""
     return cell[1:] if cell.startswith("'") else cell
+
+
+_WORD = re.compile(r"[^\W_]+")
+_CHART_PART = re.compile(r"[a-z]+|[0-9]+")
+
+
+def search_words(chart: str, family_name: str, given_name: str) -> set[str]:
+    """Where a typed word may start besides the start of the chart or of a name, folded.
+
+    "nunez" finds Ørsted-Núñez and "berg" van den Berg (every part of a hyphenated or
+    multi-word name), "010001" finds DEMO-010001 and "42" C0000042 (a chart's digits, also
+    without their leading zeros). The starts of the whole chart and names have indexed columns
+    of their own, so they are not repeated here.
+    """
+    words: set[str] = set()
+    for name in (family_name, given_name):
+        folded = fold(name)
+        words.update(folded[match.start():] for match in _WORD.finditer(folded)
+                     if match.start() > 0)
+    chart_key = fold(chart)
+    for match in _CHART_PART.finditer(chart_key):
+        if match.start() > 0:
+            words.add(chart_key[match.start():])
+        if match.group().isdigit():
+            significant = match.start() + len(match.group()) - len(match.group().lstrip("0"))
+            if 0 < significant < match.end():
+                words.add(chart_key[significant:])
+    return {word[:NAME] for word in words}
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a search as typed: "Ørsted-Núñez, Ingrid" (the list's own form) is two."""
+    return [word for word in re.split(r"[\s,;]+", text) if word]

@@ -331,14 +331,15 @@ def _visits_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
     widths = [w * width for w in (0.17, 0.15, 0.18, 0.07, 0.1, 0.33)]
     room = [w - 2 * CELL_PADDING for w in widths]
     rows = [[
-        text_cell(v.visit_at.strftime("%Y-%m-%d %H:%M"), cell, room[0]),
+        text_cell(v.visit_at.strftime("%Y-%m-%d %H:%M")
+                  + (" (late entry)" if v.late_entry else ""), cell, room[0]),
         text_cell(v.kind.label, cell, room[1]),
         text_cell(v.clinician or "—", cell, room[2]),
         text_cell("—" if v.pain is None else f"{v.pain}/10", cell, room[3]),
         text_cell(str(counts.get(v.id, 0)), cell, room[4]),
         text_cell(v.notes, cell, room[5]),
     ] for v in record.visits]
-    header = header_cells(("Date (UTC)", "Kind", "Clinician", "Pain", "Readings", "Notes"),
+    header = header_cells(("Date (local)", "Kind", "Clinician", "Pain", "Readings", "Notes"),
                           widths, styles)
     return out + split_tables(header, rows, widths, styles=styles)
 

@@ -12,6 +12,8 @@ import getpass
 import hashlib
 import itertools
 import json
+import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from json.encoder import encode_basestring
@@ -157,6 +159,34 @@ def last_hash() -> str:
     return row.hash if row else GENESIS_HASH
 
 
+#: ranges of audit event ids this process wrote: the live view tells its own saves apart
+#: from another window's or workstation's (SQLite has no NOTIFY to carry a sender)
+_own_ranges: list[tuple[str, int, int]] = []  # (database file, first id, last id)
+_own_lock = threading.Lock()
+
+
+def _database_file() -> str:
+    return os.path.realpath(str(getattr(database_proxy.obj, "database", "")))
+
+
+def _mark_own(first: int, last: int) -> None:
+    where = _database_file()
+    with _own_lock:
+        if _own_ranges and _own_ranges[-1][0] == where and _own_ranges[-1][2] + 1 == first:
+            _own_ranges[-1] = (where, _own_ranges[-1][1], last)
+        else:
+            _own_ranges.append((where, first, last))
+            del _own_ranges[:-1000]  # the listener only asks about the last few seconds
+
+
+def own_events_between(database_file: str, after: int, up_to: int) -> int:
+    """How many event ids in (after, up_to] this process wrote to this SQLite file."""
+    where = os.path.realpath(database_file)
+    with _own_lock:
+        return sum(max(0, min(last, up_to) - max(first, after + 1) + 1)
+                   for db_file, first, last in _own_ranges if db_file == where)
+
+
 def record(
     action: str,
     entity: str,
@@ -195,6 +225,7 @@ def record(
     )
     event.hash = event_hash(event.prev_hash, event_payload(event), key)
     event.save(force_insert=True)
+    _mark_own(int(event.id), int(event.id))
     return event
 
 
@@ -347,8 +378,13 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
         yield made
 
     count = 0
+    # SQLite holds the write lock: the new ids follow the highest one, none from elsewhere
+    before_id = int(db.execute_sql('SELECT MAX("id") FROM "audit_event"').fetchone()[0] or 0) \
+        if sqlite else 0
     # thousands of events: made (JSON, hashes) in a thread while SQLite inserts the last chunk
     for made in rows() if few else made_ahead(rows()):
         insert.run(made)
         count += len(made)
+    if sqlite and count:
+        _mark_own(before_id + 1, before_id + count)
     return count

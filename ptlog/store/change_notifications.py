@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
 from peewee import PostgresqlDatabase
 
+from ptlog.store.audit import own_events_between
 from ptlog.store.database import parse_url, resolve_url
 from ptlog.store.models import AuditEvent, database_proxy
 from ptlog.store.sqlite_files import read_only_uri
 
 CHANNEL = "ptlog_readings"
+#: this process, in its NOTIFY payloads ("<patient id>:<sender>"): its own saves are not news
+SENDER = uuid.uuid4().hex[:12]
 POLL_SECONDS = 2.0
 
 
@@ -26,7 +30,7 @@ def notify_readings_changed(patient_id: int) -> None:
     """Tell other workstations this patient's readings changed (sent when the caller commits)."""
     db = database_proxy.obj
     if isinstance(db, PostgresqlDatabase):
-        db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, str(patient_id)))
+        db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, f"{patient_id}:{SENDER}"))
 
 
 class ChangeListener:
@@ -60,8 +64,11 @@ class ChangeListener:
             conn.execute(f"LISTEN {CHANNEL}")
             while not self._stopped:
                 for note in conn.notifies(timeout=timeout_s, stop_after=1):
+                    patient, _, sender = note.payload.partition(":")
+                    if sender == SENDER:
+                        continue  # this window's own save
                     try:
-                        yield int(note.payload)
+                        yield int(patient)
                     except ValueError:
                         yield 0
 
@@ -73,15 +80,24 @@ class ChangeListener:
             return
         last: int | None = None
         while not self._stopped:
+            table = AuditEvent._meta.table_name
+            foreign = 0
             try:
                 # closing(): sqlite3's own "with" commits but leaves the connection open
                 with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True,
                                                         timeout=5)) as conn:
-                    row = conn.execute(f'SELECT MAX(id) FROM "{AuditEvent._meta.table_name}"')
+                    row = conn.execute(f'SELECT MAX(id) FROM "{table}"')
                     newest = int(row.fetchone()[0] or 0)
+                    if last is not None and newest != last:
+                        # events this process wrote are its own saves, not another's news
+                        written = int(conn.execute(
+                            f'SELECT COUNT(*) FROM "{table}" WHERE id > ? AND id <= ?',
+                            (last, newest)).fetchone()[0])
+                        foreign = written - own_events_between(str(path), last, newest) \
+                            if newest > last else 1  # fewer events: a restore
             except sqlite3.Error:
                 newest = last or 0
-            if last is not None and newest != last:
+            if foreign > 0:
                 yield 0
             last = newest
             deadline = time.monotonic() + max(timeout_s, POLL_SECONDS)

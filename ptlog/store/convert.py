@@ -81,6 +81,8 @@ def visit(row: m.Visit, clinician_name: str = "") -> d.Visit:
         id=row.id,
         uuid=row.uuid,
         version=row.version,
+        utc_offset=row.utc_offset,
+        late_entry=bool(row.late_entry),
     )
 
 

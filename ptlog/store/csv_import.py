@@ -25,7 +25,7 @@ from ptlog.domain.choices import code_of
 from ptlog.domain.date_order import DateOrder
 from ptlog.domain.limits import InputError, check_text
 from ptlog.domain.parse import parse_count, parse_money
-from ptlog.domain.text import from_spreadsheet_safe, search_key
+from ptlog.domain.text import from_spreadsheet_safe, search_key, search_words
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
@@ -575,6 +575,13 @@ def _create_patients(
             patient_ids[chart] = pid
     if len(patient_ids) != len(parsed_patients):
         raise AssertionError("the imported patients did not come back as inserted")
+    # where a search may match inside the names and charts (every part of Ørsted-Núñez)
+    words = [(patient_ids[chart], word) for chart in charts
+             for word in sorted(search_words(chart, parsed_patients[chart].family,
+                                             parsed_patients[chart].given))]
+    if words:
+        BulkInsert(db, "patient_word", ("patient_id", "word"), {},
+                   rows_per_statement=200).run(words)
     audit.record_many(  # rendered as they are hashed, while the last ones are inserted
         ("create", "patient", row[0], None, render((patient_ids[row[1]], *row)), row[0])
         for row in values

@@ -16,6 +16,7 @@ from typing import Any
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
+from ptlog.domain.visit_time import with_offset
 from ptlog.store import models as m
 from ptlog.store import patient_records as records
 from ptlog.store.audit_outbox import PlannedEvent
@@ -64,8 +65,13 @@ def patient_resource(patient: d.Patient) -> dict[str, Any]:
     }
 
 
-def observation_resource(reading: d.Reading, patient: d.Patient) -> dict[str, Any]:
-    """One reading; an amended value is ``amended`` (FHIR: modified after being final)."""
+def observation_resource(reading: d.Reading, patient: d.Patient,
+                         utc_offset: int | None = None) -> dict[str, Any]:
+    """One reading; an amended value is ``amended`` (FHIR: modified after being final).
+
+    The time is the visit's wall clock with its offset (``2026-02-01T08:30:00+11:00``): the
+    date the PT saw and the exact instant. ``utc_offset`` None: this machine's zone then.
+    """
     code = HIP_RANGE_OF_MOVEMENT if reading.motion.joint == "hip" else RANGE_OF_MOVEMENT
     body_site: dict[str, Any] = {
         "text": f"{reading.side.label} {reading.motion.joint}",
@@ -86,7 +92,8 @@ def observation_resource(reading: d.Reading, patient: d.Patient) -> dict[str, An
         }]}],
         "code": {"coding": [_coding(SNOMED, code)], "text": _motion_text(reading)},
         "subject": {"reference": f"urn:uuid:{patient.uuid}", "display": patient.display_name},
-        "effectiveDateTime": reading.taken_at.replace(microsecond=0).isoformat() + "Z",
+        "effectiveDateTime": with_offset(reading.taken_at.replace(microsecond=0),
+                                         utc_offset).isoformat(),
         "valueQuantity": {"value": reading.degrees, "unit": "deg", "system": UCUM,
                           "code": "deg"},
         "bodySite": body_site,
@@ -115,13 +122,15 @@ def build_bundle(patient_records: Iterable[d.PatientRecord]) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     for record in patient_records:
         patient = record.patient
+        offsets = {visit.id: visit.utc_offset for visit in record.visits}
         entries.append({"fullUrl": f"urn:uuid:{patient.uuid}",
                         "resource": patient_resource(patient)})
         for reading in record.readings:
             if not reading.is_current or reading.is_void:
                 continue
             entries.append({"fullUrl": f"urn:uuid:{reading.uuid}",
-                            "resource": observation_resource(reading, patient)})
+                            "resource": observation_resource(
+                                reading, patient, offsets.get(reading.visit_id))})
     return {
         "resourceType": "Bundle",
         "id": str(uuid_module.uuid4()),

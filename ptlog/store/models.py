@@ -133,6 +133,24 @@ class Patient(BaseModel):
     activities = TextField(default="")  # functional target keys, comma-separated (migration 4)
 
 
+class PatientWord(Model):
+    """Where a search may match inside a name or chart ("nunez" in Ørsted-Núñez; migration 8).
+
+    Derived from the patient's chart and names, rewritten with every change to them.
+    """
+
+    id = AutoField()
+    patient = ForeignKeyField(Patient, backref="search_words", on_delete="CASCADE", index=False)
+    word = CharField(max_length=120)
+    if TYPE_CHECKING:
+        patient_id: IntegerField[int]
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+        table_name = "patient_word"
+
+
 class Clinician(BaseModel):
     name = CharField(max_length=limits.CLINICIAN, unique=True)
     credentials = CharField(max_length=limits.CREDENTIALS, default="")
@@ -141,6 +159,7 @@ class Clinician(BaseModel):
 
 class Visit(BaseModel):
     patient = ForeignKeyField(Patient, backref="visits", on_delete="RESTRICT")
+    # the clinic's wall clock (naive), its offset from UTC in minutes (migration 7)
     visit_at = DateTimeField()
     clinician = ForeignKeyField(Clinician, null=True, backref="visits", on_delete="SET NULL")
     kind = CharField(max_length=30, default="follow_up")
@@ -153,6 +172,8 @@ class Visit(BaseModel):
     updated_by = CharField(max_length=limits.CLINICIAN, default="")
     # uuid of the import's audit event when the row came from a CSV import (its digest covers it)
     import_batch = CharField(max_length=36, null=True, index=True)
+    utc_offset = IntegerField(null=True)
+    late_entry = BooleanField(default=False)
     if TYPE_CHECKING:  # peewee's ``<fk>_id`` accessors, declared for type checkers only
         patient_id: IntegerField[int]
         clinician_id: IntegerField[int | None]
@@ -253,6 +274,7 @@ class Setting(Model):
 
 ALL_MODELS: tuple[type[Model], ...] = (
     Patient,
+    PatientWord,
     Clinician,
     Visit,
     Reading,

@@ -20,7 +20,7 @@ from peewee import (
 from ptlog.domain import records as d
 from ptlog.domain.limits import EARLIEST_DATE
 from ptlog.domain.targets import functional_targets
-from ptlog.domain.text import fold, search_key
+from ptlog.domain.text import fold, query_words, search_key, search_words
 from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
@@ -75,6 +75,15 @@ def _row_values(patient: d.Patient) -> dict[str, object]:
     }
 
 
+def set_search_words(patient_id: int, chart: str, family_name: str, given_name: str) -> None:
+    """Rewrite where a search may match inside this patient's names and chart."""
+    m.PatientWord.delete().where(m.PatientWord.patient == patient_id).execute()
+    words = sorted(search_words(chart, family_name, given_name))
+    if words:
+        m.PatientWord.insert_many([(patient_id, w) for w in words],
+                                  fields=[m.PatientWord.patient, m.PatientWord.word]).execute()
+
+
 def add_patient(patient: d.Patient) -> d.Patient:
     validate(patient)
     with m.database_proxy.atomic():
@@ -83,6 +92,7 @@ def add_patient(patient: d.Patient) -> d.Patient:
                 f"chart number {patient.chart} is already used by another patient", field="chart"
             )
         row = m.Patient.create(**_row_values(patient), updated_by=audit.os_user())
+        set_search_words(row.id, row.chart, row.family_name, row.given_name)
         audit.record("create", "patient", row.uuid, after=audit.snapshot(row),
                      patient_uuid=row.uuid)
     return convert.patient(row)
@@ -121,6 +131,7 @@ def update_patient(patient: d.Patient) -> d.Patient:
                 changed_at=str(before.updated_at),
             )
         after = m.Patient.get_by_id(patient.id)
+        set_search_words(after.id, after.chart, after.family_name, after.given_name)
         audit.record("update", "patient", after.uuid, before=audit.snapshot(before),
                      after=audit.snapshot(after), patient_uuid=after.uuid)
     return convert.patient(after)
@@ -191,13 +202,16 @@ def search_condition(text: str, *, scan: bool = False) -> Expression | None:
     chart, family, given, birth = (col(m.Patient.chart), col(m.Patient.family_key),
                                    col(m.Patient.given_key), col(m.Patient.birth_date))
     condition: Expression | None = None
-    for word in text.split():
+    for word in query_words(text):
         key = fold(word)
+        inside = m.PatientWord.select(m.PatientWord.patient_id).where(
+            _prefix_range(m.PatientWord.word, key))
         term = (
             _prefix_range(chart, word)
             | _prefix_range(chart, word.upper())
             | _prefix_range(family, key)
             | _prefix_range(given, key)
+            | m.Patient.id.in_(inside)
         )
         dates = _birth_date_range(word)
         if dates is not None:

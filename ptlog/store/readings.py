@@ -56,17 +56,61 @@ def _find_or_create_visit(
     pain: int | None,
     notes: str,
     events: list[audit.PendingEvent],
+    utc_offset: int | None = None,
+    late_entry: bool = False,
 ) -> m.Visit:
     """The visit at ``visit_at``, made if new (its audit event added to ``events``)."""
     row = m.Visit.get_or_none((m.Visit.patient == patient) & (m.Visit.visit_at == visit_at))
     if row is not None:
+        if notes.strip() and notes.strip() != row.notes.strip():
+            _add_visit_note(row, notes.strip(), patient, events)
         return row
     row = m.Visit.create(
         patient=patient, visit_at=visit_at, kind=kind.value, clinician=clinician, pain=pain,
         notes=notes, created_by=audit.os_user(), updated_by=audit.os_user(),
+        utc_offset=utc_offset, late_entry=late_entry,
     )
     events.append(("create", "visit", row.uuid, None, audit.snapshot(row), patient.uuid))
     return row
+
+
+def _add_visit_note(row: m.Visit, note: str, patient: m.Patient,
+                    events: list[audit.PendingEvent]) -> None:
+    """A second save of the same visit with a new note: appended, never overwriting (audited
+    with the save's other events)."""
+    before = audit.snapshot(row)
+    row.notes = f"{row.notes.rstrip()}\n{note}" if row.notes.strip() else note
+    row.version += 1
+    row.updated_at = m.utc_now()
+    row.updated_by = audit.os_user()
+    row.save()
+    events.append(("update", "visit", row.uuid, before, audit.snapshot(row), patient.uuid))
+
+
+def set_visit_notes(visit_id: int, notes: str, *, expected_version: int) -> d.Visit:
+    """Replace a visit's notes (the report's notes dialog): versioned and audited."""
+    from ptlog.store.errors import ConflictError
+
+    def work() -> d.Visit:
+        row = m.Visit.get_or_none(m.Visit.id == visit_id)
+        if row is None:
+            raise NotFoundError(f"no visit with id {visit_id}")
+        if row.version != expected_version:
+            raise ConflictError(f"The visit was changed by {row.updated_by or 'someone'} at "
+                                f"{row.updated_at} — reload.")
+        before = audit.snapshot(row)
+        row.notes = notes.strip()
+        row.version += 1
+        row.updated_at = m.utc_now()
+        row.updated_by = audit.os_user()
+        row.save()
+        audit.record("update", "visit", row.uuid, before=before, after=audit.snapshot(row),
+                     patient_uuid=row.patient.uuid)
+        notify_readings_changed(row.patient_id)
+        who = m.Clinician.get_or_none(m.Clinician.id == row.clinician_id)
+        return convert.visit(row, who.name if who is not None else "")
+
+    return in_transaction(work, where="the visit notes")
 
 
 def _same_original(visit: m.Visit, reading: d.Reading) -> bool:
@@ -95,11 +139,14 @@ def save_visit_readings(
     clinician: str = "",
     pain: int | None = None,
     notes: str = "",
+    utc_offset: int | None = None,
+    late_entry: bool = False,
 ) -> SaveResult:
     """Store a visit and its readings in one transaction: all are saved, or none.
 
-    ``visit_at`` is naive UTC. A visit at the same time for the same patient is reused, so a
-    second save during the same session adds to it; identical readings are not stored twice.
+    ``visit_at`` is the clinic's wall clock (naive), ``utc_offset`` its offset in minutes. A
+    visit at the same time for the same patient is reused, so a second save during the same
+    session adds to it (a new note is appended); identical readings are not stored twice.
     """
     for reading in readings:
         validate_reading(reading)
@@ -117,8 +164,11 @@ def save_visit_readings(
         # then held from there to the commit, not through every insert (16 workstations
         # saving at once queued behind it: 3 saves a second, p95 5 s)
         events: list[audit.PendingEvent] = []
-        visit = _find_or_create_visit(patient, visit_at, kind, who, pain, notes, events)
-        new_visit = bool(events)  # a visit made just now has no readings to look up
+        visit = _find_or_create_visit(patient, visit_at, kind, who, pain, notes, events,
+                                      utc_offset, late_entry)
+        # a visit made just now has no readings to look up (a note added to an existing
+        # visit is an "update" event, not a new visit)
+        new_visit = any(event[0] == "create" for event in events)
         saved: list[d.Reading] = []
         rows: list[m.Reading] = []
         present = 0
@@ -196,7 +246,8 @@ def visits_for_patient(patient_id: int) -> list[d.Visit]:
     """Plain tuples, not model instances: hundreds of visits are read at every patient open."""
     query = (
         m.Visit.select(m.Visit.patient_id, m.Visit.visit_at, m.Visit.kind, m.Clinician.name,
-                       m.Visit.pain, m.Visit.notes, m.Visit.id, m.Visit.uuid, m.Visit.version)
+                       m.Visit.pain, m.Visit.notes, m.Visit.id, m.Visit.uuid, m.Visit.version,
+                       m.Visit.utc_offset, m.Visit.late_entry)
         .join(m.Clinician, JOIN.LEFT_OUTER)
         .where(m.Visit.patient == patient_id)
         .order_by(m.Visit.visit_at)
@@ -206,8 +257,11 @@ def visits_for_patient(patient_id: int) -> list[d.Visit]:
 
 
 def _visit_from_tuple(row: tuple[Any, ...]) -> d.Visit:
-    patient_id, visit_at, kind, clinician, pain, notes, visit_id, uuid, version = row
+    (patient_id, visit_at, kind, clinician, pain, notes, visit_id, uuid, version, utc_offset,
+     late_entry) = row
     return d.Visit(patient_id=int(patient_id), visit_at=convert.as_datetime(visit_at),
                    kind=d.VisitKind(kind), clinician=str(clinician or ""),
                    pain=None if pain is None else int(pain), notes=str(notes),
-                   id=int(visit_id), uuid=str(uuid), version=int(version))
+                   id=int(visit_id), uuid=str(uuid), version=int(version),
+                   utc_offset=None if utc_offset is None else int(utc_offset),
+                   late_entry=bool(late_entry))

@@ -13,11 +13,12 @@ Once initialised, the server refuses an audit event whose clinician is not the d
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import PostgresqlDatabase
+from peewee import Database, PostgresqlDatabase
 
 from ptlog.store import errors
 from ptlog.store import models as m
@@ -28,10 +29,12 @@ SETTING = "server_roles"  # the clinic setting that names the roles' prefix
 _NAME = re.compile(r"^[a-z_][a-z0-9_.@-]{0,62}$")
 
 # what each group may do on each table (beyond SELECT, which all have)
-_TABLES = ("patient", "clinician", "visit", "reading", "treatment", "goal", "audit_event",
-           "setting", "ptlog_schema")
+_TABLES = ("patient", "patient_word", "clinician", "visit", "reading", "treatment", "goal",
+           "audit_event", "setting", "ptlog_schema")
 _CLINICIAN = {
-    "patient": "INSERT, UPDATE", "visit": "INSERT, UPDATE", "reading": "INSERT",
+    # patient_word: where a search may match inside names, rewritten with each patient edit
+    "patient": "INSERT, UPDATE", "patient_word": "INSERT, DELETE",
+    "visit": "INSERT, UPDATE", "reading": "INSERT",
     "treatment": "INSERT, UPDATE, DELETE", "goal": "INSERT, UPDATE, DELETE",
     "audit_event": "INSERT", "clinician": "INSERT",
 }
@@ -114,6 +117,33 @@ def init_server(prefix: str = DEFAULT_PREFIX) -> ServerRoles:
     except Exception as exc:
         raise _translated(exc) from exc
     return roles
+
+
+def grant_new_table(db: Database, table: str) -> bool:
+    """Give a table a migration just made to the clinic's roles, as ``init_server`` would have.
+
+    Without it a server set up before the table existed refuses every clinician's write to it
+    (``permission denied``) until ``server init`` is run again. Nothing on SQLite or on a
+    server without roles; returns whether grants were made. The migration runs as the
+    administrator (only the schema's owner may change its tables).
+    """
+    if not isinstance(db, PostgresqlDatabase) or table not in _TABLES:
+        return False
+    row = db.execute_sql('SELECT "value" FROM "setting" WHERE "key" = %s', (SETTING,)).fetchone()
+    stored = json.loads(row[0]) if row else None
+    if not isinstance(stored, dict) or not stored.get("prefix"):
+        return False
+    roles = ServerRoles(check_name(str(stored["prefix"]), "role prefix"))
+    db.execute_sql(f"ALTER TABLE {_q(table)} OWNER TO {_q(roles.owner)}")
+    db.execute_sql(f"REVOKE ALL ON {_q(table)} FROM PUBLIC")
+    for role in ROLES:
+        group = _q(roles.group(role))
+        db.execute_sql(f"GRANT SELECT ON {_q(table)} TO {group}")
+        extra = GRANTS[role].get(table)
+        if extra:
+            db.execute_sql(f"GRANT {extra} ON {_q(table)} TO {group}")
+            db.execute_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}")
+    return True
 
 
 def _grant(db: PostgresqlDatabase, roles: ServerRoles) -> None:

@@ -135,7 +135,7 @@ def test_long_history_is_split_into_small_tables() -> None:
     values = [(day * 3, 20 + day % 9, 30 - day % 5) for day in range(200)]
     data = report(build_record(values))
     text = pdf_text(data)
-    assert text.count("Date (UTC)") >= 5  # 200 visits → tables of at most 40 rows
+    assert text.count("Date (local)") >= 5  # 200 visits → tables of at most 40 rows
     assert "2026-08-" in text  # the last visits are all there (day 597)
     tables = split_tables(["h"], [["x"]] * 95, [10.0])
     chunks = [t for t in tables if hasattr(t, "_cellvalues")]

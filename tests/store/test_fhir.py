@@ -32,7 +32,7 @@ def seed() -> tuple[d.Patient, list[d.Reading]]:
          d.Reading(HIP_IR, d.Side.RIGHT, d.Mode.ACTIVE, d.Position.SEATED, 36, taken),
          d.Reading(KNEE, d.Side.RIGHT, d.Mode.PASSIVE, d.Position.SUPINE, 120, taken,
                    instrument=d.Instrument.INCLINOMETER, note="end feel firm")],
-        visit_at=taken, clinician="Ann Lee",
+        visit_at=taken, clinician="Ann Lee", utc_offset=11 * 60,
     ).saved
     return patient, list(saved)
 
@@ -64,7 +64,8 @@ def test_bundle_validates_and_carries_the_clinical_coding(db) -> None:
     assert new["code"]["text"] == "Hip internal rotation, active"
     assert new["category"][0]["coding"][0]["code"] == "exam"
     assert new["subject"]["reference"] == f"urn:uuid:{patient.uuid}"
-    assert new["effectiveDateTime"] == "2026-02-01T14:30:00Z"
+    # the wall clock the PT saw, with the offset it had (Sydney in summer)
+    assert new["effectiveDateTime"] == "2026-02-01T14:30:00+11:00"
     assert new["performer"] == [{"display": "Ann Lee"}]
     laterality = new["bodySite"]["extension"][0]
     assert laterality["valueCodeableConcept"]["coding"][0]["code"] == "7771000"
@@ -129,3 +130,23 @@ def test_unknown_chart_is_bad_input(db, db_url: str, tmp_path: Path, chart: str)
     assert main(["--db", db_url, "export", "--format", "fhir", "--patient", chart,
                  "-o", str(tmp_path / "b.json")]) == 2
     assert not (tmp_path / "b.json").exists()
+
+
+def test_a_visit_without_a_known_offset_takes_this_machine_zone(db, monkeypatch) -> None:
+    """Imported visits carry no offset: the exporting workstation's zone at that time."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        patient = patients.add_patient(
+            d.Patient("F2", "Lee", "Ann", dt.date(1970, 1, 1), d.Sex.FEMALE))
+        evening = dt.datetime(2026, 7, 1, 23, 30)
+        readings.save_visit_readings(patient.id or 0, [d.Reading(
+            HIP_IR, d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED, 30, evening)],
+            visit_at=evening)
+        bundle = fhir.build_bundle([records.load_patient_record(patient.id or 0)])
+        assert observations(bundle)[0]["effectiveDateTime"] == "2026-07-01T23:30:00-07:00"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -44,6 +44,13 @@ def _save_one(patient_id: int, degrees: float) -> None:
     readings.save_visit_readings(patient_id, [reading], visit_at=dt.datetime(2026, 3, 1, 9))
 
 
+def _save_elsewhere(url: str, patient_id: int) -> None:
+    from ptlog.store.database import open_database
+
+    open_database(url)
+    _save_one(patient_id, 33)
+
+
 @pytest.mark.slow
 def test_listener_hears_a_save_from_another_connection(db, db_url: str) -> None:
     patient = patients.add_patient(
@@ -65,7 +72,16 @@ def test_listener_hears_a_save_from_another_connection(db, db_url: str) -> None:
     ready.wait(5)
     # give the listener time to LISTEN / take its first poll before the save
     threading.Event().wait(1.0 if db_url.startswith("postgresql") else 2.5)
-    _save_one(patient.id or 0, 31)
+    _save_one(patient.id or 0, 31)  # this process's own save is not news ...
+    threading.Event().wait(1.0 if db_url.startswith("postgresql") else 2.5)
+    assert heard == []
+    import multiprocessing  # ... another process's is
+
+    child = multiprocessing.get_context("spawn").Process(
+        target=_save_elsewhere, args=(db_url, patient.id or 0))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
     thread.join(timeout=15)
     listener.stop()
     assert heard, "no change event within 15 s"

@@ -19,6 +19,8 @@ from ptlog.store.migrations import (
     m0004_patient_activities,
     m0005_audit_seal_index,
     m0006_append_only,
+    m0007_visit_wall_clock,
+    m0008_patient_words,
 )
 from ptlog.store.models import utc_now
 
@@ -31,7 +33,16 @@ MIGRATIONS: tuple[Migration, ...] = (
     (4, "patient activities and sports", m0004_patient_activities.statements),
     (5, "an index of the audit chain's seals", m0005_audit_seal_index.statements),
     (6, "readings and audit events append-only", m0006_append_only.statements),
+    (7, "visits on the wall clock with their UTC offset", m0007_visit_wall_clock.statements),
+    (8, "search words inside names and chart numbers", m0008_patient_words.statements),
 )
+
+#: data steps that SQL alone cannot do (they need this workstation's time zone), run after the
+#: migration's statements in the same transaction
+DATA_STEPS: dict[int, Callable[[Database], object]] = {
+    7: m0007_visit_wall_clock.convert,
+    8: m0008_patient_words.fill,
+}
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -90,6 +101,9 @@ def migrate(db: Database, *, read_only: bool = False) -> int:
                 continue
             for sql in statements(dialect):
                 db.execute_sql(sql)
+            step = DATA_STEPS.get(number)
+            if step is not None:
+                step(db)
             db.execute_sql(
                 'INSERT INTO "ptlog_schema" ("version", "applied_at", "applied_by") '
                 f"VALUES ({db.param}, {db.param}, {db.param})",
