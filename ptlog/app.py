@@ -20,11 +20,17 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
 
     ``verify=False``: the caller checks the file's integrity later (``verify_in_background``).
     """
+    from PySide6.QtWidgets import QApplication
+
     from ptlog.services.session import open_database, resolve_url
+    from ptlog.ui import screen_fit
     from ptlog.ui.main_window import MainWindow
 
     url = resolve_url(db_url or default_workstation_url())
     open_database(url, verify=verify)
+    app = QApplication.instance()
+    if app is not None:
+        screen_fit.install(app)  # every window and dialog opens within the screen
     return MainWindow(url)
 
 

@@ -60,6 +60,7 @@ from ptlog.services.interchange import write_output
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.messages import show_error
+from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, padded_range
 from ptlog.ui.qdates import python_date
 from ptlog.ui.rows_table_model import RowsTableModel
 
@@ -375,6 +376,8 @@ class ComparisonPanel(QWidget):
         self.outcome_items: dict[str, Any] = {}
         if outcome is None or outcome.baseline is None:
             plot.setTitle("No before/after comparison to show")
+            plot.setXRange(-30, 90, padding=0)  # days around a treatment, not a blank ±1
+            plot.setYRange(0, 60, padding=0)
             return
         end = outcome.treatment.effective_end
         base = outcome.baseline
@@ -419,7 +422,15 @@ class ComparisonPanel(QWidget):
                                     name=f"{window} ({window.label})")
             plot.addItem(lines)
             self.outcome_items[window] = lines
-        plot.enableAutoRange()
+        # every point, the MDC band and the treatment's lines in view; a baseline alone is
+        # still drawn on a readable scale (days and degrees), never pyqtgraph's hair-thin one
+        days = [base_x, start_x, 0.0, *(f.days_after for f in outcome.followups),
+                *((b.date - end).days for b in outcome.during)]
+        degrees = [base.degrees - outcome.mdc, base.degrees + outcome.mdc,
+                   *(f.degrees for f in outcome.followups), *(b.degrees for b in outcome.during)]
+        plot.setXRange(*padded_range(days, min_span=60.0, default=(-30, 90)), padding=0)
+        plot.setYRange(*padded_range(degrees, min_span=MIN_DEGREE_SPAN, default=(0, 60)),
+                       padding=0)
 
     # --- clinic --------------------------------------------------------------------------
     def _on_tabs_changed(self, index: int) -> None:

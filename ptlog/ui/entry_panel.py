@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -44,7 +45,15 @@ from ptlog.domain.records import (
     Side,
     VisitKind,
 )
+from ptlog.domain.visit_time import (
+    is_late_entry,
+    local_now,
+    parse_visit_time,
+    utc_offset_minutes,
+    visit_time_problem,
+)
 from ptlog.ui.data_changes import announce
+from ptlog.ui.date_field import DateField
 from ptlog.ui.flag_lines import FlagLines
 from ptlog.ui.tasks import run_and_wait
 
@@ -77,6 +86,33 @@ class _EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.panel._set_text_silently(self.field, self.old)
+
+
+class _UndoKeys(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) inside a degree field undo the panel's edits.
+
+    A QLineEdit claims those keys for its own little history (which the panel's silent
+    updates reset), so the Edit menu's shortcut never fired with the focus in a field. This
+    filter takes the keys first and hands them to the panel's one undo stack.
+    """
+
+    def __init__(self, stack: QUndoStack, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stack = stack
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or \
+                not isinstance(event, QKeyEvent):
+            return False
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        redo = event.matches(QKeySequence.StandardKey.Redo)
+        if not (undo or redo):
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            (self.stack.undo if undo else self.stack.redo)()
+        return True
 
 
 class MotionRow:
@@ -120,8 +156,8 @@ class EntryPanel(QWidget):
         self.record: PatientRecord | None = None
         self.settings = ClinicSettings()
         self.undo_stack = QUndoStack(self)
+        self._undo_keys = _UndoKeys(self.undo_stack, self)
         self._rows: dict[MotionKey, MotionRow] = {}
-        self._visit_at: dt.datetime | None = None
         self._texts: dict[QLineEdit, str] = {}
         #: inside ``_one_update``: rows re-checked at its end, the focused value emitted once
         self._batch: set[MotionKey] | None = None
@@ -146,6 +182,19 @@ class EntryPanel(QWidget):
                 combo.addItem(value.label, value.value)  # the domain's label (imports read it)
         self.clinician.setAccessibleName("Clinician")
         self.pain.setAccessibleName("Pain 0 to 10")
+        # the visit's wall-clock time: now by default, earlier for a late entry
+        self.visit_date = DateField(self, with_time=True)
+        self.visit_date.setAccessibleName("Visit date")
+        self.visit_date.setToolTip("When the patient was seen (YYYY-MM-DD HH:MM, local time). "
+                                   "Change it to document a visit later: it is marked as a "
+                                   "late entry.")
+        self.visit_date.text_changed.connect(self._recheck_all)
+        self.visit_note = QPlainTextEdit(self)
+        self.visit_note.setAccessibleName("Visit note")
+        self.visit_note.setPlaceholderText("Visit note (saved with the readings)")
+        self.visit_note.setTabChangesFocus(True)
+        self.visit_note.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
+        self.visit_note.textChanged.connect(self._update_save_state)
         self.mode.currentIndexChanged.connect(self._recheck_all)
         self.position.currentIndexChanged.connect(self._recheck_all)
 
@@ -160,6 +209,12 @@ class EntryPanel(QWidget):
         )):
             selectors.addWidget(QLabel(label, self), 2, column)
             selectors.addWidget(control, 3, column)
+        # the visit's time on a line of its own: a fourth column made the panel too wide for
+        # a 1366-pixel laptop (the calendar button went off the edge at 150 %)
+        when = QHBoxLayout()
+        when.addWidget(QLabel("Visit date and time", self))
+        when.addWidget(self.visit_date, 1)
+        selectors.addLayout(when, 4, 0, 1, 3)
 
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
@@ -178,7 +233,7 @@ class EntryPanel(QWidget):
         for key, spec in catalog().items():
             if key not in hip_panel():
                 self.extra_motion.addItem(spec.label, str(key))
-        add_button = QPushButton("Add motion", self)
+        add_button = self.add_motion_button = QPushButton("Add motion", self)
         add_button.clicked.connect(self._on_add_motion)
         self.save_button = QPushButton("Save readings", self)
         self.save_button.setAccessibleName("Save readings")
@@ -196,6 +251,7 @@ class EntryPanel(QWidget):
         extra.addWidget(self.extra_motion, 1)
         extra.addWidget(add_button)
         panel_layout.addLayout(extra)
+        panel_layout.addWidget(self.visit_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(selectors)
@@ -229,6 +285,7 @@ class EntryPanel(QWidget):
         self._next_grid_row += 1
         for side, field in row.fields.items():
             self._texts[field] = ""
+            field.installEventFilter(self._undo_keys)
             field.textEdited.connect(lambda text, f=field: self._on_field_edited(f, text))
             field.textChanged.connect(lambda _t, m=motion: self._recheck(m))
             field.cursorPositionChanged.connect(
@@ -256,11 +313,14 @@ class EntryPanel(QWidget):
         row.fields[Side.LEFT].setFocus()
 
     def _fix_tab_order(self) -> None:
-        """Left then Right down the panel, then Save: a hip panel needs no mouse."""
-        chain: list[QWidget] = []
+        """The visit's details, then Left and Right down the panel, the visit note, Save: a hip
+        panel needs no mouse, and Shift+Tab from the first field reaches the visit date."""
+        chain: list[QWidget] = [self.position, self.mode, self.instrument, self.visit_date.edit,
+                                self.clinician, self.visit_kind, self.pain]
         for row in self._rows.values():
             chain.extend((row.fields[Side.LEFT], row.fields[Side.RIGHT]))
-        chain.append(self.save_button)
+        chain.extend((self.visit_note, self.save_button, self.extra_motion,
+                      self.add_motion_button))
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -290,7 +350,11 @@ class EntryPanel(QWidget):
                                      (self.instrument, settings.default_instrument)):
                     combo.setCurrentIndex(combo.findData(value.value))
                 self.clear_values()
-                self._visit_at = None
+                self.visit_date.set_datetime(local_now())
+                self.visit_note.clear()
+                earlier = len(record.visits) if record is not None else 0
+                self.visit_kind.setCurrentIndex(
+                    self.visit_kind.findData(VisitKind.default_for(earlier).value))
                 self.undo_stack.clear()
             from ptlog.services.session import is_read_only
 
@@ -298,10 +362,26 @@ class EntryPanel(QWidget):
             self.setEnabled(record is not None and not is_read_only())
             self._recheck_all()
 
+    def visit_at(self) -> dt.datetime | None:
+        """The typed visit time (wall clock), or None while it is not a time."""
+        try:
+            return parse_visit_time(self.visit_date.text())
+        except ValueError:
+            return None
+
+    def visit_time_problem(self) -> str:
+        """Why the visit time cannot be saved ("" when it can)."""
+        try:
+            when = parse_visit_time(self.visit_date.text())
+        except ValueError as exc:
+            return str(exc)
+        birth = self.record.patient.birth_date if self.record is not None else None
+        return visit_time_problem(when, now=local_now(), birth_date=birth)
+
     def context(self) -> EntryContext | None:
         if self.record is None:
             return None
-        now = self._visit_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        now = self.visit_at() or local_now()
         return EntryContext(
             patient=self.record.patient, visit_day=now.date(), visit_at=now,
             position=Position(self.position.currentData()), mode=Mode(self.mode.currentData()),
@@ -393,10 +473,18 @@ class EntryPanel(QWidget):
 
     # --- state -----------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
+        """Typed values or a typed visit note (closing would lose them)."""
+        return self._has_values() or bool(self.visit_note.toPlainText().strip())
+
+    def _has_values(self) -> bool:
         return any(f.text().strip() for row in self._rows.values() for f in row.fields.values())
 
     def errors(self) -> list[str]:
         out: list[str] = []
+        if self.record is not None and self._has_values():
+            problem = self.visit_time_problem()
+            if problem:
+                out.append(f"Visit date: {problem}")
         for row in self._rows.values():
             for side, flags in row.flags.items():
                 out.extend(f"{motion_spec(row.motion).label} {side.label}: {f.text}"
@@ -404,7 +492,7 @@ class EntryPanel(QWidget):
         return out
 
     def _update_save_state(self) -> None:
-        has_values = self.has_unsaved_changes()
+        has_values = self._has_values()
         errors = self.errors()
         self.save_button.setEnabled(has_values and not errors and self.record is not None)
         if errors:
@@ -413,7 +501,7 @@ class EntryPanel(QWidget):
         elif has_values and self.status.property("saved_message"):
             self.status.setProperty("saved_message", False)
             self.status.setText("")
-        self.dirty_changed.emit(has_values)
+        self.dirty_changed.emit(self.has_unsaved_changes())
 
     def clear_values(self) -> None:
         with self._one_update():
@@ -465,24 +553,29 @@ class EntryPanel(QWidget):
         patient_id = self.record.patient.id
         kind = VisitKind(self.visit_kind.currentData())
         clinician = self.clinician.currentText().strip()
+        notes = self.visit_note.toPlainText().strip()
+        visit_at = context.visit_at
+        offset = utc_offset_minutes(visit_at)
+        late = is_late_entry(visit_at, local_now())
         try:
             # off the GUI thread: a database locked by another workstation must not freeze
             # the window; the typed values stay until the write succeeded
             done = run_and_wait(lambda: save_visit(
-                patient_id, readings, visit_at=context.visit_at, kind=kind,
-                clinician=clinician, pain=None if pain < 0 else pain,
+                patient_id, readings, visit_at=visit_at, kind=kind,
+                clinician=clinician, pain=None if pain < 0 else pain, notes=notes,
+                utc_offset=offset, late_entry=late,
             ), busy=self, text="Saving the readings…")
         except StoreError as exc:
             self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
                                 f"{html.escape(str(exc))} Your values are still here.</span>")
             return False
         result: SaveResult = done.value
-        self._visit_at = result.visit.visit_at
         message = f"Saved {len(result.saved)} reading(s)"
         if result.already_present:
             message += f"; {result.already_present} were already recorded"
         with self._one_update():  # the view adds the readings; one re-check, one redraw
             self.clear_values()
+            self.visit_note.clear()  # saved with the visit; History shows it
             self.undo_stack.clear()
             self.status.setText(f"<span style='color:{colors.OK}'>✓ {message}.</span>")
             self.status.setProperty("saved_message", True)

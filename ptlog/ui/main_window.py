@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,6 +29,7 @@ from ptlog.ui.data_changes import announce, data_changes
 from ptlog.ui.messages import show_error
 from ptlog.ui.patient_list import PatientListPanel
 from ptlog.ui.patient_view import PatientView
+from ptlog.ui.screen_fit import fit_into_screen, preferred_size
 
 if TYPE_CHECKING:
     from ptlog.domain.exercises import Exercise
@@ -304,12 +304,12 @@ class MainWindow(QMainWindow):
                 return
             exercises, next_visit = picker.selected_exercises(), picker.next_visit()
         else:
-            notes, ok = (self.visit_notes_for_report(), True) if print_now else \
-                QInputDialog.getMultiLineText(self, "Progress report",
-                                              "Clinician's notes for this report (optional):",
-                                              self.visit_notes_for_report())
-            if not ok:
-                return
+            if not print_now:
+                saved = self.ask_report_notes(record)
+                if saved is None:
+                    return
+                record = saved
+            notes = self.visit_notes_for_report()
 
         head = documents.chain_head()  # read here: the worker thread builds the PDF only
 
@@ -346,6 +346,31 @@ class MainWindow(QMainWindow):
             documents.record_printed(document)
         except Exception as exc:  # noqa: BLE001 - the pages are printed; say the log failed
             show_error(self, exc, "recording the printout in the audit trail")
+
+    def ask_report_notes(self, record: Any) -> Any:
+        """Ask for the report's notes and keep them as the latest visit's note (audited).
+
+        Returns the patient's record as saved, or None when cancelled or the save failed.
+        """
+        from ptlog.services.visits import set_visit_notes
+        from ptlog.ui.report_notes_dialog import ReportNotesDialog
+        from ptlog.ui.tasks import run_and_wait
+
+        latest = max(record.visits, key=lambda v: (v.visit_at, v.id or 0))
+        dialog = ReportNotesDialog(self, latest)
+        if not dialog.exec():
+            return None
+        if dialog.changed():
+            notes = dialog.notes()
+            try:
+                done = run_and_wait(lambda: set_visit_notes(latest, notes), busy=self,
+                                    text="Saving the report notes…")
+            except Exception as exc:  # noqa: BLE001 - said in one sentence, notes kept in view
+                show_error(self, exc, "saving the report notes")
+                return None
+            announce(done.changes, self)  # the patient view re-reads the visit
+            self.statusBar().showMessage("Report notes saved with the visit", 4000)
+        return self.patient_view.record
 
     def visit_notes_for_report(self) -> str:
         record = self.patient_view.record
@@ -530,9 +555,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # then fitted: the screen may be smaller now
         else:
-            self.resize(1440, 900)
+            self.resize(preferred_size(self, 1440, 900))
+        fit_into_screen(self)
         state = settings.value("window/splitter")
         if state is not None:
             self.splitter.restoreState(state)

@@ -25,9 +25,29 @@ def show_error(parent: QWidget | None, error: BaseException, doing: str = "") ->
         text = (f"Something unexpected went wrong{' while ' + doing if doing else ''}. "
                 "Nothing you entered was discarded. The details are in the log.")
         title = "ptlog: unexpected error"
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("error_message")
+    set_long_text(box, text)
     box.exec()
+
+
+#: more lines than this go into the box's scrollable details (50,000 bad rows made a box
+#: 1,204 pixels tall, its OK button below a laptop's screen)
+SHOWN_LINES = 8
+
+
+def set_long_text(box: QMessageBox, text: str) -> None:
+    """The first lines in the box, all of them in its scrollable "Show Details…" area."""
+    lines = text.splitlines()
+    if len(lines) <= SHOWN_LINES and len(text) <= 1200:
+        box.setText(text)
+        return
+    head = "\n".join(line if len(line) <= 200 else line[:199] + "…"
+                     for line in lines[:SHOWN_LINES])
+    more = len(lines) - SHOWN_LINES
+    box.setText(head + (f"\n… and {more} more line(s): Show Details… lists them all."
+                        if more > 0 else "\nShow Details… has the whole text."))
+    box.setDetailedText(text)
 
 
 def install_excepthook() -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -27,11 +26,12 @@ from PySide6.QtWidgets import (
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import Goal, MotionKey, Patient, Sex, Side, TreatmentSide
 from ptlog.domain.targets import functional_targets
+from ptlog.domain.visit_time import local_today, parse_birth_date
 from ptlog.services import patients as patient_service
 from ptlog.store.errors import ConflictError, StoreError, ValidationError
 from ptlog.ui.data_changes import announce
+from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
-from ptlog.ui.qdates import python_date
 from ptlog.ui.tasks import run_and_wait
 
 HIP_IR = MotionKey("hip", "internal_rotation")
@@ -52,11 +52,8 @@ class PatientDialog(QDialog):
         self.chart = QLineEdit(self)
         self.family_name = QLineEdit(self)
         self.given_name = QLineEdit(self)
-        self.birth_date = QDateEdit(self)
-        self.birth_date.setDisplayFormat("yyyy-MM-dd")
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setMinimumDate(QDate(1880, 1, 1))
-        self.birth_date.setMaximumDate(QDate(2100, 12, 31))
+        # empty until typed: a forgotten birth date must not become a plausible one
+        self.birth_date = DateField(self)
         self.sex = QComboBox(self)
         for sex in Sex:
             self.sex.addItem(sex.label, sex.value)
@@ -145,19 +142,16 @@ class PatientDialog(QDialog):
 
         for required in (self.chart, self.family_name, self.given_name):
             required.textChanged.connect(self._on_required_changed)
-        self.birth_date.dateChanged.connect(self._on_required_changed)
+        self.birth_date.text_changed.connect(self._on_required_changed)
         if patient:
             self._fill(patient)
-        else:
-            self.birth_date.setDate(QDate(1980, 1, 1))
         self._on_required_changed()
 
     def _fill(self, patient: Patient) -> None:
         self.chart.setText(patient.chart)
         self.family_name.setText(patient.family_name)
         self.given_name.setText(patient.given_name)
-        b = patient.birth_date
-        self.birth_date.setDate(QDate(b.year, b.month, b.day))
+        self.birth_date.set_date(patient.birth_date)
         self.sex.setCurrentIndex(self.sex.findData(patient.sex.value))
         self.dominant_side.setCurrentIndex(
             self.dominant_side.findData(
@@ -213,12 +207,24 @@ class PatientDialog(QDialog):
             self._pending_goals.remove(goal)
         self.goal_list.takeItem(row)
 
+    def birth_date_value(self) -> dt.date | None:
+        """The typed birth date, or None while it is empty or not a date."""
+        try:
+            return parse_birth_date(self.birth_date.text(), today=local_today())
+        except ValueError:
+            return None
+
     def _on_required_changed(self, *_args: object) -> None:
         complete = all(w.text().strip() for w in (self.chart, self.family_name, self.given_name))
-        future = python_date(self.birth_date.date()) > dt.date.today()
-        self._show_error("birth_date", "the birth date is in the future" if future else "")
+        problem = ""
+        if self.birth_date.text().strip():
+            try:
+                parse_birth_date(self.birth_date.text(), today=local_today())
+            except ValueError as exc:
+                problem = str(exc)
+        self._show_error("birth_date", problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
-            complete and not future
+            complete and self.birth_date_value() is not None
         )
 
     def _show_error(self, field: str, message: str) -> None:
@@ -229,13 +235,16 @@ class PatientDialog(QDialog):
 
     def patient_from_fields(self) -> Patient:
         side = self.dominant_side.currentData()
-        base = self._original or Patient("", "", "", dt.date(1980, 1, 1), Sex.UNKNOWN)
+        birth = self.birth_date_value()
+        if birth is None:
+            raise ValidationError("the birth date is required (YYYY-MM-DD)", field="birth_date")
+        base = self._original or Patient("", "", "", birth, Sex.UNKNOWN)
         return dataclasses.replace(
             base,
             chart=self.chart.text().strip(),
             family_name=self.family_name.text().strip(),
             given_name=self.given_name.text().strip(),
-            birth_date=python_date(self.birth_date.date()),
+            birth_date=birth,
             sex=Sex(self.sex.currentData()),
             dominant_side=Side(side) if side else None,
             diagnosis=self.diagnosis.text().strip(),
@@ -253,8 +262,8 @@ class PatientDialog(QDialog):
 
     def _on_save(self) -> None:
         self.messages.clear()
-        patient = self.patient_from_fields()
         try:
+            patient = self.patient_from_fields()
             goals, removed = list(self._pending_goals), list(self._removed_goal_ids)
             done = run_and_wait(lambda: patient_service.save_patient(
                 patient, new_goals=goals, removed_goal_ids=removed),

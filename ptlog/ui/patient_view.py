@@ -40,6 +40,7 @@ from ptlog.services.visits import SaveResult
 from ptlog.store.errors import NotFoundError
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.entry_panel import EntryPanel
+from ptlog.ui.flowsheet_view import FlowsheetView
 from ptlog.ui.goniometer_dial import GoniometerDial
 from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
@@ -96,7 +97,10 @@ class PatientView(QWidget):
         entry_scroll.setWidgetResizable(True)
         entry_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         entry_scroll.setWidget(self.entry)
-        entry_scroll.setMinimumWidth(560)
+        # never narrower than the panel: a sideways scroll hid the right-hand fields and the
+        # calendar button at 1920x1080, 150 %; the trend plot gives way instead
+        entry_scroll.setMinimumWidth(self.entry.minimumSizeHint().width()
+                                     + entry_scroll.verticalScrollBar().sizeHint().width() + 4)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -123,7 +127,14 @@ class PatientView(QWidget):
         measure_layout.setContentsMargins(0, 0, 0, 0)
         measure_layout.addWidget(splitter)
         self.tabs.addTab(measure, "Measure")
-        self.tabs.addTab(self.history, "History")
+        # History: every visit as a tree, or as a flowsheet (motions × visits)
+        self.flowsheet = FlowsheetView(self)
+        self.history_views = QTabWidget(self)
+        self.history_views.setAccessibleName("History views")
+        self.history_views.setTabPosition(QTabWidget.TabPosition.South)
+        self.history_views.addTab(self.history, "Visits")
+        self.history_views.addTab(self.flowsheet, "Flowsheet")
+        self.tabs.addTab(self.history_views, "History")
         # the Treatments tab (table + comparison: 40 ms of start-up to import and build) is
         # made the first time it is shown; until then its page is empty
         self._treatments_page = QWidget(self)
@@ -140,6 +151,8 @@ class PatientView(QWidget):
         data_changes().changed.connect(self._on_data_changed)
         self._treatments_stale = False
         self._loading = False
+        #: after a save the big plot stays on the saved motion until the PT types again
+        self._holding_saved = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.set_patient(None)
 
@@ -151,6 +164,7 @@ class PatientView(QWidget):
                                 "create one with File → New patient (Ctrl+N).")
             self.entry.set_record(None, self.settings, [])
             self.history.set_record(None)
+            self.flowsheet.set_record(None)
             self.setEnabled(True)
             self.tabs.setEnabled(False)
             self._show_pictures(False)  # empty axes would only puzzle
@@ -205,6 +219,7 @@ class PatientView(QWidget):
             self._loading = False
         self._show_header()
         self.history.set_record(self.record)
+        self.flowsheet.set_record(self.record, self.settings.mdc_overrides)
         self._fill_motion_picker()
         self._draw_plots()
         if not keep_values:  # another patient; on a reload the tab follows the change itself
@@ -267,6 +282,14 @@ class PatientView(QWidget):
             self.plot.show_record(self.record, self.selected_motion(),
                                   self.entry.pending_readings())
 
+    def _show_motion(self, motion: MotionKey) -> None:
+        """Put ``motion`` on the big trend plot (added to the picker when first measured)."""
+        index = self.motion_picker.findData(str(motion))
+        if index < 0:
+            self.motion_picker.addItem(catalog()[motion].label, str(motion))
+            index = self.motion_picker.count() - 1
+        self.motion_picker.setCurrentIndex(index)
+
     def _on_small_multiple_clicked(self, motion: MotionKey) -> None:
         index = self.motion_picker.findData(str(motion))
         if index >= 0:
@@ -288,6 +311,12 @@ class PatientView(QWidget):
                               (norm.low, norm.high) if norm else None, spec.normal_end * 1.3)
         if self._loading:
             return  # _load draws the plots when the entry has caught up
+        if self._holding_saved and not text.strip():
+            # just saved: the focus moved on to an empty field; keep the saved motion in view
+            # until something is typed, so the PT sees the reading arrive
+            self.plot.update_readings(self.record.readings, self.entry.pending_readings())
+            return
+        self._holding_saved = False
         if motion != self.selected_motion():
             index = self.motion_picker.findData(str(motion))
             if index >= 0:
@@ -313,6 +342,11 @@ class PatientView(QWidget):
             added = None
         self.entry.set_history(self.record)
         self.history.set_record(self.record)
+        self.flowsheet.set_record(self.record, self.settings.mdc_overrides)
+        saved_motions = list(dict.fromkeys(r.motion for r in (added or ())))
+        if saved_motions and self.selected_motion() not in saved_motions:
+            self._show_motion(saved_motions[0])
+        self._holding_saved = bool(saved_motions)
         for plot in (self.plot, *self.small_multiples):
             if plot is self.plot or plot.isVisible():
                 plot.add_saved(self.record.readings, added)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ptlog.services.interchange import write_output
 from ptlog.store.errors import StoreError
 from ptlog.ui.output_files import confirm_output
+from ptlog.ui.screen_fit import preferred_size
 
 PRINT_DPI = 300  # enough for text and vector lines rendered as images
 
@@ -46,7 +47,7 @@ class ReportPreviewDialog(QDialog):
         self._write = write or (lambda path, force: write_output(path, pdf_bytes, force=force))
         self.setWindowTitle(f"Preview: {suggested_name}")
         self.setAccessibleName("Report preview dialog")
-        self.resize(820, 960)
+        self.resize(preferred_size(self, 820, 960))  # Print/Save/Close stay on screen
         self._pdf_bytes = pdf_bytes
         self._suggested_name = suggested_name
         self._data = QByteArray(pdf_bytes)

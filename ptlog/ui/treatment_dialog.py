@@ -7,10 +7,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,14 +25,14 @@ from PySide6.QtWidgets import (
 from ptlog.domain.limits import MAX_SESSIONS
 from ptlog.domain.parse import InputError, parse_money
 from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
+from ptlog.domain.visit_time import parse_day
 from ptlog.services import treatments as treatment_service
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from ptlog.ui.data_changes import announce
+from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
-from ptlog.ui.qdates import python_date
 from ptlog.ui.tasks import run_and_wait
 
-_NO_END = QDate(1900, 1, 1)  # shown as "one-day treatment": the date edit's special value
 _SIDES = (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT)
 FIELD_NAMES = {
     "kind": "Treatment kind", "start_date": "Start date", "end_date": "End date",
@@ -41,10 +40,6 @@ FIELD_NAMES = {
     "sessions_attended": "Sessions attended", "cost": "Cost", "details": "Details",
     "notes": "Notes",
 }
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class TreatmentDialog(QDialog):
@@ -68,15 +63,11 @@ class TreatmentDialog(QDialog):
         self.kind = QComboBox(self)
         for kind in TreatmentKind:
             self.kind.addItem(kind.label, kind.value)
-        self.start_date = QDateEdit(self)
-        self.end_date = QDateEdit(self)
-        for edit in (self.start_date, self.end_date):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
-            edit.setMaximumDate(QDate(2100, 12, 31))
-        self.start_date.setMinimumDate(QDate(1950, 1, 1))
-        self.end_date.setMinimumDate(_NO_END)
-        self.end_date.setSpecialValueText("one-day treatment")
+        # ISO text with a calendar (Alt+Down): a QDateEdit showing "one-day treatment" kept
+        # Tab inside its date sections, so nothing after it could be reached by keyboard
+        self.start_date = DateField(self)
+        self.end_date = DateField(self)
+        self.end_date.edit.setPlaceholderText("empty: one-day treatment")
         self.side = QComboBox(self)
         for side in _SIDES:
             self.side.addItem(side.label, side.value)  # the domain's label (imports read it)
@@ -112,21 +103,21 @@ class TreatmentDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
-        self.start_date.dateChanged.connect(self._on_dates_changed)
-        self.end_date.dateChanged.connect(self._on_dates_changed)
+        self.start_date.text_changed.connect(self._on_dates_changed)
+        self.end_date.text_changed.connect(self._on_dates_changed)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         if treatment is not None:
             self._fill(treatment)
         else:
-            self.start_date.setDate(_qdate(dt.date.today()))
-            self.end_date.setDate(_NO_END)
+            self.start_date.set_date(dt.date.today())
+            self.end_date.set_date(None)
         self._on_dates_changed()
 
     # --- fields ---------------------------------------------------------------------
     def _fill(self, treatment: Treatment) -> None:
         self.kind.setCurrentIndex(self.kind.findData(treatment.kind.value))
-        self.start_date.setDate(_qdate(treatment.start_date))
-        self.end_date.setDate(_qdate(treatment.end_date) if treatment.end_date else _NO_END)
+        self.start_date.set_date(treatment.start_date)
+        self.end_date.set_date(treatment.end_date)
         self.side.setCurrentIndex(self.side.findData(treatment.side.value))
         for spin, value in ((self.sessions_planned, treatment.sessions_planned),
                             (self.sessions_attended, treatment.sessions_attended)):
@@ -139,17 +130,40 @@ class TreatmentDialog(QDialog):
         # a course (PT, dry needling) usually has an end; suggest none for one-day treatments
         if self._original is None and self.kind.currentData() in (
                 TreatmentKind.STEROID_INJECTION.value, TreatmentKind.HIP_ARTHROSCOPY.value):
-            self.end_date.setDate(_NO_END)
+            self.end_date.set_date(None)
+
+    def _start(self) -> dt.date:
+        try:
+            return parse_day(self.start_date.text(), "start date")
+        except ValueError as exc:
+            raise ValidationError(str(exc), field="start_date") from None
 
     def _end(self) -> dt.date | None:
-        date = self.end_date.date()
-        return None if date == _NO_END else python_date(date)
+        """None for a one-day treatment (the field left empty)."""
+        if not self.end_date.text().strip():
+            return None
+        try:
+            return parse_day(self.end_date.text(), "end date")
+        except ValueError as exc:
+            raise ValidationError(str(exc), field="end_date") from None
 
     def _on_dates_changed(self, *_args: object) -> None:
-        end = self._end()
-        start = python_date(self.start_date.date())
-        self._show_error("end_date", f"the end date is before the start date ({start})"
-                         if end is not None and end < start else "")
+        """Each date's problem beside it while typing (a half-typed date is not one yet)."""
+        messages = {"start_date": "", "end_date": ""}
+        start = end = None
+        try:
+            start = self._start()
+        except ValidationError as exc:
+            messages["start_date"] = str(exc) if len(self.start_date.text().strip()) >= 10 \
+                else ""
+        try:
+            end = self._end()
+        except ValidationError as exc:
+            messages["end_date"] = str(exc) if len(self.end_date.text().strip()) >= 10 else ""
+        if start is not None and end is not None and end < start:
+            messages["end_date"] = f"the end date is before the start date ({start})"
+        for field, message in messages.items():
+            self._show_error(field, message)
 
     def _show_error(self, field: str, message: str) -> None:
         self.messages.show(field, message)
@@ -174,7 +188,7 @@ class TreatmentDialog(QDialog):
         return dataclasses.replace(
             base,
             kind=TreatmentKind(self.kind.currentData()),
-            start_date=python_date(self.start_date.date()),
+            start_date=self._start(),
             end_date=self._end(),
             side=TreatmentSide(self.side.currentData()),
             sessions_planned=None if planned < 0 else planned,

@@ -24,6 +24,7 @@ from ptlog.domain.series import (
     split_series,
 )
 from ptlog.domain.targets import targets_for_activities
+from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, MIN_TIME_SPAN, padded_range
 from ptlog.ui.plot_series import series_groups, timestamp, x_of
 
 _SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
@@ -256,23 +257,36 @@ class TrendPlot(pg.PlotWidget):
                 pad = series.points.pixelPadding()
                 for axis, values in enumerate(series.curve.getData()):
                     spans[axis].append((float(values.min()), float(values.max()), pad))
-        if not spans[0] or not spans[1]:
-            return
         view = self.getPlotItem().getViewBox()
         ranges = []
         for axis, pixels in ((0, view.width()), (1, view.height())):
+            if not spans[axis]:
+                ranges.append(self._empty_range(axis))
+                continue
             low = min(span[0] for span in spans[axis])
             high = max(span[1] for span in spans[axis])
             size = (high - low) / pixels if pixels > 0 else 0.0
             # as pyqtgraph's auto-range: whole markers, not their centres, stay inside
-            ranges.append((min(lo - pad * size for lo, _, pad in spans[axis]),
-                           max(hi + pad * size for _, hi, pad in spans[axis])))
+            low = min(lo - pad * size for lo, _, pad in spans[axis])
+            high = max(hi + pad * size for _, hi, pad in spans[axis])
+            # one reading, or a flat series, still gets a scale a reader can take in
+            ranges.append(padded_range((low, high), pad=0.0, default=(low, high),
+                                       min_span=MIN_TIME_SPAN if axis == 0 else MIN_DEGREE_SPAN))
         view.setRange(xRange=ranges[0], yRange=ranges[1])
         # apply the new range now: applied while painting, it moves every item and makes the
         # plot paint twice
         scene = self.scene()
         if scene is not None:
             scene.prepareForPaint()
+
+    def _empty_range(self, axis: int) -> tuple[float, float]:
+        """Nothing measured yet: the last month, and the motion's usual degrees."""
+        if axis == 0:
+            now = timestamp(dt.datetime.now())
+            return now - 30 * 24 * 3600.0, now + 24 * 3600.0
+        spec = motion_spec(self.motion) if self.motion is not None else None
+        return (0.0, spec.normal_end * 1.1) if spec is not None and spec.normal_end > 0 \
+            else (0.0, 90.0)
 
     def _on_range_changed_manually(self, *_args: object) -> None:
         self._auto_fit = False  # the user's view stays until another patient or motion

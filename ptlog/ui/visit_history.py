@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidge
 
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import PatientRecord, Reading, Visit
+from ptlog.domain.visit_time import utc_to_local
 
 READING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date / motion", "Side", "Degrees", "Position", "Mode", "Instrument", "Clinician",
@@ -113,17 +114,21 @@ class HistoryModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not reading.is_current:
                 return _status(reading) or "superseded by an amendment"
-            return (f"entered by {reading.created_by} at {reading.created_at:%Y-%m-%d %H:%M} UTC"
+            return (f"entered by {reading.created_by} at "
+                    f"{utc_to_local(reading.created_at):%Y-%m-%d %H:%M}"
                     if reading.created_at else "")
         return None
 
     @staticmethod
     def _visit_data(visit: Visit, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and visit.late_entry:
+            return "Documented on a later day than the visit (a late entry)"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
             pain = f", pain {visit.pain}/10" if visit.pain is not None else ""
-            return f"{visit.visit_at:%Y-%m-%d %H:%M}  {visit.kind.label}{pain}"
+            late = "  · late entry" if visit.late_entry else ""
+            return f"{visit.visit_at:%Y-%m-%d %H:%M}  {visit.kind.label}{pain}{late}"
         return visit.clinician if column == 6 else visit.notes if column == 7 else ""
 
     @staticmethod

@@ -4,7 +4,7 @@ the same parser, the same limits, the message beside the field, nothing saved.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -88,7 +88,7 @@ def test_the_patient_form_has_the_limits_of_the_database(qtbot, ui_db, name: str
         qtbot.keyClicks(find(dialog, label, QLineEdit), text)
     find(dialog, name, QLineEdit).clear()
     qtbot.keyClicks(find(dialog, name, QLineEdit), typed)
-    dialog.birth_date.setDate(QDate(1990, 5, 17))
+    qtbot.keyClicks(find(dialog, "Birth date", QLineEdit), "1990-05-17")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert words in dialog.error_text(field)

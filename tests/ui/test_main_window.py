@@ -42,6 +42,10 @@ def test_keyboard_only_hip_panel_is_saved_in_one_visit(qtbot, window, patient_wi
         assert focused.accessibleName() == f"{motion_spec(motion).label} Right"
         qtbot.keyClicks(focused, right)
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    note = QApplication.focusWidget()
+    assert note.accessibleName() == "Visit note"
+    qtbot.keyClicks(note, "Stiff after driving.")
+    qtbot.keyClick(note, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is find(window, "Save readings", QPushButton)
     assert window.isWindowModified()
     with qtbot.waitSignal(window.patient_view.readings_saved, timeout=3000):
@@ -56,6 +60,9 @@ def test_keyboard_only_hip_panel_is_saved_in_one_visit(qtbot, window, patient_wi
         assert by_key[(motion, d.Side.RIGHT)] == float(right)
     assert not window.patient_view.has_unsaved_changes()
     assert "Saved 12 reading" in find(window, "Entry status", QLabel).text()
+    visits = window.patient_view.record.visits
+    assert visits[-1].notes == "Stiff after driving."  # the note went with the readings
+    assert visits[-1].kind is d.VisitKind.FOLLOW_UP  # the patient had a visit before
 
 
 def test_plot_holds_the_saved_values(qtbot, window, patient_with_history) -> None:

@@ -116,3 +116,37 @@ def test_huge_match_is_counted_only_up_to_a_bound(qtbot, qtmodeltester, ui_db,
     assert _search(qtbot, panel, "family3") == 37  # 260 people, every 7th: an exact count
     assert panel.model.is_exact()
     store._probe_cache.clear()
+
+
+def _type_any(qtbot, panel: PatientListPanel, text: str) -> int:
+    """Key events for every character, accented ones too (as a keyboard layout sends them:
+    QTest.keyClicks only knows Latin-1 key codes)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    field = find(panel, "Patient search", QLineEdit)
+    field.clear()
+    with qtbot.waitSignal(panel.search_finished, timeout=3000) as blocker:
+        for ch in text:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                        Qt.KeyboardModifier.NoModifier, ch))
+    return int(blocker.args[0])
+
+
+def test_search_finds_what_people_type(qtbot, ui_db) -> None:
+    """Typed key by key: a later part of a hyphenated name, the list's own "family, given"
+    form typed back, a chart's digits."""
+    _people(12)
+    patients.add_patient(d.Patient("DEMO-010001", "Ørsted-Núñez", "Ingrid", dt.date(2014, 5, 7),
+                                   d.Sex.FEMALE))
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+    panel.reload()
+    for typed in ("nunez", "Núñez", "Ørsted-Núñez, Ingrid", "010001", "10001"):
+        assert _type_any(qtbot, panel, typed) == 1, typed
+        assert panel.model.patient_at(0).chart == "DEMO-010001"
+    shown = panel.model.patient_at(0).display_name  # what the list shows, typed back
+    assert _type_any(qtbot, panel, shown) == 1
+    assert _search(qtbot, panel, "11") == 1  # C0011: its digits without the zeros

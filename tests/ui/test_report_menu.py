@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
+from ptlog.ui.report_notes_dialog import ReportNotesDialog
 from ptlog.ui.report_preview import ReportPreviewDialog
 from tests.ui.test_main_window import open_first
 
 
 @pytest.fixture
-def previews(monkeypatch: pytest.MonkeyPatch) -> list[ReportPreviewDialog]:
+def previews(qtbot, monkeypatch: pytest.MonkeyPatch) -> list[ReportPreviewDialog]:
     shown: list[ReportPreviewDialog] = []
 
     def fake_exec(dialog: QDialog) -> int:
         if isinstance(dialog, ReportPreviewDialog):
             shown.append(dialog)
             return 0
+        if isinstance(dialog, ReportNotesDialog):
+            # typed into the focused notes and confirmed with Ctrl+Enter, as a PT would
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            editor = dialog.focusWidget()
+            assert editor is dialog.editor
+            qtbot.keyClicks(editor, "Progressing well.")
+            qtbot.keyClick(editor, Qt.Key.Key_Return)  # a new line, not the end
+            assert dialog.isVisible()
+            qtbot.keyClicks(editor, "Review in 4 weeks.")
+            qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            return int(dialog.result())
         return int(QDialog.DialogCode.Accepted)  # the exercise picker: take its defaults
 
     monkeypatch.setattr(QDialog, "exec", fake_exec)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
-                        staticmethod(lambda *_a, **_k: ("Progressing well.", True)))
     return shown
 
 
@@ -35,7 +47,9 @@ def test_preview_shows_the_document_and_save_is_audited(qtbot, window, previews,
     from ptlog.store import models as m
 
     open_first(qtbot, window)
-    window.preview_report(kind)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_R if kind == "report" else
+                   Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier if kind == "report" else
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: bool(previews), timeout=20_000)
     dialog = previews[0]
     assert dialog.page_count >= 1
@@ -47,6 +61,11 @@ def test_preview_shows_the_document_and_save_is_audited(qtbot, window, previews,
         assert part in text
     assert m.AuditEvent.select().where(m.AuditEvent.action == "report").count() == before + 1
     dialog.close()
+    if kind == "report":  # the notes were kept with the latest visit, and audited
+        visit = max(window.patient_view.record.visits, key=lambda v: v.visit_at)
+        assert visit.notes == "Progressing well.\nReview in 4 weeks."
+        assert m.AuditEvent.select().where((m.AuditEvent.entity == "visit")
+                                           & (m.AuditEvent.action == "update")).count() == 1
 
 
 def test_no_readings_means_no_document(qtbot, window, previews, message_boxes) -> None:

@@ -1,0 +1,121 @@
+"""History as a flowsheet table: motion × side down the side, visits across, flag colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+from ptlog.domain import colors
+from ptlog.domain.flowsheet import Flowsheet, build_flowsheet, column_title
+from ptlog.domain.norms import NormFlag
+from ptlog.domain.records import PatientRecord
+
+_FLAG_COLOURS = {NormFlag.BELOW: colors.ALERT, NormFlag.ABOVE: colors.WARN,
+                 NormFlag.WITHIN: colors.OK}
+_FLAG_WORDS = {NormFlag.BELOW: "below normal", NormFlag.ABOVE: "above normal",
+               NormFlag.WITHIN: "within normal"}
+#: beside a value taken in another position or mode than the one before it in its row
+CHANGED_MARK = "†"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class FlowsheetModel(QAbstractTableModel):
+    """A thin adapter over ``Flowsheet`` (built in the domain)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sheet = Flowsheet((), ())
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_record(self, record: PatientRecord | None,
+                   mdc_overrides: dict[str, float] | None = None) -> None:
+        self.beginResetModel()
+        self.sheet = build_flowsheet(record, mdc_overrides) if record is not None \
+            else Flowsheet((), ())
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.sheet.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.sheet.visits)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return column_title(self.sheet.visits[section])
+        return self.sheet.row_label(section)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cell = self.sheet.cell(index.row(), index.column())
+        if cell is None:
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{cell.degrees:g}°{' ' + CHANGED_MARK if cell.changed_how else ''}"
+        if role == Qt.ItemDataRole.ForegroundRole and cell.flag is not None:
+            return QBrush(QColor(_FLAG_COLOURS[cell.flag]))
+        if role == Qt.ItemDataRole.FontRole and cell.changed_how:
+            return self._italic
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{cell.degrees:g}° {cell.how}"
+                     + (f", {_FLAG_WORDS[cell.flag]}" if cell.flag else "")]
+            if cell.changed_how:
+                lines.append(f"{CHANGED_MARK} taken {cell.how}: not the way of the visit before "
+                             "(values taken differently are not compared)")
+            lines += [f"also {r.degrees:g}° {r.position.value}, {r.mode.value}"
+                      for r in cell.others]
+            return "\n".join(lines)
+        return None
+
+
+class FlowsheetView(QWidget):
+    """The flowsheet of the open patient; built when it is first seen after a change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = FlowsheetModel(self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Flowsheet")
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setDefaultSectionSize(92)
+        legend = QLabel(
+            f"Colours: <span style='color:{colors.ALERT}'>below</span>, "
+            f"<span style='color:{colors.OK}'>within</span>, "
+            f"<span style='color:{colors.WARN}'>above</span> the age norm at the visit. "
+            f"{CHANGED_MARK} = taken in another position or mode than the visit before "
+            "(hover for how).", self)
+        legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        self._record: PatientRecord | None = None
+        self._mdc: dict[str, float] | None = None
+        self._stale = False
+
+    def set_record(self, record: PatientRecord | None,
+                   mdc_overrides: dict[str, float] | None = None) -> None:
+        self._record, self._mdc, self._stale = record, mdc_overrides, True
+        if self.isVisible():
+            self._build_if_stale()
+
+    def _build_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.model.set_record(self._record, self._mdc)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._build_if_stale()
+        super().showEvent(event)

@@ -1,0 +1,67 @@
+"""The clinician's notes for a progress report, kept as the latest visit's note.
+
+The old text box let notes be typed and then dropped them after the PDF was built, and Return
+only added a line. Here the dialog says where the notes go, Ctrl+Enter confirms, and the
+window saves them (versioned, audited) before the report is built.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ptlog.domain.records import Visit
+
+
+class ReportNotesDialog(QDialog):
+    """Notes for the report; ``notes()`` is what the window saves to ``visit``."""
+
+    def __init__(self, parent: QWidget | None, visit: Visit) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Progress report — clinician's notes")
+        self.visit = visit
+        where = QLabel(
+            f"Printed in the report and saved as the note of the visit on "
+            f"{visit.visit_at:%Y-%m-%d %H:%M} ({visit.kind.label}). Ctrl+Enter builds the "
+            f"report.", self)
+        where.setWordWrap(True)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setAccessibleName("Report notes")
+        self.editor.setPlainText(visit.notes)
+        self.editor.setTabChangesFocus(True)
+        self.editor.installEventFilter(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save notes and preview")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.buttons)
+        self.resize(520, 300)
+        self.editor.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Ctrl+Enter (either Enter key) confirms from inside the text; Enter alone is a line."""
+        if watched is self.editor and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def notes(self) -> str:
+        return self.editor.toPlainText().strip()
+
+    def changed(self) -> bool:
+        return self.notes() != self.visit.notes.strip()
