@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,15 @@ from ptlog.store import models as m
 from ptlog.store.csv_import import import_csv
 from ptlog.store.database import open_database
 from tests.store.test_bulk_import import row, write_csv
+
+
+@pytest.fixture
+def older() -> Iterator[pytest.MonkeyPatch]:
+    """Patches that make this ptlog an older one; ``older.undo()`` upgrades it. Not the test's
+    shared monkeypatch: undoing that would also undo conftest's isolated data folders."""
+    patch = pytest.MonkeyPatch()
+    yield patch
+    patch.undo()
 
 
 def charts(text: str) -> list[str]:
@@ -61,9 +71,9 @@ def test_imported_patients_are_found_inside_their_names(db, tmp_path: Path) -> N
     assert charts("7") == ["IMP-0007"]
 
 
-def test_patients_stored_before_migration_8_get_their_words(db_url: str, monkeypatch) -> None:
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 7)
+def test_patients_stored_before_migration_8_get_their_words(db_url: str, older) -> None:
+    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+    older.setattr(migrations, "SCHEMA_VERSION", 7)
     db = open_database(db_url)
     with db.atomic():  # as ptlog 5 stored a patient: no words table yet
         db.execute_sql(
@@ -74,7 +84,7 @@ def test_patients_stored_before_migration_8_get_their_words(db_url: str, monkeyp
             (m.new_uuid(), "OLD-0001", "Ørsted-Núñez", "Ingrid", "orsted-nunez", "ingrid",
              dt.date(2014, 5, 7), "F", "", "", "", "", False, 1, dt.datetime(2026, 1, 1),
              dt.datetime(2026, 1, 1), "pt"))
-    monkeypatch.undo()
+    older.undo()
     open_database(db_url)  # migration 8 fills the words
     assert charts("nunez") == ["OLD-0001"]
     assert charts("0001") == ["OLD-0001"]
@@ -82,7 +92,7 @@ def test_patients_stored_before_migration_8_get_their_words(db_url: str, monkeyp
 
 @pytest.mark.postgres
 def test_migration_8_grants_the_words_to_a_signed_in_servers_roles(pg_server_url: str,
-                                                                   monkeypatch) -> None:
+                                                                   older) -> None:
     """A clinic server set up (``server init``) before migration 8: its clinicians may write
     the new table straight after the upgrade, without running ``server init`` again."""
     import os
@@ -95,15 +105,15 @@ def test_migration_8_grants_the_words_to_a_signed_in_servers_roles(pg_server_url
 
     reset_pg_schema(pg_server_url)
     prefix = f"t{os.getpid()}{uuid.uuid4().hex[:6]}_"
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 7)
+    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+    older.setattr(migrations, "SCHEMA_VERSION", 7)
     # as ptlog 7 set a server up: its table list had no patient_word
-    monkeypatch.setattr(server_roles, "_TABLES",
+    older.setattr(server_roles, "_TABLES",
                         tuple(t for t in server_roles._TABLES if t != "patient_word"))
     open_database(pg_server_url)
     try:
         server_roles.init_server(prefix)
-        monkeypatch.undo()
+        older.undo()
         open_database(pg_server_url)  # migration 8, run by the administrator
         with psycopg.connect(pg_server_url, autocommit=True) as conn:
             owner, insert, delete, readonly = conn.execute(

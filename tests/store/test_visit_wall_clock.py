@@ -19,14 +19,25 @@ HIP_IR = d.MotionKey("hip", "internal_rotation")
 
 
 @pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def zone() -> Iterator[object]:
     """Set the process's time zone (TZ + tzset), restored afterwards."""
+    patch = pytest.MonkeyPatch()
+
     def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
+        patch.setenv("TZ", name)
         time.tzset()
     yield set_zone
-    monkeypatch.undo()
+    patch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def older() -> Iterator[pytest.MonkeyPatch]:
+    """Patches that make this ptlog an older one; ``older.undo()`` upgrades it. Not the test's
+    shared monkeypatch: undoing that would also undo conftest's isolated data folders."""
+    patch = pytest.MonkeyPatch()
+    yield patch
+    patch.undo()
 
 
 def _visit_at_schema_3(chart: str, visit_at: dt.datetime, created_at: dt.datetime,
@@ -54,12 +65,12 @@ def _visit_at_schema_3(chart: str, visit_at: dt.datetime, created_at: dt.datetim
     return uuid
 
 
-def test_migration_moves_window_visits_to_the_local_date(db_url: str, zone, monkeypatch) -> None:
+def test_migration_moves_window_visits_to_the_local_date(db_url: str, zone, older) -> None:
     zone("Australia/Sydney")
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 6)
+    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])
+    older.setattr(migrations, "SCHEMA_VERSION", 6)
     # as ptlog 6 stored a patient: no search words yet (migration 8 fills them)
-    monkeypatch.setattr(patients, "set_search_words", lambda *_args: None)
+    older.setattr(patients, "set_search_words", lambda *_args: None)
     open_database(db_url)
     # saved from the window at 03:47 on 2 March in Sydney = 16:47 UTC on 1 March
     saved = dt.datetime(2026, 3, 1, 16, 47)
@@ -68,7 +79,7 @@ def test_migration_moves_window_visits_to_the_local_date(db_url: str, zone, monk
     imported = _visit_at_schema_3("I1", dt.datetime(2026, 3, 1, 16, 47), saved,
                                   batch=m.new_uuid())
     demo = _visit_at_schema_3("DEMO-000001", saved, saved)
-    monkeypatch.undo()
+    older.undo()
     zone("Australia/Sydney")
     open_database(db_url)  # runs migration 7
     visits = {v.uuid: v for v in m.Visit.select()}
@@ -84,16 +95,16 @@ def test_migration_moves_window_visits_to_the_local_date(db_url: str, zone, monk
     assert findings == []
 
 
-def test_los_angeles_evening_visit_stays_on_its_evening(db_url: str, zone, monkeypatch) -> None:
+def test_los_angeles_evening_visit_stays_on_its_evening(db_url: str, zone, older) -> None:
     zone("America/Los_Angeles")
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 6)
+    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])
+    older.setattr(migrations, "SCHEMA_VERSION", 6)
     # as ptlog 6 stored a patient: no search words yet (migration 8 fills them)
-    monkeypatch.setattr(patients, "set_search_words", lambda *_args: None)
+    older.setattr(patients, "set_search_words", lambda *_args: None)
     open_database(db_url)
     saved = dt.datetime(2026, 7, 2, 3, 30)  # 20:30 on 1 July in Los Angeles (PDT)
     uuid = _visit_at_schema_3("W2", saved, saved)
-    monkeypatch.undo()
+    older.undo()
     zone("America/Los_Angeles")
     open_database(db_url)
     row = m.Visit.get(m.Visit.uuid == uuid)

@@ -27,14 +27,19 @@ IR = d.MotionKey("hip", "internal_rotation")
 
 
 @pytest.fixture
-def clinic_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, dt.datetime], None]]:
-    """Stand in a time zone (TZ) at a given UTC instant; the real zone comes back after."""
+def clinic_clock() -> Iterator[Callable[[str, dt.datetime], None]]:
+    """Stand in a time zone (TZ) at a given UTC instant; the real zone comes back after.
+
+    A MonkeyPatch of its own: undoing the test's shared one would also undo the isolated
+    data folders conftest set (witnesses would go to the real one)."""
+    patch = pytest.MonkeyPatch()
+
     def set_clock(zone: str, utc: dt.datetime) -> None:
-        monkeypatch.setenv("TZ", zone)
+        patch.setenv("TZ", zone)
         time.tzset()
-        monkeypatch.setattr(visit_time, "_utc_now", lambda: utc.replace(tzinfo=dt.UTC))
+        patch.setattr(visit_time, "_utc_now", lambda: utc.replace(tzinfo=dt.UTC))
     yield set_clock
-    monkeypatch.undo()
+    patch.undo()
     time.tzset()
 
 
