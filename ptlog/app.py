@@ -34,6 +34,30 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
     return MainWindow(url)
 
 
+def open_signed_in(db_url: str | None) -> QMainWindow | None:
+    """``create_main_window``, asking the person to sign in when the clinic server wants a
+    password it was not given (or refused the one given); None when they chose Quit.
+
+    The password stays in this process's memory: never in a file, a setting or a log."""
+    from ptlog.services.session import resolve_url
+    from ptlog.store.errors import SignInRefusedError
+    from ptlog.ui.sign_in_dialog import SignInDialog
+
+    url = resolve_url(db_url or default_workstation_url())
+    while True:
+        try:
+            return create_main_window(url, verify=False)
+        except SignInRefusedError as exc:
+            dialog = SignInDialog(url, wrong_password=exc.password_given)
+            try:
+                dialog.exec()
+                if not dialog.signed_url:  # Quit or Esc
+                    return None
+                url = dialog.signed_url
+            finally:
+                dialog.deleteLater()
+
+
 def confirm_new_database(db_url: str | None) -> bool:
     """Ask before the window creates a SQLite database where there is none (a mistyped path
     must not quietly become an empty database); True when one exists or the user agrees."""
@@ -110,10 +134,12 @@ def run_gui(db_url: str | None = None) -> int:
     try:
         if not confirm_new_database(db_url):
             return 0
-        window = create_main_window(db_url, verify=False)
+        window = open_signed_in(db_url)
     except StoreError as exc:
         show_error(None, exc)
         return 2
+    if window is None:  # the person chose Quit at the sign-in
+        return 0
     window.show()
     verify_in_background(window)
     if os.environ.get("PTLOG_SMOKE_TEST") == "1":

@@ -51,6 +51,27 @@ def pg_server_url() -> Iterator[str]:
         admin.close()
 
 
+@pytest.fixture(scope="session")
+def password_server() -> Iterator[object]:
+    """A PostgreSQL cluster of its own that checks passwords (``tests/pg_cluster.py``): the
+    shared server trusts 127.0.0.1, so sign-in and unlock need this one. Skipped with the
+    reason where none can be started, a failure in CI (``PTLOG_REQUIRE_PG=1``)."""
+    from tests.pg_cluster import ClusterUnavailable, password_cluster
+
+    try:
+        cluster = password_cluster()
+        started = cluster.__enter__()
+    except ClusterUnavailable as exc:
+        message = f"no password-checking PostgreSQL cluster: {exc}"
+        if pg_required():
+            pytest.fail(message + " (CI requires one)")
+        pytest.skip(message)
+    try:
+        yield started
+    finally:
+        cluster.__exit__(None, None, None)
+
+
 def reset_pg_schema(url: str) -> None:
     import psycopg
 

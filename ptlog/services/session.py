@@ -85,3 +85,24 @@ def set_clinician(name: str) -> None:
     from ptlog.store import audit
 
     audit.set_clinician(name)
+
+
+def login_user(url: str | None = None) -> str:
+    """The user name a server URL signs in as ('' for none, or for a SQLite file)."""
+    from ptlog.store import server
+
+    resolved = _database.resolve_url(url)
+    return "" if _database.parse_url(resolved).is_sqlite else server.login_user(resolved)
+
+
+def sign_in(url: str | None, user: str, password: str) -> str:
+    """The server URL signing in as ``user``, after the server accepted ``password``.
+
+    The password lives only in the returned URL, in this process's memory (the window's
+    connections need it); it is never written to a file, a setting or a log. Raises
+    ``SignInRefusedError`` for a wrong one."""
+    from ptlog.store import server
+
+    signed = server.with_login(_database.resolve_url(url), user, password)
+    server.try_login(signed)
+    return signed

@@ -42,6 +42,15 @@ class DatabaseUnavailableError(StoreError):
     """The server cannot be reached or refused the login."""
 
 
+class SignInRefusedError(DatabaseUnavailableError):
+    """The clinic server wants a password it was not given, or refused the one it was given:
+    the window asks the person to sign in (``password_given``: it was a wrong one)."""
+
+    def __init__(self, message: str, *, password_given: bool) -> None:
+        super().__init__(message)
+        self.password_given = password_given
+
+
 class PermissionDeniedError(StoreError):
     """The server's roles do not allow this (a read-only user saving, a clinician deleting)."""
 
@@ -174,10 +183,10 @@ def _translate_one(error: BaseException, where: str) -> StoreError | None:
                 "(createdb NAME) or fix the name in the URL."
             )
         if "password authentication failed" in text or "no password supplied" in text:
-            return DatabaseUnavailableError(
+            return SignInRefusedError(
                 "The clinic server refused the login: set the password in ~/.pgpass or "
-                "PGPASSWORD (ptlog never stores it)."
-            )
+                "PGPASSWORD (ptlog never stores it).",
+                password_given="password authentication failed" in text)
         if any(phrase in text for phrase in (
                 "could not connect", "connection refused", "timeout", "connection failed",
                 "could not translate host name", "name or service not known")):

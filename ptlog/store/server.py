@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from peewee import PostgresqlDatabase
 
@@ -72,3 +73,42 @@ def password_accepted(password: str, timeout_s: int = 5) -> bool:
             return True
     except Exception:  # noqa: BLE001 - a refused or failed login does not unlock
         return False
+
+
+def login_user(url: str) -> str:
+    """The user name ``url`` signs in as ('' when it names none: libpq takes the OS user)."""
+    return parse_url(url).pg_params.get("user", "")
+
+
+def with_login(url: str, user: str, password: str) -> str:
+    """``url`` signing in as ``user`` with ``password``: kept in this process's memory only,
+    never written to a file, a setting or a log (``describe`` shows it without the password)."""
+    parsed = urlsplit(url.strip())
+    host = parsed.hostname or ""
+    if ":" in host:  # an IPv6 address goes back between brackets
+        host = f"[{host}]"
+    port = f":{parsed.port}" if parsed.port else ""
+    login = f"{quote(user.strip(), safe='')}:{quote(password, safe='')}@" if user.strip() \
+        else f":{quote(password, safe='')}@"
+    return urlunsplit((parsed.scheme, f"{login}{host}{port}", parsed.path, parsed.query,
+                       parsed.fragment))
+
+
+def try_login(url: str, timeout_s: int = 10) -> None:
+    """Log in once and leave: raises the translated error (``SignInRefusedError`` for a
+    missing or wrong password, ``DatabaseUnavailableError`` for an unreachable server)."""
+    parsed = parse_url(url)
+    if parsed.is_sqlite:
+        return
+    import psycopg
+
+    params: dict[str, Any] = dict(parsed.pg_params)
+    params["connect_timeout"] = str(timeout_s)
+    try:
+        with psycopg.connect(**params):
+            return
+    except Exception as exc:
+        translated = errors.translate(exc, describe(url))
+        if translated is None:
+            raise
+        raise translated from None

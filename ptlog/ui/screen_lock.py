@@ -7,6 +7,8 @@ cleared: typed, unsaved values are there again after unlocking.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain import colors
 from ptlog.services import settings as clinic
+from ptlog.ui import tasks
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel, QEvent.Type.TouchBegin}
@@ -84,6 +87,7 @@ class ScreenLock(QObject):
         self.timer.timeout.connect(self.lock)
         self._focus_before: QWidget | None = None
         self._disabled: list[QWidget] = []
+        self._checking = False
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -134,12 +138,35 @@ class ScreenLock(QObject):
         self.locked.emit()
 
     def _on_unlock_clicked(self) -> None:
-        if not clinic.unlock_with(self.cover.secret.text()):
-            self.cover.secret.clear()
+        """Check the answer off the GUI thread: on a clinic server it is a fresh login, which a
+        far or busy server may take seconds to answer."""
+        if self._checking or not self.is_locked:
+            return
+        text = self.cover.secret.text()
+        self.cover.secret.clear()
+        self._set_checking(True)
+        tasks.run_in_background(lambda: clinic.unlock_with(text), self._on_unlock_answer,
+                                self._on_unlock_failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        self.cover.secret.setEnabled(not checking)
+        self.cover.unlock_button.setEnabled(not checking)
+        self.cover.message.setText("Checking…" if checking else "")
+
+    def _on_unlock_failed(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        self.cover.secret.setFocus()
+        self.cover.message.setText(
+            f"<span style='color:{colors.ALERT}'>✗ {html.escape(str(exc))}</span>")
+
+    def _on_unlock_answer(self, accepted: bool) -> None:
+        self._set_checking(False)
+        if not accepted:
+            self.cover.secret.setFocus()
             self.cover.message.setText(
                 f"<span style='color:{colors.ALERT}'>✗ That is not it. Try again.</span>")
             return
-        self.cover.secret.clear()
         self.cover.hide()
         for widget in self._disabled:
             widget.setEnabled(True)

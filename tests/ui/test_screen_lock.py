@@ -43,8 +43,10 @@ def test_idle_window_locks_and_the_pin_unlocks_with_typed_values_kept(qtbot, win
     assert QApplication.focusWidget() is secret
     qtbot.keyClicks(secret, "1111")
     qtbot.keyClick(secret, Qt.Key.Key_Return)
+    message = find(window, "Lock message", QLabel)
+    qtbot.waitUntil(lambda: "not it" in message.text(), timeout=3000)
     assert lock.is_locked
-    assert "not it" in find(window, "Lock message", QLabel).text()
+    qtbot.waitUntil(secret.hasFocus, timeout=3000)
     with qtbot.waitSignal(lock.unlocked, timeout=3000):
         qtbot.keyClicks(secret, "2468")
         qtbot.keyClick(secret, Qt.Key.Key_Return)
