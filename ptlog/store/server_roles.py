@@ -39,8 +39,41 @@ _CLINICIAN = {
     "audit_event": "INSERT", "clinician": "INSERT",
 }
 _ADMIN = {**_CLINICIAN, "clinician": "INSERT, UPDATE", "setting": "INSERT, UPDATE"}
+# columns nobody changes after a row is made: its identity, who made it, where it came from
+_FIXED_COLUMNS = frozenset({"id", "uuid", "created_at", "created_by", "import_batch",
+                            "patient_id"})
+# rows changed through ptlog's functions only: every UPDATE or DELETE must come with the audit
+# event of the signed-in person naming the row, in the same transaction (table, its key column)
+_AUDITED_CHANGES = (("patient", "uuid"), ("visit", "uuid"), ("treatment", "uuid"),
+                    ("goal", "uuid"), ("clinician", "uuid"), ("setting", "key"))
 _READONLY = {"audit_event": "INSERT"}  # exports and reports are audited too
 GRANTS = {"clinician": _CLINICIAN, "admin": _ADMIN, "readonly": _READONLY}
+
+# Was row version ``x`` (a row's xmin) written by this very transaction, savepoints included?
+# A visible row whose transaction is still in progress can only be this one's. xmin has 32
+# bits: this transaction's ids (its own, then its savepoints') are at or after its first one,
+# so an id behind it is not ours, and one ahead is placed in the right epoch from there.
+_WRITTEN_HERE = (
+    "CREATE OR REPLACE FUNCTION ptlog_written_here(x xid) RETURNS boolean LANGUAGE plpgsql "
+    "VOLATILE AS $$ DECLARE top bigint := pg_current_xact_id()::text::bigint; ahead bigint; "
+    "BEGIN ahead := (x::text::bigint - (top & 4294967295) + 4294967296) %% 4294967296; "
+    "IF ahead >= 2147483648 THEN RETURN false; END IF; "
+    "RETURN pg_xact_status((top + ahead)::text::xid8) = 'in progress'; "
+    "EXCEPTION WHEN others THEN RETURN false; END $$"
+)
+# At commit: each changed or removed row has its audit event by the signed-in person (the
+# schema's owner and superusers, who run init, restore and upgrades, are not held to it)
+_AUDITED_CHANGE = (
+    "CREATE OR REPLACE FUNCTION ptlog_audited_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "DECLARE key text := to_jsonb(OLD) ->> TG_ARGV[0]; "
+    "BEGIN IF pg_has_role(session_user, TG_ARGV[1], 'MEMBER') THEN RETURN NULL; END IF; "
+    "IF NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.entity = TG_TABLE_NAME "
+    "AND a.entity_uuid = key AND a.clinician = session_user::text "
+    "AND ptlog_written_here(a.xmin)) THEN "
+    "RAISE EXCEPTION USING MESSAGE = 'ptlog: ' || TG_OP || ' of ' || TG_TABLE_NAME || ' ' || "
+    "coalesce(key, '?') || ' without its audit event: change records through ptlog', "
+    "ERRCODE = 'insufficient_privilege'; END IF; RETURN NULL; END $$"
+)
 
 _SIGNED_IN_TRIGGER = (
     "CREATE OR REPLACE FUNCTION ptlog_signed_in() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -112,6 +145,7 @@ def init_server(prefix: str = DEFAULT_PREFIX) -> ServerRoles:
             for sql in _SIGNED_IN_TRIGGER:
                 db.execute_sql(sql)
             db.execute_sql(f"ALTER FUNCTION ptlog_signed_in() OWNER TO {_q(roles.owner)}")
+            _require_audited_changes(db, roles)
     except errors.StoreError:
         raise
     except Exception as exc:
@@ -161,9 +195,43 @@ def _grant(db: PostgresqlDatabase, roles: ServerRoles) -> None:
             db.execute_sql(f"GRANT SELECT ON {_q(table)} TO {group}")
             extra = GRANTS[role].get(table)
             if extra:
-                db.execute_sql(f"GRANT {extra} ON {_q(table)} TO {group}")
+                db.execute_sql(f"GRANT {_privileges(db, table, extra)} ON {_q(table)} "
+                               f"TO {group}")
         if GRANTS[role]:
             db.execute_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}")
+
+
+def _require_audited_changes(db: PostgresqlDatabase, roles: ServerRoles) -> None:
+    """UPDATE and DELETE of editable rows only together with their audit event (deferred to
+    the commit, when ptlog has written both)."""
+    db.execute_sql(_WRITTEN_HERE)
+    db.execute_sql(_AUDITED_CHANGE)
+    for function in ("ptlog_written_here(xid)", "ptlog_audited_change()"):
+        db.execute_sql(f"ALTER FUNCTION {function} OWNER TO {_q(roles.owner)}")
+    owner = roles.owner.replace("'", "''")
+    for table, key in _AUDITED_CHANGES:
+        trigger = _q(f"{table}_audited_change")
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {trigger} ON {_q(table)}")
+        db.execute_sql(
+            f"CREATE CONSTRAINT TRIGGER {trigger} AFTER UPDATE OR DELETE ON {_q(table)} "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+            f"EXECUTE FUNCTION ptlog_audited_change('{key}', '{owner}')")
+
+
+def _columns(db: PostgresqlDatabase, table: str) -> list[str]:
+    return [str(r[0]) for r in db.execute_sql(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = %s ORDER BY ordinal_position", (table,)).fetchall()]
+
+
+def _privileges(db: PostgresqlDatabase, table: str, extra: str) -> str:
+    """``extra`` with UPDATE narrowed to the columns that may change (never a row's id, uuid,
+    creation stamp, import batch or patient)."""
+    parts = [p.strip() for p in extra.split(",")]
+    if "UPDATE" in parts:
+        columns = [c for c in _columns(db, table) if c not in _FIXED_COLUMNS]
+        parts[parts.index("UPDATE")] = "UPDATE (" + ", ".join(_q(c) for c in columns) + ")"
+    return ", ".join(parts)
 
 
 def server_roles() -> ServerRoles | None:

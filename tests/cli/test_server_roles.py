@@ -177,3 +177,52 @@ def test_add_user_refuses_bad_names_and_unknown_databases(clinic: Clinic) -> Non
                  "clinician", "--no-password")
     assert done.returncode == 2
     assert "exists already" in done.stderr
+
+
+_CHANGE_THROUGH_PTLOG = (
+    "import dataclasses, sys, datetime as dt\n"
+    "from ptlog.store.database import open_database\n"
+    "from ptlog.domain import records as d\n"
+    "from ptlog.store import patients, treatments\n"
+    "open_database(sys.argv[1])\n"
+    "p = patients.get_by_chart(sys.argv[2])\n"
+    "patients.update_patient(dataclasses.replace(p, diagnosis='changed through ptlog'))\n"
+    "t = treatments.add_treatment(d.Treatment(p.id, d.TreatmentKind.PHYSICAL_THERAPY,\n"
+    "    dt.date(2026, 1, 6), dt.date(2026, 2, 6)))\n"
+    "treatments.remove_treatment(t)\n"
+)
+
+
+def test_a_clinician_changes_records_only_through_ptlog(clinic: Clinic) -> None:
+    """Identity columns never change; editable ones only with their audit event (issue 17)."""
+    import psycopg
+
+    ann = clinic.url("ann")
+    assert ptlog(ann, "import", str(csv_file(clinic.tmp, "A5"))).returncode == 0
+    before = rows(clinic.admin_url, "SELECT * FROM patient ORDER BY id")
+    with psycopg.connect(ann, autocommit=True) as conn:
+        for sql in ("UPDATE patient SET uuid = uuid WHERE chart = 'A5'",
+                    "UPDATE visit SET created_by = 'someone'",
+                    "UPDATE visit SET patient_id = patient_id",
+                    "DELETE FROM patient WHERE chart = 'A5'",
+                    "DELETE FROM visit",
+                    "TRUNCATE reading",
+                    "UPDATE reading SET degrees = 90"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+                conn.execute(sql)
+        # a field the window may change, changed behind ptlog's back: refused at the commit
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="without its audit event"):
+            conn.execute("UPDATE patient SET diagnosis = 'edited in psql' WHERE chart = 'A5'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="without its audit event"):
+            conn.execute("UPDATE patient SET version = version + 1")
+    assert rows(clinic.admin_url, "SELECT * FROM patient ORDER BY id") == before
+    # the same change through ptlog (its audit event in the same transaction) is fine
+    done = subprocess.run([sys.executable, "-c", _CHANGE_THROUGH_PTLOG, ann, "A5"],
+                          env={**os.environ, **SECRETS}, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert rows(clinic.admin_url, "SELECT diagnosis FROM patient WHERE chart = 'A5'") == [
+        ("changed through ptlog",)]
+    assert rows(clinic.admin_url, "SELECT COUNT(*) FROM treatment") == [(0,)]
+    checked = ptlog(ann, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
