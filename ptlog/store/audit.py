@@ -138,7 +138,7 @@ def active_key() -> bytes | None:
     return require_secret(kid) if kid else None
 
 
-def event_payload(event: AuditEvent) -> dict[str, Any]:
+def event_payload(event: AuditEvent | Any) -> dict[str, Any]:
     """Exactly the fields the hash covers (everything but the id and the hash itself)."""
     return {
         "at": _plain(event.at),

@@ -18,7 +18,7 @@ from peewee import SqliteDatabase
 from ptlog.store import audit, errors, witness
 from ptlog.store import models as m
 from ptlog.store.chain import ChainVerifier
-from ptlog.store.csv_import import NO_ROWS_DIGEST, batch_digests
+from ptlog.store.import_digest import NO_ROWS_DIGEST, batch_digests
 from ptlog.store.witness import Head
 
 Progress = Callable[[str], None]
@@ -62,8 +62,12 @@ def _sqlite_checks(db: SqliteDatabase) -> list[Finding]:
     return out
 
 
-def _events() -> Iterator[m.AuditEvent]:
-    return m.AuditEvent.select().order_by(m.AuditEvent.id).iterator()
+def _events() -> Iterator[Any]:
+    """Every event in chain order, as named tuples with the fields of ``m.AuditEvent`` (no
+    model object per event: a fifth of the chain's time)."""
+    events: Iterator[Any] = m.AuditEvent.select().order_by(m.AuditEvent.id).namedtuples() \
+        .iterator()
+    return events
 
 
 def _short(value: Any) -> str:
@@ -268,8 +272,10 @@ def _check_rows(
             out.append(Finding(entity, row.uuid, "", f"exists although its last audit event is "
                                                      f"'{action}'"))
             continue
-        audited = json.loads(after_text)
         stored = audit.snapshot(row)
+        if audit.canonical_json(stored) == after_text:
+            continue  # the usual case, and the quick one: the row is as it was audited
+        audited = json.loads(after_text)
         for name in sorted(set(stored) | set(audited)):
             if name not in audited or name not in stored:
                 continue  # a column added by a later migration: nothing audited to compare

@@ -10,9 +10,8 @@ million imported rows without a million audit events.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from ptlog.domain.parse import parse_count, parse_money
 from ptlog.domain.text import from_spreadsheet_safe, search_key, search_words
 from ptlog.store import audit
 from ptlog.store import models as m
-from ptlog.store.bulk_insert import BulkInsert, made_ahead
+from ptlog.store.bulk_insert import BulkInsert, made_ahead, no_cyclic_gc
 from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
@@ -55,6 +54,14 @@ from ptlog.store.csv_text import (
     numbered_rows,
 )
 from ptlog.store.errors import ValidationError
+from ptlog.store.import_digest import (
+    NO_ROWS_DIGEST,
+    batch_digest,
+    batch_digests,
+    reading_line,
+    reading_middle,
+    visit_line,
+)
 from ptlog.store.transactions import in_transaction
 
 __all__ = [
@@ -141,7 +148,7 @@ def import_csv(
     if not path.is_file():
         raise ValidationError(f"{path}: no such file", field="file")
     options = options or ImportOptions()
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         try:
             return _import_file(path, progress, today or dt.date.today(), options)
         except DryRunDone as done:
@@ -153,20 +160,6 @@ class ImportCancelled(ValidationError):
 
     def __init__(self) -> None:
         super().__init__("the import was cancelled; nothing was imported")
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """No cyclic garbage collection during an import: a big file makes millions of tuples, none
-    of them cyclic garbage, and CPython walked its ever larger heap again and again for them
-    (about 1 s of a million-reading import). Reference counting still frees what is dropped."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _import_file(path: Path, progress: Progress | None, today: dt.date,
@@ -405,8 +398,7 @@ def _write_visits(
                 if when_text is None:
                     when_text = times[when] = when.isoformat(sep=" ")
                 made.append((vuuid, pid, when_text if sqlite else when, clinician_id))
-                lines.append(f"V|{vuuid}|{pid}|{when_text}|"
-                             f"{'' if clinician_id is None else clinician_id}|{kind}\n")
+                lines.append(visit_line(vuuid, pid, when_text, clinician_id, kind))
             running.update("".join(lines).encode("utf-8"))
             yield made
 
@@ -448,9 +440,7 @@ def _write_reading_rows(
         ).tuples().iterator():
             present.add((row[0], row[1], row[2], row[3], row[4], row[5], float(row[6])))
     kinds = parsed.kinds
-    # joint … position are catalog and enum values, which _norm leaves as they are
-    middles = [f"|{joint}|{motion}|{side}|{mode}|{position}|"
-               for joint, motion, side, mode, position in kinds]
+    middles = [reading_middle(*kind) for kind in kinds]
     now_value, who, batch = stamp
     insert = BulkInsert(
         db, "reading", ("uuid", "visit_id", "joint", "motion", "side", "mode", "position",
@@ -492,8 +482,8 @@ def _write_reading_rows(
                            instrument, note)
                 if tail:
                     values += tail
-                lines.append(f"R|{reading_uuid}|{vid}{middles[kind_number]}{degrees_repr}|"
-                             f"{instrument}|{_norm(note) if note else ''}||0\n")
+                lines.append(reading_line(reading_uuid, vid, middles[kind_number],
+                                          degrees_repr, instrument, note))
             running.update("".join(lines).encode("utf-8"))  # the same bytes, fewer calls
             yield min(start + _CHUNK, total), values
 
@@ -596,74 +586,6 @@ def _sqlite_values(row: tuple[object, ...]) -> tuple[object, ...]:
         v.isoformat() if isinstance(v, dt.date) else v
         for v in row
     )
-
-
-def _norm(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    if len(text) >= 19 and text[4] == "-" and text[10] in " T" and text[13] == ":":
-        return text[:19].replace("T", " ")  # datetime stored as text (SQLite)
-    return text
-
-
-#: the digest of a batch none of whose rows are stored any more
-NO_ROWS_DIGEST = hashlib.sha256().hexdigest()
-
-
-def batch_digest(batch_uuid: str) -> str:
-    """SHA-256 over the stored visits and readings of one import, in id order.
-
-    ``ptlog check`` recomputes it and compares with the import's audit event.
-    """
-    return batch_digests(batch_uuid).get(batch_uuid, NO_ROWS_DIGEST)
-
-
-def batch_digests(only: str | None = None) -> dict[str, str]:
-    """``batch_digest`` of every import batch found in the stored rows (or of ``only``).
-
-    One pass over each table in id order: readings carry no index on their batch (a million
-    imported readings wrote 0.85 s of entries into one), and a pass per batch would read the
-    table once per import.
-    """
-    digests: dict[str, Any] = {}
-
-    def feed(batch: str, tag: str, values: Iterable[object]) -> None:
-        digest = digests.get(batch)
-        if digest is None:
-            digest = digests[batch] = hashlib.sha256()
-        digest.update((tag + "|".join(_norm(v) for v in values) + "\n").encode("utf-8"))
-
-    visits = m.Visit.select(
-        m.Visit.import_batch, m.Visit.uuid, m.Visit.patient, m.Visit.visit_at,
-        m.Visit.clinician, m.Visit.kind,
-    )
-    readings = m.Reading.select(
-        m.Reading.import_batch, m.Reading.uuid, m.Reading.visit, m.Reading.joint,
-        m.Reading.motion, m.Reading.side, m.Reading.mode, m.Reading.position, m.Reading.degrees,
-        m.Reading.instrument, m.Reading.note, m.Reading.supersedes, m.Reading.is_void,
-    )
-    if only is None:
-        visits = visits.where(m.Visit.import_batch.is_null(False))
-        readings = readings.where(m.Reading.import_batch.is_null(False))
-    else:
-        visits = visits.where(m.Visit.import_batch == only)
-        readings = readings.where(m.Reading.import_batch == only)
-    for batch, *row in visits.order_by(m.Visit.id).tuples().iterator():
-        feed(batch, "V|", row)
-    for batch, *row in readings.order_by(m.Reading.id).tuples().iterator():
-        row[7] = float(row[7])
-        row[11] = bool(row[11])
-        feed(batch, "R|", row)
-    return {batch: digest.hexdigest() for batch, digest in digests.items()}
 
 
 # --- treatments ---------------------------------------------------------------------------
