@@ -30,7 +30,10 @@ def save_clinician(clinician: d.Clinician) -> d.Clinician:
             row = m.Clinician(name=clinician.name.strip())
         row.credentials = clinician.credentials
         row.active = clinician.active
-        row.save()
+        if before is None:
+            row.save()
+        else:  # on a clinic server no role may rewrite a clinician's name or uuid
+            row.save(only=[m.Clinician.credentials, m.Clinician.active])
         audit.record("update" if before else "create", "clinician", row.uuid, before=before,
                      after=audit.snapshot(row))
         return convert.clinician(row)

@@ -74,6 +74,9 @@ def _find_or_create_visit(
     return row
 
 
+_VISIT_EDITS = [m.Visit.notes, m.Visit.version, m.Visit.updated_at, m.Visit.updated_by]
+
+
 def _add_visit_note(row: m.Visit, note: str, patient: m.Patient,
                     events: list[audit.PendingEvent]) -> None:
     """A second save of the same visit with a new note: appended, never overwriting (audited
@@ -83,7 +86,7 @@ def _add_visit_note(row: m.Visit, note: str, patient: m.Patient,
     row.version += 1
     row.updated_at = m.utc_now()
     row.updated_by = audit.os_user()
-    row.save()
+    row.save(only=_VISIT_EDITS)  # on a clinic server no role may rewrite the other columns
     events.append(("update", "visit", row.uuid, before, audit.snapshot(row), patient.uuid))
 
 
@@ -103,7 +106,7 @@ def set_visit_notes(visit_id: int, notes: str, *, expected_version: int) -> d.Vi
         row.version += 1
         row.updated_at = m.utc_now()
         row.updated_by = audit.os_user()
-        row.save()
+        row.save(only=_VISIT_EDITS)
         audit.record("update", "visit", row.uuid, before=before, after=audit.snapshot(row),
                      patient_uuid=row.patient.uuid)
         notify_readings_changed(row.patient_id)

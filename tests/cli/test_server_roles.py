@@ -190,6 +190,9 @@ _CHANGE_THROUGH_PTLOG = (
     "t = treatments.add_treatment(d.Treatment(p.id, d.TreatmentKind.PHYSICAL_THERAPY,\n"
     "    dt.date(2026, 1, 6), dt.date(2026, 2, 6)))\n"
     "treatments.remove_treatment(t)\n"
+    "from ptlog.store import readings\n"
+    "v = readings.visits_for_patient(p.id)[0]\n"
+    "readings.set_visit_notes(v.id, 'note through ptlog', expected_version=v.version)\n"
 )
 
 
@@ -224,5 +227,7 @@ def test_a_clinician_changes_records_only_through_ptlog(clinic: Clinic) -> None:
     assert rows(clinic.admin_url, "SELECT diagnosis FROM patient WHERE chart = 'A5'") == [
         ("changed through ptlog",)]
     assert rows(clinic.admin_url, "SELECT COUNT(*) FROM treatment") == [(0,)]
+    assert rows(clinic.admin_url, "SELECT v.notes FROM visit v JOIN patient p ON p.id = "
+                "v.patient_id WHERE p.chart = 'A5'") == [("note through ptlog",)]
     checked = ptlog(ann, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
