@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $PTLOG_DB, else a SQLite file in your data folder)",
     )
     parser.add_argument(
+        "--demo", action="store_true",
+        help="use the demo database (made by 'ptlog demo') instead of yours",
+    )
+    parser.add_argument(
         "--clinician", metavar="NAME", default="", help="clinician recorded in the audit trail"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -103,6 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.demo:
+        if args.db:
+            print("ptlog: --demo opens the demo database: give --demo or --db, not both",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        from ptlog.services.demo import demo_url
+
+        args.db = demo_url()
     if args.db:
         import os
 

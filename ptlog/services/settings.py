@@ -44,6 +44,22 @@ def signed_in_clinician() -> str | None:
     return signed_in()
 
 
+def signing_clinicians() -> tuple[list[str], str]:
+    """The active clinicians a visit may be signed by, and the one the form starts with.
+
+    In a database with real data the demo's clinicians come last and are never the default
+    (an empty clinician, rather than "Ann Lee" signing real visits); in the demo database
+    they are the clinic."""
+    from ptlog.store.demo import demo_clinicians, is_demo_database
+
+    names = [c.name for c in _clinic.list_clinicians(active_only=True)]
+    if is_demo_database():
+        return names, names[0] if names else ""
+    demo = demo_clinicians()
+    real = [n for n in names if n not in demo]
+    return real + [n for n in names if n in demo], real[0] if real else ""
+
+
 def save_clinic_settings(settings: ClinicSettings) -> Done[ClinicSettings]:
     """Store the clinic's settings (name, logo, paper, MDC overrides…) for every workstation."""
     _clinic.save_clinic_settings(settings)

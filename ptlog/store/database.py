@@ -83,6 +83,12 @@ def default_sqlite_path() -> Path:
     return Path(user_data_dir("ptlog", appauthor=False)) / "ptlog.db"
 
 
+def demo_url() -> str:
+    """The demo database (``ptlog demo``, ``ptlog --demo``): a file of its own beside the
+    user's database, so demo patients never mix with real ones."""
+    return sqlite_url_for(default_sqlite_path().with_name("ptlog-demo.db"))
+
+
 def resolve_url(url: str | None = None) -> str:
     """The URL in force: the argument, else ``PTLOG_DB``, else the per-user SQLite file."""
     return url or os.environ.get(ENV_VAR) or f"sqlite:///{default_sqlite_path()}"

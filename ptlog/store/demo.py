@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from peewee import ModelSelect
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import hip_panel, motion_spec
 from ptlog.domain.norms import normal_range_for
-from ptlog.store import audit, goals, patients, readings, treatments
+from ptlog.store import audit, convert, goals, patients, readings, treatments
 from ptlog.store import models as m
 
 IR = d.MotionKey("hip", "internal_rotation")
@@ -224,17 +228,119 @@ def _treatment_row(patient: m.Patient, story: _Story, first: dt.date, side: str,
     return row
 
 
+#: the clinic setting that remembers what the demo did: ``database`` (this is a database of
+#: demo data, the window says DEMO) and ``clinicians`` (the names it created: they never become
+#: a real database's default signer, and ``ptlog demo --remove`` retires them)
+DEMO_SETTING = "demo"
+DEMO_CHART_PREFIX = "DEMO-"
+
+
+def demo_state() -> dict[str, Any]:
+    from ptlog.store import clinic
+
+    stored = clinic.get_setting(DEMO_SETTING)
+    return stored if isinstance(stored, dict) else {}
+
+
+def is_demo_database() -> bool:
+    """True for a database made by ``ptlog demo`` for demo data alone."""
+    return bool(demo_state().get("database"))
+
+
+def demo_clinicians() -> set[str]:
+    """Names of the clinicians the demo created in this database."""
+    return {str(name) for name in demo_state().get("clinicians", ())}
+
+
+def _demo_patients() -> ModelSelect[m.Patient]:
+    return m.Patient.select().where(m.Patient.chart.startswith(DEMO_CHART_PREFIX))
+
+
+def other_patients() -> int:
+    """How many patients are not demo patients (real data: the demo stays out of it)."""
+    return m.Patient.select().where(~m.Patient.chart.startswith(DEMO_CHART_PREFIX)).count()
+
+
+@dataclass(frozen=True)
+class RetireResult:
+    patients: int
+    clinicians: int
+
+    def summary(self) -> str:
+        return (f"demo: {self.patients} demo patient(s) archived, {self.clinicians} demo "
+                "clinician(s) made inactive")
+
+
+def retire_demo() -> RetireResult:
+    """Archive the demo patients and make the demo's clinicians inactive, audited, in one
+    transaction: readings are append-only, so in a database with real data this is how the
+    demo leaves the lists (the audit trail keeps what it was)."""
+    from ptlog.store import clinic
+    from ptlog.store.transactions import in_transaction
+
+    def work() -> RetireResult:
+        archived = 0
+        for row in _demo_patients().where(m.Patient.archived == False):  # noqa: E712
+            patients.set_archived(convert.patient(row), True)
+            archived += 1
+        names = demo_clinicians()
+        retired = 0
+        for who in clinic.list_clinicians(active_only=True):
+            if who.name in names:
+                clinic.save_clinician(replace(who, active=False))
+                retired += 1
+        return RetireResult(archived, retired)
+
+    return in_transaction(work, where="the demo patients")
+
+
+def delete_demo_database() -> Path:
+    """Delete the open database file when it is a demo database holding nothing else.
+
+    Refused (``ValidationError``, nothing changed) for a server, a database that is not a demo
+    database, or one where real patients were added."""
+    from ptlog.store.database import close_database, database_file
+    from ptlog.store.errors import ValidationError
+
+    path = database_file()
+    if path is None or not is_demo_database():
+        raise ValidationError("this is not a demo database: nothing was deleted", field="db")
+    others = other_patients()
+    if others:
+        raise ValidationError(f"this demo database also holds {others} patient(s) that are not "
+                              "demo patients: nothing was deleted", field="db")
+    from ptlog.store import witness
+
+    identity = witness.database_identity()
+    close_database(m.database_proxy.obj)
+    witness.forget(identity)
+    for suffix in ("-wal", "-shm", "-journal", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
 def generate_demo(patients_count: int = 24, seed: int = 1, *,
-                  today: dt.date | None = None) -> DemoResult:
-    """Create ``patients_count`` demo patients (charts DEMO-0001…) in one transaction."""
+                  today: dt.date | None = None, demo_database: bool = False) -> DemoResult:
+    """Create ``patients_count`` demo patients (charts DEMO-0001…) in one transaction.
+
+    ``demo_database``: this database holds demo data alone (the window title says DEMO)."""
+    from ptlog.store import clinic
+
     today = today or dt.date.today()
     rng = random.Random(seed)
     created = present = n_readings = n_treatments = 0
     with m.database_proxy.atomic():
+        state = demo_state()
+        made = set(state.get("clinicians", ()))
         for name, credentials in _CLINICIANS:
             if m.Clinician.get_or_none(m.Clinician.name == name) is None:
                 row = m.Clinician.create(name=name, credentials=credentials)
                 audit.record("create", "clinician", row.uuid, after=audit.snapshot(row))
+                made.add(name)
+        wanted = {"database": bool(state.get("database")) or demo_database,
+                  "clinicians": sorted(made)}
+        if wanted != state:
+            clinic.set_setting(DEMO_SETTING, wanted)
         for index in range(patients_count):
             chart = f"DEMO-{seed:02d}{index + 1:04d}"
             # draw every random number even for skipped patients: the rest stays identical

@@ -75,6 +75,12 @@ def _witness_file(identity: str) -> Path:
     return witness_dir() / f"{name}.json"
 
 
+def forget(identity: str) -> None:
+    """Drop this workstation's witness of a database that was deliberately deleted (the demo
+    database): a new database at the same place starts a chain of its own."""
+    _witness_file(identity).unlink(missing_ok=True)
+
+
 def current_head() -> Head | None:
     """The chain's head as stored now (None for an empty chain)."""
     row = (m.AuditEvent.select(m.AuditEvent.id, m.AuditEvent.hash, m.AuditEvent.at)

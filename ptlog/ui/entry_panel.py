@@ -332,8 +332,12 @@ class EntryPanel(QWidget):
 
     # --- context ---------------------------------------------------------------------
     def set_record(self, record: PatientRecord | None, settings: ClinicSettings,
-                   clinicians: list[str], *, keep_values: bool = False) -> None:
-        """Show a patient; ``keep_values`` keeps typed values (live reload from elsewhere)."""
+                   clinicians: list[str], *, keep_values: bool = False,
+                   default_clinician: str | None = None) -> None:
+        """Show a patient; ``keep_values`` keeps typed values (live reload from elsewhere).
+
+        ``default_clinician``: who the form starts with when no one is chosen yet ("" for
+        nobody: a demo clinician never signs a real visit by default)."""
         same_patient = (self.record is not None and record is not None
                         and self.record.patient.id == record.patient.id)
         self.record = record
@@ -344,6 +348,8 @@ class EntryPanel(QWidget):
             self.clinician.addItems(clinicians)
             if current:
                 self.clinician.setCurrentText(current)
+            elif default_clinician is not None:
+                self.clinician.setCurrentText(default_clinician)
             if not (keep_values and same_patient):
                 for combo, value in ((self.position, settings.default_position),
                                      (self.mode, settings.default_mode),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog import __version__
+from ptlog.services import demo as demo_service
 from ptlog.services import documents
 from ptlog.services import patients as patient_service
 from ptlog.services.changes import Changes
@@ -55,8 +56,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([310, 1130])
         self.setCentralWidget(self.splitter)
         self.read_only = is_read_only()
-        self.db_label = QLabel(describe(db_url) + (" — read-only" if self.read_only else ""),
-                               self)
+        self.demo = demo_service.is_demo_database()
+        self.setWindowTitle(f"ptlog — goniometer logbook{self._mode()}[*]")
+        self.db_label = QLabel(describe(db_url) + (" — DEMO" if self.demo else "")
+                               + (" — read-only" if self.read_only else ""), self)
         self.db_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.db_label)
         # by key for the menus and the tests; it hides QWidget.actions(), which ptlog never calls
@@ -470,10 +473,16 @@ class MainWindow(QMainWindow):
         from ptlog.services.demo import DemoResult, load_demo
 
         def done(result: Done[DemoResult]) -> None:
+            self.demo = demo_service.is_demo_database()
+            self.db_label.setText(describe(self.db_url) + (" — DEMO" if self.demo else ""))
+            self._on_patient_view_patient_changed(self.patient_view.patient_id() or 0)
             announce(result.changes, self)
             self.statusBar().showMessage(result.value.summary(), 8000)
 
-        self._run_with_progress("Creating demo patients…", lambda: load_demo(24, 1), done,
+        # offered only for an empty database: it becomes a demo database (the title says
+        # DEMO; 'ptlog demo --remove' deletes it and the next start begins with an empty one)
+        self._run_with_progress("Creating demo patients…",
+                                lambda: load_demo(24, 1, demo_database=True), done,
                                 "creating demo patients")
 
     # --- automatic backups ------------------------------------------------------------
@@ -549,7 +558,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"ptlog — goniometer logbook{self._mode()}[*]")
 
     def _mode(self) -> str:
-        return " (read-only)" if self.read_only else ""
+        """What the title says about the database: DEMO for the demo database."""
+        return (" — DEMO database" if self.demo else "") + \
+            (" (read-only)" if self.read_only else "")
 
     def _restore_state(self) -> None:
         settings = QSettings()

@@ -205,14 +205,15 @@ class PatientView(QWidget):
     def _load(self, patient_id: int, *, keep_values: bool) -> None:
         self.record = records.load_patient_record(patient_id)
         self.settings = clinic.clinic_settings()
-        names = [c.name for c in clinic.list_clinicians(active_only=True)]
+        names, default = clinic.signing_clinicians()
         signed_in = clinic.signed_in_clinician()
         if signed_in is not None:  # a clinic server with sign-in: the person who signed in
-            names = [signed_in]
+            names, default = [signed_in], signed_in
         self.entry.clinician.setEnabled(signed_in is None)
         self._loading = True  # the plots are drawn once below, not for each entry change
         try:
-            self.entry.set_record(self.record, self.settings, names, keep_values=keep_values)
+            self.entry.set_record(self.record, self.settings, names, keep_values=keep_values,
+                                  default_clinician=default)
             if signed_in is not None:
                 self.entry.clinician.setCurrentText(signed_in)
         finally:

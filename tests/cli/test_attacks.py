@@ -202,7 +202,8 @@ def test_restore_of_a_sound_backup_keeps_check_sound(clinic: tuple[str, Path],
     url, path = clinic
     backup_file = tmp_path / "sound.db"
     assert ptlog(url, "backup", "-o", str(backup_file)).returncode == 0
-    assert ptlog(url, "demo", "--patients", "1", "--seed", "7").returncode == 0
+    assert ptlog(url, "demo", "--patients", "1", "--seed", "7",
+                 "--with-real-patients").returncode == 0
     done = ptlog(url, "restore", "--yes", str(backup_file))
     assert done.returncode == 0, done.stderr
     done = ptlog(url, "check")
@@ -220,7 +221,8 @@ def test_encrypted_backup_restores_only_with_its_passphrase_and_intact(
     assert data.startswith(b"PTLOGENC1\n")
     assert b"SQLite format 3" not in data
     assert b"Quist" not in data
-    assert ptlog(url, "demo", "--patients", "1", "--seed", "8").returncode == 0
+    assert ptlog(url, "demo", "--patients", "1", "--seed", "8",
+                 "--with-real-patients").returncode == 0
     before = _db_state(path)
     monkeypatch.setenv("PTLOG_BACKUP_PASSPHRASE", "wrong horse battery")
     done = ptlog(url, "restore", "--yes", str(sealed))

@@ -260,7 +260,8 @@ def test_tables_on_the_terminal_hold_no_control_characters(sqlite_url: str,
 
     rows = [{**GOOD, "given_name": "Ann\u202eevil"}]
     assert ptlog(sqlite_url, "import", str(readings_csv(tmp_path / "in.csv", rows))).returncode == 0
-    assert ptlog(sqlite_url, "demo", "--patients", "3", "--seed", "2").returncode == 0
+    assert ptlog(sqlite_url, "demo", "--patients", "3", "--seed", "2",
+                 "--with-real-patients").returncode == 0
     with sqlite3.connect(parse_url(sqlite_url).path) as conn:
         conn.execute("UPDATE patient SET family_name = 'Evil\x1b]0;pwned\x07\x1b[2J', "
                      "diagnosis = 'hip\x1b[31mred' WHERE chart = 'A1'")

@@ -105,14 +105,17 @@ def test_installed_wheel_reads_its_own_resources(installed: Path, tmp_path: Path
 
 
 def test_installed_wheel_runs_demo_and_report(installed: Path, tmp_path: Path) -> None:
+    # the demo goes to the demo database, not PTLOG_DB's; --demo opens it
     demo = _ptlog(installed, tmp_path, "demo", "--patients", "3")
     assert demo.returncode == 0, demo.stdout + demo.stderr
-    listed = _ptlog(installed, tmp_path, "patients", "--format", "json")
+    assert not (tmp_path / "wheel.db").exists()
+    listed = _ptlog(installed, tmp_path, "--demo", "patients", "--format", "json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     rows = rows if isinstance(rows, list) else rows["patients"]
     assert len(rows) == 3
-    report = _ptlog(installed, tmp_path, "report", str(rows[0]["chart"]), "-o", "report.pdf")
+    report = _ptlog(installed, tmp_path, "--demo", "report", str(rows[0]["chart"]), "-o",
+                    "report.pdf")
     assert report.returncode == 0, report.stdout + report.stderr
     assert "Traceback" not in report.stdout + report.stderr
     pdf = (tmp_path / "report.pdf").read_bytes()

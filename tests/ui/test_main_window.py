@@ -220,6 +220,42 @@ def test_load_demo_fills_the_list(qtbot, sqlite_url, monkeypatch) -> None:
     qtbot.addWidget(win)
     win.load_demo()
     qtbot.waitUntil(lambda: win.patient_list.model.total() == 24, timeout=30_000)
+    # the empty database became a demo database: the title says so
+    assert "DEMO" in win.windowTitle()
+    win.close()
+
+
+def test_demo_database_says_demo_and_demo_clinicians_never_sign_real_visits(
+        qtbot, sqlite_url, tmp_path, monkeypatch) -> None:
+    """The demo database's window says DEMO; in a real database the demo's clinicians are
+    listed last and the form starts with no clinician rather than one of them."""
+    from ptlog.app import create_main_window
+    from ptlog.services.demo import load_demo
+    from ptlog.store import patients
+    from ptlog.store.database import open_database
+    from ptlog.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    demo_url = f"sqlite:///{tmp_path / 'demo.db'}"
+    open_database(demo_url)
+    load_demo(1, 1, demo_database=True)
+    win = create_main_window(demo_url)
+    qtbot.addWidget(win)
+    assert "DEMO database" in win.windowTitle()
+    win.close()
+
+    open_database(sqlite_url)
+    real = patients.add_patient(d.Patient("R1", "Real", "Rita", dt.date(1970, 1, 1),
+                                          d.Sex.FEMALE))
+    load_demo(1, 1)  # asked for: demo patients beside a real one
+    win = create_main_window(sqlite_url)
+    qtbot.addWidget(win)
+    assert "DEMO" not in win.windowTitle()
+    win.open_patient(real.id or 0)
+    clinician = win.patient_view.entry.clinician
+    assert clinician.currentText() == ""
+    assert [clinician.itemText(i) for i in range(clinician.count())] == [
+        "Ann Lee", "Marco Bianchi", "Priya Raman"]
     win.close()
 
 
