@@ -16,6 +16,9 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
         p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
         p.add_argument("--paper", choices=("A4", "Letter"), help="default: the clinic setting")
         p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+        if name == "report":
+            p.add_argument("--flowsheet", action="store_true",
+                           help="add the flowsheet: every visit's values as a table")
         p.set_defaults(run=run)
 
 
@@ -27,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     open_db(args)
     output = check_output(args.output, force=args.force)  # before any work
     record = load_record_by_chart(args.chart)  # NotFoundError → exit 2
-    document = build_document(args.command, record, clinic_settings(), paper=args.paper)
+    document = build_document(args.command, record, clinic_settings(), paper=args.paper,
+                              flowsheet=getattr(args, "flowsheet", False))
     # the file appears only once its audit event is recorded; either fails → neither stays
     save_document(document, output, force=args.force)
     print(f"wrote the {document.kind.label} for chart {record.patient.chart} to {output}")

@@ -26,10 +26,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, mdc_for, motion_spec
 from ptlog.domain.checks import PERCENT_FORMULA, Asymmetry, Change, ChangeVerdict
 from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, counted_outcomes, expected_for
-from ptlog.domain.norms import NormalRange, normal_range_at
+from ptlog.domain.flowsheet import Flowsheet, build_flowsheet
+from ptlog.domain.norms import NormalRange, NormFlag, normal_range_at
 from ptlog.domain.records import (
     ClinicSettings,
     MotionKey,
@@ -344,6 +346,55 @@ def _visits_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
     return out + split_tables(header, rows, widths, styles=styles)
 
 
+#: visits per flowsheet table: more go into a further table below (dates stay readable)
+FLOWSHEET_COLUMNS = 7
+_FLAG_COLOURS = {NormFlag.BELOW: colors.ALERT, NormFlag.WITHIN: colors.OK,
+                 NormFlag.ABOVE: colors.WARN}
+
+
+def _flowsheet_section(record: PatientRecord, settings: ClinicSettings,
+                       styles: dict[str, ParagraphStyle], paper: str) -> list[Flowable]:
+    """The flowsheet as the window's History shows it: motion × side down, visits across,
+    values coloured against the age norm at the visit, a change of position or mode marked."""
+    sheet: Flowsheet = build_flowsheet(record, settings.mdc_overrides)
+    out: list[Flowable] = [*heading("Flowsheet", styles)]
+    if not sheet.visits:
+        return [*out, Paragraph("No readings recorded.", styles["body"])]
+    cell, bold = styles["cell"], styles["cell_bold"]
+    width = frame_width(paper)
+    first = 0.22 * width
+    for start in range(0, len(sheet.visits), FLOWSHEET_COLUMNS):
+        columns = range(start, min(start + FLOWSHEET_COLUMNS, len(sheet.visits)))
+        rest = (width - first) / FLOWSHEET_COLUMNS
+        header: list[Flowable | str] = [Paragraph("Motion, side", bold)] + [
+            Paragraph(f"<font size='7'>{sheet.visits[c].visit_at:%Y-%m-%d}</font><br/>"
+                      f"<font size='6'>{_esc(sheet.visits[c].kind.label)}</font>", bold)
+            for c in columns]
+        rows: list[list[Flowable | str]] = []
+        for row in range(len(sheet.rows)):
+            line: list[Flowable | str] = [text_cell(sheet.row_label(row), cell,
+                                                    first - 2 * CELL_PADDING)]
+            for c in columns:
+                found = sheet.cell(row, c)
+                if found is None:
+                    line.append("")
+                    continue
+                colour = _FLAG_COLOURS.get(found.flag, colors.INFO) if found.flag else \
+                    colors.INFO
+                mark = "†" if found.changed_how else ""
+                line.append(Paragraph(f"<font color='{colour}'>{_deg(found.degrees)}</font>"
+                                      f"{mark}", cell))
+            rows.append(line)
+        out += split_tables(header, rows, [first] + [rest] * len(columns), styles=styles)
+        out.append(Spacer(1, 4))
+    out.append(Paragraph(
+        f"Colours: <font color='{colors.ALERT}'>below</font>, "
+        f"<font color='{colors.OK}'>within</font>, <font color='{colors.WARN}'>above</font> "
+        "the age norm at the visit (grey: no norm). † taken in another position or mode than "
+        "the value before it: not compared with it.", styles["small"]))
+    return out
+
+
 def _charts_section(record: PatientRecord, styles: dict[str, ParagraphStyle],
                     paper: str) -> list[Flowable]:
     measured = {r.motion for r in record.readings}
@@ -588,9 +639,11 @@ def build_progress_report(
     generated_at: dt.datetime | None = None,
     paper: str | None = None,
     chain_head: str = "",
+    flowsheet: bool = False,
 ) -> bytes:
     """The progress report as PDF bytes; ``paper`` overrides the clinic's paper size;
-    ``chain_head`` (short form) is printed in the footer: the record it was made from."""
+    ``chain_head`` (short form) is printed in the footer: the record it was made from;
+    ``flowsheet`` adds the flowsheet (every visit's values as a table) after the visits."""
     paper = paper or settings.paper_size
     styles = stylesheet(BODY)
     info = PageInfo(settings, record.patient, TITLE,
@@ -601,6 +654,8 @@ def build_progress_report(
     story += _charts_section(record, styles, paper)
     story += _treatments_section(record, settings, styles, paper)
     story += _visits_section(record, styles, paper)
+    if flowsheet:
+        story += _flowsheet_section(record, settings, styles, paper)
     story += _amendments_section(record, styles, paper)
     story += _references_section(styles)
     story += _closing_section(clinician_notes, styles, paper)

@@ -56,12 +56,13 @@ class Document:
 def build_document(kind: DocumentKind | str, record: PatientRecord, settings: ClinicSettings,
                    *, paper: str | None = None, clinician_notes: str = "",
                    exercises: Sequence[Exercise] | None = None,
-                   next_visit: dt.date | None = None, chain_head: str | None = None
-                   ) -> Document:
+                   next_visit: dt.date | None = None, chain_head: str | None = None,
+                   flowsheet: bool = False) -> Document:
     """The PDF for ``record``; refuses a patient without readings (nothing to report).
 
     A progress report prints the audit chain head it was made from (``chain_head``, read from
-    the open database when not given) in its footer: a witness of the record on paper."""
+    the open database when not given) in its footer: a witness of the record on paper;
+    ``flowsheet`` adds the flowsheet table to a progress report."""
     kind = DocumentKind(kind)
     if not record.readings:
         raise NotFoundError(f"chart {record.patient.chart} has no readings yet: nothing to "
@@ -75,7 +76,7 @@ def build_document(kind: DocumentKind | str, record: PatientRecord, settings: Cl
         from ptlog.reports.progress_report import build_progress_report
 
         data = build_progress_report(record, settings, clinician_notes=clinician_notes,
-                                     paper=paper,
+                                     paper=paper, flowsheet=flowsheet,
                                      chain_head=chain_head if chain_head is not None
                                      else documents_chain_head())
     return Document(kind, record, paper, data)

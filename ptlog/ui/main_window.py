@@ -316,10 +316,12 @@ class MainWindow(QMainWindow):
 
         head = documents.chain_head()  # read here: the worker thread builds the PDF only
 
+        flowsheet = kind != "handout" and self.report_flowsheet()
+
         def build() -> documents.Document:
             return documents.build_document(kind, record, settings, clinician_notes=notes,
                                             exercises=exercises, next_visit=next_visit,
-                                            chain_head=head)
+                                            chain_head=head, flowsheet=flowsheet)
 
         self.statusBar().showMessage("Preparing the document…")
 
@@ -360,9 +362,10 @@ class MainWindow(QMainWindow):
         from ptlog.ui.tasks import run_and_wait
 
         latest = max(record.visits, key=lambda v: (v.visit_at, v.id or 0))
-        dialog = ReportNotesDialog(self, latest)
+        dialog = ReportNotesDialog(self, latest, flowsheet=self.report_flowsheet())
         if not dialog.exec():
             return None
+        QSettings().setValue("report/flowsheet", dialog.include_flowsheet())
         if dialog.changed():
             notes = dialog.notes()
             try:
@@ -374,6 +377,11 @@ class MainWindow(QMainWindow):
             announce(done.changes, self)  # the patient view re-reads the visit
             self.statusBar().showMessage("Report notes saved with the visit", 4000)
         return self.patient_view.record
+
+    def report_flowsheet(self) -> bool:
+        """Whether the progress report includes the flowsheet (the notes dialog's last choice,
+        also for Print report, which asks nothing)."""
+        return QSettings().value("report/flowsheet", False, type=bool) is True
 
     def visit_notes_for_report(self) -> str:
         record = self.patient_view.record

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -24,7 +25,8 @@ from ptlog.domain.records import Visit
 class ReportNotesDialog(QDialog):
     """Notes for the report; ``notes()`` is what the window saves to ``visit``."""
 
-    def __init__(self, parent: QWidget | None, visit: Visit) -> None:
+    def __init__(self, parent: QWidget | None, visit: Visit, *,
+                 flowsheet: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Progress report — clinician's notes")
         self.visit = visit
@@ -38,6 +40,10 @@ class ReportNotesDialog(QDialog):
         self.editor.setPlainText(visit.notes)
         self.editor.setTabChangesFocus(True)
         self.editor.installEventFilter(self)
+        self.flowsheet = QCheckBox("Include the flowsheet (every visit's values as a table)",
+                                   self)
+        self.flowsheet.setAccessibleName("Include flowsheet")
+        self.flowsheet.setChecked(flowsheet)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save notes and preview")
@@ -46,6 +52,7 @@ class ReportNotesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(where)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.flowsheet)
         layout.addWidget(self.buttons)
         self.resize(520, 300)
         self.editor.setFocus()
@@ -59,6 +66,9 @@ class ReportNotesDialog(QDialog):
             self.accept()
             return True
         return super().eventFilter(watched, event)
+
+    def include_flowsheet(self) -> bool:
+        return self.flowsheet.isChecked()
 
     def notes(self) -> str:
         return self.editor.toPlainText().strip()

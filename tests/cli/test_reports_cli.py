@@ -171,3 +171,23 @@ def test_report_footer_names_the_audit_chain_head_it_was_made_from(loaded: str,
     out = tmp_path / "r.pdf"
     assert main(["--db", loaded, "report", "A1", "-o", str(out)]) == 0
     assert f"audit chain {head[:12]}" in pdf_text(out)
+
+
+def test_report_flowsheet_option(loaded: str, tmp_path: Path) -> None:
+    """``ptlog report --flowsheet`` adds the flowsheet; without it there is none; a handout
+    has no such option (exit 2, no file)."""
+    from tests.cli.test_demo_cli import run
+
+    with_sheet, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    done = run("--db", loaded, "report", "A1", "-o", str(with_sheet), "--flowsheet")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(with_sheet)
+    assert "Flowsheet Motion, side 2026-01-05" in text
+    assert "Hip internal rotation Left 21° 30°" in text
+    assert "Hip internal rotation Right 37.5° 38°" in text
+    assert run("--db", loaded, "report", "A1", "-o", str(without)).returncode == 0
+    assert "Flowsheet" not in pdf_text(without)
+    refused = run("--db", loaded, "handout", "A1", "-o", str(tmp_path / "h.pdf"), "--flowsheet")
+    assert refused.returncode == 2
+    assert "--flowsheet" in refused.stderr
+    assert not (tmp_path / "h.pdf").exists()

@@ -80,3 +80,38 @@ def test_no_readings_means_no_document(qtbot, window, previews, message_boxes) -
     window.preview_report("report")
     assert any("no readings" in text for text in message_boxes)
     assert previews == []
+
+
+def test_report_with_the_flowsheet_chosen_by_keyboard(qtbot, window, tmp_path,
+                                                      monkeypatch) -> None:
+    """Ctrl+R, Tab from the notes to 'Include flowsheet', Space, Enter: the report has the
+    flowsheet; the choice is kept for the next report."""
+    shown: list[ReportPreviewDialog] = []
+
+    def fake_exec(dialog: QDialog) -> int:
+        if isinstance(dialog, ReportPreviewDialog):
+            shown.append(dialog)
+            return 0
+        assert isinstance(dialog, ReportNotesDialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        box = dialog.focusWidget()
+        assert box is dialog.flowsheet
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert dialog.include_flowsheet()
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button: preview
+        return int(dialog.result())
+
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    open_first(qtbot, window)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    target = tmp_path / "report.pdf"
+    shown[0].save_to(target)
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Flowsheet" in text
+    assert "Motion, side" in text
+    shown[0].close()
+    assert window.report_flowsheet()
