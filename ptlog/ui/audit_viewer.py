@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from ptlog.services import audit_trail as audit_query
 from ptlog.services import patients
 from ptlog.services.audit_trail import AuditEntry
 from ptlog.store.errors import StoreError
+from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.messages import show_error
 
 COLUMNS = ("Time (UTC)", "User", "Clinician", "Action", "Entity", "Patient", "Details")
@@ -139,9 +139,9 @@ class AuditViewer(QDialog):
         self.user.setEditable(True)
         self.user.addItem("")
         self.user.addItems(audit_query.users())
-        self.since = QDateEdit(self)
+        self.since = DateEdit(self)
         self.since.setAccessibleName("From")
-        self.until = QDateEdit(self)
+        self.until = DateEdit(self)
         self.until.setAccessibleName("To")
         for edit in (self.since, self.until):
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -156,6 +156,7 @@ class AuditViewer(QDialog):
 
         self.model = AuditEventModel(self)
         self.table = QTableView(self)
+        tab_moves_on(self.table)
         self.table.setAccessibleName("Audit events")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.services import backups as backup
 from ptlog.store.errors import StoreError
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
 from ptlog.ui.tasks import run_in_background
 
@@ -39,6 +40,7 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.resize(560, 380)
         self.backups = QListWidget(self)
+        tab_moves_on(self.backups)
         self.backups.setAccessibleName("Backups")
         self.status = QLabel(self)
         self.status.setAccessibleName("Backup status")

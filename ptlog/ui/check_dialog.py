@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.services.check import Finding, check_database_on_worker
 from ptlog.store import errors
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.tasks import run_in_background
 
 NO_PROBLEMS = "No problems found"
@@ -36,6 +37,7 @@ class CheckDialog(QDialog):
         self.status.setAccessibleName("Check status")
         self.status.setWordWrap(True)
         self.findings = QListWidget(self)
+        tab_moves_on(self.findings)
         self.findings.setAccessibleName("Findings")
         self.again_button = QPushButton("Check again", self)
         self.again_button.setAccessibleName("Check again")

@@ -59,6 +59,7 @@ from ptlog.services.comparison import clinic_cohort_in_worker
 from ptlog.services.interchange import write_output
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
+from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.messages import show_error
 from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, padded_range
 from ptlog.ui.qdates import python_date
@@ -294,6 +295,7 @@ class ComparisonPanel(QWidget):
 
     def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
         view = QTableView(self)
+        tab_moves_on(view)
         view.setAccessibleName(name)
         view.setModel(model)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -304,7 +306,7 @@ class ComparisonPanel(QWidget):
         return view
 
     def _date_filter(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
+        edit = DateEdit(self)
         edit.setAccessibleName(name)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setCalendarPopup(True)

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain.exercises import Exercise, default_program, exercise_library, rotation_is_limited
 from ptlog.domain.records import PatientRecord
+from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.qdates import python_date
 
 DEFAULT_NEXT_VISIT_DAYS = 14
@@ -51,6 +51,7 @@ class ExercisePickerDialog(QDialog):
         hint.setWordWrap(True)
 
         self.exercise_list = QListWidget(self)
+        tab_moves_on(self.exercise_list)
         self.exercise_list.setAccessibleName("Exercises")
         for exercise in exercise_library():
             item = QListWidgetItem(
@@ -70,7 +71,7 @@ class ExercisePickerDialog(QDialog):
         self.next_visit_known = QCheckBox("&Next visit:", self)
         self.next_visit_known.setAccessibleName("Include next visit")
         self.next_visit_known.setChecked(True)
-        self.next_visit_edit = QDateEdit(self)
+        self.next_visit_edit = DateEdit(self)
         self.next_visit_edit.setAccessibleName("Next visit")
         self.next_visit_edit.setCalendarPopup(True)
         self.next_visit_edit.setDisplayFormat("yyyy-MM-dd")

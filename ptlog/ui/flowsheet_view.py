@@ -12,6 +12,7 @@ from ptlog.domain import colors
 from ptlog.domain.flowsheet import Flowsheet, build_flowsheet, column_title
 from ptlog.domain.norms import NormFlag
 from ptlog.domain.records import PatientRecord
+from ptlog.ui.keyboard import tab_moves_on
 
 _FLAG_COLOURS = {NormFlag.BELOW: colors.ALERT, NormFlag.ABOVE: colors.WARN,
                  NormFlag.WITHIN: colors.OK}
@@ -86,6 +87,7 @@ class FlowsheetView(QWidget):
         super().__init__(parent)
         self.model = FlowsheetModel(self)
         self.table = QTableView(self)
+        tab_moves_on(self.table)
         self.table.setAccessibleName("Flowsheet")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)

@@ -60,6 +60,7 @@ from ptlog.services.interchange import (
 )
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
 
 PREVIEW_ROWS = 12
@@ -140,6 +141,7 @@ class ImportDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents)
 
         self.columns = QListWidget(self)
+        tab_moves_on(self.columns)
         self.columns.setAccessibleName("Columns")
         self.holds = QComboBox(self)
         self.holds.setAccessibleName("Column holds")
@@ -159,6 +161,7 @@ class ImportDialog(QDialog):
             defaults_form.addRow(label, edit)
 
         self.problems = QListWidget(self)
+        tab_moves_on(self.problems)
         self.problems.setAccessibleName("Problems")
         self.status = QLabel("Choose a file.", self)
         self.status.setWordWrap(True)

@@ -32,6 +32,7 @@ from ptlog.store.errors import ConflictError, StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.tasks import run_and_wait
 
 HIP_IR = MotionKey("hip", "internal_rotation")
@@ -65,9 +66,11 @@ class PatientDialog(QDialog):
         self.referring_physician = QLineEdit(self)
         self.contact = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
+        tab_moves_on(self.notes)
         self.notes.setFixedHeight(60)
         # the activities and sports whose rotation targets the plot, report and handout show
         self.activities = QListWidget(self)
+        tab_moves_on(self.activities)
         self.activities.setFixedHeight(92)
         self.activities.setToolTip("The activities and sports this patient needs: their hip "
                                    "rotation targets are shown. None ticked: walking and a "
@@ -89,6 +92,7 @@ class PatientDialog(QDialog):
                 "chart", "family_name", "given_name", "birth_date"))
 
         self.goal_list = QListWidget(self)
+        tab_moves_on(self.goal_list)
         self.goal_list.setAccessibleName("Goals")
         self.goal_list.setFixedHeight(70)
         self.goal_motion = QComboBox(self)

@@ -29,6 +29,7 @@ from ptlog.domain.records import Patient
 from ptlog.services import patients as patient_store
 from ptlog.services.changes import Changes
 from ptlog.ui.data_changes import data_changes
+from ptlog.ui.keyboard import tab_moves_on
 
 PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -186,6 +187,7 @@ class PatientListPanel(QWidget):
         self.archived.setAccessibleName("Show archived patients")
         self.model = PatientTableModel(self)
         self.view = QTableView(self)
+        tab_moves_on(self.view)
         self.view.setAccessibleName("Patients")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import records as d
 from ptlog.services import amendments
 from ptlog.ui.amend_dialog import describe_reading
+from ptlog.ui.keyboard import tab_moves_on
 
 COLUMNS = ("Value", "Status", "Recorded (UTC)", "By", "Reason")
 
@@ -40,6 +41,7 @@ class ReadingHistoryDialog(QDialog):
         header.setAccessibleName("Reading")
         header.setWordWrap(True)
         self.table = QTableWidget(len(self.history), len(COLUMNS), self)
+        tab_moves_on(self.table)
         self.table.setAccessibleName("Versions")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -43,6 +43,7 @@ from ptlog.services import settings as clinic
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.data_changes import announce
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
 
 SERVER_URL_KEY = "database/url"
@@ -93,6 +94,7 @@ class SettingsDialog(QDialog):
         self.clinic_name = QLineEdit(s.clinic_name)
         self.clinic_name.setAccessibleName("Clinic name")
         self.clinic_address = QPlainTextEdit(s.clinic_address)
+        tab_moves_on(self.clinic_address)
         self.clinic_address.setAccessibleName("Clinic address")
         self.clinic_address.setMaximumHeight(80)
         self.clinic_logo = QLineEdit(s.clinic_logo)
@@ -126,6 +128,7 @@ class SettingsDialog(QDialog):
     def _clinicians_page(self) -> QWidget:
         page = QWidget(self)
         self.clinician_list = QListWidget(page)
+        tab_moves_on(self.clinician_list)
         self.clinician_list.setAccessibleName("Clinicians")
         for item in self._clinicians.values():
             self._add_clinician_item(item)
@@ -159,6 +162,7 @@ class SettingsDialog(QDialog):
     def _mdc_page(self) -> QWidget:
         page = QWidget(self)
         self.mdc_table = QTableWidget(0, 3, page)
+        tab_moves_on(self.mdc_table)
         self.mdc_table.setAccessibleName("MDC per motion")
         self.mdc_table.setHorizontalHeaderLabels(["Motion", "MDC (°)", "Default"])
         self.mdc_table.verticalHeader().hide()

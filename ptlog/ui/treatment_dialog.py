@@ -31,6 +31,7 @@ from ptlog.store.errors import ConflictError, NotFoundError, StoreError, Validat
 from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.tasks import run_and_wait
 
 _SIDES = (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT)
@@ -81,6 +82,7 @@ class TreatmentDialog(QDialog):
         self.cost.setPlaceholderText("USD, e.g. 1200 (empty if unknown)")
         self.details = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
+        tab_moves_on(self.notes)
         self.notes.setFixedHeight(60)
 
         form = QFormLayout()

@@ -16,6 +16,7 @@ from ptlog.services.changes import Changes
 from ptlog.store.errors import NotFoundError
 from ptlog.ui.comparison_panel import ComparisonPanel
 from ptlog.ui.data_changes import data_changes
+from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.rows_table_model import RowsTableModel
 from ptlog.ui.treatment_dialog import TreatmentDialog
 
@@ -45,6 +46,7 @@ class TreatmentPanel(QWidget):
         self._stale = False
         self.model = TreatmentListModel(self)
         self.table = QTableView(self)
+        tab_moves_on(self.table)
         self.table.setAccessibleName("Treatments table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidge
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import PatientRecord, Reading, Visit
 from ptlog.domain.visit_time import utc_to_local
+from ptlog.ui.keyboard import tab_moves_on
 
 READING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date / motion", "Side", "Degrees", "Position", "Mode", "Instrument", "Clinician",
@@ -151,6 +152,7 @@ class VisitHistory(QWidget):
         self._model = HistoryModel(self)
         self._stale = False
         self.view = QTreeView(self)
+        tab_moves_on(self.view)
         self.view.setAccessibleName("Visit history")
         self.view.setModel(self._model)
         self.view.setAlternatingRowColors(True)
