@@ -106,8 +106,12 @@ def startup_bare(_db: str) -> None:
 
 # --- search ----------------------------------------------------------------------------
 
+#: issue 15's word search too: a chart's digits without its letter and leading zeros
+#: ("1234" finds C0001234 through patient_word), and the list's own "family, given" form
 TYPED = ("n", "nu", "nun", "nu", "n", "", "k", "ka", "kar", "karo", "", "c", "c0", "c00",
-         "c000", "c0001", "c00012", "", "1975", "1975-0", "1975-06", "", "s", "st", "ste")
+         "c000", "c0001", "c00012", "", "1975", "1975-0", "1975-06", "", "s", "st", "ste",
+         "", "1", "12", "123", "1234", "12345", "", "0", "00", "0001", "00012", "",
+         "karo,", "karo, a", "")
 
 
 def _page_sql(text: str) -> tuple[str, tuple[Any, ...]]:
