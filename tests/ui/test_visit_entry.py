@@ -187,3 +187,35 @@ def test_a_visit_note_alone_asks_before_it_is_lost(qtbot, window) -> None:
     qtbot.keyClicks(note, "Patient cancelled the measurements")
     assert window.patient_view.has_unsaved_changes()
     assert window.isWindowModified()
+
+
+@pytest.mark.parametrize(("zone", "utc", "today", "tomorrow"), [
+    # 00:47 on 2 March in Sydney (still 1 March in UTC): 2 March is a birth date today
+    ("Australia/Sydney", dt.datetime(2026, 3, 1, 13, 47), "2026-03-02", "2026-03-03"),
+    # 23:50 on 1 July in Los Angeles (already 2 July in UTC): 2 July is still the future
+    ("America/Los_Angeles", dt.datetime(2026, 7, 2, 6, 50), "2026-07-01", "2026-07-02"),
+])
+def test_a_birth_date_is_judged_by_the_clinics_date_around_midnight(
+        qtbot, window, clinic_clock, zone, utc, today, tomorrow) -> None:
+    """Typed in the patient dialog near midnight: today on the clinic's wall clock is a
+    birth date (a newborn), tomorrow is refused, whatever the date in UTC."""
+    from ptlog.ui.patient_dialog import PatientDialog
+
+    clinic_clock(zone, utc)
+    dialog = PatientDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for name, text in (("Chart number", "NB-1"), ("Family name", "Newborn"),
+                       ("Given name", "Noa"), ("Birth date", tomorrow)):
+        field = find(dialog, name, QLineEdit)
+        field.setFocus()
+        qtbot.keyClicks(field, text)
+    assert "future" in dialog.error_text("birth_date")
+    field = find(dialog, "Birth date", QLineEdit)
+    field.selectAll()
+    qtbot.keyClicks(field, today)
+    assert dialog.error_text("birth_date") == ""
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.saved_patient is not None
+    assert dialog.saved_patient.birth_date == dt.date.fromisoformat(today)
