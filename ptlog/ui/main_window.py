@@ -229,8 +229,12 @@ class MainWindow(QMainWindow):
         record = self.patient_view.record
         if record is None:
             return
+        from ptlog.ui.tasks import run_and_wait
+
+        patient_id = record.patient.id or 0
         try:
-            done = patient_service.toggle_archived(record.patient.id or 0)
+            done = run_and_wait(lambda: patient_service.toggle_archived(patient_id), busy=self,
+                                text="Archiving the patient…")
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc, "archiving the patient")
             return

@@ -341,26 +341,34 @@ class SettingsDialog(QDialog):
         if problem is not None:
             self._show_problem(*problem)
             return
-        try:
-            new = self.settings()
+        new, lock = self.settings(), self.screen_lock()
+        clinicians: list[Clinician] = []
+        for index in range(self.clinician_list.count()):
+            item = self.clinician_list.item(index)
+            name = str(item.data(Qt.ItemDataRole.UserRole))
+            active = item.checkState() == Qt.CheckState.Checked
+            known = self._clinicians.get(name)
+            if known is None or known.active != active:
+                clinicians.append(dataclasses.replace(known or Clinician(name=name),
+                                                      active=active))
+
+        def write() -> None:
+            """Off the GUI thread (a locked database may keep it waiting); what was typed
+            stays in the dialog until this succeeded."""
             if new != self.original:
                 clinic.save_clinic_settings(new)
-            lock = self.screen_lock()
             if lock != self.lock_original:
                 clinic.save_screen_lock(lock)
-            for index in range(self.clinician_list.count()):
-                item = self.clinician_list.item(index)
-                name = str(item.data(Qt.ItemDataRole.UserRole))
-                active = item.checkState() == Qt.CheckState.Checked
-                known = self._clinicians.get(name)
-                if known is None or known.active != active:
-                    clinic.save_clinician(dataclasses.replace(
-                        known or Clinician(name=name), active=active))
-                    self._clinicians[name] = dataclasses.replace(
-                        known or Clinician(name=name), active=active)
+            for clinician in clinicians:
+                clinic.save_clinician(clinician)
+
+        try:
+            tasks.run_and_wait(write, busy=self.parentWidget(), text="Saving the settings…")
         except StoreError as exc:
             show_error(self, exc, "saving the settings")
             return
+        for clinician in clinicians:
+            self._clinicians[clinician.name] = clinician
         QSettings().setValue(SERVER_URL_KEY, self.server_url())
         announce(clinic.SETTINGS_CHANGED, self)  # flags, MDC and clinicians shown may differ
         self.accept()
@@ -384,7 +392,8 @@ class SettingsDialog(QDialog):
             return
         clinician = Clinician(name=name, credentials=self.new_credentials.text().strip())
         try:
-            saved = clinic.save_clinician(clinician).value
+            saved = tasks.run_and_wait(lambda: clinic.save_clinician(clinician).value,
+                                 busy=self.parentWidget(), text="Adding the clinician…")
         except StoreError as exc:
             show_error(self, exc, "adding the clinician")
             return

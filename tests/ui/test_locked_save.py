@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -53,3 +54,50 @@ def test_save_waits_for_the_lock_without_freezing_the_window(qtbot, window, ui_d
     saved = [r.degrees for r in readings_for_patient(patient_with_history.id)]
     assert saved.count(33.0) == 1
     assert "Saved 1 reading" in find(window, "Entry status", QLabel).text()
+
+
+def _while_locked(qtbot, path: str, seconds: str, action) -> list[str]:  # noqa: ANN001
+    """Run ``action`` while another process holds the write lock; the status bar messages
+    seen every 50 ms meanwhile (none: the window froze)."""
+    seen: list[str] = []
+    with subprocess.Popen([sys.executable, "-c", HOLD_LOCK, path, seconds],
+                          stdout=subprocess.PIPE, text=True) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        ticker = QTimer()
+        ticker.setInterval(50)
+        window = QApplication.activeWindow()
+        ticker.timeout.connect(lambda: seen.append(
+            window.statusBar().currentMessage() if window is not None else ""))
+        ticker.start()
+        try:
+            action()
+        finally:
+            ticker.stop()
+    return seen
+
+
+@pytest.mark.slow
+def test_archiving_and_settings_wait_for_the_lock_without_freezing(qtbot, window, ui_db,
+                                                                    patient_with_history) -> None:
+    from ptlog.services import patients as patient_service
+    from ptlog.services import settings as clinic
+    from ptlog.ui.settings_dialog import SettingsDialog
+    from tests.ui.test_main_window import open_first
+
+    open_first(qtbot, window)
+    window.activateWindow()
+    path = ui_db.removeprefix("sqlite:///")
+    seen = _while_locked(qtbot, path, "1.0", window.toggle_archived)
+    assert len(seen) >= 5, seen
+    assert any("Archiving the patient" in message for message in seen)
+    assert patient_service.get_patient(patient_with_history.id).archived
+
+    dialog = SettingsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.clinic_name.setText("Clinic under lock")
+    seen = _while_locked(qtbot, path, "1.0", dialog.save)
+    assert len(seen) >= 5, seen
+    assert any("Saving the settings" in message for message in seen)
+    assert clinic.clinic_settings().clinic_name == "Clinic under lock"
+    assert QApplication.overrideCursor() is None
