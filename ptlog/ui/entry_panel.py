@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -159,8 +159,6 @@ class EntryPanel(QWidget):
         self._undo_keys = _UndoKeys(self.undo_stack, self)
         self._rows: dict[MotionKey, MotionRow] = {}
         self._texts: dict[QLineEdit, str] = {}
-        #: inside ``_one_update``: rows re-checked at its end, the focused value emitted once
-        self._batch: set[MotionKey] | None = None
 
         self.mode = QComboBox(self)
         self.position = QComboBox(self)
@@ -400,7 +398,7 @@ class EntryPanel(QWidget):
         is re-checked) but never ``textEdited``, which alone records an edit."""
         field.setText(text)
         self._texts[field] = text
-        if self._batch is None:
+        if not self._in_one_update():
             self._update_save_state()
 
     def _on_field_edited(self, field: QLineEdit, text: str) -> None:
@@ -409,35 +407,50 @@ class EntryPanel(QWidget):
         self.undo_stack.push(_EditCommand(self, field, old, text))
         self._update_save_state()
 
+    def _fields(self) -> list[QLineEdit]:
+        return [field for row in self._rows.values() for field in row.fields.values()]
+
+    def _in_one_update(self) -> bool:
+        """Inside ``_one_update``: the fields' signals are blocked (Qt's own state, no flag)."""
+        fields = self._fields()
+        return bool(fields) and fields[0].signalsBlocked()
+
     @contextmanager
     def _one_update(self) -> Iterator[None]:
         """Changes to many fields (clear after a save, a new history) re-check each row once
-        and tell the dial and plots once, instead of once per field and signal."""
-        if self._batch is not None:  # already inside one
+        and tell the dial and plots once, instead of once per field and signal: the fields'
+        signals are blocked meanwhile, and every row is re-checked at the end."""
+        if self._in_one_update():  # already inside one: that one re-checks at its end
             yield
             return
-        self._batch = set()
+        blockers = [QSignalBlocker(field) for field in self._fields()]
         try:
             yield
         finally:
-            rows, self._batch = self._batch, None
+            for blocker in blockers:
+                blocker.unblock()
             for motion in self._rows:
-                if motion in rows:
-                    self._check_row(motion)
+                self._check_row(motion)
             self._update_save_state()
             focus = self._focused()
             if focus is not None:
                 self._emit_value(*focus)
 
     def _recheck(self, motion: MotionKey) -> None:
-        if self._batch is not None:
-            self._batch.add(motion)
-            return
         self._check_row(motion)
         self._update_save_state()
         focus = self._focused()
         if focus is not None and focus[0] == motion:
             self._emit_value(*focus)
+
+    def announce_state(self) -> None:
+        """Say whether there are unsaved values (after a caller blocked this panel's signals)."""
+        self.dirty_changed.emit(self.has_unsaved_changes())
+
+    def focused_value(self) -> tuple[MotionKey, Side, str] | None:
+        """The field the clinician is in and its text, if any."""
+        focus = self._focused()
+        return None if focus is None else (*focus, self._rows[focus[0]].fields[focus[1]].text())
 
     def _focused(self) -> tuple[MotionKey, Side] | None:
         """The field the clinician is in, if any: the dial and plots follow it."""
@@ -464,8 +477,7 @@ class EntryPanel(QWidget):
 
     def _recheck_all(self, *_args: object) -> None:
         with self._one_update():
-            assert self._batch is not None
-            self._batch.update(self._rows)
+            pass  # its end re-checks every row
 
     def set_history(self, record: PatientRecord) -> None:
         """The same patient with more readings (a save): the change flags compare with them."""
@@ -473,8 +485,8 @@ class EntryPanel(QWidget):
         self._recheck_all()
 
     def _emit_value(self, motion: MotionKey, side: Side) -> None:
-        if self._batch is not None:
-            return  # the end of the batch tells once
+        if self._in_one_update():
+            return  # its end tells once
         self.value_changed.emit(motion, side, self._rows[motion].fields[side].text())
 
     # --- state -----------------------------------------------------------------------

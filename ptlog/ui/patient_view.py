@@ -150,7 +150,6 @@ class PatientView(QWidget):
         self.motion_picker.currentIndexChanged.connect(self._on_motion_picker_changed)
         data_changes().changed.connect(self._on_data_changed)
         self._treatments_stale = False
-        self._loading = False
         #: after a save the big plot stays on the saved motion until the PT types again
         self._holding_saved = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -210,14 +209,15 @@ class PatientView(QWidget):
         if signed_in is not None:  # a clinic server with sign-in: the person who signed in
             names, default = [signed_in], signed_in
         self.entry.clinician.setEnabled(signed_in is None)
-        self._loading = True  # the plots are drawn once below, not for each entry change
-        try:
+        with QSignalBlocker(self.entry):  # the plots are drawn once below, not per change
             self.entry.set_record(self.record, self.settings, names, keep_values=keep_values,
                                   default_clinician=default)
             if signed_in is not None:
                 self.entry.clinician.setCurrentText(signed_in)
-        finally:
-            self._loading = False
+        self.entry.announce_state()  # what the blocked signals would have said, once
+        focused = self.entry.focused_value()
+        if focused is not None:
+            self._show_on_dial(*focused)
         self._show_header()
         self.history.set_record(self.record)
         self.flowsheet.set_record(self.record, self.settings.mdc_overrides)
@@ -299,6 +299,12 @@ class PatientView(QWidget):
     def _on_entry_value_changed(self, motion: MotionKey, side: Side, text: str) -> None:
         if self.record is None:
             return
+        self._show_on_dial(motion, side, text)
+        self._follow_on_plot(motion, side, text)
+
+    def _show_on_dial(self, motion: MotionKey, side: Side, text: str) -> None:
+        """The dial shows the value being typed against its normal range."""
+        assert self.record is not None
         row = self.entry.rows()[motion]
         try:
             value = degrees_or_none(text)
@@ -310,8 +316,10 @@ class PatientView(QWidget):
         spec = motion_spec(motion)
         self.dial.set_reading(spec.label, side.value, value, other,
                               (norm.low, norm.high) if norm else None, spec.normal_end * 1.3)
-        if self._loading:
-            return  # _load draws the plots when the entry has caught up
+
+    def _follow_on_plot(self, motion: MotionKey, side: Side, text: str) -> None:
+        """The plot shows the typed value live (and the saved motion just after a save)."""
+        assert self.record is not None
         if self._holding_saved and not text.strip():
             # just saved: the focus moved on to an empty field; keep the saved motion in view
             # until something is typed, so the PT sees the reading arrive
