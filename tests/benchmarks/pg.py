@@ -112,7 +112,7 @@ def build_clinic(url: str, patients: int, readings_each: int,
         _patient_rows,
     )
 
-    from ptlog.domain.text import fold
+    from ptlog.domain.text import fold, search_words
     from ptlog.store.database import close_database, open_database
 
     close_database(open_database(url))  # the schema, as a workstation's first start makes it
@@ -138,6 +138,7 @@ def build_clinic(url: str, patients: int, readings_each: int,
             specials = [(CHART_5000, 5000, 24, "Benchmark-Many"),
                         (CHART_200V, 2400, 12, "Benchmark-Visits")]
             special_rows: dict[int, list[list[str]]] = {}
+            names: list[tuple[int, str, str, str]] = []
             for pid in range(1, patients + len(specials) + 1):
                 if pid <= patients:
                     chart = f"C{pid - 1:07d}"
@@ -162,6 +163,15 @@ def build_clinic(url: str, patients: int, readings_each: int,
                                           len(rows[v:v + each])))
                 out.row(pid, _uuid(1, pid), chart, family, given, fold(family), fold(given),
                         birth.isoformat(), sex, None, "", "", "", "", "f", 1, now, now, "bench")
+                names.append((pid, chart, family, given))
+            out.flush()
+        # the words a search may start at inside names and charts, as ptlog keeps them
+        with conn.cursor() as cur, cur.copy("COPY patient_word (patient_id, word) FROM STDIN"
+                                            ) as cp:
+            out = _Copy(cp)
+            for pid, chart, family, given in names:
+                for word in sorted(search_words(chart, family, given)):
+                    out.row(pid, word)
             out.flush()
         counts["patients"] = patients + 2
         log(f"pg data set: {counts['patients']:,} patients copied "
@@ -213,7 +223,7 @@ def build_clinic(url: str, patients: int, readings_each: int,
                         "bench")
             out.flush()
         counts["treatments"] = patients
-        for table in ("clinician", "patient", "visit", "reading", "treatment"):
+        for table in ("clinician", "patient", "patient_word", "visit", "reading", "treatment"):
             conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                          f"(SELECT MAX(id) FROM {table}))")
         conn.commit()

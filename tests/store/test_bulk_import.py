@@ -26,7 +26,7 @@ from ptlog.store import models as m
 from ptlog.store.csv_format import READINGS_COLUMNS
 from ptlog.store.csv_import import CsvImportError, import_csv
 from ptlog.store.csv_text import as_rows, csv_lines
-from ptlog.store.migrations import SCHEMA_VERSION, m0001_initial, migrate
+from ptlog.store.migrations import MIGRATIONS, m0001_initial, migrate
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -448,7 +448,7 @@ def test_a_schema_1_database_is_migrated(tmp_path: Path) -> None:
     db.execute_sql("INSERT INTO ptlog_schema VALUES (1, '2025-01-01', 'test')")
     assert "reading_visit_motion" in _indexes(db)
     assert "reading_import_batch" in _indexes(db)
-    assert migrate(db) == SCHEMA_VERSION - 1  # every migration after the first
+    assert migrate(db) == len(MIGRATIONS) - 1  # every migration after the first
     assert "activities" in {c.name for c in db.get_columns("patient")}  # migration 4
     assert "reading_visit_motion" not in _indexes(db)
     assert "reading_import_batch" not in _indexes(db)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ptlog.store import database, errors
-from ptlog.store.migrations import SCHEMA_VERSION, current_version
+from ptlog.store.migrations import MIGRATIONS, SCHEMA_VERSION, current_version
 
 
 def test_fresh_database_is_migrated(db) -> None:
@@ -23,7 +23,7 @@ def test_reopening_applies_no_migration_twice(db_url: str) -> None:
     first.close()
     again = database.open_database(db_url)
     rows = again.execute_sql('SELECT COUNT(*) FROM "ptlog_schema"').fetchone()
-    assert rows[0] == SCHEMA_VERSION
+    assert rows[0] == len(MIGRATIONS)  # each once (numbers may have gaps while work lands)
     again.close()
 
 

@@ -21,6 +21,7 @@ from ptlog.store.migrations import (
     m0006_append_only,
     m0007_visit_wall_clock,
     m0008_patient_words,
+    m0010_search_prefix,
 )
 from ptlog.store.models import utc_now
 
@@ -35,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (6, "readings and audit events append-only", m0006_append_only.statements),
     (7, "visits on the wall clock with their UTC offset", m0007_visit_wall_clock.statements),
     (8, "search words inside names and chart numbers", m0008_patient_words.statements),
+    (10, "prefix search indexes in byte order on PostgreSQL", m0010_search_prefix.statements),
 )
 
 #: data steps that SQL alone cannot do (they need this workstation's time zone), run after the
@@ -65,6 +67,14 @@ def current_version(db: Database) -> int:
     return int(row[0] or 0)
 
 
+def applied_versions(db: Database) -> set[int]:
+    """Every migration this database has had (numbers reserved by parallel work may land out of
+    order: a database that has 10 still gets 9 when it arrives)."""
+    if not _has_schema_table(db):
+        return set()
+    return {int(r[0]) for r in db.execute_sql('SELECT "version" FROM "ptlog_schema"').fetchall()}
+
+
 def check_not_newer(version: int) -> None:
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
@@ -82,7 +92,7 @@ def migrate(db: Database, *, read_only: bool = False) -> int:
     dialect = dialect_of(db)
     found = current_version(db)
     check_not_newer(found)
-    if found == SCHEMA_VERSION:
+    if found == SCHEMA_VERSION and all(n in applied_versions(db) for n, _d, _s in MIGRATIONS):
         return 0
     if read_only:
         raise DatabaseReadOnlyError(
@@ -94,10 +104,10 @@ def migrate(db: Database, *, read_only: bool = False) -> int:
         if dialect == "postgresql":
             # serialise concurrent first starts: the second waits, then sees the work done
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_MIGRATION_LOCK,))
-        version = current_version(db)
-        check_not_newer(version)
+        check_not_newer(current_version(db))
+        done = applied_versions(db)
         for number, _description, statements in MIGRATIONS:
-            if number <= version:
+            if number in done:
                 continue
             for sql in statements(dialect):
                 db.execute_sql(sql)
