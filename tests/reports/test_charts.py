@@ -6,6 +6,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdftext import reader
 from report_records import HIP_IR, build_record
 from reportlab.graphics import renderPDF, renderSVG
@@ -14,7 +16,8 @@ from reportlab.lib import colors as rl
 from reportlab.pdfgen.canvas import Canvas
 
 from ptlog.domain.records import Side
-from ptlog.reports.charts import Markers, trend_chart
+from ptlog.reports.charts import trend_chart
+from ptlog.reports.fast_markers import Markers, plain_markers
 
 BLUE = rl.HexColor("#1F77B4")
 _NUMBER = re.compile(r"-?\d*\.?\d+")
@@ -130,3 +133,46 @@ def test_goal_and_target_captions_are_drawn_over_the_readings() -> None:
     last_series_markers = max(lines) + 1  # each series: its line, then its markers
     assert isinstance(contents[last_series_markers], Markers)
     assert min(captions) > last_series_markers
+
+
+_COORD = st.floats(0, 500, allow_nan=False).map(lambda v: round(v, 2))
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=_COORD, y=_COORD, size=st.floats(1, 12).map(lambda v: round(v, 3)),
+       side=st.sampled_from([Side.LEFT, Side.RIGHT]))
+def test_the_fast_marker_paints_the_plain_marker(x: float, y: float, size: float,
+                                                 side: Side) -> None:
+    """``Markers`` (reportlab's renderer bypassed) against ``plain_markers`` (a Circle or Rect
+    through reportlab): the same path operators at the same place, in the same colours."""
+    plain, fast = Drawing(600, 600), Drawing(600, 600)
+    for shape in plain_markers([x, y], side, size, BLUE):
+        plain.add(shape)
+    fast.add(Markers([x, y], side, size, BLUE))
+    plain_stream, fast_stream = page_stream(plain), page_stream(fast)
+    placed = re.search(r"q 1 0 0 1 (\S+) (\S+) cm", fast_stream)
+    assert placed is not None
+    dx, dy = float(placed.group(1)), float(placed.group(2))
+    fast_path, plain_path = painted_outline(fast_stream), painted_outline(plain_stream)
+    assert [t for t in fast_path if t.isalpha()] == [t for t in plain_path if t.isalpha()]
+    offsets = numbers(" ".join(fast_path))
+    if side is Side.RIGHT:  # "x y w h re": the corner moves, the size does not
+        moved = [offsets[0] + dx, offsets[1] + dy, *offsets[2:]]
+    else:
+        moved = [v + (dx if i % 2 == 0 else dy) for i, v in enumerate(offsets)]
+    assert moved == pytest.approx(numbers(" ".join(plain_path)), abs=2e-3)
+    for state in (".121569 .466667 .705882 rg", ".121569 .466667 .705882 RG"):
+        assert state in fast_stream
+        assert state in plain_stream
+
+
+@settings(max_examples=40, deadline=None)
+@given(points=st.lists(st.tuples(_COORD, _COORD), max_size=30),
+       side=st.sampled_from([Side.LEFT, Side.RIGHT]))
+def test_many_fast_markers_are_each_marker_in_turn(points: list[tuple[float, float]],
+                                                   side: Side) -> None:
+    flat = [v for point in points for v in point]
+    together = Markers(flat, side, 4.0, BLUE).pdf_operators()
+    one_by_one = [Markers([x, y], side, 4.0, BLUE).pdf_operators() for x, y in points]
+    assert together == "\n".join(one_by_one)
+    assert Markers(flat, side, 4.0, BLUE).count == len(plain_markers(flat, side, 4.0, BLUE))

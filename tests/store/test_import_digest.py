@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,34 @@ def test_the_import_lines_are_the_reference_lines() -> None:
         assert import_digest.reading_line("u2", 7, middle, repr(101.5), "inclinometer", note) \
             == import_digest.row_line("R|", ["u2", 7, "hip", "flexion", "L", "active", "seated",
                                              101.5, "inclinometer", note, None, False])
+
+
+class _Broken(Exception):
+    pass
+
+
+@settings(max_examples=40, deadline=None)
+@given(items=st.lists(st.integers(), max_size=40), fail_at=st.none() | st.integers(0, 40),
+       depth=st.integers(1, 4))
+def test_rows_made_ahead_are_the_rows_made_in_turn(items: list[int], fail_at: int | None,
+                                                   depth: int) -> None:
+    """``bulk_insert.made_ahead`` (a thread builds the next chunk) against plain iteration:
+    the same items in the same order, and a failure raised where plain iteration raises it."""
+    from ptlog.store.bulk_insert import made_ahead
+
+    def source() -> Iterator[int]:
+        for index, item in enumerate(items):
+            if index == fail_at:
+                raise _Broken(index)
+            yield item
+
+    def collect(iterator: Iterator[int]) -> tuple[list[int], object]:
+        got: list[int] = []
+        try:
+            for item in iterator:
+                got.append(item)
+        except _Broken as exc:
+            return got, exc.args
+        return got, None
+
+    assert collect(made_ahead(source(), depth)) == collect(source())
