@@ -10,11 +10,13 @@ from typing import Any, cast
 from peewee import (
     SQL,
     ColumnBase,
+    EnclosedNodeList,
     Expression,
     IntegrityError,
     ModelSelect,
     NodeList,
     SqliteDatabase,
+    fn,
 )
 
 from ptlog.domain import records as d
@@ -203,10 +205,10 @@ def search_condition(text: str, *, scan: bool = False) -> Expression | None:
     ``scan`` (SQLite only) gives the same condition without index searches, for a match so
     large that walking the sort order and filtering beats collecting and sorting every match.
     """
-    col = _no_index if scan else (lambda c: c)
+    server = not isinstance(m.database_proxy.obj, SqliteDatabase)
+    col = _no_index if scan and not server else (lambda c: c)
     chart, family, given, birth = (col(m.Patient.chart), col(m.Patient.family_key),
                                    col(m.Patient.given_key), col(m.Patient.birth_date))
-    server = not isinstance(m.database_proxy.obj, SqliteDatabase)
     condition: Expression | None = None
     for word in query_words(text):
         key = fold(word)
@@ -221,13 +223,16 @@ def search_condition(text: str, *, scan: bool = False) -> Expression | None:
         dates = _birth_date_range(word)
         if dates is not None:
             term = term | ((birth >= dates[0]) & (birth < dates[1]))
-        if server:
+        if server and not scan:
             # PostgreSQL ORs index ranges of one table (a bitmap), but an IN over another
             # table joined by OR is a filter on every row: the page then walked the name index
-            # through a million patients for a rare word (7.5 s). The two id sets as a UNION
-            # are each an index search.
+            # through a million patients for a rare word (7.5 s). The two id sets, made once
+            # as an array (an init plan), are each an index search, and the patients are
+            # then fetched by id. A match of thousands walks the name order instead (``scan``:
+            # the first page is found at once, while gathering every id would take seconds).
             own = m.Patient.select(m.Patient.id).where(term)
-            term = m.Patient.id.in_(own.union(inside))
+            ids = NodeList((SQL("ARRAY"), EnclosedNodeList([own.union(inside)])))
+            term = m.Patient.id == fn.ANY(ids)
         else:
             term = term | m.Patient.id.in_(inside)
         condition = term if condition is None else condition & term
@@ -253,7 +258,9 @@ def _probe(text: str, include_archived: bool) -> int | None:
     if not isinstance(database, SqliteDatabase):
         # a clinic server: bounded too (counting 120,000 matches of "k" among a million
         # patients took most of a keystroke), not remembered (no cheap change counter)
-        probe = _search_query(text, include_archived).select(m.Patient.id).limit(_MANY + 1)
+        many = _server_matches_many(text)
+        probe = _search_query(text, include_archived, many).select(m.Patient.id) \
+            .limit(_MANY + 1)
         return int(probe.count())
     connection = database.connection()
     (version,) = connection.execute("PRAGMA data_version").fetchone()
@@ -266,10 +273,27 @@ def _probe(text: str, include_archived: bool) -> int | None:
     return _probe_cache[key]
 
 
+def _server_matches_many(text: str) -> bool:
+    """On PostgreSQL: does every typed word start more than ``_MANY`` names, charts or name
+    parts? Each word's matches are counted as they stream from its index searches, stopping
+    at ``_MANY + 1`` (a patient found twice counts twice: this only chooses the plan)."""
+    words = query_words(text)
+    for word in words:
+        key = fold(word)
+        own = m.Patient.select(m.Patient.id).where(
+            _prefix_range(m.Patient.chart, word) | _prefix_range(m.Patient.chart, word.upper())
+            | _prefix_range(m.Patient.family_key, key) | _prefix_range(m.Patient.given_key, key))
+        inside = m.PatientWord.select(m.PatientWord.patient_id).where(
+            _prefix_range(m.PatientWord.word, key))
+        if own.union_all(inside).limit(_MANY + 1).count() <= _MANY:
+            return False
+    return bool(words)
+
+
 def _matches_many(text: str, include_archived: bool) -> bool:
     """Whether more than ``_MANY`` patients match: then the pages walk the sort order."""
     if not isinstance(m.database_proxy.obj, SqliteDatabase):
-        return False  # the scan form is SQLite's; PostgreSQL walks its name-order index
+        return _server_matches_many(text)
     found = _probe(text, include_archived)
     return found is not None and found > _MANY
 

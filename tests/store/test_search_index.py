@@ -60,3 +60,16 @@ def test_migration_10_made_its_indexes(pg_db: object) -> None:
             "patient_word_word_c"} <= names
     assert 10 in {r[0] for r in m.database_proxy.obj.execute_sql(
         'SELECT "version" FROM "ptlog_schema"')}
+
+
+def test_a_broad_match_walks_the_name_order_and_finds_the_same(
+        pg_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of matches: the page walks the name order (the first page at once) instead
+    of gathering every id; the patients found are the same either way."""
+    selective = [p.chart for p in patients.search_patients("nu")]
+    count = patients.count_matching("nu")
+    monkeypatch.setattr(patients, "_MANY", 1)  # three matches now count as "many"
+    assert patients._matches_many("nu", False)
+    assert "ANY" not in patients._search_query("nu", False, True).sql()[0]
+    assert [p.chart for p in patients.search_patients("nu")] == selective
+    assert patients.count_matching("nu") == count
