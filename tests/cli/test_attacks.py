@@ -210,6 +210,7 @@ def test_restore_of_a_sound_backup_keeps_check_sound(clinic: tuple[str, Path],
     assert done.returncode == 0, done.stdout
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 def test_encrypted_backup_restores_only_with_its_passphrase_and_intact(
         clinic: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url, path = clinic

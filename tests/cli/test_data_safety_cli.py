@@ -244,6 +244,7 @@ def test_a_bad_port_or_host_is_bad_input(url: str, words: str) -> None:
 
 # --- 3. restore restores exactly the file named ---------------------------------------------
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 @pytest.mark.parametrize("name", ["back#up.db", "b?x=1&y=2.db", "b%41 copy.db", "Sicherung Ü.db"])
 def test_restore_takes_exactly_the_named_file(live: Path, name: str) -> None:
     url = url_of(live)
@@ -358,6 +359,7 @@ def test_reading_commands_do_not_wait_for_a_writer(live: Path, writer_holding, a
     assert took < 15, f"{args} took {took:.1f} s behind a writer"
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 def test_an_export_behind_a_writer_is_audited_once_the_writer_is_done(
         live: Path, writer_holding) -> None:
     out = live.parent / "during.csv"
@@ -396,6 +398,7 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 def test_disk_full_during_import_is_named_and_changes_nothing(full_disk: Path,
                                                               live: Path) -> None:
     big = live.parent / "all.csv"

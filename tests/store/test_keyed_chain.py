@@ -119,6 +119,7 @@ def ptlog(url: str, *args: str, env: dict[str, str] | None = None
                           env=env or dict(os.environ))
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 def test_another_workstation_needs_the_secret_file(sqlite_url: str, tmp_path: Path) -> None:
     assert ptlog(sqlite_url, "demo", "--patients", "1").returncode == 0
     other = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "other-config"),

@@ -13,6 +13,7 @@ import string
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ def _decoys(folder: Path, name: str) -> list[Path]:
     return [folder / p for p in places if "/" not in p and p not in (".", "..")]
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 @settings(max_examples=150, deadline=None)
 @given(name=FILE_NAMES)
 def test_sqlite_uri_opens_exactly_the_named_file(name: str) -> None:
@@ -65,6 +67,7 @@ def test_a_database_url_names_exactly_its_file(name: str) -> None:
     assert parse_url(sqlite_url_for(path)).path == path
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=FILE_NAMES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -84,6 +85,7 @@ def test_a_comparison_with_only_a_baseline_has_readable_axes(qtbot, ui_db,
     assert y_low <= 30 <= y_high  # the baseline (30°) in view
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 def test_own_save_is_not_announced_as_another_workstations(qtbot, window) -> None:
     open_patient(qtbot, window)
     messages: list[str] = []

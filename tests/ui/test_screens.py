@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # over 2 s (session 6's --durations)
 @pytest.mark.parametrize(("width", "height", "scale"), [(1366, 768, "1"), (1920, 1080, "1.5")])
 def test_no_window_or_dialog_is_larger_than_the_screen(tmp_path, width, height, scale) -> None:
     config = tmp_path / "screen.json"
