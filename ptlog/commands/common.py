@@ -32,6 +32,16 @@ def say_created(args: argparse.Namespace) -> None:
           f"{session.database_place(getattr(args, 'db', None))}", file=sys.stderr)
 
 
+def language_option(text: str) -> str:
+    """``--language``: a language ptlog speaks ("es", "de_DE"…); else a usage error (exit 2)."""
+    from ptlog.domain.i18n import UnknownLanguageError, language_code
+
+    try:
+        return language_code(text)
+    except UnknownLanguageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def positive_int(text: str) -> int:
     """argparse type: a whole number of at least 1, read by the domain's one parser (ASCII
     digits only: ``٣٠`` or ``3_0`` are no count)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ptlog.commands.common import Subcommands, open_db
+from ptlog.commands.common import Subcommands, language_option, open_db
 from ptlog.commands.exit_codes import EXIT_OK
 
 
@@ -19,6 +19,9 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
         if name == "report":
             p.add_argument("--flowsheet", action="store_true",
                            help="add the flowsheet: every visit's values as a table")
+        p.add_argument("--language", type=language_option, metavar="CODE",
+                       help="en, es or de; default: the patient's language for a handout, "
+                            "the clinic's for a report")
         p.set_defaults(run=run)
 
 
@@ -31,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     output = check_output(args.output, force=args.force)  # before any work
     record = load_record_by_chart(args.chart)  # NotFoundError → exit 2
     document = build_document(args.command, record, clinic_settings(), paper=args.paper,
-                              flowsheet=getattr(args, "flowsheet", False))
+                              flowsheet=getattr(args, "flowsheet", False),
+                              language=args.language)
     # the file appears only once its audit event is recorded; either fails → neither stays
     save_document(document, output, force=args.force)
     print(f"wrote the {document.kind.label} for chart {record.patient.chart} to {output}")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from ptlog.domain.i18n import Translator
 from ptlog.domain.records import MotionKey
 from ptlog.domain.resources import load_json
 
@@ -97,3 +98,13 @@ def mdc_for(key: MotionKey, overrides: Mapping[str, float] | None = None) -> flo
 def mdc_source(key: MotionKey) -> str:
     sources = load_json("catalog.json")["mdc_source"]
     return str(sources.get(str(key), sources["*"]))
+
+
+def motion_name(key: MotionKey, tr: Translator, *, in_text: bool = False) -> str:
+    """The motion's label in the language of ``tr`` ("Rotación interna de cadera"); with
+    ``in_text``, as it reads inside a sentence. A motion not in the catalog keeps its key."""
+    spec = catalog().get(key)
+    if spec is None:
+        return str(key)
+    label = tr(spec.label)
+    return tr.in_text(label) if in_text else label

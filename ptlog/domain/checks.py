@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ptlog.domain.catalog import MotionSpec
+from ptlog.domain.i18n import Translator, english
 
 
 class Plausibility(StrEnum):
@@ -141,17 +142,29 @@ class Change:
     def clinical_words(self) -> str:
         """For the clinician's report: "gain beyond MDC (7°)", "within measurement error
         (MDC 7°)"."""
+        return self.clinical_text(english())
+
+    def clinical_text(self, tr: Translator) -> str:
+        """``clinical_words`` in the report's language."""
+        mdc = tr.degrees(self.mdc)
         if self.verdict is ChangeVerdict.WITHIN_ERROR:
-            return f"within measurement error (MDC {self.mdc:g}°)"
-        word = "gain" if self.verdict is ChangeVerdict.IMPROVED else "loss"
-        return f"{word} beyond MDC ({self.mdc:g}°)"
+            return tr("within measurement error (MDC {mdc})", mdc=mdc)
+        if self.verdict is ChangeVerdict.IMPROVED:
+            return tr("gain beyond MDC ({mdc})", mdc=mdc)
+        return tr("loss beyond MDC ({mdc})", mdc=mdc)
 
     @property
     def patient_words(self) -> str:
         """For the patient's handout, in plain words."""
+        return self.patient_text(english())
+
+    def patient_text(self, tr: Translator) -> str:
+        """``patient_words`` in the handout's language (the part before the colon is the
+        verdict, printed in bold)."""
         if self.verdict is ChangeVerdict.WITHIN_ERROR:
-            return (f"about the same (a difference under {self.mdc:g}° is within what the "
-                    "measurement itself can vary)")
+            return tr("about the same (a difference under {mdc} is within what the measurement "
+                      "itself can vary)", mdc=tr.degrees(self.mdc))
         if self.verdict is ChangeVerdict.IMPROVED:
-            return f"up {self.delta:g}°: a real improvement"
-        return f"down {-self.delta:g}°: less than before; we will look at this together"
+            return tr("up {delta}: a real improvement", delta=tr.degrees(self.delta))
+        return tr("down {delta}: less than before; we will look at this together",
+                  delta=tr.degrees(-self.delta))

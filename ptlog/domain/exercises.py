@@ -10,8 +10,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ptlog.domain.catalog import mdc_for
+from ptlog.domain.i18n import ENGLISH, localized
 from ptlog.domain.norms import normal_range_for
 from ptlog.domain.records import MotionKey, PatientRecord, Reading, Side
 from ptlog.domain.references import reference_by_id
@@ -23,6 +25,10 @@ FIGURE_WIDTH = 120.0
 FIGURE_HEIGHT = 80.0
 WARNING_SIGNS_TITLE = "Signs your hip may be getting stiffer"  # posture cues, not red flags
 GHOST = "#A0A0A0"  # the start position, under the end position in black
+
+# the texts of an exercise that the file gives per language ({"en": …, "es": …, "de": …})
+_TEXTS = frozenset({"name", "how_to", "dose", "frequency", "safety", "trains", "muscle_action",
+                    "notes"})
 
 # limited rotation → the internal-rotation drills, paired with strength of the internal
 # rotators (the inward clamshell and the band need no gym; the cable pulls stay in the library)
@@ -101,10 +107,16 @@ def _tuples(rows: list[list[float]] | None, size: int) -> tuple[tuple[float, ...
 
 
 @cache
-def exercise_library() -> tuple[Exercise, ...]:
-    """Every exercise in the library, in file order."""
+def exercise_library(language: str = ENGLISH) -> tuple[Exercise, ...]:
+    """Every exercise in the library, in file order, its texts in ``language`` (the file keys
+    each text by language; the figures and targets are the same in all)."""
     exercises = []
     for row in load_json("exercises.json")["exercises"]:
+        row = {key: localized(value, language) if key in _TEXTS else value
+               for key, value in row.items()}
+        if "figure" in row and "caption" in row["figure"]:
+            row["figure"] = {**row["figure"],
+                             "caption": localized(row["figure"]["caption"], language)}
         if row["category"] not in ("mobility", "strength"):
             raise ValueError(f"exercises.json: {row['id']}: unknown category {row['category']!r}")
         fig = row.get("figure", {})
@@ -136,22 +148,28 @@ def exercise_library() -> tuple[Exercise, ...]:
     return tuple(exercises)
 
 
-def exercise_by_id(exercise_id: str) -> Exercise:
-    for exercise in exercise_library():
+def exercise_by_id(exercise_id: str, language: str = ENGLISH) -> Exercise:
+    for exercise in exercise_library(language):
         if exercise.id == exercise_id:
             return exercise
     raise KeyError(f"unknown exercise {exercise_id!r} (not in resources/exercises.json)")
 
 
 @cache
-def home_advice() -> HomeAdvice:
+def home_advice(language: str = ENGLISH) -> HomeAdvice:
     data = load_json("exercises.json")
+
+    def text(key: str, default: object = "") -> Any:
+        return localized(data.get(key, default), language)
+
     return HomeAdvice(
-        self_checks=tuple(SelfCheck(r["name"], r["how_to"]) for r in data["self_checks"]),
-        self_checks_note=data.get("self_checks_note", ""),
-        warning_signs=tuple(data["warning_signs"]),
-        daily_habits=tuple(data["daily_habits"]),
-        warning_signs_title=data.get("warning_signs_title", WARNING_SIGNS_TITLE),
+        self_checks=tuple(SelfCheck(localized(r["name"], language),
+                                    localized(r["how_to"], language))
+                          for r in data["self_checks"]),
+        self_checks_note=text("self_checks_note"),
+        warning_signs=tuple(text("warning_signs")),
+        daily_habits=tuple(text("daily_habits")),
+        warning_signs_title=text("warning_signs_title", WARNING_SIGNS_TITLE),
     )
 
 
@@ -192,12 +210,13 @@ def rotation_is_limited(record: PatientRecord, today: dt.date,
 
 
 def default_program(record: PatientRecord, today: dt.date,
-                    mdc_overrides: Mapping[str, float] | None = None) -> list[Exercise]:
+                    mdc_overrides: Mapping[str, float] | None = None,
+                    language: str = ENGLISH) -> list[Exercise]:
     """The exercises a handout starts with: rotation drills + strength when internal rotation is
     limited, otherwise a general maintenance set."""
     limited = rotation_is_limited(record, today, mdc_overrides)
     ids = ROTATION_PROGRAM if limited else MAINTENANCE_PROGRAM
-    return [exercise_by_id(i) for i in ids]
+    return [exercise_by_id(i, language) for i in ids]
 
 
 def figure_svg(exercise: Exercise, *, stroke: str = "#222222", accent: str = "#0072B2") -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ptlog.domain.catalog import motion_spec, normal_source
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.records import MotionKey, Patient, Position
 from ptlog.domain.resources import load_json
 
@@ -22,11 +23,20 @@ class NormalRange:
 
     @property
     def span(self) -> str:
-        return f"{self.low:g}°" if self.low == self.high else f"{self.low:g}–{self.high:g}°"
+        return self.span_in(english())
 
-    def describe(self) -> str:
-        where = f", {self.position.value}" if self.position else ""
-        return f"{self.span} ({self.label}{where})"
+    def span_in(self, tr: Translator) -> str:
+        """"35–45°" with the language's decimal sign."""
+        if self.low == self.high:
+            return tr.degrees(self.low)
+        return f"{tr.number(self.low)}–{tr.degrees(self.high)}"
+
+    def describe(self, tr: Translator | None = None) -> str:
+        tr = tr or english()
+        if self.position:
+            return tr("{span} ({label}, {position})", span=self.span_in(tr),
+                      label=tr(self.label), position=tr(self.position.value))
+        return tr("{span} ({label})", span=self.span_in(tr), label=tr(self.label))
 
 
 class NormFlag(StrEnum):

@@ -301,3 +301,6 @@ class ClinicSettings:
     default_mode: Mode = Mode.ACTIVE
     default_instrument: Instrument = Instrument.UNIVERSAL_GONIOMETER
     mdc_overrides: dict[str, float] = field(default_factory=dict)  # "hip.internal_rotation": 7
+    language: str = "en"  # the clinic's language: progress reports (the handout: the patient's)
+    currency_code: str = "USD"  # ISO 4217, shown where costs are
+    currency_symbol: str = "$"

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from ptlog.domain.i18n import ENGLISH, localized
 from ptlog.domain.records import PatientRecord, TreatmentKind
 from ptlog.domain.references import reference_by_id
 from ptlog.domain.resources import load_json
+
+_RULES = frozenset({"injection_weeks", "child_under_age", "sources", "about"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,12 @@ class SafetyNet:
         return tuple(s.kind for s in self.sections)
 
 
+def safety_texts(language: str = ENGLISH) -> dict[str, Any]:
+    """safety.json with its texts in ``language`` (the rules, weeks and ages, as they are)."""
+    return {key: localized(value, language) if key not in _RULES else value
+            for key, value in load_json("safety.json").items()}
+
+
 def recent_injection(record: PatientRecord, day: dt.date, weeks: int) -> bool:
     """A steroid injection on or before ``day`` and at most ``weeks`` weeks before it."""
     earliest = day - dt.timedelta(weeks=weeks)
@@ -41,9 +51,10 @@ def recent_injection(record: PatientRecord, day: dt.date, weeks: int) -> bool:
                for t in record.treatments)
 
 
-def safety_net_for(record: PatientRecord, day: dt.date) -> SafetyNet:
-    """The red flags this patient's handout prints on ``day``."""
-    data = load_json("safety.json")
+def safety_net_for(record: PatientRecord, day: dt.date, language: str = ENGLISH) -> SafetyNet:
+    """The red flags this patient's handout prints on ``day``, in ``language`` (the file keys
+    each text by language; the rules, weeks and ages, are the same in all)."""
+    data = safety_texts(language)
     sections = [SafetySection(data["call_us_title"], tuple(data["call_us"]), "call_us"),
                 SafetySection(data["urgent_title"], tuple(data["urgent"]), "urgent")]
     if recent_injection(record, day, int(data["injection_weeks"])):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.records import MotionKey
 from ptlog.domain.resources import load_json
 
@@ -23,12 +24,16 @@ class FunctionalTarget:
         """The value a patient aims for: the top of the band, or its floor when open-ended."""
         return self.high if self.high is not None else self.low
 
-    def describe(self) -> str:
+    def describe(self, tr: Translator | None = None) -> str:
+        """"Deep squat without knee cave-in: 20–30°" in the language of ``tr``."""
+        tr = tr or english()
+        label = tr(self.label)
         if self.high is None:
-            return f"{self.label}: {self.low:g}° or more"
+            return tr("{label}: {low} or more", label=label, low=tr.degrees(self.low))
         if self.high == self.low:
-            return f"{self.label}: about {self.low:g}°"
-        return f"{self.label}: {self.low:g}–{self.high:g}°"
+            return tr("{label}: about {low}", label=label, low=tr.degrees(self.low))
+        return tr("{label}: {low}–{high}", label=label, low=tr.number(self.low),
+                  high=tr.degrees(self.high))
 
 
 def functional_targets(motion: MotionKey | None = None) -> list[FunctionalTarget]:

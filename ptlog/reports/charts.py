@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ptlog.domain import colors
 from ptlog.domain.exercises import FIGURE_HEIGHT, FIGURE_WIDTH, GHOST, Exercise
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.records import (
     Mode,
     MotionKey,
@@ -46,8 +47,10 @@ _DASHES: dict[Position, list[float] | None] = {
 }
 
 
-def series_caption(key: SeriesKey) -> str:
-    return f"{key.side.label}, {key.position.value} {key.mode.value}"
+def series_caption(key: SeriesKey, tr: Translator | None = None) -> str:
+    tr = tr or english()
+    return tr("{side}, {position} {mode}", side=tr(key.side.label),
+              position=tr(key.position.value), mode=tr(key.mode.value))
 
 
 def _color(hex_code: str, alpha: float | None = None) -> rl.Color:
@@ -105,9 +108,11 @@ def trend_chart(
     show_goals: bool = True,
     target: tuple[float, str] | None = None,
     activity_targets: Sequence[FunctionalTarget] = (),
+    tr: Translator | None = None,
 ) -> Drawing:
     """One motion over time: every series as its own line, age band, goals and treatments."""
     register_fonts()
+    tr = tr or english()
     readings = [r for r in record.readings if r.motion == motion and r.is_current]
     groups = split_series(readings)
     if series_filter is not None:
@@ -120,7 +125,7 @@ def trend_chart(
     left, right, top, bottom = font_size * 4.2, 8.0, 6.0, font_size * 2.2 + legend_h
     plot_w, plot_h = width - left - right, height - top - bottom
     if not readings:
-        drawing.add(String(width / 2, height / 2, "no readings", fontName=REGULAR,
+        drawing.add(String(width / 2, height / 2, tr("no readings"), fontName=REGULAR,
                            fontSize=font_size, textAnchor="middle"))
         return drawing
 
@@ -156,7 +161,7 @@ def trend_chart(
         y = py(value)
         drawing.add(Line(left, y, left + plot_w, y, strokeColor=rl.HexColor("#E4E4E4"),
                          strokeWidth=0.4))
-        drawing.add(String(left - 3, y - font_size / 3, f"{value:g}°", fontName=REGULAR,
+        drawing.add(String(left - 3, y - font_size / 3, tr.degrees(value), fontName=REGULAR,
                            fontSize=font_size, textAnchor="end"))
         value += step
     for tick in _month_ticks(start, end, max(2, int(plot_w / (font_size * 6)))):
@@ -164,7 +169,7 @@ def trend_chart(
         if x - left < font_size * 2.4 or left + plot_w - x < font_size * 2.4:
             continue  # a label at the very edge would run into the y axis or off the page
         drawing.add(Line(x, bottom, x, bottom - 2.5, strokeColor=grey, strokeWidth=0.6))
-        drawing.add(String(x, bottom - font_size - 3, tick.strftime("%b %Y"), fontName=REGULAR,
+        drawing.add(String(x, bottom - font_size - 3, tr.month_year(tick), fontName=REGULAR,
                            fontSize=font_size, textAnchor="middle"))
 
     for band in bands:
@@ -186,7 +191,8 @@ def trend_chart(
                                  fillColor=_color(colors.TREATMENT, 0.14)))
             drawing.add(Line(x0, bottom, x0, bottom + plot_h,
                              strokeColor=_color(colors.TREATMENT), strokeWidth=1.1))
-            drawing.add(String(x0 + 2, bottom + plot_h - font_size - 1, f"T{number}",
+            drawing.add(String(x0 + 2, bottom + plot_h - font_size - 1,
+                               tr("T{number}", number=number),
                                fontName=BOLD, fontSize=font_size,
                                fillColor=_color(colors.TREATMENT)))
 
@@ -194,13 +200,15 @@ def trend_chart(
         y = py(activity.degrees_needed)
         drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.TARGET),
                          strokeWidth=0.8, strokeDashArray=[1.5, 2]))
-        caption = activity.describe()
+        caption = activity.describe(tr)
         text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size * 0.9)
         drawing.add(Rect(left + 2, y + 1, text_w + 3, font_size * 0.9 + 1,
                          fillColor=rl.Color(1, 1, 1, alpha=0.8), strokeColor=None))
         drawing.add(String(left + 3, y + 2, caption, fontName=REGULAR,
                            fontSize=font_size * 0.9, fillColor=_color(colors.TARGET)))
-    lines = [(g.target_degrees, f"goal {g.target_degrees:g}° {g.label}".strip()) for g in goals]
+    lines = [(g.target_degrees,
+              tr("goal {degrees} {label}", degrees=tr.degrees(g.target_degrees),
+                 label=g.label).strip()) for g in goals]
     if target:
         lines.append(target)
     for degrees, _caption in lines:
@@ -231,12 +239,13 @@ def trend_chart(
 
     # legend: one entry per series, then the band and the goal
     entries: list[tuple[str, str, SeriesKey | None]] = [
-        (series_caption(k), colors.side_color(k.side.value), k) for k in keys
+        (series_caption(k, tr), colors.side_color(k.side.value), k) for k in keys
     ]
     if bands:
-        entries.append((f"normal for age ({bands[-1].label})", colors.NORMAL_BAND, None))
+        entries.append((tr("normal for age ({band})", band=tr(bands[-1].label)),
+                        colors.NORMAL_BAND, None))
     if show_treatments and record.treatments:
-        entries.append(("T = treatment start", colors.TREATMENT, None))
+        entries.append((tr("T = treatment start"), colors.TREATMENT, None))
     column_w = plot_w / columns
     for i, (caption, hex_code, entry_key) in enumerate(entries):
         row, col = divmod(i, columns)

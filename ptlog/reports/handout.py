@@ -25,9 +25,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ptlog.domain.catalog import mdc_for, motion_spec
+from ptlog.domain.catalog import mdc_for, motion_name
 from ptlog.domain.checks import Change, ChangeVerdict
-from ptlog.domain.exercises import Exercise, default_program, home_advice
+from ptlog.domain.exercises import Exercise, default_program, exercise_by_id, home_advice
+from ptlog.domain.i18n import ENGLISH, N_, Translator, translator
 from ptlog.domain.norms import normal_range_at
 from ptlog.domain.records import ClinicSettings, MotionKey, PatientRecord, Reading, SeriesKey, Side
 from ptlog.domain.safety import SafetyNet, safety_net_for
@@ -43,7 +44,7 @@ from ptlog.reports.layout import (
     stylesheet,
 )
 
-TITLE = "Your home program"
+TITLE = N_("Your home program")
 BODY = 13.0  # large print: the issue asks for at least 12 pt
 HIP_IR = MotionKey("hip", "internal_rotation")
 GRID = rl.HexColor("#BBBBBB")
@@ -62,7 +63,7 @@ def _bullets(items: Sequence[str], style: ParagraphStyle) -> ListFlowable:
 
 
 def _heading(text: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    return [CondPageBreak(120), Paragraph(text, styles["h1"])]
+    return [CondPageBreak(120), Paragraph(_esc(text), styles["h1"])]
 
 
 def _handout_motion(record: PatientRecord) -> MotionKey | None:
@@ -73,51 +74,56 @@ def _handout_motion(record: PatientRecord) -> MotionKey | None:
     return motions[0] if motions else None
 
 
-def _in_words(first: Reading, last: Reading, mdc: float) -> str:
+def _in_words(first: Reading, last: Reading, mdc: float, tr: Translator) -> str:
     """The domain's verdict in the patient's words (the same MDC and verdict as the report)."""
     if first is last:
-        return "measured once so far"
+        return _esc(tr("measured once so far"))
     change = Change(first.degrees, last.degrees, mdc)
-    words = _esc(change.patient_words)
+    words = _esc(change.patient_text(tr))
     if change.verdict is ChangeVerdict.WITHIN_ERROR:
         return words
     head, _colon, rest = words.partition(":")
     return f"<b>{head}</b>:{rest}"
 
 
-def _target(record: PatientRecord, motion: MotionKey, day: dt.date) -> tuple[float, str] | None:
+def _target(record: PatientRecord, motion: MotionKey, day: dt.date,
+            tr: Translator) -> tuple[float, str] | None:
     """The number the patient works toward: their goal, else the age range, else a squat."""
     for goal in record.goals:
         if goal.motion == motion:
-            label = f"your goal {goal.target_degrees:g}°"
-            return goal.target_degrees, label + (f" ({goal.label})" if goal.label else "")
+            degrees = tr.degrees(goal.target_degrees)
+            if goal.label:  # the clinician's own words, as typed
+                return goal.target_degrees, tr("your goal {degrees} ({label})",
+                                               degrees=degrees, label=goal.label)
+            return goal.target_degrees, tr("your goal {degrees}", degrees=degrees)
     norm = normal_range_at(record.patient, motion, day)
     if norm is not None:
-        return norm.low, f"usual for your age: {norm.low:g}° or more"
+        return norm.low, tr("usual for your age: {degrees} or more",
+                            degrees=tr.degrees(norm.low))
     if motion == HIP_IR:
         squat = next(t for t in functional_targets(HIP_IR) if t.key == "deep_squat")
-        return squat.low, f"enough for a deep squat: {squat.low:g}°"
+        return squat.low, tr("enough for a deep squat: {degrees}", degrees=tr.degrees(squat.low))
     return None
 
 
 def _then_and_now(record: PatientRecord, settings: ClinicSettings,
-                  styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+                  styles: dict[str, ParagraphStyle], width: float,
+                  tr: Translator) -> list[Flowable]:
     motion = _handout_motion(record)
     if motion is None:
-        return [*_heading("Your measurements", styles),
-                Paragraph("No measurements have been recorded yet.", styles["body"])]
-    spec = motion_spec(motion)
-    name = spec.label.lower()
-    out: list[Flowable] = _heading(f"Your {name}: then and now", styles)
+        return [*_heading(tr("Your measurements"), styles),
+                Paragraph(_esc(tr("No measurements have been recorded yet.")), styles["body"])]
+    out: list[Flowable] = _heading(tr("Your {motion}: then and now",
+                                      motion=motion_name(motion, tr, in_text=True)),
+                                      styles)
     pair = main_series(record.readings, motion)
     assert pair is not None  # the motion was measured
     position, mode = pair
     groups = split_series(record.readings)
     keys = [SeriesKey(motion, side, position, mode) for side in Side]
     mdc = mdc_for(motion, settings.mdc_overrides)
-    rows = [[Paragraph("<b>Side</b>", styles["body"]), Paragraph("<b>First</b>", styles["body"]),
-             Paragraph("<b>Latest</b>", styles["body"]),
-             Paragraph("<b>What it means</b>", styles["body"])]]
+    rows = [[Paragraph(f"<b>{_esc(tr(title))}</b>", styles["body"])
+             for title in (N_("Side"), N_("First"), N_("Latest"), N_("What it means"))]]
     last_day = dt.date.min
     for key in keys:
         series = groups.get(key)
@@ -126,42 +132,52 @@ def _then_and_now(record: PatientRecord, settings: ClinicSettings,
         first, last = series[0], series[-1]
         last_day = max(last_day, last.taken_on)
         rows.append([
-            Paragraph(f"<b>{key.side.label}</b>", styles["body"]),
-            Paragraph(f"{first.degrees:g}°<br/><font size='11'>"
-                      f"{first.taken_on.strftime('%d %b %Y')}</font>", styles["body"]),
-            Paragraph(f"{last.degrees:g}°<br/><font size='11'>"
-                      f"{last.taken_on.strftime('%d %b %Y')}</font>", styles["body"]),
-            Paragraph(_in_words(first, last, mdc), styles["body"]),
+            Paragraph(f"<b>{_esc(tr(key.side.label))}</b>", styles["body"]),
+            Paragraph(f"{tr.degrees(first.degrees)}<br/><font size='11'>"
+                      f"{tr.date(first.taken_on)}</font>", styles["body"]),
+            Paragraph(f"{tr.degrees(last.degrees)}<br/><font size='11'>"
+                      f"{tr.date(last.taken_on)}</font>", styles["body"]),
+            Paragraph(_in_words(first, last, mdc, tr), styles["body"]),
         ])
-    table = Table(rows, colWidths=[0.13 * width, 0.17 * width, 0.17 * width, 0.53 * width],
+    table = Table(rows, colWidths=[0.16 * width, 0.17 * width, 0.17 * width, 0.50 * width],
                   hAlign="LEFT")
     table.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ]))
-    out += [Paragraph(f"Measured {position.value}, {mode.value} movement (we always compare "
-                      "measurements taken the same way).", styles["body"]), table,
+    out += [Paragraph(_esc(tr("Measured {position}, {mode} movement (we always compare "
+                              "measurements taken the same way).", position=tr(position.value),
+                              mode=tr(mode.value))), styles["body"]), table,
             Spacer(1, 6)]
-    target = _target(record, motion, last_day if last_day != dt.date.min else dt.date.today())
+    day = last_day if last_day != dt.date.min else dt.date.today()
+    target = _target(record, motion, day, tr)
     chart = trend_chart(record, motion, width=width, height=200, font_size=10,
                         series_filter=keys, show_treatments=False, show_goals=False,
-                        target=target)
+                        target=target, tr=tr)
     out.append(chart)
     if target is not None:
-        out.append(Paragraph(f"<b>What you are working toward:</b> "
-                             f"{_esc(shorten(target[1], NAME_CHARACTERS))}.", styles["body"]))
+        out.append(Paragraph(_bold_lead(tr("What you are working toward: {target}.",
+                                           target=shorten(target[1], NAME_CHARACTERS))),
+                             styles["body"]))
     if motion == HIP_IR:
-        needs = [t.describe() for t in targets_for_activities(record.patient.activities, HIP_IR)]
-        lead = ("How much turning-in your activities need:" if record.patient.activities else
-                "How much turning-in everyday movements need:")
-        out.append(Paragraph(lead, styles["body"]))
+        needs = [t.describe(tr)
+                 for t in targets_for_activities(record.patient.activities, HIP_IR)]
+        lead = (tr("How much turning-in your activities need:") if record.patient.activities
+                else tr("How much turning-in everyday movements need:"))
+        out.append(Paragraph(_esc(lead), styles["body"]))
         out.append(_bullets(needs, styles["bullet"]))
     return out
 
 
+def _bold_lead(sentence: str) -> str:
+    """``sentence`` escaped, its lead-in up to the first colon in bold ("How much: …")."""
+    head, colon, rest = sentence.partition(":")
+    return f"<b>{_esc(head)}{colon}</b>{_esc(rest)}" if colon else _esc(sentence)
+
+
 def _exercise_block(number: int, exercise: Exercise, styles: dict[str, ParagraphStyle],
-                    width: float) -> Flowable:
+                    width: float, tr: Translator) -> Flowable:
     picture_w = 0.3 * width
     steps = "".join(f"<br/>{i}. {_esc(step)}" for i, step in enumerate(exercise.how_to, 1))
     text: list[Flowable] = [
@@ -169,15 +185,22 @@ def _exercise_block(number: int, exercise: Exercise, styles: dict[str, Paragraph
         Paragraph(steps.removeprefix("<br/>"), styles["body"]),
     ]
     if exercise.notes:
-        text.append(Paragraph(f"<b>Why this way:</b> {_esc(exercise.notes)}", styles["body"]))
-    text.append(Paragraph(f"<b>How much:</b> {_esc(exercise.dose)}. <b>How often:</b> "
-                          f"{_esc(exercise.frequency)}.", styles["body"]))
+        text.append(Paragraph(_bold_lead(tr("Why this way: {notes}", notes=exercise.notes)),
+                              styles["body"]))
+    text.append(Paragraph(
+        f"{_bold_lead(tr('How much: {dose}.', dose=exercise.dose))} "
+        f"{_bold_lead(tr('How often: {frequency}.', frequency=exercise.frequency))}",
+        styles["body"]))
     if exercise.trains:
-        text.append(Paragraph(f"<b>What it works:</b> {_esc(exercise.trains)}.", styles["body"]))
+        text.append(Paragraph(_bold_lead(tr("What it works: {muscles}.",
+                                            muscles=exercise.trains)), styles["body"]))
     if exercise.safety:
-        text.append(Paragraph(f"<i>Take care: {_esc(exercise.safety)}</i>", styles["body"]))
+        text.append(Paragraph(f"<i>{_esc(tr('Take care: {advice}', advice=exercise.safety))}"
+                              "</i>", styles["body"]))
     if exercise.sources:
-        text.append(Paragraph(f"From: {_esc('; '.join(exercise.source_names()))}.",
+        text.append(Paragraph(_esc(tr("From: {sources}.",
+                                      sources="; ".join(tr(name) for name in
+                                                      exercise.source_names()))),
                               styles["small"]))
     picture: list[Flowable] = [exercise_drawing(exercise, picture_w - 10)]
     if exercise.figure.caption:
@@ -195,7 +218,7 @@ def _exercise_block(number: int, exercise: Exercise, styles: dict[str, Paragraph
 
 
 def _safety_section(net: SafetyNet, styles: dict[str, ParagraphStyle],
-                    width: float) -> Flowable:
+                    width: float, tr: Translator) -> Flowable:
     """The red flags in a red frame, kept together so they print whole on the last page."""
     inner: list[Flowable] = [Paragraph(f"<font color='#B00020'>{_esc(net.title)}</font>",
                                        styles["h1"])]
@@ -203,7 +226,8 @@ def _safety_section(net: SafetyNet, styles: dict[str, ParagraphStyle],
         inner.append(Paragraph(f"<b>{_esc(section.title)}</b>", styles["body"]))
         inner.append(_bullets(section.items, styles["bullet"]))
     inner.append(Paragraph(f"<b>{_esc(net.closing)}</b>", styles["body"]))
-    inner.append(Paragraph(f"Based on: {_esc('; '.join(net.sources))}.", styles["small"]))
+    sources = "; ".join(tr(name) for name in net.sources)
+    inner.append(Paragraph(_esc(tr("Based on: {sources}.", sources=sources)), styles["small"]))
     box = Table([[inner]], colWidths=[width], hAlign="LEFT")
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.5, ALARM),
@@ -223,57 +247,70 @@ def build_handout(
     next_visit: dt.date | None = None,
     generated_at: dt.datetime | None = None,
     paper: str | None = None,
+    language: str = ENGLISH,
 ) -> bytes:
-    """The handout as PDF bytes; ``exercises`` None means the default program for the findings."""
+    """The handout as PDF bytes in ``language``; ``exercises`` None means the default program
+    for the findings (chosen exercises are printed in the handout's language)."""
+    tr = translator(language)
     paper = paper or settings.paper_size
     generated = generated_at or dt.datetime.now().replace(microsecond=0)
     if exercises is None:
-        exercises = default_program(record, generated.date(), settings.mdc_overrides)
+        exercises = default_program(record, generated.date(), settings.mdc_overrides,
+                                    tr.language)
+    else:
+        exercises = [exercise_by_id(e.id, tr.language) for e in exercises]
     styles = stylesheet(BODY)
     width = frame_width(paper)
     patient = record.patient
+    given = shorten(patient.given_name, NAME_CHARACTERS)
     story: list[Flowable] = [
-        Paragraph(f"Your home program, {_esc(shorten(patient.given_name, NAME_CHARACTERS))}",
+        Paragraph(_esc(tr("Your home program, {given_name}", given_name=given)),
                   styles["title"]),
-        Paragraph(f"Prepared for {_esc(shorten(patient.given_name, NAME_CHARACTERS))} "
-                  f"{_esc(shorten(patient.family_name, NAME_CHARACTERS))} on "
-                  f"{generated.strftime('%d %B %Y')} by "
-                  f"{_esc(shorten(settings.clinic_name, NAME_CHARACTERS))}.", styles["body"]),
+        Paragraph(_esc(tr("Prepared for {given_name} {family_name} on {date} by {clinic}.",
+                          given_name=given,
+                          family_name=shorten(patient.family_name, NAME_CHARACTERS),
+                          date=tr.long_date(generated.date()),
+                          clinic=shorten(settings.clinic_name, NAME_CHARACTERS))),
+                  styles["body"]),
     ]
-    story += _then_and_now(record, settings, styles, width)
+    story += _then_and_now(record, settings, styles, width, tr)
 
-    story += _heading("Your exercises", styles)
+    story += _heading(tr("Your exercises"), styles)
     if exercises:
-        story.append(Paragraph(
+        story.append(Paragraph(_esc(tr(
             "A few minutes every day helps more than one long session a week. Move slowly and "
             "stay in a range that feels comfortable. First changes often show after 2 to 3 "
-            "weeks; bigger changes take 3 to 6 months.", styles["body"]))
-        story += [_exercise_block(i, e, styles, width) for i, e in enumerate(exercises, 1)]
+            "weeks; bigger changes take 3 to 6 months.")), styles["body"]))
+        story += [_exercise_block(i, e, styles, width, tr) for i, e in enumerate(exercises, 1)]
     else:
-        story.append(Paragraph("No exercises were chosen for this visit.", styles["body"]))
+        story.append(Paragraph(_esc(tr("No exercises were chosen for this visit.")),
+                               styles["body"]))
 
-    advice = home_advice()
-    story += _heading("Check yourself at home", styles)
-    story.append(_bullets([f"{c.name}: {c.how_to}" for c in advice.self_checks],
-                          styles["bullet"]))
+    advice = home_advice(tr.language)
+    story += _heading(tr("Check yourself at home"), styles)
+    story.append(_bullets([tr("{name}: {how_to}", name=c.name, how_to=c.how_to)
+                           for c in advice.self_checks], styles["bullet"]))
     if advice.self_checks_note:
         story.append(Paragraph(_esc(advice.self_checks_note), styles["body"]))
-    story += _heading(_esc(advice.warning_signs_title), styles)
-    story.append(Paragraph("These are not emergencies. Tell us about them at your next visit.",
-                           styles["body"]))
+    story += _heading(advice.warning_signs_title, styles)
+    story.append(Paragraph(_esc(tr("These are not emergencies. Tell us about them at your next "
+                                   "visit.")), styles["body"]))
     story.append(_bullets(advice.warning_signs, styles["bullet"]))
-    story += _heading("Everyday habits", styles)
+    story += _heading(tr("Everyday habits"), styles)
     story.append(_bullets(advice.daily_habits, styles["bullet"]))
-    story += _heading("Your next visit", styles)
-    when = next_visit.strftime("%A %d %B %Y") if next_visit else \
-        "to be arranged: ______________________"
-    story.append(Paragraph(f"<b>{when}</b>", styles["body"]))
-    story.append(Paragraph("Do not wait for this visit if you have one of the problems in the "
-                           "red box at the end of this handout.", styles["body"]))
-    story.append(_safety_section(safety_net_for(record, generated.date()), styles, width))
+    story += _heading(tr("Your next visit"), styles)
+    when = tr.long_date(next_visit, weekday=True) if next_visit else \
+        tr("to be arranged: {blank}", blank="______________________")
+    story.append(Paragraph(f"<b>{_esc(when)}</b>", styles["body"]))
+    story.append(Paragraph(_esc(tr("Do not wait for this visit if you have one of the problems "
+                                   "in the red box at the end of this handout.")),
+                           styles["body"]))
+    story.append(_safety_section(safety_net_for(record, generated.date(), tr.language), styles,
+                                 width, tr))
     return build_document(
-        PageInfo(settings, patient, TITLE, generated), story, paper=paper,
-        subject=f"Home exercise program and progress for chart "
-                f"{shorten(patient.chart, NAME_CHARACTERS)}",
-        keywords="home exercise program, hip rotation, patient handout",
+        PageInfo(settings, patient, tr(TITLE), generated, tr=tr), story, paper=paper,
+        subject=tr("Home exercise program and progress for chart {chart}",
+                   chart=shorten(patient.chart, NAME_CHARACTERS)),
+        keywords=tr("home exercise program, hip rotation, patient handout"),
+        language=tr.language,
     )

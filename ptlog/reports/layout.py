@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.records import ClinicSettings, Patient
 from ptlog.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 
@@ -82,6 +83,7 @@ class PageInfo:
     title: str
     generated_at: dt.datetime
     chain_head: str = ""  # short audit chain head the document was made from ("" for none)
+    tr: Translator = field(default_factory=english)  # the document's language
 
 
 def _logo(path_text: str) -> Path | None:
@@ -112,8 +114,9 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
     return line[:low].rstrip() + "…"
 
 
-def _patient_line(patient: Patient) -> str:
-    return f"{patient.display_name} · chart {patient.chart}"
+def _patient_line(info: PageInfo) -> str:
+    return info.tr("{name} · chart {chart}", name=info.patient.display_name,
+                   chart=info.patient.chart)
 
 
 def _draw_letterhead(canvas: Any, info: PageInfo, width: float, height: float) -> None:
@@ -139,10 +142,10 @@ def _draw_letterhead(canvas: Any, info: PageInfo, width: float, height: float) -
                           fit_width(line, REGULAR, 8.5, half - (x - MARGIN)))
     canvas.setFont(BOLD, 11)
     canvas.setFillColor(rl.black)
-    canvas.drawRightString(width - MARGIN, top - 6 * mm, info.title)
+    canvas.drawRightString(width - MARGIN, top - 6 * mm, fit_width(info.title, BOLD, 11, half))
     canvas.setFont(REGULAR, 8.5)
     canvas.drawRightString(width - MARGIN, top - 11 * mm,
-                           fit_width(_patient_line(info.patient), REGULAR, 8.5, half))
+                           fit_width(_patient_line(info), REGULAR, 8.5, half))
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - LETTERHEAD_HEIGHT + 3 * mm, width - MARGIN,
@@ -154,7 +157,7 @@ def _draw_running_header(canvas: Any, info: PageInfo, width: float, height: floa
     canvas.setFont(BOLD, 9)
     canvas.setFillColor(rl.black)
     half = (width - 2 * MARGIN) / 2 - 3 * mm
-    canvas.drawString(MARGIN, top - 4 * mm, fit_width(_patient_line(info.patient), BOLD, 9, half))
+    canvas.drawString(MARGIN, top - 4 * mm, fit_width(_patient_line(info), BOLD, 9, half))
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(MUTED)
     canvas.drawRightString(width - MARGIN, top - 4 * mm,
@@ -168,9 +171,12 @@ def _draw_running_header(canvas: Any, info: PageInfo, width: float, height: floa
 
 def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
     """A canvas that writes "page X of Y" and the generation time once every page is known."""
-    stamp = info.generated_at.strftime("%Y-%m-%d %H:%M")
+    tr = info.tr
+    stamp = tr.datetime(info.generated_at)
     # the audit chain's head: a later `ptlog check` can tell whether this record was cut back
-    chain = f" · audit chain {info.chain_head}" if info.chain_head else ""
+    generated = (tr("Generated {time} by ptlog · audit chain {head}", time=stamp,
+                    head=info.chain_head) if info.chain_head else
+                 tr("Generated {time} by ptlog", time=stamp))
 
     class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -196,9 +202,10 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
             self.line(MARGIN, MARGIN - 2 * mm, width - MARGIN, MARGIN - 2 * mm)
             self.setFont(REGULAR, 8)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, MARGIN - 6 * mm, f"Generated {stamp} by ptlog{chain}")
+            self.drawString(MARGIN, MARGIN - 6 * mm, generated)
             self.drawRightString(width - MARGIN, MARGIN - 6 * mm,
-                                 f"Page {self._pageNumber} of {total}")
+                                 tr("Page {page} of {pages}", page=self._pageNumber,
+                                    pages=total))
 
     return NumberedCanvas
 
@@ -210,6 +217,7 @@ def build_document(
     paper: str,
     subject: str,
     keywords: str = "",
+    language: str = "en",
 ) -> bytes:
     """Lay out ``story`` on letterhead + running-header pages and return the PDF bytes."""
     register_fonts()
@@ -222,7 +230,7 @@ def build_document(
         title=shorten(f"{info.title}: {info.patient.display_name} ({info.patient.chart})",
                       NAME_CHARACTERS * 2),
         author=info.settings.clinic_name, subject=subject, creator="ptlog",
-        keywords=keywords,
+        keywords=keywords, lang=language,
     )
     frame_w = width - 2 * MARGIN
     first = Frame(MARGIN, MARGIN, frame_w, height - 2 * MARGIN - LETTERHEAD_HEIGHT,

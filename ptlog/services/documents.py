@@ -47,6 +47,7 @@ class Document:
     record: PatientRecord
     paper: str
     data: bytes
+    language: str = "en"
 
     @property
     def suggested_name(self) -> str:
@@ -57,9 +58,10 @@ def build_document(kind: DocumentKind | str, record: PatientRecord, settings: Cl
                    *, paper: str | None = None, clinician_notes: str = "",
                    exercises: Sequence[Exercise] | None = None,
                    next_visit: dt.date | None = None, chain_head: str | None = None,
-                   flowsheet: bool = False) -> Document:
+                   flowsheet: bool = False, language: str | None = None) -> Document:
     """The PDF for ``record``; refuses a patient without readings (nothing to report).
 
+    ``language`` None: a handout speaks the patient's language, a report the clinic's.
     A progress report prints the audit chain head it was made from (``chain_head``, read from
     the open database when not given) in its footer: a witness of the record on paper;
     ``flowsheet`` adds the flowsheet table to a progress report."""
@@ -68,18 +70,31 @@ def build_document(kind: DocumentKind | str, record: PatientRecord, settings: Cl
         raise NotFoundError(f"chart {record.patient.chart} has no readings yet: nothing to "
                             "report")
     paper = paper or settings.paper_size
+    language = language or document_language(kind, record, settings)
     if kind is DocumentKind.HANDOUT:
         from ptlog.reports.handout import build_handout
 
-        data = build_handout(record, settings, exercises, next_visit=next_visit, paper=paper)
+        data = build_handout(record, settings, exercises, next_visit=next_visit, paper=paper,
+                             language=language)
     else:
         from ptlog.reports.progress_report import build_progress_report
 
         data = build_progress_report(record, settings, clinician_notes=clinician_notes,
-                                     paper=paper, flowsheet=flowsheet,
+                                     paper=paper, flowsheet=flowsheet, language=language,
                                      chain_head=chain_head if chain_head is not None
                                      else documents_chain_head())
-    return Document(kind, record, paper, data)
+    return Document(kind, record, paper, data, language)
+
+
+def document_language(kind: DocumentKind | str, record: PatientRecord,
+                      settings: ClinicSettings) -> str:
+    """The language a document speaks unless asked otherwise: the patient reads the handout
+    (their preferred language, else the clinic's); the clinician reads the report."""
+    if DocumentKind(kind) is DocumentKind.HANDOUT:
+        preferred = getattr(record.patient, "language", "")
+        if preferred:
+            return str(preferred)
+    return settings.language or "en"
 
 
 def chain_head() -> str:

@@ -75,6 +75,9 @@ def clinic_settings() -> d.ClinicSettings:
             stored.get("default_instrument", defaults.default_instrument)
         ),
         mdc_overrides={k: float(v) for k, v in (stored.get("mdc_overrides") or {}).items()},
+        language=stored.get("language", defaults.language),
+        currency_code=stored.get("currency_code", defaults.currency_code),
+        currency_symbol=stored.get("currency_symbol", defaults.currency_symbol),
     )
 
 

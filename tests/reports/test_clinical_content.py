@@ -31,7 +31,7 @@ from ptlog.domain.records import (
 )
 from ptlog.domain.references import references
 from ptlog.domain.resources import load_json, resource_path
-from ptlog.domain.safety import safety_net_for
+from ptlog.domain.safety import safety_net_for, safety_texts
 from ptlog.reports.handout import build_handout
 from ptlog.reports.progress_report import build_progress_report
 
@@ -61,7 +61,7 @@ def injection(days_before: int) -> Treatment:
 # --- 1. the safety net -------------------------------------------------------------------------
 
 def test_red_flags_are_on_the_last_page_apart_from_the_posture_signs() -> None:
-    data = load_json("safety.json")
+    data = safety_texts()
     pages = page_texts(handout(build_record()))
     last = pages[-1]
     assert data["title"] in last
@@ -81,7 +81,7 @@ def test_red_flags_are_on_the_last_page_apart_from_the_posture_signs() -> None:
 
 @pytest.mark.parametrize(("days", "shown"), [(3, True), (42, True), (43, False), (-1, False)])
 def test_injection_flags_only_after_a_recent_injection(days: int, shown: bool) -> None:
-    data = load_json("safety.json")
+    data = safety_texts()
     record = build_record(treatments=[injection(days)])
     last = page_texts(handout(record))[-1]
     assert (data["injection"][0] in last) is shown
@@ -95,7 +95,7 @@ def test_injection_flags_only_after_a_recent_injection(days: int, shown: bool) -
     (dt.date(1990, 3, 15), False),
 ])
 def test_child_flag_for_patients_under_18(born: dt.date, shown: bool) -> None:
-    data = load_json("safety.json")
+    data = safety_texts()
     last = page_texts(handout(build_record(birth=born)))[-1]
     assert (data["child"][0] in last) is shown
     assert ("knee pain" in last) is shown
@@ -114,7 +114,7 @@ def test_safety_net_sections() -> None:
 # --- readability -------------------------------------------------------------------------------
 
 def _patient_texts() -> dict[str, list[str]]:
-    data = load_json("safety.json")
+    data = safety_texts()
     blocks: dict[str, list[str]] = {"red flags": [data["title"], data["closing"]]}
     for key in ("call_us", "urgent", "injection", "child"):
         blocks["red flags"] += [data[f"{key}_title"], *data[key]]

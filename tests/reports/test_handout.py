@@ -30,7 +30,7 @@ def test_then_and_now_in_plain_words() -> None:
     assert "up 13°" in text  # left 20 → 33
     assert "about the same" in text  # right 30 → 32, within the MDC
     assert "usual for your age: 35° or more" in text
-    assert "Thursday 15 May 2025" in text
+    assert "Thursday, May 15, 2025" in text
     assert "Deep squat without knee cave-in: 20–30°" in text
 
 

@@ -51,7 +51,7 @@ def test_values_ranges_and_names_are_in_the_text() -> None:
     assert "+1° (3%)" in text  # asymmetry L − R of 33 vs 32
     assert "Keep going with the program." in text
     assert "Signature" in text
-    assert "Generated 2025-05-01 10:30" in text
+    assert "Generated 05/01/2025 10:30" in text  # the language's short form (en: month first)
 
 
 def test_rom_rows_follow_the_clinical_rules() -> None:
@@ -136,7 +136,7 @@ def test_long_history_is_split_into_small_tables() -> None:
     data = report(build_record(values))
     text = pdf_text(data)
     assert text.count("Date (local)") >= 5  # 200 visits → tables of at most 40 rows
-    assert "2026-08-" in text  # the last visits are all there (day 597)
+    assert "08/26/2026" in text  # the last visits are all there (day 597)
     tables = split_tables(["h"], [["x"]] * 95, [10.0])
     chunks = [t for t in tables if hasattr(t, "_cellvalues")]
     assert [len(t._cellvalues) for t in chunks] == [41, 41, 16]

@@ -1,0 +1,90 @@
+"""``ptlog handout|report CHART --language xx`` run as a user runs it: a Spanish handout with the
+red flags and the exercises; a bad code is exit 2 with one line, no file and no change."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from ptlog.domain.exercises import exercise_by_id
+from ptlog.domain.safety import safety_texts
+from ptlog.store.csv_format import READINGS_COLUMNS
+
+pytestmark = pytest.mark.slow  # subprocesses
+
+ROWS = [f"A1,Ørsted-Núñez,Zoë,1980-05-01,F,{day},Ann Lee PT,hip,internal_rotation,{side},"
+        f"active,seated,{degrees},,"
+        for day, side, degrees in (("2026-01-05", "L", 12), ("2026-01-05", "R", 14),
+                                   ("2026-03-05", "L", 15), ("2026-03-05", "R", 16))]
+
+
+def ptlog(db: Path, *args: str, env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ptlog", "--db", f"sqlite:///{db}", *args],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def text_of(path: Path) -> str:
+    pages = pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages
+    return " ".join(" ".join(p.extract_text() or "" for p in pages).split())
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "clinic.db"
+    csv = tmp_path / "in.csv"
+    csv.write_text("\n".join([",".join(READINGS_COLUMNS), *ROWS]) + "\n", encoding="utf-8")
+    result = ptlog(path, "import", str(csv))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_spanish_handout_has_the_red_flags_and_the_exercises(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "folleto.pdf"
+    result = ptlog(db, "handout", "A1", "--language", "es", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = text_of(out)
+    assert "Su programa en casa, Zoë" in text
+    flags = safety_texts("es")
+    for line in (flags["title"], flags["call_us"][0], flags["urgent"][0], flags["closing"]):
+        assert line in text
+    # limited rotation (12–16° at 45): the rotation drills, in Spanish
+    for exercise_id in ("hip_90_90_switches", "seated_band_internal_rotation"):
+        exercise = exercise_by_id(exercise_id, "es")
+        assert exercise.name in text
+        assert exercise.dose in text
+    assert "Stop your exercises" not in text  # nothing left in English
+
+
+def test_german_report_on_request(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bericht.pdf"
+    result = ptlog(db, "report", "A1", "--language", "de", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = text_of(out)
+    assert "Verlaufsbericht" in text
+    assert "05.03.2026" in text  # German short date
+
+
+@pytest.mark.parametrize("command", ["handout", "report"])
+def test_unknown_language_is_refused_and_changes_nothing(db: Path, tmp_path: Path,
+                                                          command: str) -> None:
+    before = digest(db)
+    out = tmp_path / "x.pdf"
+    result = ptlog(db, command, "A1", "--language", "xx", "-o", str(out))
+    assert result.returncode == 2
+    assert "unknown language 'xx': use one of en, de, es" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert digest(db) == before
