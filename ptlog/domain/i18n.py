@@ -182,8 +182,6 @@ class Translator:
         if len(digits) > 4:
             digits = f"{int(digits):,}".replace(",", self.formats.group)
         head = head[:len(head) - len(head.lstrip("+-"))] + digits
-        if head.startswith("-"):
-            head = "−" + head[1:]  # a real minus sign in print
         return head + (self.formats.decimal + tail if tail else "")
 
     def degrees(self, value: float, *, sign: bool = False) -> str:
