@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ptlog import __version__
 
 # the exit codes and UsageError live with the commands; named here too for callers of main()
+from ptlog.commands.common import language_option, messages, set_message_language
 from ptlog.commands.exit_codes import (
     EXIT_BAD_INPUT,
     EXIT_ENVIRONMENT,
@@ -54,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--clinician", metavar="NAME", default="", help="clinician recorded in the audit trail"
     )
+    parser.add_argument(
+        "--ui-language", metavar="CODE", type=language_option, default=None,
+        help="language of the window and of messages: en, es or de (default: the system "
+        "locale, LANG / LC_ALL / LC_MESSAGES)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the window (the default)")
     for name in COMMAND_MODULES:
@@ -81,7 +86,8 @@ def run_command(args: argparse.Namespace) -> int:
     except errors.StoreError as exc:
         return _report_store_error(args.command, exc)
     except KeyboardInterrupt:
-        print(f"ptlog {args.command}: interrupted; nothing was changed", file=sys.stderr)
+        print(f"ptlog {args.command}: " + messages()("interrupted; nothing was changed"),
+              file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
         # a driver error the store did not wrap (disk full, busy, …) is still the environment
@@ -107,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_message_language(args.ui_language)
     if args.demo:
         if args.db:
             print("ptlog: --demo opens the demo database: give --demo or --db, not both",

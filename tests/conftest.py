@@ -114,6 +114,10 @@ def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("PTLOG_DB", raising=False)
+    # messages and documents follow the system locale: tests read English unless they ask
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
     # no keyring daemon in tests or CI: the clinic secret goes to its file in XDG_CONFIG_HOME
     monkeypatch.setenv("PTLOG_SECRET_STORE", "file")
     monkeypatch.delenv("PTLOG_SECRETS_DIR", raising=False)

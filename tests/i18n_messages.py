@@ -43,7 +43,9 @@ def code_messages() -> dict[str, str]:
                       func.attr if isinstance(func, ast.Attribute) else "")
             owner = func.value if isinstance(func, ast.Attribute) else None
             is_tr = called in ("tr", "N_", "_tr") or (
-                called == "plural" and isinstance(owner, ast.Name | ast.Attribute))
+                called == "plural" and isinstance(owner, ast.Name | ast.Attribute | ast.Call))
+            if isinstance(func, ast.Call) and isinstance(func.func, ast.Name):
+                is_tr = func.func.id == "messages"  # messages()("…"): the CLI's translator
             text = _literal(node.args[0])
             if is_tr and text is not None:
                 found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")

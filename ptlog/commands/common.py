@@ -8,9 +8,12 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ptlog.domain.text import for_terminal
+
+if TYPE_CHECKING:
+    from ptlog.domain.i18n import Translator
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> None:
@@ -25,11 +28,31 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> None:
         say_created(args)
 
 
+_MESSAGE_LANGUAGE: dict[str, str] = {}
+
+
+def set_message_language(code: str | None) -> None:
+    """The language of the command's messages: ``--ui-language``, else the system locale."""
+    _MESSAGE_LANGUAGE.clear()
+    if code:
+        _MESSAGE_LANGUAGE["code"] = code
+
+
+def messages() -> Translator:
+    """The translator for what a command prints (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as
+    gettext reads them, unless ``--ui-language`` chose one); data and file formats stay as
+    they are (CSV, JSON, ISO dates)."""
+    from ptlog.domain.i18n import system_language, translator
+
+    return translator(_MESSAGE_LANGUAGE.get("code") or system_language())
+
+
 def say_created(args: argparse.Namespace) -> None:
     from ptlog.services import session
 
-    print(f"ptlog {args.command}: created a new database at "
-          f"{session.database_place(getattr(args, 'db', None))}", file=sys.stderr)
+    tr = messages()
+    print(f"ptlog {args.command}: " + tr("created a new database at {place}", place=session.
+          database_place(getattr(args, "db", None))), file=sys.stderr)
 
 
 def language_option(text: str) -> str:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ptlog.commands.common import Subcommands, open_db
+from ptlog.commands.common import Subcommands, messages, open_db
 from ptlog.commands.exit_codes import EXIT_OK, UsageError
 
 
@@ -61,12 +61,14 @@ def run_import(args: argparse.Namespace) -> int:
                             dry_run=args.dry_run)
     open_db(args, create=not args.dry_run)
     result = import_file(path, progress=_progress_printer(), options=options).value
+    tr = messages()
     for warning in result.warnings[:20]:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(tr("warning: {warning}", warning=warning), file=sys.stderr)
     if len(result.warnings) > 20:
-        print(f"warning: … and {len(result.warnings) - 20} more", file=sys.stderr)
+        print(tr("warning: … and {count} more", count=len(result.warnings) - 20),
+              file=sys.stderr)
     if args.dry_run:
-        print("dry run, nothing written: would have " + result.summary())
+        print(tr("dry run, nothing written: would have {summary}", summary=result.summary()))
     else:
         print(result.summary())
     return EXIT_OK
@@ -81,13 +83,17 @@ def run_export(args: argparse.Namespace) -> int:
     check_output(args.output, force=args.force)  # before any work; the writer checks again
     if args.format == "xlsx":
         readings, treatments = export_workbook(args.output, args.patient, force=args.force)
-        print(f"exported {readings} reading(s) and {treatments} treatment(s) to {args.output}")
+        print(messages()("exported {readings} reading(s) and {treatments} treatment(s) to "
+                         "{path}", readings=readings, treatments=treatments, path=args.output))
         return EXIT_OK
     count = export_file(args.output, args.format, args.patient, treatments=args.treatments,
                         force=args.force)
+    tr = messages()
     if args.format == "fhir":
-        print(f"wrote a FHIR R4 bundle with {count} observation(s) to {args.output}")
+        print(tr("wrote a FHIR R4 bundle with {count} observation(s) to {path}", count=count,
+                 path=args.output))
+    elif args.treatments:
+        print(tr("exported {count} treatment(s) to {path}", count=count, path=args.output))
     else:
-        what = "treatment(s)" if args.treatments else "reading(s)"
-        print(f"exported {count} {what} to {args.output}")
+        print(tr("exported {count} reading(s) to {path}", count=count, path=args.output))
     return EXIT_OK

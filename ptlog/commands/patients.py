@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ptlog.commands.common import Subcommands, open_db, print_table, write_json
+from ptlog.commands.common import Subcommands, messages, open_db, print_table, write_json
 from ptlog.commands.exit_codes import EXIT_OK
 
 
@@ -44,5 +44,5 @@ def run(args: argparse.Namespace) -> int:
         [(p.chart, p.display_name, p.birth_date.isoformat(), p.sex.value, p.diagnosis)
          for p in found],
     )
-    print(f"{len(found)} patient(s)")
+    print(messages().plural("{n} patient", "{n} patients", len(found)))
     return EXIT_OK

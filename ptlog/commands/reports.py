@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ptlog.commands.common import Subcommands, language_option, open_db
+from ptlog.commands.common import Subcommands, language_option, messages, open_db
 from ptlog.commands.exit_codes import EXIT_OK
 
 
@@ -38,5 +38,11 @@ def run(args: argparse.Namespace) -> int:
                               language=args.language)
     # the file appears only once its audit event is recorded; either fails → neither stays
     save_document(document, output, force=args.force)
-    print(f"wrote the {document.kind.label} for chart {record.patient.chart} to {output}")
+    tr = messages()
+    if document.kind.value == "report":
+        print(tr("wrote the progress report for chart {chart} to {path}",
+                 chart=record.patient.chart, path=output))
+    else:
+        print(tr("wrote the handout for chart {chart} to {path}", chart=record.patient.chart,
+                 path=output))
     return EXIT_OK

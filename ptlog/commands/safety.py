@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ptlog.commands.common import Subcommands, open_db, say_created
+from ptlog.commands.common import Subcommands, messages, open_db, say_created
 from ptlog.commands.exit_codes import EXIT_ERROR, EXIT_OK, UsageError
 from ptlog.domain.text import for_terminal
 
@@ -40,9 +40,10 @@ def run_backup(args: argparse.Namespace) -> int:
     open_db(args)
     passphrase = _passphrase(twice=True) if args.encrypt else None
     path, removed = backup(args.output, force=args.force, passphrase=passphrase)
-    print(f"backed up to {path} (verified)")
+    tr = messages()
+    print(tr("backed up to {path} (verified)", path=path))
     for old in removed:  # the backup folder: keep 12 daily, 10 weekly, 9 monthly
-        print(f"removed older backup {old.name}")
+        print(tr("removed older backup {name}", name=old.name))
     return EXIT_OK
 
 
@@ -73,7 +74,7 @@ def run_restore(args: argparse.Namespace) -> int:
         answer = input(f"Replace {session.describe(url)} with {source}? "
                        "The current database is kept as a copy. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
-            print("nothing was changed")
+            print(messages()("nothing was changed"))
             return EXIT_OK
     if not server:
         session.open_without_check(url)
@@ -82,12 +83,13 @@ def run_restore(args: argparse.Namespace) -> int:
                          passphrase=passphrase).value
     except CorruptDatabaseError as exc:
         raise UsageError(str(exc)) from None
+    tr = messages()
     if result.kept_copy is None:
         say_created(args)
-        print(f"restored from {result.restored_from}")
+        print(tr("restored from {path}", path=result.restored_from))
     else:
-        print(f"restored from {result.restored_from}; the previous database was kept as "
-              f"{result.kept_copy}")
+        print(tr("restored from {path}; the previous database was kept as {copy}",
+                 path=result.restored_from, copy=result.kept_copy))
     return EXIT_OK
 
 
@@ -124,8 +126,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(for_terminal(str(finding)))
     for note in notes():  # worth knowing, not damage: the check still passes
         print(for_terminal(f"note: {note}"))
+    tr = messages()
     if findings:
-        print(f"ptlog check: {len(findings)} problem(s) found", file=sys.stderr)
+        print("ptlog check: " + tr("{count} problem(s) found", count=len(findings)),
+              file=sys.stderr)
         return EXIT_ERROR
-    print("database is sound: integrity ok, audit chain intact, every row matches its audit trail")
+    print(tr("database is sound: integrity ok, audit chain intact, every row matches its audit "
+             "trail"))
     return EXIT_OK

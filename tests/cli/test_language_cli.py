@@ -88,3 +88,18 @@ def test_unknown_language_is_refused_and_changes_nothing(db: Path, tmp_path: Pat
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert digest(db) == before
+
+
+def test_messages_follow_the_system_locale_or_the_option(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "informe.pdf"
+    result = ptlog(db, "report", "A1", "-o", str(out), env={"LANG": "es_ES.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == \
+        f"se escribió el informe de evolución de la historia A1 en {out}"
+    # the report itself speaks the clinic's language (English by default), not the terminal's
+    assert "Progress report" in text_of(out)
+    listed = ptlog(db, "--ui-language", "de", "patients", env={"LANG": "es_ES.UTF-8"})
+    assert listed.stdout.splitlines()[-1] == "1 Patient/in"
+    refused = ptlog(db, "--ui-language", "fr", "patients")
+    assert refused.returncode == 2
+    assert "unknown language 'fr'" in refused.stderr
