@@ -47,6 +47,12 @@ _DASHES: dict[Position, list[float] | None] = {
 }
 
 
+def drawn(text: str) -> str:
+    """A text drawn as one line: soft hyphens (the catalogs' break points for long words in
+    paragraphs) would show as hyphens in a drawing."""
+    return text.replace("\u00ad", "")
+
+
 def series_caption(key: SeriesKey, tr: Translator | None = None) -> str:
     tr = tr or english()
     return tr("{side}, {position} {mode}", side=tr(key.side.label),
@@ -201,10 +207,10 @@ def trend_chart(
         drawing.add(Line(left, y, left + plot_w, y, strokeColor=_color(colors.TARGET),
                          strokeWidth=0.8, strokeDashArray=[1.5, 2]))
         caption = activity.describe(tr)
-        text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size * 0.9)
+        text_w = pdfmetrics.stringWidth(drawn(caption), REGULAR, font_size * 0.9)
         drawing.add(Rect(left + 2, y + 1, text_w + 3, font_size * 0.9 + 1,
                          fillColor=rl.Color(1, 1, 1, alpha=0.8), strokeColor=None))
-        drawing.add(String(left + 3, y + 2, caption, fontName=REGULAR,
+        drawing.add(String(left + 3, y + 2, drawn(caption), fontName=REGULAR,
                            fontSize=font_size * 0.9, fillColor=_color(colors.TARGET)))
     lines = [(g.target_degrees,
               tr("goal {degrees} {label}", degrees=tr.degrees(g.target_degrees),
@@ -230,10 +236,10 @@ def trend_chart(
     for degrees, caption in lines:
         # drawn after the readings, on a light box at the right: data points never hide it
         y = py(degrees)
-        text_w = pdfmetrics.stringWidth(caption, REGULAR, font_size)
+        text_w = pdfmetrics.stringWidth(drawn(caption), REGULAR, font_size)
         drawing.add(Rect(left + plot_w - text_w - 5, y + 1.5, text_w + 4, font_size + 1,
                          fillColor=rl.Color(1, 1, 1, alpha=0.85), strokeColor=None))
-        drawing.add(String(left + plot_w - 3, y + 3, caption, fontName=REGULAR,
+        drawing.add(String(left + plot_w - 3, y + 3, drawn(caption), fontName=REGULAR,
                            fontSize=font_size, textAnchor="end",
                            fillColor=_color(colors.GOAL)))
 
@@ -259,7 +265,7 @@ def trend_chart(
         else:
             drawing.add(Rect(x, y, 16, font_size * 0.7, fillColor=_color(hex_code, 0.3),
                              strokeColor=c, strokeWidth=0.5))
-        drawing.add(String(x + 20, y, caption, fontName=REGULAR, fontSize=font_size))
+        drawing.add(String(x + 20, y, drawn(caption), fontName=REGULAR, fontSize=font_size))
     return drawing
 
 

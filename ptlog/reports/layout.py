@@ -101,7 +101,7 @@ def shorten(text: str, limit: int = CELL_CHARACTERS) -> str:
 def fit_width(text: str, font: str, size: float, width: float) -> str:
     """One line of ``text`` no wider than ``width`` points, cut with an ellipsis: the canvas
     draws page furniture as single lines that would otherwise run off the page."""
-    line = " ".join(text.split())
+    line = " ".join(text.replace("\u00ad", "").split())  # one line: no soft hyphens to break at
     if stringWidth(line, font, size) <= width:
         return line
     low, high = 0, min(len(line), int(width))  # no glyph is narrower than a point
@@ -228,7 +228,7 @@ def build_document(
         buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN, bottomMargin=MARGIN,
         title=shorten(f"{info.title}: {info.patient.display_name} ({info.patient.chart})",
-                      NAME_CHARACTERS * 2),
+                      NAME_CHARACTERS * 2).replace("\u00ad", ""),
         author=info.settings.clinic_name, subject=subject, creator="ptlog",
         keywords=keywords, lang=language,
     )

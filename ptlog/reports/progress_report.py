@@ -97,9 +97,10 @@ def text_cell(text: str, style: ParagraphStyle, room: float) -> str | Paragraph:
     (the table draws it in the same font, size and leading as the Paragraph would, at a
     fraction of a Paragraph's cost: 1,200 visit cells were a quarter of a report's time),
     else an escaped Paragraph that wraps. The table needs ``text_font`` in its style."""
-    if not _FOLDED_SPACE.search(text) and \
-            _text_width(text, style.fontName, style.fontSize) <= room:
-        return text
+    plain = text.replace("\u00ad", "")  # drawn as one line: a soft hyphen would show
+    if not _FOLDED_SPACE.search(plain) and \
+            _text_width(plain, style.fontName, style.fontSize) <= room:
+        return plain
     return Paragraph(_esc(shorten(text)), style)
 
 
