@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
                 "referring_physician": p.referring_physician,
                 "archived": p.archived,
                 "activities": list(p.activities),
+                "language": p.language,
                 "uuid": p.uuid,
             }
             for p in found

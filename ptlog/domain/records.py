@@ -170,6 +170,7 @@ class Patient:
     uuid: str | None = None
     version: int = 1
     activities: tuple[str, ...] = ()  # keys of functional targets (targets.json): "pitching"
+    language: str = ""  # the language of the patient's handout ("es"); "" = the clinic's
 
     @property
     def display_name(self) -> str:

@@ -90,10 +90,8 @@ def document_language(kind: DocumentKind | str, record: PatientRecord,
                       settings: ClinicSettings) -> str:
     """The language a document speaks unless asked otherwise: the patient reads the handout
     (their preferred language, else the clinic's); the clinician reads the report."""
-    if DocumentKind(kind) is DocumentKind.HANDOUT:
-        preferred = getattr(record.patient, "language", "")
-        if preferred:
-            return str(preferred)
+    if DocumentKind(kind) is DocumentKind.HANDOUT and record.patient.language:
+        return record.patient.language
     return settings.language or "en"
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from ptlog.domain import records as d
+from ptlog.domain.i18n import UnknownLanguageError, language_code
 from ptlog.domain.screen_lock import ScreenLockSettings
 from ptlog.store import audit, convert
 from ptlog.store import models as m
-from ptlog.store.errors import check_texts
+from ptlog.store.errors import ValidationError, check_texts
 from ptlog.store.transactions import in_transaction
 
 
@@ -81,8 +83,26 @@ def clinic_settings() -> d.ClinicSettings:
     )
 
 
+def check_clinic_settings(settings: d.ClinicSettings) -> None:
+    """The clinic's language is one ptlog speaks; the currency a three-letter ISO 4217 code
+    with a short symbol (what reports print beside every cost)."""
+    try:
+        language_code(settings.language)
+    except UnknownLanguageError as exc:
+        raise ValidationError(str(exc), field="language") from None
+    if not re.fullmatch(r"[A-Z]{3}", settings.currency_code):
+        raise ValidationError(f"currency code {settings.currency_code!r} is not three capital "
+                              "letters (ISO 4217: USD, EUR, GBP…)", field="currency_code")
+    symbol = settings.currency_symbol
+    if not symbol.strip() or len(symbol) > 5 or not symbol.isprintable():
+        raise ValidationError(f"currency symbol {symbol!r} must be 1 to 5 printable characters "
+                              "($, €, CHF…)", field="currency_symbol")
+
+
 def save_clinic_settings(settings: d.ClinicSettings) -> None:
+    check_clinic_settings(settings)
     values = dataclasses.asdict(settings)
+    values["language"] = language_code(settings.language)
     for key in ("default_position", "default_mode", "default_instrument"):
         values[key] = str(values[key].value if hasattr(values[key], "value") else values[key])
     set_setting("clinic", values)

@@ -37,6 +37,7 @@ def patient(row: m.Patient) -> d.Patient:
         uuid=row.uuid,
         version=row.version,
         activities=tuple(key for key in (row.activities or "").split(",") if key),
+        language=row.language or "",
     )
 
 
@@ -46,20 +47,21 @@ PATIENT_COLUMNS = (
     m.Patient.chart, m.Patient.family_name, m.Patient.given_name, m.Patient.birth_date,
     m.Patient.sex, m.Patient.dominant_side, m.Patient.diagnosis, m.Patient.referring_physician,
     m.Patient.contact, m.Patient.notes, m.Patient.archived, m.Patient.id, m.Patient.uuid,
-    m.Patient.version, m.Patient.activities,
+    m.Patient.version, m.Patient.activities, m.Patient.language,
 )
 
 
 def patient_values(values: Sequence[Any]) -> d.Patient:
     """``patient`` for a row of ``PATIENT_COLUMNS`` read as a tuple."""
     (chart, family, given, birth, sex, dominant, diagnosis, physician, contact, notes, archived,
-     pid, uuid, version, activities) = values
+     pid, uuid, version, activities, language) = values
     return d.Patient(
         chart=chart, family_name=family, given_name=given, birth_date=as_date(birth),
         sex=d.Sex(sex), dominant_side=d.Side(dominant) if dominant else None,
         diagnosis=diagnosis, referring_physician=physician, contact=contact, notes=notes,
         archived=bool(archived), id=pid, uuid=uuid, version=version,
         activities=tuple(key for key in (activities or "").split(",") if key),
+        language=language or "",
     )
 
 

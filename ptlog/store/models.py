@@ -131,6 +131,7 @@ class Patient(BaseModel):
     updated_at = DateTimeField(default=utc_now)
     updated_by = CharField(max_length=limits.CLINICIAN, default="")
     activities = TextField(default="")  # functional target keys, comma-separated (migration 4)
+    language = CharField(max_length=16, default="")  # handout language, "" = clinic's (mig. 9)
 
 
 class PatientWord(Model):

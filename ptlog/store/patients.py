@@ -20,6 +20,7 @@ from peewee import (
 )
 
 from ptlog.domain import records as d
+from ptlog.domain.i18n import UnknownLanguageError, language_code
 from ptlog.domain.limits import EARLIEST_DATE
 from ptlog.domain.targets import functional_targets
 from ptlog.domain.text import fold, query_words, search_key, search_words
@@ -29,7 +30,7 @@ from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, ch
 
 EDITABLE_FIELDS = (
     "chart", "family_name", "given_name", "birth_date", "sex", "dominant_side", "diagnosis",
-    "referring_physician", "contact", "notes", "archived", "activities",
+    "referring_physician", "contact", "notes", "archived", "activities", "language",
 )
 
 
@@ -51,6 +52,11 @@ def validate(patient: d.Patient, today: dt.date | None = None) -> None:
     if patient.birth_date < EARLIEST_DATE:
         raise ValidationError(f"the birth date is before {EARLIEST_DATE.year}",
                               field="birth_date")
+    if patient.language:
+        try:
+            language_code(patient.language)
+        except UnknownLanguageError as exc:
+            raise ValidationError(str(exc), field="language") from None
     known = {t.key for t in functional_targets()}
     for key in patient.activities:
         if key not in known:
@@ -74,6 +80,7 @@ def _row_values(patient: d.Patient) -> dict[str, object]:
         "notes": patient.notes,
         "archived": patient.archived,
         "activities": ",".join(patient.activities),
+        "language": language_code(patient.language) if patient.language else "",
     }
 
 

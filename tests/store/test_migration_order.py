@@ -3,30 +3,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from ptlog.domain import records as d
 from ptlog.store import migrations
 
 
 def test_a_migration_numbered_below_the_newest_still_runs(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 9 (the patient's language) landed after 10: a database made by a ptlog that
+    had 10 but not 9 gets 9 when it is next opened, once, and its patients keep their rows."""
+    from ptlog.store import patients
+    from ptlog.store import models as m
     from ptlog.store.database import close_database, open_database
 
     url = f"sqlite:///{tmp_path / 'order.db'}"
-    close_database(open_database(url))  # every migration this ptlog has, 10 included
-    assert migrations.applied_versions(open_database(url)) >= {8, 10}
-
-    def nine(_dialect: str) -> tuple[str, ...]:
-        return ('CREATE TABLE "arrived_late" ("id" INTEGER PRIMARY KEY)',)
-
-    late = (*migrations.MIGRATIONS[:8], (9, "arrived late", nine), *migrations.MIGRATIONS[8:])
-    monkeypatch.setattr(migrations, "MIGRATIONS", late)
-    db = open_database(url)
+    without_nine = tuple(entry for entry in migrations.MIGRATIONS if entry[0] != 9)
+    with monkeypatch.context() as older:
+        older.setattr(migrations, "MIGRATIONS", without_nine)
+        db = open_database(url)
+        assert 10 in migrations.applied_versions(db)
+        assert 9 not in migrations.applied_versions(db)
+        assert "language" not in {c.name for c in db.get_columns("patient")}
+        close_database(db)
+    db = open_database(url)  # this ptlog: 9 arrives below the newest
     try:
-        assert "arrived_late" in db.get_tables()
         assert 9 in migrations.applied_versions(db)
+        assert "language" in {c.name for c in db.get_columns("patient")}
         assert migrations.migrate(db) == 0  # and once only
+        saved = patients.add_patient(d.Patient("M9", "Lee", "Ann", dt.date(1970, 1, 1),
+                                               d.Sex.FEMALE, language="de"))
+        assert saved.language == "de"
     finally:
         close_database(db)

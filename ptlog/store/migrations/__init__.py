@@ -21,6 +21,7 @@ from ptlog.store.migrations import (
     m0006_append_only,
     m0007_visit_wall_clock,
     m0008_patient_words,
+    m0009_patient_language,
     m0010_search_prefix,
 )
 from ptlog.store.models import utc_now
@@ -36,6 +37,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (6, "readings and audit events append-only", m0006_append_only.statements),
     (7, "visits on the wall clock with their UTC offset", m0007_visit_wall_clock.statements),
     (8, "search words inside names and chart numbers", m0008_patient_words.statements),
+    (9, "the patient's preferred language", m0009_patient_language.statements),
     (10, "prefix search indexes in byte order on PostgreSQL", m0010_search_prefix.statements),
 )
 
