@@ -100,7 +100,7 @@ def test_the_date_the_pt_saw_is_the_date_everywhere(qtbot, window, clinic_clock,
     from ptlog.reports.progress_report import build_progress_report
 
     text = pdf_text(build_progress_report(record, d.ClinicSettings()))
-    assert local.strftime("%Y-%m-%d %H:%M") in text
+    assert local.strftime("%m/%d/%Y %H:%M") in text  # the report's language (en): month first
 
 
 def test_a_late_entry_is_typed_and_marked(qtbot, window, clinic_clock) -> None:
