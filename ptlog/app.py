@@ -118,8 +118,9 @@ def application_icon() -> QIcon:
     return icon
 
 
-def run_gui(db_url: str | None = None) -> int:
-    """Create the application, show the window, run the event loop."""
+def run_gui(db_url: str | None = None, language: str | None = None) -> int:
+    """Create the application, show the window, run the event loop; ``language`` (else this
+    workstation's Settings choice, else the system's) is the window's language."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
@@ -127,6 +128,9 @@ def run_gui(db_url: str | None = None) -> int:
     app.setApplicationDisplayName("ptlog")
     app.setDesktopFileName("io.github.ptlog.ptlog")
     app.setWindowIcon(application_icon())
+    from ptlog.ui import translations
+
+    translations.install(translations.window_language(language))
     from ptlog.store.errors import StoreError
     from ptlog.ui.messages import install_excepthook, show_error
 

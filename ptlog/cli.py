@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         set_clinician(args.clinician.strip())
     if args.command in (None, "gui"):
-        return gui_main(args.db)
+        return gui_main(args.db, args.ui_language)
     try:
         return run_command(args)
     except BrokenPipeError:
@@ -156,11 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def gui_main(db_url: str | None = None) -> int:
+def gui_main(db_url: str | None = None, language: str | None = None) -> int:
     """Start the window (``ptlog`` with no command)."""
     from ptlog.app import run_gui
 
-    return run_gui(db_url)
+    return run_gui(db_url, language)
 
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ def data_messages() -> set[str]:
         found |= {member.label for member in enum}
     found |= {sex.in_words for sex in r.Sex}
     found |= {member.value for member in (*r.Position, *r.Mode)}
+    found |= {member.label for member in (*r.Position, *r.Mode, *r.Instrument)}  # the window
     found |= {spec.label for spec in catalog().values()} | {normal_source()}
     found |= {w.label for w in FollowUpWindow} | {w.caption for w in FollowUpWindow}
     found |= {w.value for w in FollowUpWindow}

@@ -71,9 +71,14 @@ def degrees_or_none(text: str, field: str = "degrees") -> float | None:
     return parse_degrees(text, field)
 
 
-def parse_money(text: str, field: str = "cost") -> float:
-    """An amount in dollars, optionally written with "$": zero up to ``MAX_COST``."""
-    value = _decimal(text.strip().removeprefix("$").strip(), text, "amount in dollars", field)
+def parse_money(text: str, field: str = "cost", symbol: str = "$") -> float:
+    """An amount, optionally written with "$" or the clinic's currency ``symbol`` before or
+    after it ("€ 120", "120 €"): zero up to ``MAX_COST``."""
+    bare = text.strip()
+    for sign in dict.fromkeys(("$", symbol.strip())):
+        if sign:
+            bare = bare.removeprefix(sign).removesuffix(sign).strip()
+    value = _decimal(bare, text, "amount in dollars", field)
     if value < 0:
         raise InputError(f"{_show(text)} is negative: a cost is zero or more dollars", field)
     if value > MAX_COST:

@@ -9,6 +9,7 @@ from ptlog.store import clinic as _clinic
 from ptlog.store import server as _server
 
 clinic_settings = _clinic.clinic_settings
+check_clinic_settings = _clinic.check_clinic_settings  # the window checks before it saves
 list_clinicians = _clinic.list_clinicians
 ConnectionReport = _server.ConnectionReport
 build_server_url = _server.build_url

@@ -52,7 +52,7 @@ class AmendDialog(QDialog):
         self.summary.setWordWrap(True)
         self.new_value = QLineEdit(self)
         self.new_value.setAccessibleName("New value")
-        self.new_value.setPlaceholderText("degrees, e.g. 32")
+        self.new_value.setPlaceholderText(self.tr("degrees, e.g. 32"))
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText(
@@ -64,13 +64,13 @@ class AmendDialog(QDialog):
         self.message.setVisible(False)
 
         form = QFormLayout()
-        form.addRow("Reading", self.summary)
+        form.addRow(self.tr("Reading"), self.summary)
         if not void:
-            form.addRow("New value *", self.new_value)
+            form.addRow(self.tr("New value *"), self.new_value)
         else:
             self.new_value.setVisible(False)
-        form.addRow("Reason *", self.reason)
-        note = QLabel("The original value stays on record and in the audit trail.", self)
+        form.addRow(self.tr("Reason *"), self.reason)
+        note = QLabel(self.tr("The original value stays on record and in the audit trail."), self)
         note.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(
@@ -132,13 +132,14 @@ class AmendDialog(QDialog):
             if self._void:
                 reading_id = self._reading.id or 0
                 done = run_and_wait(lambda: amendments.void_reading(reading_id, reason),
-                                    busy=self.parentWidget(), text="Saving the correction…")
+                                    busy=self.parentWidget(), text=self.tr(
+                                            "Saving the correction…"))
             else:
                 assert value is not None
                 reading_id, degrees = self._reading.id or 0, value
                 done = run_and_wait(
                     lambda: amendments.amend_reading(reading_id, degrees, reason),
-                    busy=self.parentWidget(), text="Saving the correction…")
+                    busy=self.parentWidget(), text=self.tr("Saving the correction…"))
         except ValidationError as exc:
             self._say(str(exc))
             return

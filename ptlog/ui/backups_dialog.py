@@ -37,7 +37,7 @@ class BackupsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.resize(560, 380)
         self.backups = QListWidget(self)
         tab_moves_on(self.backups)
@@ -45,13 +45,13 @@ class BackupsDialog(QDialog):
         self.status = QLabel(self)
         self.status.setAccessibleName("Backup status")
         self.status.setWordWrap(True)
-        self.backup_button = QPushButton("Back up now", self)
+        self.backup_button = QPushButton(self.tr("Back up now"), self)
         self.backup_button.setAccessibleName("Back up now")
         self.backup_button.clicked.connect(self._on_backup_clicked)
-        self.encrypt = QCheckBox("Encrypt with a passphrase (for a copy that leaves the "
-                                 "clinic)", self)
+        self.encrypt = QCheckBox(self.tr("Encrypt with a passphrase (for a copy that leaves the "
+                                 "clinic)"), self)
         self.encrypt.setAccessibleName("Encrypt with a passphrase")
-        self.restore_button = QPushButton("Restore…", self)
+        self.restore_button = QPushButton(self.tr("Restore…"), self)
         self.restore_button.setAccessibleName("Restore")
         self.restore_button.clicked.connect(self._on_restore_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -137,7 +137,7 @@ class BackupsDialog(QDialog):
         """The backup's audit trail fails verification: restore it only if the person says so
         (their choice is recorded in the new trail)."""
         answer = QMessageBox.warning(
-            self, "Backup's audit trail is broken",
+            self, self.tr("Backup's audit trail is broken"),
             f"{_without_cli_hint(why)}\n\nRestore it anyway? The audit trail "
             "will record that you accepted a backup whose trail fails verification.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
@@ -153,7 +153,7 @@ class BackupsDialog(QDialog):
                 return
             path = Path(chosen)
         answer = QMessageBox.question(
-            self, "Restore backup",
+            self, self.tr("Restore backup"),
             f"Replace the database with the backup {path.name}?\n\nThe current database is "
             "kept as a copy in the backup folder, so this can be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

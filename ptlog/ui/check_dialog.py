@@ -31,7 +31,7 @@ class CheckDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, start: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check database")
+        self.setWindowTitle(self.tr("Check database"))
         self.resize(640, 360)
         self.status = QLabel(self)
         self.status.setAccessibleName("Check status")
@@ -39,14 +39,15 @@ class CheckDialog(QDialog):
         self.findings = QListWidget(self)
         tab_moves_on(self.findings)
         self.findings.setAccessibleName("Findings")
-        self.again_button = QPushButton("Check again", self)
+        self.again_button = QPushButton(self.tr("Check again"), self)
         self.again_button.setAccessibleName("Check again")
         self.again_button.clicked.connect(self.start_check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.again_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        explain = QLabel("Checks the file's integrity, that the audit trail is unbroken, and "
-                         "that every record still says what was recorded.", self)
+        explain = QLabel(self.tr(
+                "Checks the file's integrity, that the audit trail is unbroken, and "
+                "that every record still says what was recorded."), self)
         explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
@@ -64,7 +65,7 @@ class CheckDialog(QDialog):
         self.again_button.setEnabled(False)
         self.findings.clear()
         self.status.setStyleSheet("")
-        self.status.setText("Checking…")
+        self.status.setText(self.tr("Checking…"))
         run_in_background(check_database_on_worker, self._on_check_done, self._on_check_failed)
 
     def _on_check_done(self, found: list[Finding]) -> None:

@@ -191,7 +191,7 @@ class ComparisonPanel(QWidget):
         self.patient_model = OutcomeTableModel(self)
         self.patient_table = self._table(self.patient_model, "Patient outcomes table")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Compare:", self))
+        top.addWidget(QLabel(self.tr("Compare:"), self))
         top.addWidget(self.series_picker, 1)
         self.outcome_chart.setMinimumHeight(200)
         self._add_tab("This patient", top, self.patient_status, self.outcome_chart,
@@ -210,12 +210,13 @@ class ComparisonPanel(QWidget):
             self.clinic_position.addItem(position.label, position.value)
         self.clinic_since = self._date_filter("Treatments from")
         self.clinic_until = self._date_filter("Treatments until")
-        self.include_confounded = QCheckBox("Count follow-ups after a later treatment", self)
+        self.include_confounded = QCheckBox(self.tr(
+                "Count follow-ups after a later treatment"), self)
         self.include_confounded.setAccessibleName("Include confounded follow-ups")
         self.include_confounded.setToolTip(
-            "A follow-up taken after another treatment of the same side began is confounded: "
-            "its change is not this treatment's alone. Left out of the window rates unless "
-            "ticked.")
+            self.tr("A follow-up taken after another treatment of the same side began is "
+                    "confounded: its change is not this treatment's alone. Left out of the "
+                    "window rates unless ticked."))
         self.clinic_status = self._status("", "Clinic status")
         self.clinic_chart = self._chart("Clinic chart")
         self.clinic_chart.setLabel("left", "responders (%)")
@@ -236,15 +237,16 @@ class ComparisonPanel(QWidget):
         self._add_tab("Clinic", filters, self.clinic_status, self.clinic_chart,
                       self.clinic_table)
 
-        self.copy_button = QPushButton("Copy", self)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setAccessibleName("Copy table")
-        self.copy_button.setToolTip("Copy the table on this tab as CSV text")
-        self.export_button = QPushButton("Export CSV…", self)
+        self.copy_button.setToolTip(self.tr("Copy the table on this tab as CSV text"))
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
         self.export_button.setAccessibleName("Export table as CSV")
         buttons = QHBoxLayout()
         explain = QLabel(
-            "Responder: the latest follow-up gains at least the motion's MDC on the treated "
-            "side. Readings of different position or mode are never compared.", self)
+            self.tr("Responder: the latest follow-up gains at least the motion's MDC on the "
+                    "treated side. Readings of different position or mode are never "
+                    "compared."), self)
         explain.setWordWrap(True)
         buttons.addWidget(explain, 1)
         buttons.addWidget(self.copy_button)
@@ -311,7 +313,7 @@ class ComparisonPanel(QWidget):
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setCalendarPopup(True)
         edit.setMinimumDate(_ANY_DATE)
-        edit.setSpecialValueText("any")
+        edit.setSpecialValueText(self.tr("any"))
         edit.setDate(_ANY_DATE)
         return edit
 
@@ -331,9 +333,9 @@ class ComparisonPanel(QWidget):
             for outcome in compared:
                 self.series_picker.addItem(self._series_label(outcome), outcome)
         if record is None:
-            self.patient_status.setText("No patient open.")
+            self.patient_status.setText(self.tr("No patient open."))
         elif not record.treatments:
-            self.patient_status.setText("No treatments recorded for this patient.")
+            self.patient_status.setText(self.tr("No treatments recorded for this patient."))
         else:
             missing = len(self.outcomes) - len(compared)
             self.patient_status.setText(
@@ -377,7 +379,7 @@ class ComparisonPanel(QWidget):
         plot.clear()
         self.outcome_items: dict[str, Any] = {}
         if outcome is None or outcome.baseline is None:
-            plot.setTitle("No before/after comparison to show")
+            plot.setTitle(self.tr("No before/after comparison to show"))
             plot.setXRange(-30, 90, padding=0)  # days around a treatment, not a blank ±1
             plot.setYRange(0, 60, padding=0)
             return
@@ -458,7 +460,7 @@ class ComparisonPanel(QWidget):
         self._clinic_loaded_once = True
         motion, position, since, until = self.clinic_filters()
         include = self.include_confounded.isChecked()
-        self.clinic_status.setText("Analysing the clinic's treatments…")
+        self.clinic_status.setText(self.tr("Analysing the clinic's treatments…"))
 
         def done(rows: list[CohortRow]) -> None:
             if shiboken6.isValid(self) and generation == self._generation:
@@ -553,7 +555,7 @@ class ComparisonPanel(QWidget):
         try:
             self.export_table(str(chosen[0]), force=chosen[1])
         except StoreError as exc:
-            QMessageBox.warning(self, "Export table as CSV", f"{exc}")
+            QMessageBox.warning(self, self.tr("Export table as CSV"), f"{exc}")
 
 
 class ClinicComparisonDialog(QDialog):
@@ -561,7 +563,7 @@ class ClinicComparisonDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Clinic outcomes by treatment")
+        self.setWindowTitle(self.tr("Clinic outcomes by treatment"))
         self.resize(980, 680)
         self.panel = ComparisonPanel(self)
         self.panel.show_patient(None)

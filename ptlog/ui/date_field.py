@@ -38,7 +38,7 @@ class DateField(QWidget):
         self.edit.setMaxLength(16 if with_time else 10)
         self.button = QToolButton(self)
         self.button.setText("▾")
-        self.button.setToolTip("Pick the day from a calendar (Alt+Down)")
+        self.button.setToolTip(self.tr("Pick the day from a calendar (Alt+Down)"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+Down reaches it by keyboard
         self.button.clicked.connect(self.open_calendar)
         layout = QHBoxLayout(self)

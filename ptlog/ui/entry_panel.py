@@ -56,6 +56,7 @@ from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
 from ptlog.ui.flag_lines import FlagLines
 from ptlog.ui.tasks import run_and_wait
+from ptlog.ui.translations import labels
 
 if TYPE_CHECKING:
     from ptlog.services.visits import SaveResult
@@ -121,7 +122,7 @@ class MotionRow:
     def __init__(self, panel: EntryPanel, motion: MotionKey) -> None:
         spec = motion_spec(motion)
         self.motion = motion
-        self.label = QLabel(spec.label, panel)
+        self.label = QLabel(labels()(spec.label), panel)
         self.fields: dict[Side, QLineEdit] = {}
         self.flag_labels: dict[Side, FlagLines] = {}
         for side in (Side.LEFT, Side.RIGHT):
@@ -177,19 +178,21 @@ class EntryPanel(QWidget):
         ):
             combo.setAccessibleName(name)
             for value in values:
-                combo.addItem(value.label, value.value)  # the domain's label (imports read it)
+                # the domain's label (imports read it), in the window's language
+                combo.addItem(labels()(value.label), value.value)
         self.clinician.setAccessibleName("Clinician")
         self.pain.setAccessibleName("Pain 0 to 10")
         # the visit's wall-clock time: now by default, earlier for a late entry
         self.visit_date = DateField(self, with_time=True)
         self.visit_date.setAccessibleName("Visit date")
-        self.visit_date.setToolTip("When the patient was seen (YYYY-MM-DD HH:MM, local time). "
-                                   "Change it to document a visit later: it is marked as a "
-                                   "late entry.")
+        self.visit_date.setToolTip(self.tr(
+                "When the patient was seen (YYYY-MM-DD HH:MM, local time). "
+                "Change it to document a visit later: it is marked as a "
+                "late entry."))
         self.visit_date.text_changed.connect(self._recheck_all)
         self.visit_note = QPlainTextEdit(self)
         self.visit_note.setAccessibleName("Visit note")
-        self.visit_note.setPlaceholderText("Visit note (saved with the readings)")
+        self.visit_note.setPlaceholderText(self.tr("Visit note (saved with the readings)"))
         self.visit_note.setTabChangesFocus(True)
         self.visit_note.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.visit_note.textChanged.connect(self._update_save_state)
@@ -198,26 +201,29 @@ class EntryPanel(QWidget):
 
         selectors = QGridLayout()
         for column, (label, widget) in enumerate((
-            ("Position", self.position), ("Mode", self.mode), ("Instrument", self.instrument),
+            (self.tr("Position"), self.position), (self.tr("Mode"), self.mode),
+            (self.tr("Instrument"), self.instrument),
         )):
             selectors.addWidget(QLabel(label, self), 0, column)
             selectors.addWidget(widget, 1, column)
         for column, (label, control) in enumerate((
-            ("Clinician", self.clinician), ("Visit", self.visit_kind), ("Pain (0–10)", self.pain),
+            (self.tr("Clinician"), self.clinician), (self.tr("Visit"), self.visit_kind),
+            (self.tr("Pain (0–10)"), self.pain),
         )):
             selectors.addWidget(QLabel(label, self), 2, column)
             selectors.addWidget(control, 3, column)
         # the visit's time on a line of its own: a fourth column made the panel too wide for
         # a 1366-pixel laptop (the calendar button went off the edge at 150 %)
         when = QHBoxLayout()
-        when.addWidget(QLabel("Visit date and time", self))
+        when.addWidget(QLabel(self.tr("Visit date and time"), self))
         when.addWidget(self.visit_date, 1)
         selectors.addLayout(when, 4, 0, 1, 3)
 
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
-        for column, text in enumerate(("Motion · Left − Right", "Left", "", "Right", "")):
+        for column, text in enumerate((self.tr("Motion · Left − Right"), self.tr("Left"), "",
+                                       self.tr("Right"), "")):
             header = QLabel(f"<b>{text}</b>", self)
             self.grid.addWidget(header, 0, column)
         self.grid.setColumnStretch(2, 1)
@@ -230,19 +236,19 @@ class EntryPanel(QWidget):
         self.extra_motion.setAccessibleName("Add motion")
         for key, spec in catalog().items():
             if key not in hip_panel():
-                self.extra_motion.addItem(spec.label, str(key))
-        add_button = self.add_motion_button = QPushButton("Add motion", self)
+                self.extra_motion.addItem(labels()(spec.label), str(key))
+        add_button = self.add_motion_button = QPushButton(self.tr("Add motion"), self)
         add_button.clicked.connect(self._on_add_motion)
-        self.save_button = QPushButton("Save readings", self)
+        self.save_button = QPushButton(self.tr("Save readings"), self)
         self.save_button.setAccessibleName("Save readings")
-        self.save_button.setToolTip("Store every value of this visit in one step (Ctrl+S)")
+        self.save_button.setToolTip(self.tr("Store every value of this visit in one step (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.status = QLabel(self)
         self.status.setAccessibleName("Entry status")
         self.status.setWordWrap(True)
 
-        panel_box = QGroupBox("Hip panel and other motions", self)
+        panel_box = QGroupBox(self.tr("Hip panel and other motions"), self)
         panel_layout = QVBoxLayout(panel_box)
         panel_layout.addLayout(self.grid)
         extra = QHBoxLayout()
@@ -582,7 +588,7 @@ class EntryPanel(QWidget):
                 patient_id, readings, visit_at=visit_at, kind=kind,
                 clinician=clinician, pain=None if pain < 0 else pain, notes=notes,
                 utc_offset=offset, late_entry=late,
-            ), busy=self, text="Saving the readings…")
+            ), busy=self, text=self.tr("Saving the readings…"))
         except StoreError as exc:
             self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
                                 f"{html.escape(str(exc))} Your values are still here.</span>")

@@ -64,11 +64,11 @@ class ExercisePickerDialog(QDialog):
                 f"Source: {'; '.join(exercise.source_names())}" if exercise.sources else "",
             ) if part))
             self.exercise_list.addItem(item)
-        reset = QPushButton("&Reset to suggested", self)
+        reset = QPushButton(self.tr("&Reset to suggested"), self)
         reset.setAccessibleName("Reset to suggested")
         reset.clicked.connect(self._on_reset_clicked)
 
-        self.next_visit_known = QCheckBox("&Next visit:", self)
+        self.next_visit_known = QCheckBox(self.tr("&Next visit:"), self)
         self.next_visit_known.setAccessibleName("Include next visit")
         self.next_visit_known.setChecked(True)
         self.next_visit_edit = DateEdit(self)
@@ -82,7 +82,7 @@ class ExercisePickerDialog(QDialog):
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create handout")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create handout"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

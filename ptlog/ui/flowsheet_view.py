@@ -92,12 +92,11 @@ class FlowsheetView(QWidget):
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setDefaultSectionSize(92)
-        legend = QLabel(
-            f"Colours: <span style='color:{colors.ALERT}'>below</span>, "
-            f"<span style='color:{colors.OK}'>within</span>, "
-            f"<span style='color:{colors.WARN}'>above</span> the age norm at the visit. "
-            f"{CHANGED_MARK} = taken in another position or mode than the visit before "
-            "(hover for how).", self)
+        legend = QLabel(self.tr(
+                "Colours: <span style='color:{alert}'>below</span>, <span style='color:{ok}'>"
+                "within</span>, <span style='color:{warn}'>above</span> the age norm at the visit. "
+                "{mark} = taken in another position or mode than the visit before (hover for how)."
+        ).format(alert=colors.ALERT, ok=colors.OK, warn=colors.WARN, mark=CHANGED_MARK), self)
         legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

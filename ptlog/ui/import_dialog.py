@@ -112,7 +112,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import readings or treatments")
+        self.setWindowTitle(self.tr("Import readings or treatments"))
         self.resize(1000, 680)
         self.header: list[str] = []
         self.targets: dict[int, Target | None] = {}
@@ -122,9 +122,10 @@ class ImportDialog(QDialog):
 
         self.path = QLineEdit(self)
         self.path.setAccessibleName("File to import")
-        self.path.setPlaceholderText("a .csv or .xlsx file — type its path and press Enter, "
-                                     "or Choose…")
-        self.choose = QPushButton("&Choose…", self)
+        self.path.setPlaceholderText(self.tr(
+                "a .csv or .xlsx file — type its path and press Enter, "
+                "or Choose…"))
+        self.choose = QPushButton(self.tr("&Choose…"), self)
         self.choose.setAccessibleName("Choose file")
         self.sheet = QComboBox(self)
         self.sheet.setAccessibleName("Sheet")
@@ -151,7 +152,7 @@ class ImportDialog(QDialog):
         self.holds.setMaxVisibleItems(20)
 
         self.defaults: dict[str, QLineEdit] = {}
-        defaults_box = QGroupBox("When the sheet has no column for it", self)
+        defaults_box = QGroupBox(self.tr("When the sheet has no column for it"), self)
         defaults_form = QFormLayout(defaults_box)
         for name, label, hint in DEFAULTS:
             edit = QLineEdit(defaults_box)
@@ -163,17 +164,17 @@ class ImportDialog(QDialog):
         self.problems = QListWidget(self)
         tab_moves_on(self.problems)
         self.problems.setAccessibleName("Problems")
-        self.status = QLabel("Choose a file.", self)
+        self.status = QLabel(self.tr("Choose a file."), self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Import status")
 
-        self.check = QPushButton("C&heck", self)
+        self.check = QPushButton(self.tr("C&heck"), self)
         self.check.setAccessibleName("Check")
-        self.run = QPushButton("&Import", self)
+        self.run = QPushButton(self.tr("&Import"), self)
         self.run.setAccessibleName("Import")
-        self.save = QPushButton("&Save mapping…", self)
+        self.save = QPushButton(self.tr("&Save mapping…"), self)
         self.save.setAccessibleName("Save mapping")
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAccessibleName("Close")
         for button in (self.choose, self.check, self.run, self.save, self.close_button):
             button.setAutoDefault(False)
@@ -188,7 +189,7 @@ class ImportDialog(QDialog):
         top.addWidget(self.date_order, 2, 1)
 
         mapping = QGridLayout()
-        mapping.addWidget(QLabel("Columns of the sheet", self), 0, 0)
+        mapping.addWidget(QLabel(self.tr("Columns of the sheet"), self), 0, 0)
         mapping.addWidget(self.columns, 1, 0, 2, 1)
         mapping.addWidget(self._label("&What this column holds", self.holds), 0, 1)
         mapping.addWidget(self.holds, 1, 1)
@@ -205,10 +206,10 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("First rows, as the importer reads them", self))
+        layout.addWidget(QLabel(self.tr("First rows, as the importer reads them"), self))
         layout.addWidget(self.preview, 4)
         layout.addLayout(mapping, 3)
-        layout.addWidget(QLabel("Problems (nothing is written while there are any)", self))
+        layout.addWidget(QLabel(self.tr("Problems (nothing is written while there are any)"), self))
         layout.addWidget(self.problems, 2)
         layout.addWidget(self.status)
         layout.addLayout(buttons)

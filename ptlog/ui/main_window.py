@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db_url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_url = db_url
-        self.setWindowTitle("ptlog — goniometer logbook")
+        self.setWindowTitle(self.tr("ptlog — goniometer logbook"))
         self.setObjectName("main_window")
         self.patient_list = PatientListPanel(self)
         self.patient_view = PatientView(self)
@@ -83,8 +83,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.offer_first_start)
         if self.read_only:
             self.statusBar().showMessage(
-                "This database is read-only (its file permissions): you can look, report and "
-                "back up, not change anything.", 15000)
+                self.tr("This database is read-only (its file permissions): you can look, report "
+                        "and back up, not change anything."), 15000)
 
     # --- menus -----------------------------------------------------------------------
     def _action(self, key: str, text: str, slot: Callable[[], object],
@@ -100,66 +100,71 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addAction(self._action("new_patient", "&New patient…", self.new_patient,
+        file = bar.addMenu(self.tr("&File"))
+        file.addAction(self._action("new_patient", self.tr("&New patient…"), self.new_patient,
                                     QKeySequence.StandardKey.New))
         file.addSeparator()
-        file.addAction(self._action("import_csv", "&Import…", self.import_csv))
-        file.addAction(self._action("export_csv", "&Export readings as CSV…",
+        file.addAction(self._action("import_csv", self.tr("&Import…"), self.import_csv))
+        file.addAction(self._action("export_csv", self.tr("&Export readings as CSV…"),
                                     lambda: self.export_file("csv")))
-        file.addAction(self._action("export_fhir", "Export as &FHIR bundle…",
+        file.addAction(self._action("export_fhir", self.tr("Export as &FHIR bundle…"),
                                     lambda: self.export_file("fhir")))
         file.addSeparator()
-        file.addAction(self._action("backups", "&Backups…", self.open_backups))
+        file.addAction(self._action("backups", self.tr("&Backups…"), self.open_backups))
         file.addSeparator()
-        file.addAction(self._action("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file.addAction(self._action("quit",
+                                    self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         stack = self.patient_view.undo_stack()
-        undo = stack.createUndoAction(self, "&Undo")
+        undo = stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "&Redo")
+        redo = stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.actions["undo"], self.actions["redo"] = undo, redo
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
-        edit.addAction(self._action("find", "&Find patient", self.patient_list.focus_search,
+        edit.addAction(self._action("find",
+                                    self.tr("&Find patient"), self.patient_list.focus_search,
                                     QKeySequence.StandardKey.Find))
         edit.addSeparator()
-        edit.addAction(self._action("settings", "&Settings…", self.open_settings,
+        edit.addAction(self._action("settings", self.tr("&Settings…"), self.open_settings,
                                     QKeySequence.StandardKey.Preferences))
 
-        patient = bar.addMenu("&Patient")
-        patient.addAction(self._action("edit_patient", "&Edit patient…", self.edit_patient,
+        patient = bar.addMenu(self.tr("&Patient"))
+        patient.addAction(self._action("edit_patient", self.tr("&Edit patient…"), self.edit_patient,
                                        "Ctrl+E"))
-        patient.addAction(self._action("archive", "&Archive / restore", self.toggle_archived))
-        patient.addAction(self._action("add_treatment", "Add &treatment…", self.add_treatment,
+        patient.addAction(self._action("archive",
+                                       self.tr("&Archive / restore"), self.toggle_archived))
+        patient.addAction(self._action("add_treatment",
+                                       self.tr("Add &treatment…"), self.add_treatment,
                                        "Ctrl+T"))
 
-        visit = bar.addMenu("&Visit")
-        visit.addAction(self._action("save", "&Save readings", self.save_readings,
+        visit = bar.addMenu(self.tr("&Visit"))
+        visit.addAction(self._action("save", self.tr("&Save readings"), self.save_readings,
                                      QKeySequence.StandardKey.Save))
 
-        report = bar.addMenu("&Report")
-        report.addAction(self._action("report_preview", "&Progress report preview…",
+        report = bar.addMenu(self.tr("&Report"))
+        report.addAction(self._action("report_preview", self.tr("&Progress report preview…"),
                                       lambda: self.preview_report("report"), "Ctrl+R"))
-        report.addAction(self._action("handout_preview", "Patient &handout preview…",
+        report.addAction(self._action("handout_preview", self.tr("Patient &handout preview…"),
                                       lambda: self.preview_report("handout"), "Ctrl+Shift+H"))
-        report.addAction(self._action("print", "&Print progress report…",
+        report.addAction(self._action("print", self.tr("&Print progress report…"),
                                       lambda: self.preview_report("report", print_now=True),
                                       QKeySequence.StandardKey.Print))
 
-        tools = bar.addMenu("&Tools")
-        tools.addAction(self._action("clinic_outcomes", "&Clinic outcomes…", lambda:
+        tools = bar.addMenu(self.tr("&Tools"))
+        tools.addAction(self._action("clinic_outcomes", self.tr("&Clinic outcomes…"), lambda:
                                      self._open_dialog("ptlog.ui.comparison_panel",
                                                        "ClinicComparisonDialog", self)))
-        tools.addAction(self._action("audit_log", "&Audit trail…", self.open_audit_trail))
-        tools.addAction(self._action("check", "Check &database…", lambda: self._open_dialog(
+        tools.addAction(self._action("audit_log", self.tr("&Audit trail…"), self.open_audit_trail))
+        tools.addAction(self._action("check",
+                                     self.tr("Check &database…"), lambda: self._open_dialog(
             "ptlog.ui.check_dialog", "CheckDialog", self)))
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("about", "&About ptlog", self.about))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action("about", self.tr("&About ptlog"), self.about))
 
     # what changes the database (exports too: each one is an audit event)
     WRITING_ACTIONS = ("new_patient", "import_csv", "export_csv", "export_fhir", "settings",
@@ -195,7 +200,7 @@ class MainWindow(QMainWindow):
         """Ask before typed values would be lost; Save keeps them, Cancel stays."""
         if not self.patient_view.has_unsaved_changes():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved readings",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved readings"),
                           f"You have typed readings that are not saved yet. Save them before "
                           f"you {doing}?",
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -248,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def save_readings(self) -> None:
         if self.patient_view.save_readings():
-            self.statusBar().showMessage("Readings saved", 4000)
+            self.statusBar().showMessage(self.tr("Readings saved"), 4000)
 
     # --- other dialogs ---------------------------------------------------------------
     def _open_dialog(self, module: str, name: str, *args: object, **kwargs: object) -> bool:
@@ -287,16 +292,17 @@ class MainWindow(QMainWindow):
         self.patient_view.entry.clear_values()
         self.patient_view.set_patient(None)
         announce(Changes.all(), self)
-        self.statusBar().showMessage("Database restored from the backup", 8000)
+        self.statusBar().showMessage(self.tr("Database restored from the backup"), 8000)
 
     def preview_report(self, kind: str, print_now: bool = False) -> None:
         """Build the PDF off the GUI thread, then preview it (Print / Save as…)."""
         record = self.patient_view.record
         if record is None:
-            self.statusBar().showMessage("Open a patient first.", 4000)
+            self.statusBar().showMessage(self.tr("Open a patient first."), 4000)
             return
         if not record.readings:
-            QMessageBox.information(self, "Report", f"{record.patient.display_name} has no "
+            QMessageBox.information(self,
+                                    self.tr("Report"), f"{record.patient.display_name} has no "
                                     "readings yet: there is nothing to report.")
             return
         settings = self.patient_view.settings
@@ -327,7 +333,7 @@ class MainWindow(QMainWindow):
                                             exercises=exercises, next_visit=next_visit,
                                             chain_head=head, flowsheet=flowsheet)
 
-        self.statusBar().showMessage("Preparing the document…")
+        self.statusBar().showMessage(self.tr("Preparing the document…"))
 
         def done(document: documents.Document) -> None:
             from ptlog.ui.report_preview import ReportPreviewDialog
@@ -374,12 +380,12 @@ class MainWindow(QMainWindow):
             notes = dialog.notes()
             try:
                 done = run_and_wait(lambda: set_visit_notes(latest, notes), busy=self,
-                                    text="Saving the report notes…")
+                                    text=self.tr("Saving the report notes…"))
             except Exception as exc:  # noqa: BLE001 - said in one sentence, notes kept in view
                 show_error(self, exc, "saving the report notes")
                 return None
             announce(done.changes, self)  # the patient view re-reads the visit
-            self.statusBar().showMessage("Report notes saved with the visit", 4000)
+            self.statusBar().showMessage(self.tr("Report notes saved with the visit"), 4000)
         return self.patient_view.record
 
     def report_flowsheet(self) -> bool:
@@ -442,7 +448,7 @@ class MainWindow(QMainWindow):
         record = self.patient_view.record
         chart = None
         if record is not None and QMessageBox.question(
-            self, "Export", f"Export only {record.patient.display_name}?"
+            self, self.tr("Export"), f"Export only {record.patient.display_name}?"
         ) == QMessageBox.StandardButton.Yes:
             chart = record.patient.chart
 
@@ -467,13 +473,13 @@ class MainWindow(QMainWindow):
         )
 
     def offer_first_start(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Welcome to ptlog",
-                          "This database has no patients yet. Load demo patients to explore "
-                          "ptlog, or create your first patient.",
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Welcome to ptlog"),
+                          self.tr("This database has no patients yet. Load demo patients to "
+                                  "explore ptlog, or create your first patient."),
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("first_start")
-        demo = box.addButton("Load demo patients", QMessageBox.ButtonRole.AcceptRole)
-        create = box.addButton("Create first patient", QMessageBox.ButtonRole.ActionRole)
+        demo = box.addButton(self.tr("Load demo patients"), QMessageBox.ButtonRole.AcceptRole)
+        create = box.addButton(self.tr("Create first patient"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is demo:
@@ -554,11 +560,12 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, changes: Changes, initiator: object) -> None:
         if initiator is self._live and initiator is not None and \
                 changes.touches(self.patient_view.patient_id()):
-            self.statusBar().showMessage("Updated with readings saved on another workstation",
+            self.statusBar().showMessage(self.tr(
+                    "Updated with readings saved on another workstation"),
                                          4000)
 
     def _on_patient_view_readings_saved(self, _patient_id: int) -> None:
-        self.statusBar().showMessage("Readings saved", 4000)
+        self.statusBar().showMessage(self.tr("Readings saved"), 4000)
 
     def _on_patient_view_patient_changed(self, patient_id: int) -> None:
         self._patient_actions_enabled(bool(patient_id))

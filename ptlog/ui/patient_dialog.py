@@ -34,6 +34,7 @@ from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.tasks import run_and_wait
+from ptlog.ui.translations import labels, language_choices
 
 HIP_IR = MotionKey("hip", "internal_rotation")
 
@@ -43,7 +44,8 @@ class PatientDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, patient: Patient | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit patient" if patient else "New patient")
+        self.setWindowTitle(self.tr("Edit patient") if patient else self.tr("New patient"))
+        words = labels()
         self.setMinimumWidth(520)
         self._original = patient
         self.saved_patient: Patient | None = None
@@ -57,11 +59,16 @@ class PatientDialog(QDialog):
         self.birth_date = DateField(self)
         self.sex = QComboBox(self)
         for sex in Sex:
-            self.sex.addItem(sex.label, sex.value)
+            self.sex.addItem(words(sex.label), sex.value)
         self.dominant_side = QComboBox(self)
-        self.dominant_side.addItem("Not recorded", "")
+        self.dominant_side.addItem(self.tr("Not recorded"), "")
         for side in Side:
-            self.dominant_side.addItem(side.label, side.value)
+            self.dominant_side.addItem(words(side.label), side.value)
+        # the language of the patient's handout; the report speaks the clinic's
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("The clinic's language"), "")
+        for name, code in language_choices():
+            self.language.addItem(name, code)
         self.diagnosis = QLineEdit(self)
         self.referring_physician = QLineEdit(self)
         self.contact = QLineEdit(self)
@@ -72,19 +79,23 @@ class PatientDialog(QDialog):
         self.activities = QListWidget(self)
         tab_moves_on(self.activities)
         self.activities.setFixedHeight(92)
-        self.activities.setToolTip("The activities and sports this patient needs: their hip "
-                                   "rotation targets are shown. None ticked: walking and a "
-                                   "deep squat.")
+        self.activities.setToolTip(self.tr(
+                "The activities and sports this patient needs: their hip "
+                "rotation targets are shown. None ticked: walking and a "
+                "deep squat."))
         for target in functional_targets(HIP_IR):
-            item = QListWidgetItem(target.describe(), self.activities)
+            item = QListWidgetItem(target.describe(words), self.activities)
             item.setData(Qt.ItemDataRole.UserRole, target.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         names = {
-            "chart": "Chart number", "family_name": "Family name", "given_name": "Given name",
-            "birth_date": "Birth date", "sex": "Sex", "dominant_side": "Dominant side",
-            "diagnosis": "Diagnosis", "referring_physician": "Referring physician",
-            "contact": "Contact", "notes": "Notes", "activities": "Activities and sports",
+            "chart": self.tr("Chart number"), "family_name": self.tr("Family name"),
+            "given_name": self.tr("Given name"), "birth_date": self.tr("Birth date"),
+            "sex": self.tr("Sex"), "dominant_side": self.tr("Dominant side"),
+            "language": self.tr("Handout language"), "diagnosis": self.tr("Diagnosis"),
+            "referring_physician": self.tr("Referring physician"),
+            "contact": self.tr("Contact"), "notes": self.tr("Notes"),
+            "activities": self.tr("Activities and sports"),
         }
         form = QFormLayout()
         for field, label in names.items():
@@ -98,11 +109,11 @@ class PatientDialog(QDialog):
         self.goal_motion = QComboBox(self)
         self.goal_motion.setAccessibleName("Goal motion")
         for key, spec in catalog().items():
-            self.goal_motion.addItem(spec.label, str(key))
+            self.goal_motion.addItem(words(spec.label), str(key))
         self.goal_side = QComboBox(self)
         self.goal_side.setAccessibleName("Goal side")
         for goal_side in (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT):
-            self.goal_side.addItem(goal_side.label, goal_side.value)
+            self.goal_side.addItem(words(goal_side.label), goal_side.value)
         self.goal_target = QDoubleSpinBox(self)
         self.goal_target.setAccessibleName("Goal target degrees")
         self.goal_target.setRange(0, 200)
@@ -112,18 +123,18 @@ class PatientDialog(QDialog):
         self.goal_label.setEditable(True)
         self.goal_label.setAccessibleName("Goal label")
         for target in functional_targets():
-            self.goal_label.addItem(target.label, target.degrees_needed)
+            self.goal_label.addItem(words(target.label), target.degrees_needed)
         self.goal_label.setCurrentText("")
         self.goal_label.activated.connect(self._on_goal_label_activated)
-        add_goal = QPushButton("Add goal", self)
+        add_goal = QPushButton(self.tr("Add goal"), self)
         add_goal.clicked.connect(self._on_add_goal)
-        remove_goal = QPushButton("Remove", self)
+        remove_goal = QPushButton(self.tr("Remove"), self)
         remove_goal.clicked.connect(self._on_remove_goal)
         goal_row = QHBoxLayout()
         for widget in (self.goal_motion, self.goal_side, self.goal_target, self.goal_label,
                        add_goal):
             goal_row.addWidget(widget)
-        goals_box = QGroupBox("Goals", self)
+        goals_box = QGroupBox(self.tr("Goals"), self)
         goals_layout = QVBoxLayout(goals_box)
         list_row = QHBoxLayout()
         list_row.addWidget(self.goal_list, 1)
@@ -161,6 +172,7 @@ class PatientDialog(QDialog):
             self.dominant_side.findData(
                 patient.dominant_side.value if patient.dominant_side else "")
         )
+        self.language.setCurrentIndex(max(0, self.language.findData(patient.language)))
         self.diagnosis.setText(patient.diagnosis)
         self.referring_physician.setText(patient.referring_physician)
         self.contact.setText(patient.contact)
@@ -256,6 +268,7 @@ class PatientDialog(QDialog):
             contact=self.contact.text().strip(),
             notes=self.notes.toPlainText().strip(),
             activities=self.chosen_activities(),
+            language=str(self.language.currentData() or ""),
         )
 
     def chosen_activities(self) -> tuple[str, ...]:
@@ -271,7 +284,7 @@ class PatientDialog(QDialog):
             goals, removed = list(self._pending_goals), list(self._removed_goal_ids)
             done = run_and_wait(lambda: patient_service.save_patient(
                 patient, new_goals=goals, removed_goal_ids=removed),
-                busy=self.parentWidget(), text="Saving the patient…")
+                busy=self.parentWidget(), text=self.tr("Saving the patient…"))
         except ValidationError as exc:
             self._show_error(exc.field, str(exc))
             return

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -30,6 +31,7 @@ from ptlog.services import patients as patient_store
 from ptlog.services.changes import Changes
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +40,11 @@ _Index = QModelIndex | QPersistentModelIndex
 class PatientTableModel(QAbstractTableModel):
     """Rows are fetched a page at a time (``canFetchMore``/``fetchMore``), sorted in SQL."""
 
-    COLUMNS = ("Chart", "Name", "Birth date", "Age", "Diagnosis")
+    COLUMNS = (QT_TRANSLATE_NOOP("PatientTableModel", "Chart"),
+               QT_TRANSLATE_NOOP("PatientTableModel", "Name"),
+               QT_TRANSLATE_NOOP("PatientTableModel", "Birth date"),
+               QT_TRANSLATE_NOOP("PatientTableModel", "Age"),
+               QT_TRANSLATE_NOOP("PatientTableModel", "Diagnosis"))
     _SORT = {0: "chart", 1: "name", 2: "birth_date", 3: "birth_date", 4: "diagnosis"}
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -155,7 +161,8 @@ class PatientTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+            return (QCoreApplication.translate("PatientTableModel", self.COLUMNS[section])
+                    if 0 <= section < len(self.COLUMNS) else None)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -181,9 +188,9 @@ class PatientListPanel(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setAccessibleName("Patient search")
-        self.search.setPlaceholderText("Search chart, name or birth date (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search chart, name or birth date (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.archived = QCheckBox("Show archived", self)
+        self.archived = QCheckBox(self.tr("Show archived"), self)
         self.archived.setAccessibleName("Show archived patients")
         self.model = PatientTableModel(self)
         self.view = QTableView(self)
@@ -274,6 +281,8 @@ class PatientListPanel(QWidget):
     def _update_count(self) -> None:
         total = self.model.total()
         if not self.model.is_exact():
-            self.count_label.setText(f"more than {total - 1:,} patients — keep typing to narrow")
+            self.count_label.setText(self.tr("more than {count} patients — keep typing to "
+                                             "narrow").format(count=f"{total - 1:,}"))
             return
-        self.count_label.setText(f"{total:,} patient{'s' if total != 1 else ''}")
+        # the domain's plural forms (the same words as ptlog patients prints)
+        self.count_label.setText(labels().plural("{n} patient", "{n} patients", total))

@@ -42,6 +42,7 @@ from ptlog.ui.data_changes import data_changes
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.flowsheet_view import FlowsheetView
 from ptlog.ui.goniometer_dial import GoniometerDial
+from ptlog.ui.translations import labels
 from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
 
@@ -111,7 +112,7 @@ class PatientView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         picker_row = QHBoxLayout()
-        picker_row.addWidget(QLabel("Trend of", self))
+        picker_row.addWidget(QLabel(self.tr("Trend of"), self))
         picker_row.addWidget(self.motion_picker, 1)
         right_layout.addLayout(picker_row)
         right_layout.addWidget(self.plot, 3)
@@ -126,20 +127,20 @@ class PatientView(QWidget):
         measure_layout = QVBoxLayout(measure)
         measure_layout.setContentsMargins(0, 0, 0, 0)
         measure_layout.addWidget(splitter)
-        self.tabs.addTab(measure, "Measure")
+        self.tabs.addTab(measure, self.tr("Measure"))
         # History: every visit as a tree, or as a flowsheet (motions × visits)
         self.flowsheet = FlowsheetView(self)
         self.history_views = QTabWidget(self)
         self.history_views.setAccessibleName("History views")
         self.history_views.setTabPosition(QTabWidget.TabPosition.South)
-        self.history_views.addTab(self.history, "Visits")
-        self.history_views.addTab(self.flowsheet, "Flowsheet")
-        self.tabs.addTab(self.history_views, "History")
+        self.history_views.addTab(self.history, self.tr("Visits"))
+        self.history_views.addTab(self.flowsheet, self.tr("Flowsheet"))
+        self.tabs.addTab(self.history_views, self.tr("History"))
         # the Treatments tab (table + comparison: 40 ms of start-up to import and build) is
         # made the first time it is shown; until then its page is empty
         self._treatments_page = QWidget(self)
         QVBoxLayout(self._treatments_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self._treatments_page, "Treatments")
+        self.tabs.addTab(self._treatments_page, self.tr("Treatments"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -159,8 +160,9 @@ class PatientView(QWidget):
     def set_patient(self, patient_id: int | None) -> None:
         if patient_id is None:
             self.record = None
-            self.header.setText("<h2>No patient open</h2>Search for a patient on the left, or "
-                                "create one with File → New patient (Ctrl+N).")
+            self.header.setText(self.tr(
+                    "<h2>No patient open</h2>Search for a patient on the left, or "
+                    "create one with File → New patient (Ctrl+N)."))
             self.entry.set_record(None, self.settings, [])
             self.history.set_record(None)
             self.flowsheet.set_record(None)
@@ -231,18 +233,22 @@ class PatientView(QWidget):
         assert self.record is not None
         p = self.record.patient
         age = p.age_on(dt.date.today())
+        words = labels()
         goals = ", ".join(
-            f"{motion_spec(g.motion).label} {g.target_degrees:g}°"
+            f"{words(motion_spec(g.motion).label)} {words.degrees(g.target_degrees)}"
             f"{' (' + g.label + ')' if g.label else ''}" for g in self.record.goals
-        ) or "none set"
-        sex = f"sex {p.sex.in_words}" if p.sex is Sex.UNKNOWN else p.sex.in_words
-        archived = " <span style='color:#B3261E'>(archived)</span>" if p.archived else ""
-        self.header.setText(
-            f"<span style='font-size:15pt; font-weight:600'>{p.family_name}, {p.given_name}"
-            f"</span>{archived} &nbsp; {age} years, {sex} &nbsp;·&nbsp; chart <b>{p.chart}</b>"
-            f"<br>Diagnosis: {p.diagnosis or '—'} &nbsp;·&nbsp; Referred by: "
-            f"{p.referring_physician or '—'} &nbsp;·&nbsp; Goals: {goals}"
-        )
+        ) or self.tr("none set")
+        sex = (self.tr("sex {sex}").format(sex=words(p.sex.in_words)) if p.sex is Sex.UNKNOWN
+               else words(p.sex.in_words))
+        archived = (f" <span style='color:#B3261E'>{self.tr('(archived)')}</span>"
+                    if p.archived else "")
+        self.header.setText(self.tr(
+                "<span style='font-size:15pt; font-weight:600'>{family}, {given}</span>{archived} "
+                "&nbsp; {age} years, {sex} &nbsp;·&nbsp; chart <b>{chart}</b><br>Diagnosis: "
+                "{diagnosis} &nbsp;·&nbsp; Referred by: {physician} &nbsp;·&nbsp; Goals: {goals}"
+        ).format(family=p.family_name, given=p.given_name, archived=archived, age=age, sex=sex,
+                 chart=p.chart, diagnosis=p.diagnosis or "—",
+                 physician=p.referring_physician or "—", goals=goals))
 
     def _fill_motion_picker(self) -> None:
         assert self.record is not None
@@ -252,7 +258,7 @@ class PatientView(QWidget):
         with QSignalBlocker(self.motion_picker):  # refilled: the plots are drawn once after
             self.motion_picker.clear()
             for key in motions:
-                self.motion_picker.addItem(catalog()[key].label, str(key))
+                self.motion_picker.addItem(labels()(catalog()[key].label), str(key))
             index = self.motion_picker.findData(current or str(IR))
             self.motion_picker.setCurrentIndex(max(0, index))
 
@@ -287,7 +293,7 @@ class PatientView(QWidget):
         """Put ``motion`` on the big trend plot (added to the picker when first measured)."""
         index = self.motion_picker.findData(str(motion))
         if index < 0:
-            self.motion_picker.addItem(catalog()[motion].label, str(motion))
+            self.motion_picker.addItem(labels()(catalog()[motion].label), str(motion))
             index = self.motion_picker.count() - 1
         self.motion_picker.setCurrentIndex(index)
 

@@ -34,7 +34,7 @@ class ReadingHistoryDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, reading_id: int) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Reading history")
+        self.setWindowTitle(self.tr("Reading history"))
         self.setMinimumWidth(620)
         self.history = amendments.reading_history(reading_id)
         header = QLabel(describe_reading(self.history[0]), self)

@@ -28,7 +28,7 @@ class ReportNotesDialog(QDialog):
     def __init__(self, parent: QWidget | None, visit: Visit, *,
                  flowsheet: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Progress report — clinician's notes")
+        self.setWindowTitle(self.tr("Progress report — clinician's notes"))
         self.visit = visit
         where = QLabel(
             f"Printed in the report and saved as the note of the visit on "
@@ -46,7 +46,8 @@ class ReportNotesDialog(QDialog):
         self.flowsheet.setChecked(flowsheet)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save notes and preview")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr(
+                "Save notes and preview"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -64,9 +64,9 @@ class ReportPreviewDialog(QDialog):
         self.view.setDocument(self.document)
 
         buttons = QDialogButtonBox(self)
-        self.print_button = QPushButton("&Print…", self)
+        self.print_button = QPushButton(self.tr("&Print…"), self)
         self.print_button.setAccessibleName("Print")
-        self.save_button = QPushButton("&Save as…", self)
+        self.save_button = QPushButton(self.tr("&Save as…"), self)
         self.save_button.setAccessibleName("Save as")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
@@ -114,13 +114,13 @@ class ReportPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._suggested_name)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print report")
+        dialog.setWindowTitle(self.tr("Print report"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             self.printed.emit(self.print_to(printer))
         except OSError as exc:
-            QMessageBox.warning(self, "Print report", f"Could not print: {exc}")
+            QMessageBox.warning(self, self.tr("Print report"), f"Could not print: {exc}")
 
     def _on_save_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -136,4 +136,4 @@ class ReportPreviewDialog(QDialog):
         try:
             self.save_to(chosen[0], force=chosen[1])
         except StoreError as exc:
-            QMessageBox.warning(self, "Save report", f"{exc}")
+            QMessageBox.warning(self, self.tr("Save report"), f"{exc}")

@@ -11,7 +11,13 @@ import io
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -63,12 +69,18 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
     def foreground(self, row: R, column: int) -> QColor | None:
         return None
 
+    def header_text(self, translated: str) -> str:
+        """A column title as shown (a subclass may fill in a placeholder)."""
+        return translated
+
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
+            # headers are marked with QT_TRANSLATE_NOOP under the subclass's name
+            return self.header_text(QCoreApplication.translate(type(self).__name__,
+                                                               self.headers[section]))
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None

@@ -37,7 +37,7 @@ class LockCover(QFrame):
         self.setObjectName("lock_cover")
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.title = QLabel("ptlog is locked", self)
+        self.title = QLabel(self.tr("ptlog is locked"), self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -50,7 +50,7 @@ class LockCover(QFrame):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName("Unlock")
         self.secret.setMaximumWidth(280)
-        self.unlock_button = QPushButton("Unlock", self)
+        self.unlock_button = QPushButton(self.tr("Unlock"), self)
         self.unlock_button.setAccessibleName("Unlock button")
         self.message = QLabel(self)
         self.message.setAccessibleName("Lock message")
@@ -125,10 +125,11 @@ class ScreenLock(QObject):
         if server is not None:
             self.cover.hint.setText(f"Type the password of {server} to go on.")
         elif clinic.screen_lock_settings().pin is not None:
-            self.cover.hint.setText("Type the clinic PIN to go on.")
+            self.cover.hint.setText(self.tr("Type the clinic PIN to go on."))
         else:
-            self.cover.hint.setText("No clinic PIN is set (Settings → Security): press Unlock "
-                                    "to go on.")
+            self.cover.hint.setText(self.tr(
+                    "No clinic PIN is set (Settings → Security): press Unlock "
+                    "to go on."))
         self.cover.message.clear()
         self.cover.secret.clear()
         self.cover.setGeometry(self.window.rect())

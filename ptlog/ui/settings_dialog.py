@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -45,6 +46,7 @@ from ptlog.ui import tasks
 from ptlog.ui.data_changes import announce
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.translations import LANGUAGE_KEY, chosen_language, labels, language_choices
 
 SERVER_URL_KEY = "database/url"
 
@@ -63,17 +65,17 @@ class SettingsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settings_dialog")
         self.resize(640, 520)
         self.original = clinic.clinic_settings()
         self._clinicians = {c.name: c for c in clinic.list_clinicians()}
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._clinic_page(), "Clinic")
-        self.tabs.addTab(self._clinicians_page(), "Clinicians")
-        self.tabs.addTab(self._mdc_page(), "Measurement error (MDC)")
-        self.tabs.addTab(self._server_page(), "Clinic server")
-        self.tabs.addTab(self._security_page(), "Security")
+        self.tabs.addTab(self._clinic_page(), self.tr("Clinic"))
+        self.tabs.addTab(self._clinicians_page(), self.tr("Clinicians"))
+        self.tabs.addTab(self._mdc_page(), self.tr("Measurement error (MDC)"))
+        self.tabs.addTab(self._server_page(), self.tr("Clinic server"))
+        self.tabs.addTab(self._security_page(), self.tr("Security"))
         self.message = QLabel(self)
         self.message.setAccessibleName("Settings message")
         self.message.setWordWrap(True)
@@ -99,30 +101,51 @@ class SettingsDialog(QDialog):
         self.clinic_address.setMaximumHeight(80)
         self.clinic_logo = QLineEdit(s.clinic_logo)
         self.clinic_logo.setAccessibleName("Clinic logo")
-        self.clinic_logo.setPlaceholderText("PNG or JPEG for report letterheads (optional)")
-        browse = QPushButton("Choose…")
+        self.clinic_logo.setPlaceholderText(self.tr(
+                "PNG or JPEG for report letterheads (optional)"))
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._on_browse_clicked)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.clinic_logo, 1)
         logo_row.addWidget(browse)
+        words = labels()
         self.default_position = _combo(
-            "Default position", [(p.label, p.value) for p in Position],
+            "Default position", [(words(p.label), p.value) for p in Position],
             s.default_position.value)
         self.default_mode = _combo(
-            "Default mode", [(m.label, m.value) for m in Mode], s.default_mode.value)
+            "Default mode", [(words(m.label), m.value) for m in Mode], s.default_mode.value)
         self.default_instrument = _combo(
-            "Default instrument", [(i.label, i.value) for i in Instrument],
+            "Default instrument", [(words(i.label), i.value) for i in Instrument],
             s.default_instrument.value)
-        self.paper_size = _combo("Paper size", [("A4", "A4"), ("US Letter", "Letter")],
+        self.paper_size = _combo("Paper size", [("A4", "A4"), (self.tr("US Letter"), "Letter")],
                                  s.paper_size)
+        # the reports' language (clinic-wide, audited); a handout speaks the patient's
+        self.report_language = _combo("Report language", language_choices(), s.language)
+        self.currency_code = QLineEdit(s.currency_code)
+        self.currency_code.setAccessibleName("Currency code")
+        self.currency_code.setMaxLength(3)
+        self.currency_code.setPlaceholderText(self.tr("ISO 4217, e.g. USD, EUR"))
+        self.currency_symbol = QLineEdit(s.currency_symbol)
+        self.currency_symbol.setAccessibleName("Currency symbol")
+        self.currency_symbol.setMaxLength(5)
+        # this workstation's window language (QSettings, like the clinic server)
+        self.window_language = _combo(
+            "Window language", [(self.tr("System default"), ""), *language_choices()],
+            chosen_language())
+        currency_row = QHBoxLayout()
+        currency_row.addWidget(self.currency_code)
+        currency_row.addWidget(self.currency_symbol)
         form = QFormLayout(page)
-        form.addRow("Clinic name", self.clinic_name)
-        form.addRow("Address", self.clinic_address)
-        form.addRow("Logo", logo_row)
-        form.addRow("Default position", self.default_position)
-        form.addRow("Default mode", self.default_mode)
-        form.addRow("Default instrument", self.default_instrument)
-        form.addRow("Report paper size", self.paper_size)
+        form.addRow(self.tr("Clinic name"), self.clinic_name)
+        form.addRow(self.tr("Address"), self.clinic_address)
+        form.addRow(self.tr("Logo"), logo_row)
+        form.addRow(self.tr("Default position"), self.default_position)
+        form.addRow(self.tr("Default mode"), self.default_mode)
+        form.addRow(self.tr("Default instrument"), self.default_instrument)
+        form.addRow(self.tr("Report paper size"), self.paper_size)
+        form.addRow(self.tr("Report language"), self.report_language)
+        form.addRow(self.tr("Currency (code, symbol)"), currency_row)
+        form.addRow(self.tr("Window language (this workstation)"), self.window_language)
         return page
 
     def _clinicians_page(self) -> QWidget:
@@ -134,11 +157,11 @@ class SettingsDialog(QDialog):
             self._add_clinician_item(item)
         self.new_clinician = QLineEdit(page)
         self.new_clinician.setAccessibleName("New clinician name")
-        self.new_clinician.setPlaceholderText("Name, e.g. Ann Lee")
+        self.new_clinician.setPlaceholderText(self.tr("Name, e.g. Ann Lee"))
         self.new_credentials = QLineEdit(page)
         self.new_credentials.setAccessibleName("New clinician credentials")
-        self.new_credentials.setPlaceholderText("Credentials, e.g. PT, DPT")
-        add = QPushButton("Add clinician", page)
+        self.new_credentials.setPlaceholderText(self.tr("Credentials, e.g. PT, DPT"))
+        add = QPushButton(self.tr("Add clinician"), page)
         add.clicked.connect(self._on_add_clinician_clicked)
         self.new_clinician.returnPressed.connect(self._on_add_clinician_clicked)
         row = QHBoxLayout()
@@ -146,8 +169,8 @@ class SettingsDialog(QDialog):
         row.addWidget(self.new_credentials, 1)
         row.addWidget(add)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Unticked clinicians stay in old records but are no longer "
-                                "offered for new visits."))
+        layout.addWidget(QLabel(self.tr("Unticked clinicians stay in old records but are no longer "
+                                "offered for new visits.")))
         layout.addWidget(self.clinician_list, 1)
         layout.addLayout(row)
         return page
@@ -164,7 +187,8 @@ class SettingsDialog(QDialog):
         self.mdc_table = QTableWidget(0, 3, page)
         tab_moves_on(self.mdc_table)
         self.mdc_table.setAccessibleName("MDC per motion")
-        self.mdc_table.setHorizontalHeaderLabels(["Motion", "MDC (°)", "Default"])
+        self.mdc_table.setHorizontalHeaderLabels([self.tr(
+                "Motion"), self.tr("MDC (°)"), self.tr("Default")])
         self.mdc_table.verticalHeader().hide()
         self._mdc_spins: dict[str, QDoubleSpinBox] = {}
         for key, spec in catalog().items():
@@ -188,8 +212,8 @@ class SettingsDialog(QDialog):
         self.mdc_table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(
-            "A change smaller than the MDC is shown as “within measurement error”. Defaults: "
-            "7° for hip rotation (Gradoz et al. 2018), 5° for other motions."))
+            self.tr("A change smaller than the MDC is shown as “within measurement error”. "
+                    "Defaults: 7° for hip rotation (Gradoz et al. 2018), 5° for other motions.")))
         layout.addWidget(self.mdc_table, 1)
         return page
 
@@ -200,23 +224,25 @@ class SettingsDialog(QDialog):
         self.lock_original = clinic.screen_lock_settings()
         self.idle_minutes = QSpinBox(page)
         self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
-        self.idle_minutes.setSuffix(" min")
-        self.idle_minutes.setSpecialValueText("never")
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
         self.idle_minutes.setValue(self.lock_original.idle_minutes)
         self.idle_minutes.setAccessibleName("Lock after idle minutes")
         self.new_pin = QLineEdit(page)
         self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_pin.setAccessibleName("New clinic PIN")
-        self.new_pin.setPlaceholderText("unchanged" if self.lock_original.pin else "none set")
-        self.remove_pin = QCheckBox("Remove the clinic PIN", page)
+        self.new_pin.setPlaceholderText(
+            self.tr("unchanged") if self.lock_original.pin else self.tr("none set"))
+        self.remove_pin = QCheckBox(self.tr("Remove the clinic PIN"), page)
         self.remove_pin.setAccessibleName("Remove the clinic PIN")
         self.remove_pin.setEnabled(self.lock_original.pin is not None)
         form = QFormLayout(page)
-        form.addRow("Lock the window after", self.idle_minutes)
-        form.addRow("Clinic PIN (4–12 digits)", self.new_pin)
+        form.addRow(self.tr("Lock the window after"), self.idle_minutes)
+        form.addRow(self.tr("Clinic PIN (4–12 digits)"), self.new_pin)
         form.addRow("", self.remove_pin)
-        note = QLabel("The PIN is kept only as a salted hash. On a clinic server where people "
-                      "sign in, each person unlocks with their own password instead.", page)
+        note = QLabel(self.tr(
+                "The PIN is kept only as a salted hash. On a clinic server where people "
+                "sign in, each person unlocks with their own password instead."), page)
         note.setWordWrap(True)
         form.addRow(note)
         return page
@@ -232,7 +258,8 @@ class SettingsDialog(QDialog):
     def _server_page(self) -> QWidget:
         page = QWidget(self)
         stored = str(QSettings().value(SERVER_URL_KEY, "") or "")
-        self.use_server = QCheckBox("Use a clinic server (PostgreSQL) on this workstation", page)
+        self.use_server = QCheckBox(self.tr(
+                "Use a clinic server (PostgreSQL) on this workstation"), page)
         self.use_server.setAccessibleName("Use clinic server")
         self.server_host = QLineEdit(page)
         self.server_host.setAccessibleName("Server host")
@@ -249,24 +276,25 @@ class SettingsDialog(QDialog):
         if stored.startswith("postgresql"):
             self.use_server.setChecked(True)
             self._fill_server_fields(stored)
-        test = QPushButton("Test connection", page)
+        test = QPushButton(self.tr("Test connection"), page)
         test.setAccessibleName("Test connection")
         test.clicked.connect(self._on_test_clicked)
         self.server_result = QLabel(page)
         self.server_result.setAccessibleName("Connection result")
         self.server_result.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Host", self.server_host)
-        form.addRow("Port", self.server_port)
-        form.addRow("Database", self.server_db)
-        form.addRow("User", self.server_user)
-        form.addRow("SSL", self.server_ssl)
+        form.addRow(self.tr("Host"), self.server_host)
+        form.addRow(self.tr("Port"), self.server_port)
+        form.addRow(self.tr("Database"), self.server_db)
+        form.addRow(self.tr("User"), self.server_user)
+        form.addRow(self.tr("SSL"), self.server_ssl)
         layout = QVBoxLayout(page)
         layout.addWidget(self.use_server)
         layout.addLayout(form)
         layout.addWidget(QLabel(
-            "ptlog never stores the password: put it in ~/.pgpass (pgpass.conf on Windows), a "
-            "PostgreSQL service file, or PGPASSWORD. The change applies at the next start."))
+            self.tr("ptlog never stores the password: put it in ~/.pgpass (pgpass.conf on "
+                    "Windows), a PostgreSQL service file, or PGPASSWORD. The change applies "
+                    "at the next start.")))
         row = QHBoxLayout()
         row.addWidget(test)
         row.addWidget(self.server_result, 1)
@@ -311,6 +339,9 @@ class SettingsDialog(QDialog):
             default_mode=Mode(self.default_mode.currentData()),
             default_instrument=Instrument(self.default_instrument.currentData()),
             mdc_overrides=overrides,
+            language=str(self.report_language.currentData()),
+            currency_code=self.currency_code.text().strip().upper(),
+            currency_symbol=self.currency_symbol.text().strip(),
         )
 
     def _problem(self) -> tuple[QWidget, str] | None:
@@ -321,6 +352,13 @@ class SettingsDialog(QDialog):
         logo = self.clinic_logo.text().strip()
         if logo and not Path(logo).is_file():
             return self.clinic_logo, f"The logo file {logo} does not exist."
+        try:
+            clinic.check_clinic_settings(self.settings())
+        except StoreError as exc:
+            widget = {"currency_code": self.currency_code,
+                      "currency_symbol": self.currency_symbol}.get(
+                getattr(exc, "field", "") or "", self.report_language)
+            return widget, str(exc)
         if self.new_pin.text() and pin_problem(self.new_pin.text()):
             return self.new_pin, str(pin_problem(self.new_pin.text()))
         if self.use_server.isChecked() and not (self.server_host.text().strip()
@@ -370,6 +408,11 @@ class SettingsDialog(QDialog):
         for clinician in clinicians:
             self._clinicians[clinician.name] = clinician
         QSettings().setValue(SERVER_URL_KEY, self.server_url())
+        language = str(self.window_language.currentData())
+        if language != chosen_language():
+            QSettings().setValue(LANGUAGE_KEY, language)
+            QMessageBox.information(self, self.tr("Window language"), self.tr(
+                    "The window will use the new language the next time ptlog starts."))
         announce(clinic.SETTINGS_CHANGED, self)  # flags, MDC and clinicians shown may differ
         self.accept()
 
@@ -408,7 +451,7 @@ class SettingsDialog(QDialog):
         url = clinic.build_server_url(self.server_host.text(), self.server_port.value(),
                                self.server_db.text(), self.server_user.text(),
                                str(self.server_ssl.currentData()))
-        self.server_result.setText("Connecting…")
+        self.server_result.setText(self.tr("Connecting…"))
 
         def done(report: clinic.ConnectionReport) -> None:
             mark, color = ("✓", colors.OK) if report.ok else ("✗", colors.ALERT)

@@ -27,6 +27,7 @@ from ptlog.domain.parse import InputError, parse_money
 from ptlog.domain.records import Treatment, TreatmentKind, TreatmentSide
 from ptlog.domain.visit_time import parse_day
 from ptlog.services import treatments as treatment_service
+from ptlog.services.settings import clinic_settings
 from ptlog.store.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
@@ -68,7 +69,7 @@ class TreatmentDialog(QDialog):
         # Tab inside its date sections, so nothing after it could be reached by keyboard
         self.start_date = DateField(self)
         self.end_date = DateField(self)
-        self.end_date.edit.setPlaceholderText("empty: one-day treatment")
+        self.end_date.edit.setPlaceholderText(self.tr("empty: one-day treatment"))
         self.side = QComboBox(self)
         for side in _SIDES:
             self.side.addItem(side.label, side.value)  # the domain's label (imports read it)
@@ -76,10 +77,12 @@ class TreatmentDialog(QDialog):
         self.sessions_attended = QSpinBox(self)
         for spin in (self.sessions_planned, self.sessions_attended):
             spin.setRange(-1, MAX_SESSIONS)
-            spin.setSpecialValueText("not recorded")  # -1: unknown, 0 is a real count
+            spin.setSpecialValueText(self.tr("not recorded"))  # -1: unknown, 0 is a real count
             spin.setValue(-1)
         self.cost = QLineEdit(self)
-        self.cost.setPlaceholderText("USD, e.g. 1200 (empty if unknown)")
+        self._currency = clinic_settings()
+        self.cost.setPlaceholderText(self.tr("{currency}, e.g. 1200 (empty if unknown)").format(
+            currency=self._currency.currency_code))
         self.details = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         tab_moves_on(self.notes)
@@ -97,7 +100,7 @@ class TreatmentDialog(QDialog):
         self.remove_button: QPushButton | None = None
         if treatment is not None:
             self.remove_button = self.buttons.addButton(
-                "Remove…", QDialogButtonBox.ButtonRole.DestructiveRole)
+                self.tr("Remove…"), QDialogButtonBox.ButtonRole.DestructiveRole)
             self.remove_button.setAccessibleName("Remove treatment")
             self.remove_button.clicked.connect(self._on_remove)
         layout = QVBoxLayout(self)
@@ -179,7 +182,7 @@ class TreatmentDialog(QDialog):
         if not text.strip():
             return None
         try:
-            return parse_money(text)
+            return parse_money(text, symbol=self._currency.currency_symbol)
         except InputError as exc:
             raise ValidationError(str(exc), field="cost") from None
 
@@ -209,7 +212,7 @@ class TreatmentDialog(QDialog):
         try:
             treatment = self.treatment_from_fields()
             done = run_and_wait(lambda: treatment_service.save_treatment(treatment),
-                                busy=self.parentWidget(), text="Saving the treatment…")
+                                busy=self.parentWidget(), text=self.tr("Saving the treatment…"))
         except ValidationError as exc:
             self._show_error(exc.field if self.messages.has(exc.field) else "", str(exc))
             return
@@ -228,7 +231,7 @@ class TreatmentDialog(QDialog):
         assert self._original is not None
         original = self._original
         answer = QMessageBox.question(
-            self, "Remove treatment",
+            self, self.tr("Remove treatment"),
             f"Remove the {original.kind.label.lower()} of {original.start_date}? Its before/after "
             "comparison disappears; the audit log keeps a copy.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -239,7 +242,8 @@ class TreatmentDialog(QDialog):
         self._clear_errors()
         try:
             removed = run_and_wait(lambda: treatment_service.remove_treatment(original),
-                                   busy=self.parentWidget(), text="Removing the treatment…")
+                                   busy=self.parentWidget(), text=self.tr(
+                                           "Removing the treatment…"))
         except StoreError as exc:
             self._show_error("", str(exc))
             return

@@ -13,26 +13,41 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, Q
 from ptlog.domain.records import Treatment
 from ptlog.services import patients as record_store
 from ptlog.services.changes import Changes
+from ptlog.services.settings import clinic_settings
 from ptlog.store.errors import NotFoundError
 from ptlog.ui.comparison_panel import ComparisonPanel
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.rows_table_model import RowsTableModel
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 from ptlog.ui.treatment_dialog import TreatmentDialog
 
 
 class TreatmentListModel(RowsTableModel[Treatment]):
-    headers = ("Treatment", "Start", "End", "Side", "Sessions", "Cost (USD)", "Details")
+    headers = (QT_TRANSLATE_NOOP("TreatmentListModel", "Treatment"),
+               QT_TRANSLATE_NOOP("TreatmentListModel", "Start"),
+               QT_TRANSLATE_NOOP("TreatmentListModel", "End"),
+               QT_TRANSLATE_NOOP("TreatmentListModel", "Side"),
+               QT_TRANSLATE_NOOP("TreatmentListModel", "Sessions"),
+               QT_TRANSLATE_NOOP("TreatmentListModel", "Cost ({currency})"),
+               QT_TRANSLATE_NOOP("TreatmentListModel", "Details"))
+    currency_code = "USD"  # the clinic's (settings), set when the panel loads
+
+    def header_text(self, translated: str) -> str:
+        return translated.replace("{currency}", self.currency_code)
 
     def cells(self, t: Treatment) -> list[str]:
+        words = labels()
         sessions = ""
         if t.sessions_planned is not None or t.sessions_attended is not None:
-            sessions = (f"{'' if t.sessions_attended is None else t.sessions_attended}"
-                        f" of {'' if t.sessions_planned is None else t.sessions_planned}")
-        return [t.kind.label, t.start_date.isoformat(),
-                t.end_date.isoformat() if t.end_date else "one day",
-                t.side.label, sessions,
-                "" if t.cost is None else f"{t.cost:,.0f}", t.details]
+            sessions = words("{attended} of {planned}",
+                             attended="" if t.sessions_attended is None else t.sessions_attended,
+                             planned="" if t.sessions_planned is None else t.sessions_planned)
+        return [words(t.kind.label), t.start_date.isoformat(),
+                t.end_date.isoformat() if t.end_date else self.tr("one day"),
+                words(t.side.label), sessions,
+                "" if t.cost is None else f"{round(t.cost):,}".replace(",", words.formats.group),
+                t.details]
 
 
 class TreatmentPanel(QWidget):
@@ -54,9 +69,9 @@ class TreatmentPanel(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.add_button = QPushButton("Add treatment…", self)
+        self.add_button = QPushButton(self.tr("Add treatment…"), self)
         self.add_button.setAccessibleName("Add treatment")
-        self.edit_button = QPushButton("Edit / remove…", self)
+        self.edit_button = QPushButton(self.tr("Edit / remove…"), self)
         self.edit_button.setAccessibleName("Edit treatment")
         self.comparison = ComparisonPanel(self)
         buttons = QHBoxLayout()
@@ -96,6 +111,7 @@ class TreatmentPanel(QWidget):
             except NotFoundError:  # no longer in the database (a restore of an older backup)
                 self.set_patient(None)
                 return
+            self.model.currency_code = clinic_settings().currency_code
             self.model.set_rows(record.treatments)
             self.comparison.show_patient(record)
             if self.comparison.tabs.currentIndex() == 1:

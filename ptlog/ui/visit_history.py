@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -20,10 +21,16 @@ from ptlog.domain.catalog import catalog
 from ptlog.domain.records import PatientRecord, Reading, Visit
 from ptlog.domain.visit_time import utc_to_local
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.translations import QT_TRANSLATE_NOOP
 
 READING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Date / motion", "Side", "Degrees", "Position", "Mode", "Instrument", "Clinician",
-           "Note")
+COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Date / motion"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Side"), QT_TRANSLATE_NOOP("HistoryModel", "Degrees"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Position"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Mode"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Instrument"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Clinician"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Note"))
 
 
 def _status(reading: Reading) -> str:
@@ -96,7 +103,7 @@ class HistoryModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("HistoryModel", COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -219,8 +226,9 @@ class VisitHistory(QWidget):
         if reading is None:
             return
         if not reading.is_current:
-            QMessageBox.information(self, "Reading", "This reading was already corrected; "
-                                    "amend or void its current value instead.")
+            QMessageBox.information(self, self.tr(
+                    "Reading"), self.tr("This reading was already corrected; "
+                    "amend or void its current value instead."))
             return
         if AmendDialog(self, reading, void=name == "VoidDialog").exec():
             self.reading_changed.emit()

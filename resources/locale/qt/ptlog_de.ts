@@ -1,0 +1,1044 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <source>degrees, e.g. 32</source>
+        <translation>Grad, z. B. 32</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Messwert</translation>
+    </message>
+    <message>
+        <source>New value *</source>
+        <translation>Neuer Wert *</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>Grund *</translation>
+    </message>
+    <message>
+        <source>The original value stays on record and in the audit trail.</source>
+        <translation>Der ursprüngliche Wert bleibt gespeichert und im Prüfprotokoll.</translation>
+    </message>
+    <message>
+        <source>Saving the correction…</source>
+        <translation>Korrektur wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>all patients</source>
+        <translation>alle Patienten</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtern</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>Encrypt with a passphrase (for a copy that leaves the clinic)</source>
+        <translation>Mit einer Passphrase verschlüsseln (für eine Kopie, die die Praxis verlässt)</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Backup&apos;s audit trail is broken</source>
+        <translation>Das Prüfprotokoll der Sicherung ist beschädigt</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check database</source>
+        <translation>Datenbank prüfen</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Checks the file&apos;s integrity, that the audit trail is unbroken, and that every record still says what was recorded.</source>
+        <translation>Prüft die Integrität der Datei, dass das Prüfprotokoll lückenlos ist und jeder Eintrag noch das enthält, was erfasst wurde.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicComparisonDialog</name>
+    <message>
+        <source>Clinic outcomes by treatment</source>
+        <translation>Ergebnisse der Praxis nach Behandlung</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPanel</name>
+    <message>
+        <source>Compare:</source>
+        <translation>Vergleichen:</translation>
+    </message>
+    <message>
+        <source>Count follow-ups after a later treatment</source>
+        <translation>Kontrollen nach einer späteren Behandlung mitzählen</translation>
+    </message>
+    <message>
+        <source>A follow-up taken after another treatment of the same side began is confounded: its change is not this treatment&apos;s alone. Left out of the window rates unless ticked.</source>
+        <translation>Eine Kontrolle nach Beginn einer anderen Behandlung derselben Seite ist verfälscht: Ihre Änderung geht nicht allein auf diese Behandlung zurück. Sie zählt nur mit, wenn angehakt.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the table on this tab as CSV text</source>
+        <translation>Die Tabelle dieses Reiters als CSV-Text kopieren</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Responder: the latest follow-up gains at least the motion&apos;s MDC on the treated side. Readings of different position or mode are never compared.</source>
+        <translation>Responder: Die letzte Kontrolle gewinnt mindestens den MDC der Bewegung auf der behandelten Seite. Messwerte verschiedener Position oder Bewegungsart werden nie verglichen.</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>No patient open.</source>
+        <translation>Kein Patient geöffnet.</translation>
+    </message>
+    <message>
+        <source>No treatments recorded for this patient.</source>
+        <translation>Für diesen Patienten sind keine Behandlungen erfasst.</translation>
+    </message>
+    <message>
+        <source>No before/after comparison to show</source>
+        <translation>Kein Vorher-nachher-Vergleich vorhanden</translation>
+    </message>
+    <message>
+        <source>Analysing the clinic&apos;s treatments…</source>
+        <translation>Behandlungen der Praxis werden ausgewertet…</translation>
+    </message>
+    <message>
+        <source>Export table as CSV</source>
+        <translation>Tabelle als CSV exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>Pick the day from a calendar (Alt+Down)</source>
+        <extracomment>the text changed (typed, picked from the calendar or set)</extracomment>
+        <translation>Tag im Kalender wählen (Alt+Ab)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPanel</name>
+    <message>
+        <source>When the patient was seen (YYYY-MM-DD HH:MM, local time). Change it to document a visit later: it is marked as a late entry.</source>
+        <extracomment>lines of flags beside a field; the asymmetry takes one line under the motion&apos;s name. Rows keep one height, so the fields never move while a value is typed or cleared. the focused field&apos;s motion, side and typed text changed (drives the dial and plots) the visit was saved: its ``SaveResult`` (visit and readings stored), for the view to add whether there are unsaved values inside ``_one_update``: rows re-checked at its end, the focused value emitted once</extracomment>
+        <translation>Wann der Patient gesehen wurde (JJJJ-MM-TT HH:MM, Ortszeit). Ändern, um einen Termin später zu dokumentieren: Er wird als Nachtrag markiert.</translation>
+    </message>
+    <message>
+        <source>Visit note (saved with the readings)</source>
+        <translation>Notiz zum Termin (wird mit den Messwerten gespeichert)</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Bewegungsart</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Therapeut/in</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Pain (0–10)</source>
+        <translation>Schmerz (0–10)</translation>
+    </message>
+    <message>
+        <source>Visit date and time</source>
+        <translation>Datum und Uhrzeit des Termins</translation>
+    </message>
+    <message>
+        <source>Motion · Left − Right</source>
+        <translation>Bewegung · Links − Rechts</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Add motion</source>
+        <translation>Bewegung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save readings</source>
+        <translation>Messwerte speichern</translation>
+    </message>
+    <message>
+        <source>Store every value of this visit in one step (Ctrl+S)</source>
+        <translation>Alle Werte dieses Termins in einem Schritt speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Hip panel and other motions</source>
+        <translation>Hüftpanel und weitere Bewegungen</translation>
+    </message>
+    <message>
+        <source>Saving the readings…</source>
+        <translation>Messwerte werden gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>ExercisePickerDialog</name>
+    <message>
+        <source>&amp;Reset to suggested</source>
+        <translation>&amp;Vorschlag wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Next visit:</source>
+        <translation>&amp;Nächster Termin:</translation>
+    </message>
+    <message>
+        <source>Create handout</source>
+        <translation>Patientenblatt erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsheetView</name>
+    <message>
+        <source>Colours: &lt;span style=&apos;color:{alert}&apos;&gt;below&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;within&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;above&lt;/span&gt; the age norm at the visit. {mark} = taken in another position or mode than the visit before (hover for how).</source>
+        <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
+        <translation>Farben: &lt;span style=&apos;color:{alert}&apos;&gt;unter&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;innerhalb&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;über&lt;/span&gt; der Altersnorm beim Termin. {mark} = in anderer Position oder Bewegungsart als beim Termin davor gemessen (Mauszeiger darauf zeigt, wie).</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Date / motion</source>
+        <translation>Datum / Bewegung</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Degrees</source>
+        <translation>Grad</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Bewegungsart</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Therapeut/in</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import readings or treatments</source>
+        <translation>Messwerte oder Behandlungen importieren</translation>
+    </message>
+    <message>
+        <source>a .csv or .xlsx file — type its path and press Enter, or Choose…</source>
+        <translation>eine .csv- oder .xlsx-Datei – Pfad eingeben und Eingabe drücken, oder Auswählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <source>When the sheet has no column for it</source>
+        <translation>Wenn die Tabelle keine Spalte dafür hat</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>Wählen Sie eine Datei.</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save mapping…</source>
+        <translation>Zuordnung &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Columns of the sheet</source>
+        <translation>Spalten der Tabelle</translation>
+    </message>
+    <message>
+        <source>First rows, as the importer reads them</source>
+        <translation>Erste Zeilen, wie der Import sie liest</translation>
+    </message>
+    <message>
+        <source>Problems (nothing is written while there are any)</source>
+        <translation>Probleme (solange es welche gibt, wird nichts geschrieben)</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <source>ptlog is locked</source>
+        <translation>ptlog ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ptlog — goniometer logbook</source>
+        <translation>ptlog — Goniometrie-Protokoll</translation>
+    </message>
+    <message>
+        <source>This database is read-only (its file permissions): you can look, report and back up, not change anything.</source>
+        <translation>Diese Datenbank ist schreibgeschützt (Dateirechte): Sie können ansehen, berichten und sichern, aber nichts ändern.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New patient…</source>
+        <translation>&amp;Neuer Patient…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export readings as CSV…</source>
+        <translation>Messwerte als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export as &amp;FHIR bundle…</source>
+        <translation>Als &amp;FHIR-Bundle exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Sicherungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Find patient</source>
+        <translation>Patient &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Patient</source>
+        <translation>&amp;Patient</translation>
+    </message>
+    <message>
+        <source>&amp;Edit patient…</source>
+        <translation>Patient &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive / restore</source>
+        <translation>&amp;Archivieren / zurückholen</translation>
+    </message>
+    <message>
+        <source>Add &amp;treatment…</source>
+        <translation>&amp;Behandlung hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Visit</source>
+        <translation>&amp;Termin</translation>
+    </message>
+    <message>
+        <source>&amp;Save readings</source>
+        <translation>Messwerte &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>&amp;Bericht</translation>
+    </message>
+    <message>
+        <source>&amp;Progress report preview…</source>
+        <translation>&amp;Verlaufsbericht-Vorschau…</translation>
+    </message>
+    <message>
+        <source>Patient &amp;handout preview…</source>
+        <translation>Vorschau &amp;Patientenblatt…</translation>
+    </message>
+    <message>
+        <source>&amp;Print progress report…</source>
+        <translation>Verlaufsbericht &amp;drucken…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic outcomes…</source>
+        <translation>&amp;Ergebnisse der Praxis…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail…</source>
+        <translation>&amp;Prüfprotokoll…</translation>
+    </message>
+    <message>
+        <source>Check &amp;database…</source>
+        <translation>&amp;Datenbank prüfen…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About ptlog</source>
+        <translation>&amp;Über ptlog</translation>
+    </message>
+    <message>
+        <source>Unsaved readings</source>
+        <translation>Ungespeicherte Messwerte</translation>
+    </message>
+    <message>
+        <source>Readings saved</source>
+        <translation>Messwerte gespeichert</translation>
+    </message>
+    <message>
+        <source>Database restored from the backup</source>
+        <translation>Datenbank aus der Sicherung wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Open a patient first.</source>
+        <translation>Öffnen Sie zuerst einen Patienten.</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>Dokument wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Saving the report notes…</source>
+        <translation>Berichtsnotizen werden gespeichert…</translation>
+    </message>
+    <message>
+        <source>Report notes saved with the visit</source>
+        <translation>Berichtsnotizen mit dem Termin gespeichert</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Welcome to ptlog</source>
+        <translation>Willkommen bei ptlog</translation>
+    </message>
+    <message>
+        <source>This database has no patients yet. Load demo patients to explore ptlog, or create your first patient.</source>
+        <translation>Diese Datenbank hat noch keine Patienten. Laden Sie Demo-Patienten, um ptlog kennenzulernen, oder legen Sie Ihren ersten Patienten an.</translation>
+    </message>
+    <message>
+        <source>Load demo patients</source>
+        <translation>Demo-Patienten laden</translation>
+    </message>
+    <message>
+        <source>Create first patient</source>
+        <translation>Ersten Patienten anlegen</translation>
+    </message>
+    <message>
+        <source>Updated with readings saved on another workstation</source>
+        <translation>Mit Messwerten von einem anderen Arbeitsplatz aktualisiert</translation>
+    </message>
+</context>
+<context>
+    <name>PatientDialog</name>
+    <message>
+        <source>Edit patient</source>
+        <translation>Patient bearbeiten</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>Neuer Patient</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Nicht erfasst</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s language</source>
+        <translation>Sprache der Praxis</translation>
+    </message>
+    <message>
+        <source>The activities and sports this patient needs: their hip rotation targets are shown. None ticked: walking and a deep squat.</source>
+        <translation>Die Aktivitäten und Sportarten, die dieser Patient braucht: Ihre Ziele für die Hüftrotation werden gezeigt. Keine angehakt: Gehen und tiefe Kniebeuge.</translation>
+    </message>
+    <message>
+        <source>Chart number</source>
+        <translation>Patientennummer</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Dominant side</source>
+        <translation>Dominante Seite</translation>
+    </message>
+    <message>
+        <source>Handout language</source>
+        <translation>Sprache des Patientenblatts</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>Referring physician</source>
+        <translation>Zuweisende/r Ärztin/Arzt</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Activities and sports</source>
+        <translation>Aktivitäten und Sport</translation>
+    </message>
+    <message>
+        <source>Add goal</source>
+        <translation>Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Saving the patient…</source>
+        <translation>Patient wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListPanel</name>
+    <message>
+        <source>Search chart, name or birth date (Ctrl+F)</source>
+        <extracomment>the id of the patient the user opened (Enter or double-click) emitted after each search with the number of matching patients</extracomment>
+        <translation>Nummer, Name oder Geburtsdatum suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>Archivierte zeigen</translation>
+    </message>
+    <message>
+        <source>more than {count} patients — keep typing to narrow</source>
+        <translation>mehr als {count} Patienten – weitertippen zum Eingrenzen</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTableModel</name>
+    <message>
+        <source>Chart</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnose</translation>
+    </message>
+</context>
+<context>
+    <name>PatientView</name>
+    <message>
+        <source>Trend of</source>
+        <extracomment>readings of this patient were saved (patient id) another patient was opened (patient id, 0 for none)</extracomment>
+        <translation>Verlauf von</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Messen</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Flowsheet</source>
+        <translation>Verlaufsblatt</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Treatments</source>
+        <translation>Behandlungen</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No patient open&lt;/h2&gt;Search for a patient on the left, or create one with File → New patient (Ctrl+N).</source>
+        <extracomment>after a save the big plot stays on the saved motion until the PT types again</extracomment>
+        <translation>&lt;h2&gt;Kein Patient geöffnet&lt;/h2&gt;Suchen Sie links einen Patienten oder legen Sie mit Datei → Neuer Patient (Strg+N) einen an.</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>keine gesetzt</translation>
+    </message>
+    <message>
+        <source>sex {sex}</source>
+        <translation>Geschlecht {sex}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:15pt; font-weight:600&apos;&gt;{family}, {given}&lt;/span&gt;{archived} &amp;nbsp; {age} years, {sex} &amp;nbsp;·&amp;nbsp; chart &lt;b&gt;{chart}&lt;/b&gt;&lt;br&gt;Diagnosis: {diagnosis} &amp;nbsp;·&amp;nbsp; Referred by: {physician} &amp;nbsp;·&amp;nbsp; Goals: {goals}</source>
+        <translation>&lt;span style=&apos;font-size:15pt; font-weight:600&apos;&gt;{family}, {given}&lt;/span&gt;{archived} &amp;nbsp; {age} Jahre, {sex} &amp;nbsp;·&amp;nbsp; Nr. &lt;b&gt;{chart}&lt;/b&gt;&lt;br&gt;Diagnose: {diagnosis} &amp;nbsp;·&amp;nbsp; Zugewiesen von: {physician} &amp;nbsp;·&amp;nbsp; Ziele: {goals}</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingHistoryDialog</name>
+    <message>
+        <source>Reading history</source>
+        <translation>Verlauf des Messwerts</translation>
+    </message>
+</context>
+<context>
+    <name>ReportNotesDialog</name>
+    <message>
+        <source>Progress report — clinician&apos;s notes</source>
+        <translation>Verlaufsbericht — Notizen der Therapeutin / des Therapeuten</translation>
+    </message>
+    <message>
+        <source>Save notes and preview</source>
+        <translation>Notizen speichern und Vorschau</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreviewDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Print report</source>
+        <translation>Bericht drucken</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <source>Type the clinic PIN to go on.</source>
+        <translation>Geben Sie die PIN der Praxis ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>No clinic PIN is set (Settings → Security): press Unlock to go on.</source>
+        <translation>Keine Praxis-PIN gesetzt (Einstellungen → Sicherheit): Drücken Sie Entsperren, um fortzufahren.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>Praxis</translation>
+    </message>
+    <message>
+        <source>Clinicians</source>
+        <translation>Therapeuten</translation>
+    </message>
+    <message>
+        <source>Measurement error (MDC)</source>
+        <translation>Messfehler (MDC)</translation>
+    </message>
+    <message>
+        <source>Clinic server</source>
+        <translation>Praxisserver</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG for report letterheads (optional)</source>
+        <translation>PNG oder JPEG für den Briefkopf der Berichte (optional)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>US Letter</source>
+        <translation>US-Letter</translation>
+    </message>
+    <message>
+        <source>ISO 4217, e.g. USD, EUR</source>
+        <translation>ISO 4217, z. B. USD, EUR</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Clinic name</source>
+        <translation>Name der Praxis</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Default position</source>
+        <translation>Standardposition</translation>
+    </message>
+    <message>
+        <source>Default mode</source>
+        <translation>Standard-Bewegungsart</translation>
+    </message>
+    <message>
+        <source>Default instrument</source>
+        <translation>Standardinstrument</translation>
+    </message>
+    <message>
+        <source>Report paper size</source>
+        <translation>Papierformat der Berichte</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>Sprache der Berichte</translation>
+    </message>
+    <message>
+        <source>Currency (code, symbol)</source>
+        <translation>Währung (Code, Symbol)</translation>
+    </message>
+    <message>
+        <source>Window language (this workstation)</source>
+        <translation>Sprache des Fensters (dieser Arbeitsplatz)</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Ann Lee</source>
+        <translation>Name, z. B. Anna Berg</translation>
+    </message>
+    <message>
+        <source>Credentials, e.g. PT, DPT</source>
+        <translation>Qualifikation, z. B. Physiotherapeutin</translation>
+    </message>
+    <message>
+        <source>Add clinician</source>
+        <translation>Therapeut/in hinzufügen</translation>
+    </message>
+    <message>
+        <source>Unticked clinicians stay in old records but are no longer offered for new visits.</source>
+        <translation>Nicht angehakte Therapeuten bleiben in alten Einträgen, werden aber für neue Termine nicht mehr angeboten.</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <source>MDC (°)</source>
+        <translation>MDC (°)</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>A change smaller than the MDC is shown as “within measurement error”. Defaults: 7° for hip rotation (Gradoz et al. 2018), 5° for other motions.</source>
+        <translation>Eine Änderung unter dem MDC wird als „im Messfehler“ angezeigt. Vorgaben: 7° für die Hüftrotation (Gradoz et al. 2018), 5° für andere Bewegungen.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>keine gesetzt</translation>
+    </message>
+    <message>
+        <source>Remove the clinic PIN</source>
+        <translation>Praxis-PIN entfernen</translation>
+    </message>
+    <message>
+        <source>Lock the window after</source>
+        <translation>Fenster sperren nach</translation>
+    </message>
+    <message>
+        <source>Clinic PIN (4–12 digits)</source>
+        <translation>Praxis-PIN (4–12 Ziffern)</translation>
+    </message>
+    <message>
+        <source>The PIN is kept only as a salted hash. On a clinic server where people sign in, each person unlocks with their own password instead.</source>
+        <translation>Die PIN wird nur als gesalzener Hash gespeichert. Auf einem Praxisserver mit Anmeldung entsperrt jede Person stattdessen mit ihrem eigenen Passwort.</translation>
+    </message>
+    <message>
+        <source>Use a clinic server (PostgreSQL) on this workstation</source>
+        <translation>Einen Praxisserver (PostgreSQL) an diesem Arbeitsplatz verwenden</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>SSL</source>
+        <translation>SSL</translation>
+    </message>
+    <message>
+        <source>ptlog never stores the password: put it in ~/.pgpass (pgpass.conf on Windows), a PostgreSQL service file, or PGPASSWORD. The change applies at the next start.</source>
+        <translation>ptlog speichert das Passwort nie: Legen Sie es in ~/.pgpass (pgpass.conf unter Windows), eine PostgreSQL-Servicedatei oder PGPASSWORD. Die Änderung gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Window language</source>
+        <translation>Sprache des Fensters</translation>
+    </message>
+    <message>
+        <source>The window will use the new language the next time ptlog starts.</source>
+        <translation>Das Fenster verwendet die neue Sprache beim nächsten Start von ptlog.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird aufgebaut…</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentDialog</name>
+    <message>
+        <source>empty: one-day treatment</source>
+        <translation>leer: eintägige Behandlung</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>{currency}, e.g. 1200 (empty if unknown)</source>
+        <translation>{currency}, z. B. 1200 (leer, wenn unbekannt)</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <source>Saving the treatment…</source>
+        <translation>Behandlung wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Remove treatment</source>
+        <translation>Behandlung entfernen</translation>
+    </message>
+    <message>
+        <source>Removing the treatment…</source>
+        <translation>Behandlung wird entfernt…</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentListModel</name>
+    <message>
+        <source>Treatment</source>
+        <translation>Behandlung</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Cost ({currency})</source>
+        <translation>Kosten ({currency})</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>one day</source>
+        <translation>ein Tag</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentPanel</name>
+    <message>
+        <source>Add treatment…</source>
+        <translation>Behandlung hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit / remove…</source>
+        <translation>Bearbeiten / entfernen…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitHistory</name>
+    <message>
+        <source>Reading</source>
+        <extracomment>a reading was amended or voided through the context menu (patient should reload)</extracomment>
+        <translation>Messwert</translation>
+    </message>
+    <message>
+        <source>This reading was already corrected; amend or void its current value instead.</source>
+        <translation>Dieser Messwert wurde bereits korrigiert; korrigieren oder stornieren Sie stattdessen den aktuellen Wert.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1044 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <source>degrees, e.g. 32</source>
+        <translation>grados, p. ej. 32</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Medición</translation>
+    </message>
+    <message>
+        <source>New value *</source>
+        <translation>Valor nuevo *</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>Motivo *</translation>
+    </message>
+    <message>
+        <source>The original value stays on record and in the audit trail.</source>
+        <translation>El valor original se conserva en el registro y en la auditoría.</translation>
+    </message>
+    <message>
+        <source>Saving the correction…</source>
+        <translation>Guardando la corrección…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>all patients</source>
+        <translation>todos los pacientes</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtrar</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Hacer copia ahora</translation>
+    </message>
+    <message>
+        <source>Encrypt with a passphrase (for a copy that leaves the clinic)</source>
+        <translation>Cifrar con una frase de contraseña (para una copia que sale de la clínica)</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Restaurar…</translation>
+    </message>
+    <message>
+        <source>Backup&apos;s audit trail is broken</source>
+        <translation>El registro de auditoría de la copia está roto</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restaurar copia</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check database</source>
+        <translation>Comprobar base de datos</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Comprobar de nuevo</translation>
+    </message>
+    <message>
+        <source>Checks the file&apos;s integrity, that the audit trail is unbroken, and that every record still says what was recorded.</source>
+        <translation>Comprueba la integridad del archivo, que el registro de auditoría no esté roto y que cada registro siga diciendo lo que se registró.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicComparisonDialog</name>
+    <message>
+        <source>Clinic outcomes by treatment</source>
+        <translation>Resultados de la clínica por tratamiento</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPanel</name>
+    <message>
+        <source>Compare:</source>
+        <translation>Comparar:</translation>
+    </message>
+    <message>
+        <source>Count follow-ups after a later treatment</source>
+        <translation>Contar controles posteriores a otro tratamiento</translation>
+    </message>
+    <message>
+        <source>A follow-up taken after another treatment of the same side began is confounded: its change is not this treatment&apos;s alone. Left out of the window rates unless ticked.</source>
+        <translation>Un control tomado después de que empezara otro tratamiento del mismo lado está confundido: su cambio no es solo de este tratamiento. Se excluye de las tasas por ventana salvo que se marque.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the table on this tab as CSV text</source>
+        <translation>Copiar la tabla de esta pestaña como texto CSV</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Responder: the latest follow-up gains at least the motion&apos;s MDC on the treated side. Readings of different position or mode are never compared.</source>
+        <translation>Respondedor: el último control gana al menos el MDC del movimiento en el lado tratado. Nunca se comparan mediciones de distinta posición o modo.</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
+        <source>No patient open.</source>
+        <translation>Ningún paciente abierto.</translation>
+    </message>
+    <message>
+        <source>No treatments recorded for this patient.</source>
+        <translation>No hay tratamientos registrados para este paciente.</translation>
+    </message>
+    <message>
+        <source>No before/after comparison to show</source>
+        <translation>No hay comparación antes/después que mostrar</translation>
+    </message>
+    <message>
+        <source>Analysing the clinic&apos;s treatments…</source>
+        <translation>Analizando los tratamientos de la clínica…</translation>
+    </message>
+    <message>
+        <source>Export table as CSV</source>
+        <translation>Exportar tabla como CSV</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>Pick the day from a calendar (Alt+Down)</source>
+        <extracomment>the text changed (typed, picked from the calendar or set)</extracomment>
+        <translation>Elegir el día en un calendario (Alt+Abajo)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPanel</name>
+    <message>
+        <source>When the patient was seen (YYYY-MM-DD HH:MM, local time). Change it to document a visit later: it is marked as a late entry.</source>
+        <extracomment>lines of flags beside a field; the asymmetry takes one line under the motion&apos;s name. Rows keep one height, so the fields never move while a value is typed or cleared. the focused field&apos;s motion, side and typed text changed (drives the dial and plots) the visit was saved: its ``SaveResult`` (visit and readings stored), for the view to add whether there are unsaved values inside ``_one_update``: rows re-checked at its end, the focused value emitted once</extracomment>
+        <translation>Cuándo se vio al paciente (AAAA-MM-DD HH:MM, hora local). Cámbielo para documentar una visita más tarde: se marca como registro tardío.</translation>
+    </message>
+    <message>
+        <source>Visit note (saved with the readings)</source>
+        <translation>Nota de la visita (se guarda con las mediciones)</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrumento</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <source>Pain (0–10)</source>
+        <translation>Dolor (0–10)</translation>
+    </message>
+    <message>
+        <source>Visit date and time</source>
+        <translation>Fecha y hora de la visita</translation>
+    </message>
+    <message>
+        <source>Motion · Left − Right</source>
+        <translation>Movimiento · Izquierda − Derecha</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Izquierda</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Derecha</translation>
+    </message>
+    <message>
+        <source>Add motion</source>
+        <translation>Añadir movimiento</translation>
+    </message>
+    <message>
+        <source>Save readings</source>
+        <translation>Guardar mediciones</translation>
+    </message>
+    <message>
+        <source>Store every value of this visit in one step (Ctrl+S)</source>
+        <translation>Guardar todos los valores de esta visita de una vez (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Hip panel and other motions</source>
+        <translation>Panel de cadera y otros movimientos</translation>
+    </message>
+    <message>
+        <source>Saving the readings…</source>
+        <translation>Guardando las mediciones…</translation>
+    </message>
+</context>
+<context>
+    <name>ExercisePickerDialog</name>
+    <message>
+        <source>&amp;Reset to suggested</source>
+        <translation>&amp;Restablecer sugeridos</translation>
+    </message>
+    <message>
+        <source>&amp;Next visit:</source>
+        <translation>&amp;Próxima visita:</translation>
+    </message>
+    <message>
+        <source>Create handout</source>
+        <translation>Crear hoja para el paciente</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsheetView</name>
+    <message>
+        <source>Colours: &lt;span style=&apos;color:{alert}&apos;&gt;below&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;within&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;above&lt;/span&gt; the age norm at the visit. {mark} = taken in another position or mode than the visit before (hover for how).</source>
+        <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
+        <translation>Colores: &lt;span style=&apos;color:{alert}&apos;&gt;por debajo&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;dentro&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;por encima&lt;/span&gt; de la norma para la edad en la visita. {mark} = tomada en otra posición o modo que en la visita anterior (pase el ratón para ver cómo).</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Date / motion</source>
+        <translation>Fecha / movimiento</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Lado</translation>
+    </message>
+    <message>
+        <source>Degrees</source>
+        <translation>Grados</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrumento</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import readings or treatments</source>
+        <translation>Importar mediciones o tratamientos</translation>
+    </message>
+    <message>
+        <source>a .csv or .xlsx file — type its path and press Enter, or Choose…</source>
+        <translation>un archivo .csv o .xlsx: escriba su ruta y pulse Intro, o Elegir…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <source>When the sheet has no column for it</source>
+        <translation>Cuando la hoja no tiene columna para ello</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>Elija un archivo.</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>Co&amp;mprobar</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importar</translation>
+    </message>
+    <message>
+        <source>&amp;Save mapping…</source>
+        <translation>&amp;Guardar asignación…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Columns of the sheet</source>
+        <translation>Columnas de la hoja</translation>
+    </message>
+    <message>
+        <source>First rows, as the importer reads them</source>
+        <translation>Primeras filas, tal como las lee el importador</translation>
+    </message>
+    <message>
+        <source>Problems (nothing is written while there are any)</source>
+        <translation>Problemas (no se escribe nada mientras haya alguno)</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <source>ptlog is locked</source>
+        <translation>ptlog está bloqueado</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ptlog — goniometer logbook</source>
+        <translation>ptlog — registro goniométrico</translation>
+    </message>
+    <message>
+        <source>This database is read-only (its file permissions): you can look, report and back up, not change anything.</source>
+        <translation>Esta base de datos es de solo lectura (permisos del archivo): puede consultar, hacer informes y copias, pero no cambiar nada.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;New patient…</source>
+        <translation>&amp;Nuevo paciente…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importar…</translation>
+    </message>
+    <message>
+        <source>&amp;Export readings as CSV…</source>
+        <translation>&amp;Exportar mediciones como CSV…</translation>
+    </message>
+    <message>
+        <source>Export as &amp;FHIR bundle…</source>
+        <translation>Exportar como paquete &amp;FHIR…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Copias de seguridad…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <source>&amp;Find patient</source>
+        <translation>&amp;Buscar paciente</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Patient</source>
+        <translation>&amp;Paciente</translation>
+    </message>
+    <message>
+        <source>&amp;Edit patient…</source>
+        <translation>&amp;Editar paciente…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive / restore</source>
+        <translation>&amp;Archivar / recuperar</translation>
+    </message>
+    <message>
+        <source>Add &amp;treatment…</source>
+        <translation>Añadir &amp;tratamiento…</translation>
+    </message>
+    <message>
+        <source>&amp;Visit</source>
+        <translation>&amp;Visita</translation>
+    </message>
+    <message>
+        <source>&amp;Save readings</source>
+        <translation>&amp;Guardar mediciones</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>&amp;Informe</translation>
+    </message>
+    <message>
+        <source>&amp;Progress report preview…</source>
+        <translation>Vista previa del &amp;informe de evolución…</translation>
+    </message>
+    <message>
+        <source>Patient &amp;handout preview…</source>
+        <translation>Vista previa de la &amp;hoja para el paciente…</translation>
+    </message>
+    <message>
+        <source>&amp;Print progress report…</source>
+        <translation>Im&amp;primir informe de evolución…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic outcomes…</source>
+        <translation>&amp;Resultados de la clínica…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail…</source>
+        <translation>Registro de &amp;auditoría…</translation>
+    </message>
+    <message>
+        <source>Check &amp;database…</source>
+        <translation>Comprobar base de &amp;datos…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About ptlog</source>
+        <translation>&amp;Acerca de ptlog</translation>
+    </message>
+    <message>
+        <source>Unsaved readings</source>
+        <translation>Mediciones sin guardar</translation>
+    </message>
+    <message>
+        <source>Readings saved</source>
+        <translation>Mediciones guardadas</translation>
+    </message>
+    <message>
+        <source>Database restored from the backup</source>
+        <translation>Base de datos restaurada desde la copia</translation>
+    </message>
+    <message>
+        <source>Open a patient first.</source>
+        <translation>Abra primero un paciente.</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Informe</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>Preparando el documento…</translation>
+    </message>
+    <message>
+        <source>Saving the report notes…</source>
+        <translation>Guardando las notas del informe…</translation>
+    </message>
+    <message>
+        <source>Report notes saved with the visit</source>
+        <translation>Notas del informe guardadas con la visita</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Welcome to ptlog</source>
+        <translation>Bienvenido a ptlog</translation>
+    </message>
+    <message>
+        <source>This database has no patients yet. Load demo patients to explore ptlog, or create your first patient.</source>
+        <translation>Esta base de datos aún no tiene pacientes. Cargue pacientes de demostración para conocer ptlog, o cree su primer paciente.</translation>
+    </message>
+    <message>
+        <source>Load demo patients</source>
+        <translation>Cargar pacientes de demostración</translation>
+    </message>
+    <message>
+        <source>Create first patient</source>
+        <translation>Crear el primer paciente</translation>
+    </message>
+    <message>
+        <source>Updated with readings saved on another workstation</source>
+        <translation>Actualizado con mediciones guardadas en otro puesto</translation>
+    </message>
+</context>
+<context>
+    <name>PatientDialog</name>
+    <message>
+        <source>Edit patient</source>
+        <translation>Editar paciente</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>Nuevo paciente</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>No registrado</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s language</source>
+        <translation>El idioma de la clínica</translation>
+    </message>
+    <message>
+        <source>The activities and sports this patient needs: their hip rotation targets are shown. None ticked: walking and a deep squat.</source>
+        <translation>Las actividades y deportes que necesita este paciente: se muestran sus objetivos de rotación de cadera. Si no se marca ninguna: marcha y sentadilla profunda.</translation>
+    </message>
+    <message>
+        <source>Chart number</source>
+        <translation>Número de historia</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Apellidos</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <source>Dominant side</source>
+        <translation>Lado dominante</translation>
+    </message>
+    <message>
+        <source>Handout language</source>
+        <translation>Idioma de la hoja del paciente</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnóstico</translation>
+    </message>
+    <message>
+        <source>Referring physician</source>
+        <translation>Médico remitente</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Activities and sports</source>
+        <translation>Actividades y deportes</translation>
+    </message>
+    <message>
+        <source>Add goal</source>
+        <translation>Añadir objetivo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Objetivos</translation>
+    </message>
+    <message>
+        <source>Saving the patient…</source>
+        <translation>Guardando el paciente…</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListPanel</name>
+    <message>
+        <source>Search chart, name or birth date (Ctrl+F)</source>
+        <extracomment>the id of the patient the user opened (Enter or double-click) emitted after each search with the number of matching patients</extracomment>
+        <translation>Buscar historia, nombre o fecha de nacimiento (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>Mostrar archivados</translation>
+    </message>
+    <message>
+        <source>more than {count} patients — keep typing to narrow</source>
+        <translation>más de {count} pacientes: siga escribiendo para acotar</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTableModel</name>
+    <message>
+        <source>Chart</source>
+        <translation>Historia</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnóstico</translation>
+    </message>
+</context>
+<context>
+    <name>PatientView</name>
+    <message>
+        <source>Trend of</source>
+        <extracomment>readings of this patient were saved (patient id) another patient was opened (patient id, 0 for none)</extracomment>
+        <translation>Tendencia de</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Medir</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visitas</translation>
+    </message>
+    <message>
+        <source>Flowsheet</source>
+        <translation>Hoja de evolución</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Treatments</source>
+        <translation>Tratamientos</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No patient open&lt;/h2&gt;Search for a patient on the left, or create one with File → New patient (Ctrl+N).</source>
+        <extracomment>after a save the big plot stays on the saved motion until the PT types again</extracomment>
+        <translation>&lt;h2&gt;Ningún paciente abierto&lt;/h2&gt;Busque un paciente a la izquierda o cree uno con Archivo → Nuevo paciente (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>sex {sex}</source>
+        <translation>sexo {sex}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:15pt; font-weight:600&apos;&gt;{family}, {given}&lt;/span&gt;{archived} &amp;nbsp; {age} years, {sex} &amp;nbsp;·&amp;nbsp; chart &lt;b&gt;{chart}&lt;/b&gt;&lt;br&gt;Diagnosis: {diagnosis} &amp;nbsp;·&amp;nbsp; Referred by: {physician} &amp;nbsp;·&amp;nbsp; Goals: {goals}</source>
+        <translation>&lt;span style=&apos;font-size:15pt; font-weight:600&apos;&gt;{family}, {given}&lt;/span&gt;{archived} &amp;nbsp; {age} años, {sex} &amp;nbsp;·&amp;nbsp; historia &lt;b&gt;{chart}&lt;/b&gt;&lt;br&gt;Diagnóstico: {diagnosis} &amp;nbsp;·&amp;nbsp; Remitido por: {physician} &amp;nbsp;·&amp;nbsp; Objetivos: {goals}</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingHistoryDialog</name>
+    <message>
+        <source>Reading history</source>
+        <translation>Historial de la medición</translation>
+    </message>
+</context>
+<context>
+    <name>ReportNotesDialog</name>
+    <message>
+        <source>Progress report — clinician&apos;s notes</source>
+        <translation>Informe de evolución — notas del fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Save notes and preview</source>
+        <translation>Guardar notas y ver</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreviewDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Im&amp;primir…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Guardar como…</translation>
+    </message>
+    <message>
+        <source>Print report</source>
+        <translation>Imprimir informe</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Guardar informe</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <source>Type the clinic PIN to go on.</source>
+        <translation>Escriba el PIN de la clínica para continuar.</translation>
+    </message>
+    <message>
+        <source>No clinic PIN is set (Settings → Security): press Unlock to go on.</source>
+        <translation>No hay PIN de la clínica (Configuración → Seguridad): pulse Desbloquear para continuar.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>Clínica</translation>
+    </message>
+    <message>
+        <source>Clinicians</source>
+        <translation>Fisioterapeutas</translation>
+    </message>
+    <message>
+        <source>Measurement error (MDC)</source>
+        <translation>Error de medición (MDC)</translation>
+    </message>
+    <message>
+        <source>Clinic server</source>
+        <translation>Servidor de la clínica</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG for report letterheads (optional)</source>
+        <translation>PNG o JPEG para el membrete de los informes (opcional)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>US Letter</source>
+        <translation>Carta (EE. UU.)</translation>
+    </message>
+    <message>
+        <source>ISO 4217, e.g. USD, EUR</source>
+        <translation>ISO 4217, p. ej. USD, EUR</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+    <message>
+        <source>Clinic name</source>
+        <translation>Nombre de la clínica</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logotipo</translation>
+    </message>
+    <message>
+        <source>Default position</source>
+        <translation>Posición predeterminada</translation>
+    </message>
+    <message>
+        <source>Default mode</source>
+        <translation>Modo predeterminado</translation>
+    </message>
+    <message>
+        <source>Default instrument</source>
+        <translation>Instrumento predeterminado</translation>
+    </message>
+    <message>
+        <source>Report paper size</source>
+        <translation>Tamaño de papel de los informes</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>Idioma de los informes</translation>
+    </message>
+    <message>
+        <source>Currency (code, symbol)</source>
+        <translation>Moneda (código, símbolo)</translation>
+    </message>
+    <message>
+        <source>Window language (this workstation)</source>
+        <translation>Idioma de la ventana (este puesto)</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Ann Lee</source>
+        <translation>Nombre, p. ej. Ana López</translation>
+    </message>
+    <message>
+        <source>Credentials, e.g. PT, DPT</source>
+        <translation>Titulación, p. ej. Fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Add clinician</source>
+        <translation>Añadir fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Unticked clinicians stay in old records but are no longer offered for new visits.</source>
+        <translation>Los fisioterapeutas sin marcar siguen en los registros antiguos, pero ya no se ofrecen para visitas nuevas.</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Movimiento</translation>
+    </message>
+    <message>
+        <source>MDC (°)</source>
+        <translation>MDC (°)</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Predeterminado</translation>
+    </message>
+    <message>
+        <source>A change smaller than the MDC is shown as “within measurement error”. Defaults: 7° for hip rotation (Gradoz et al. 2018), 5° for other motions.</source>
+        <translation>Un cambio menor que el MDC se muestra como «dentro del error de medición». Valores predeterminados: 7° para la rotación de cadera (Gradoz et al. 2018), 5° para los demás movimientos.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Remove the clinic PIN</source>
+        <translation>Quitar el PIN de la clínica</translation>
+    </message>
+    <message>
+        <source>Lock the window after</source>
+        <translation>Bloquear la ventana tras</translation>
+    </message>
+    <message>
+        <source>Clinic PIN (4–12 digits)</source>
+        <translation>PIN de la clínica (4–12 dígitos)</translation>
+    </message>
+    <message>
+        <source>The PIN is kept only as a salted hash. On a clinic server where people sign in, each person unlocks with their own password instead.</source>
+        <translation>El PIN solo se guarda como hash con sal. En un servidor de la clínica con inicio de sesión, cada persona desbloquea con su propia contraseña.</translation>
+    </message>
+    <message>
+        <source>Use a clinic server (PostgreSQL) on this workstation</source>
+        <translation>Usar un servidor de la clínica (PostgreSQL) en este puesto</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Probar conexión</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>SSL</source>
+        <translation>SSL</translation>
+    </message>
+    <message>
+        <source>ptlog never stores the password: put it in ~/.pgpass (pgpass.conf on Windows), a PostgreSQL service file, or PGPASSWORD. The change applies at the next start.</source>
+        <translation>ptlog nunca guarda la contraseña: póngala en ~/.pgpass (pgpass.conf en Windows), un archivo de servicio de PostgreSQL o PGPASSWORD. El cambio se aplica en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Window language</source>
+        <translation>Idioma de la ventana</translation>
+    </message>
+    <message>
+        <source>The window will use the new language the next time ptlog starts.</source>
+        <translation>La ventana usará el nuevo idioma la próxima vez que se inicie ptlog.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentDialog</name>
+    <message>
+        <source>empty: one-day treatment</source>
+        <translation>vacío: tratamiento de un día</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>no registrado</translation>
+    </message>
+    <message>
+        <source>{currency}, e.g. 1200 (empty if unknown)</source>
+        <translation>{currency}, p. ej. 1200 (vacío si se desconoce)</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Quitar…</translation>
+    </message>
+    <message>
+        <source>Saving the treatment…</source>
+        <translation>Guardando el tratamiento…</translation>
+    </message>
+    <message>
+        <source>Remove treatment</source>
+        <translation>Quitar tratamiento</translation>
+    </message>
+    <message>
+        <source>Removing the treatment…</source>
+        <translation>Quitando el tratamiento…</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentListModel</name>
+    <message>
+        <source>Treatment</source>
+        <translation>Tratamiento</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Lado</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <source>Cost ({currency})</source>
+        <translation>Coste ({currency})</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>one day</source>
+        <translation>un día</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentPanel</name>
+    <message>
+        <source>Add treatment…</source>
+        <translation>Añadir tratamiento…</translation>
+    </message>
+    <message>
+        <source>Edit / remove…</source>
+        <translation>Editar / quitar…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitHistory</name>
+    <message>
+        <source>Reading</source>
+        <extracomment>a reading was amended or voided through the context menu (patient should reload)</extracomment>
+        <translation>Medición</translation>
+    </message>
+    <message>
+        <source>This reading was already corrected; amend or void its current value instead.</source>
+        <translation>Esta medición ya se corrigió; corrija o anule su valor actual.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,175 @@
+"""The window in another language: Qt's translation system, .qm files shipped, the pseudo-locale
+finding every string that was not marked for translation, and no unfinished .ts entry."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QTabWidget,
+    QWidget,
+)
+
+from ptlog.ui import translations
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+# data, product and technical names that stay as they are in every language
+ALLOWED = {"ptlog", "mdc", "postgresql", "ssl", "csv", "fhir", "iso", "usd", "eur", "pin",
+           "ctrl", "alt", "png", "jpeg", "english", "español", "deutsch", "gradoz", "et", "al",
+           "pgpass", "conf", "pgpassword", "windows", "qt", "zoë", "ørsted", "núñez", "ann",
+           "lee", "rao", "dr", "hip", "stiffness", "deep", "squat", "yyyy", "mm", "dd", "hh",
+           "min", "pt", "dpt", "xlsx", "prefer", "require", "verify", "ca", "full", "disable"}
+# (the last are libpq's sslmode values, typed as they are in a connection URL)
+
+
+@pytest.fixture
+def in_language(qtbot, ui_db: str, patient_with_history) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """Open the main window after installing a language (the window reads it when built)."""
+    from ptlog.app import create_main_window
+
+    windows: list[QWidget] = []
+
+    def open_window(language: str) -> QWidget:
+        if language == "qps":
+            translations.install_pseudo()
+        else:
+            translations.install(language)
+        win = create_main_window(ui_db)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield open_window
+    for win in windows:
+        win.close()
+    translations.uninstall()
+
+
+def visible_texts(widget: QWidget) -> list[str]:
+    """What a user reads in ``widget``: labels, buttons, group titles, tabs, placeholders."""
+    texts: list[str] = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(child, QLabel | QAbstractButton):
+            texts.append(child.text())
+        elif isinstance(child, QGroupBox):
+            texts.append(child.title())
+        elif isinstance(child, QLineEdit):
+            texts.append(child.placeholderText())
+        elif isinstance(child, QTabWidget):
+            texts += [child.tabText(i) for i in range(child.count())]
+        elif isinstance(child, QComboBox):
+            texts += [child.itemText(i) for i in range(child.count())]
+        elif isinstance(child, QAbstractItemView) and child.model() is not None \
+                and not isinstance(child, QListView):
+            model = child.model()
+            texts += [str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+                      for i in range(model.columnCount())]
+        if child.accessibleName() == "Database in use":
+            texts = texts[:-1]  # the database's URL: data
+    return [t for t in texts if t]
+
+
+def escaped(texts: list[str]) -> list[str]:
+    """Plain English words (not data, not a product name) among ``texts``."""
+    words = set()
+    for text in texts:
+        plain = re.sub(r"<[^>]+>|&\w+;", " ", text).replace("&", "")
+        words |= {w for w in re.findall(r"[^\W\d_]{2,}", plain)
+                  if w.isascii() and w.lower() not in ALLOWED}
+    return sorted(words)
+
+
+def menu_texts(win: QWidget) -> list[str]:
+    out = []
+    for action in win.menuBar().actions():
+        out.append(action.text())
+        menu = action.menu()
+        out += [a.text() for a in menu.actions() if a.text()] if menu else []
+    return out
+
+
+def test_menus_tabs_and_dialogs_are_translated_in_the_pseudo_locale(in_language) -> None:  # type: ignore[no-untyped-def]
+    win = in_language("qps")
+    assert escaped(menu_texts(win)) == []
+    tabs = [t for tabs in win.findChildren(QTabWidget) for t in
+            (tabs.tabText(i) for i in range(tabs.count()))]
+    assert escaped(tabs) == []
+    from ptlog.ui.patient_dialog import PatientDialog
+    from ptlog.ui.settings_dialog import SettingsDialog
+
+    for dialog in (SettingsDialog(win), PatientDialog(win)):
+        found = escaped(visible_texts(dialog))
+        assert found == [], f"{type(dialog).__name__}: {found}"
+        dialog.deleteLater()
+
+
+def test_the_main_window_with_a_patient_in_the_pseudo_locale(
+        in_language, patient_with_history) -> None:  # type: ignore[no-untyped-def]
+    """The patient list, the header, the Measure tab's panel and the tables' column titles."""
+    win = in_language("qps")
+    win.open_patient(patient_with_history.id)
+    found = escaped(visible_texts(win))
+    assert found == [], f"English left in the main window: {found}"
+
+
+def test_german_window_with_qts_own_buttons(in_language) -> None:  # type: ignore[no-untyped-def]
+    win = in_language("de")
+    titles = [a.text() for a in win.menuBar().actions()]
+    assert titles[:2] == ["&Datei", "&Bearbeiten"]
+    from ptlog.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(win)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    assert sorted(b.text().replace("&", "") for b in buttons.buttons()) == \
+        ["Abbrechen", "Speichern"]  # qtbase_de.qm: Qt's own buttons match
+    assert dialog.windowTitle() == "Einstellungen"
+    dialog.deleteLater()
+    from PySide6.QtCore import QLocale
+
+    assert QLocale().decimalPoint() == ","  # dates and numbers follow the language
+
+
+def test_spanish_patient_dialog_has_the_handout_language(in_language) -> None:  # type: ignore[no-untyped-def]
+    win = in_language("es")
+    from ptlog.ui.patient_dialog import PatientDialog
+
+    dialog = PatientDialog(win)
+    assert dialog.windowTitle() == "Nuevo paciente"
+    choices = [dialog.language.itemText(i) for i in range(dialog.language.count())]
+    assert choices == ["El idioma de la clínica", "English", "Deutsch", "Español"]
+    dialog.deleteLater()
+
+
+def test_window_language_follows_the_choice_then_the_system(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue(translations.LANGUAGE_KEY, "de")
+    assert translations.window_language() == "de"
+    assert translations.window_language("es") == "es"  # --ui-language wins
+    QSettings().setValue(translations.LANGUAGE_KEY, "")
+    assert translations.window_language() == translations.system_window_language()
+
+
+@pytest.mark.slow
+def test_no_ts_file_is_unfinished_or_out_of_date() -> None:
+    """Every marked string has a finished translation in every .ts; the .qm are compiled."""
+    result = subprocess.run([sys.executable, "docs/update_translations.py", "--check"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
