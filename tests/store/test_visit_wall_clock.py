@@ -40,11 +40,27 @@ def older() -> Iterator[pytest.MonkeyPatch]:
     patch.undo()
 
 
+def _patient_at_schema_6(chart: str) -> m.Patient:
+    """A patient as ptlog 6 wrote it: without the columns of later migrations (9: language)."""
+    row = m.Patient(chart=chart, family_name="Lee", given_name="Ann", family_key="lee",
+                    given_key="ann", birth_date=dt.date(1970, 1, 1), sex="F", updated_by="pt")
+    fields = [f for name, f in m.Patient._meta.fields.items() if name not in ("id", "language")]
+    db = m.database_proxy.obj
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join(db.param for _ in fields)
+    with db.atomic():  # raw SQL: peewee would add the later columns' defaults
+        db.execute_sql(f'INSERT INTO "patient" ({columns}) VALUES ({marks})',
+                       [f.db_value(getattr(row, f.name)) for f in fields])
+    row.id = m.Patient.select(m.Patient.id).where(m.Patient.uuid == row.uuid).scalar()
+    after = {k: v for k, v in audit.snapshot(row).items() if k != "language"}
+    audit.record("create", "patient", row.uuid, after=after, patient_uuid=row.uuid)
+    return row
+
+
 def _visit_at_schema_3(chart: str, visit_at: dt.datetime, created_at: dt.datetime,
                        batch: str | None = None) -> str:
     """A visit as ptlog before migration 7 wrote it (raw SQL: the new columns do not exist)."""
-    patient = patients.add_patient(d.Patient(chart, "Lee", "Ann", dt.date(1970, 1, 1),
-                                             d.Sex.FEMALE))
+    patient = _patient_at_schema_6(chart)
     db = m.database_proxy.obj
     uuid = m.new_uuid()
     p = db.param

@@ -74,5 +74,9 @@ def _move(db: Database, visit_id: int, local: dt.datetime) -> None:
         row.visit_at = local
         row.utc_offset = utc_offset_minutes(local)
         row.save()
+        # the patient's uuid only: the patient row of this schema lacks later migrations'
+        # columns (9: language), which the whole model would select
+        patient_uuid = m.Patient.select(m.Patient.uuid).where(
+            m.Patient.id == row.patient_id).scalar()
         audit.record("update", "visit", row.uuid, before=before, after=audit.snapshot(row),
-                     patient_uuid=row.patient.uuid, clinician="schema migration 7")
+                     patient_uuid=patient_uuid, clinician="schema migration 7")
