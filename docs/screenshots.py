@@ -1,6 +1,10 @@
 """Produce the README screenshots from demo data, in a real window under Xvfb.
 
     xvfb-run -a -s "-screen 0 1440x900x24" python docs/screenshots.py [OUT_DIR]
+    PTLOG_SHOT_LANGUAGE=de xvfb-run -a -s "-screen 0 1440x900x24" python docs/screenshots.py
+
+With ``PTLOG_SHOT_LANGUAGE`` (es, de) only the main window is taken, in that language
+(``screenshot-main-<code>.png``), a value typed with the language's decimal sign.
 
 Each shot is the window as the user sees it at 1440×900 (``QWidget.grab``), saved as PNG.
 """
@@ -62,6 +66,11 @@ def main() -> int:
     from ptlog.store.patients import search_patients
 
     app.setWindowIcon(application_icon())
+    language = os.environ.get("PTLOG_SHOT_LANGUAGE", "")
+    if language:
+        from ptlog.ui import translations
+
+        translations.install(language)
     open_database(db_url)
     generate_demo(24, 1)
     window = create_main_window(db_url)
@@ -74,6 +83,10 @@ def main() -> int:
     typed = {("internal_rotation", Side.LEFT): "22", ("internal_rotation", Side.RIGHT): "34",
              ("external_rotation", Side.LEFT): "41", ("external_rotation", Side.RIGHT): "44",
              ("flexion", Side.LEFT): "118"}
+    if language:
+        from PySide6.QtCore import QLocale
+
+        typed[("flexion", Side.LEFT)] = f"117{QLocale().decimalPoint()}5"
     for (motion, side), text in typed.items():
         field = entry.field(MotionKey("hip", motion), side)
         field.setFocus()
@@ -83,6 +96,11 @@ def main() -> int:
     focus.setCursorPosition(0)
     focus.end(False)  # moves the cursor: the dial and the trend follow the focused field
     settle(app, 800)
+    if language:
+        save(window, f"screenshot-main-{language}.png")
+        window.patient_view.entry.clear_values()
+        window.close()
+        return 0
     save(window, "screenshot-main.png")
 
     window.patient_view.tabs.setCurrentIndex(1)
