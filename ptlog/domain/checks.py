@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ptlog.domain.catalog import MotionSpec
-from ptlog.domain.i18n import Translator, english
+from ptlog.domain.i18n import N_, Translator, english
 
 
 class Plausibility(StrEnum):
@@ -135,8 +135,9 @@ class Change:
     @property
     def brief_words(self) -> str:
         """Beside a field in the entry panel: "real gain", "real loss", "within error"."""
-        return {ChangeVerdict.WITHIN_ERROR: "within error", ChangeVerdict.IMPROVED: "real gain",
-                ChangeVerdict.WORSENED: "real loss"}[self.verdict]
+        return {ChangeVerdict.WITHIN_ERROR: N_("within error"),
+                ChangeVerdict.IMPROVED: N_("real gain"),
+                ChangeVerdict.WORSENED: N_("real loss")}[self.verdict]
 
     @property
     def clinical_words(self) -> str:

@@ -14,6 +14,7 @@ from enum import IntEnum
 
 from ptlog.domain.catalog import mdc_for, motion_spec
 from ptlog.domain.checks import Asymmetry, Change, ChangeVerdict, Plausibility, check_plausible
+from ptlog.domain.i18n import N_, Translator, english
 from ptlog.domain.norms import NormFlag, classify_against_norm, normal_range_for
 from ptlog.domain.parse import InputError, degrees_or_none, parse_degrees
 from ptlog.domain.records import Mode, MotionKey, Patient, Position, Reading, SeriesKey, Side
@@ -49,6 +50,7 @@ class EntryContext:
     mode: Mode
     history: Sequence[Reading]
     mdc_overrides: Mapping[str, float] | None = None
+    tr: Translator | None = None  # the language of the short words beside a field
 
 
 def flags_for(
@@ -60,47 +62,51 @@ def flags_for(
     try:
         degrees = parse_degrees(text)
     except InputError as exc:
-        brief = "ambiguous: 1200 or 1.2?" if "ambiguous" in str(exc) else "not a number of degrees"
+        tr = context.tr or english()
+        brief = (tr("ambiguous: 1200 or 1.2?") if "ambiguous" in str(exc)
+                 else tr("not a number of degrees"))
         return [Flag("plausibility", Severity.ERROR, str(exc), brief)]
+    tr = context.tr or english()
     spec = motion_spec(motion)
     verdict = check_plausible(degrees, spec)
     if verdict.verdict is Plausibility.IMPOSSIBLE:
         return [Flag("plausibility", Severity.ERROR, verdict.message,
-                     f"not possible: {spec.impossible_below:g} to {spec.impossible_above:g}°")]
+                     tr("not possible: {low} to {high}", low=tr.number(spec.impossible_below),
+                        high=tr.degrees(spec.impossible_above)))]
     out: list[Flag] = []
     if verdict.verdict is Plausibility.UNUSUAL:
         out.append(Flag("plausibility", Severity.WARN, verdict.message,
-                        "unusual: please re-check"))
+                        tr("unusual: please re-check")))
     mdc = mdc_for(motion, context.mdc_overrides)
 
     age = context.patient.age_on(context.visit_day)
     norm = normal_range_for(age, motion, context.position)
     if norm is None:
         out.append(Flag("norm", Severity.INFO, f"no published normal range at age {age}",
-                        f"no norm for age {age}"))
+                        tr("no norm for age {age}", age=age)))
     else:
         where = brief_where = ""
         if norm.position is not None and norm.position is not context.position:
             where = f"; the norm is for {norm.position.value}, you measure {context.position.value}"
-            brief_where = f" ({norm.position.value})"
+            brief_where = f" ({tr(norm.position.value)})"
         flag = classify_against_norm(degrees, norm, mdc)
         # a single reference value is "reached" within the MDC; a band is "normal"
         reference = norm.low == norm.high
         normal = "the reference" if reference else "normal"
-        span = norm.span
+        span = norm.span_in(tr)
         if flag is NormFlag.BELOW:
             out.append(Flag("norm", Severity.ALERT, f"below {normal} {norm.describe()}{where}",
-                            _brief("below", normal, span, brief_where)))
+                            _brief(tr, "below", reference, span, brief_where)))
         elif flag is NormFlag.ABOVE:
             out.append(Flag("norm", Severity.WARN, f"above {normal} {norm.describe()}{where}",
-                            _brief("above", normal, span, brief_where)))
+                            _brief(tr, "above", reference, span, brief_where)))
         elif reference:
             out.append(Flag("norm", Severity.OK,
                             f"at the reference {norm.describe()}, within the MDC{where}",
-                            _brief("at", "the reference", span, brief_where)))
+                            _brief(tr, "at", reference, span, brief_where)))
         else:
             out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}",
-                            f"within normal {span}{brief_where}"))
+                            tr("within normal {span}", span=span) + brief_where))
 
     try:
         other = degrees_or_none(other_text)
@@ -111,8 +117,9 @@ def flags_for(
         asym = Asymmetry(left, right, mdc)
         out.append(Flag("asymmetry", Severity.ALERT if asym.flagged else Severity.OK,
                         asym.describe(),
-                        f"{'asymmetric' if asym.flagged else 'symmetric'}, "
-                        f"L {asym.signed_difference:+g}°"))
+                        tr(N_("asymmetric, L {difference}") if asym.flagged else
+                           N_("symmetric, L {difference}"),
+                           difference=tr.degrees(asym.signed_difference, sign=True))))
 
     previous = previous_comparable(
         context.history, SeriesKey(motion, side, context.position, context.mode),
@@ -125,18 +132,21 @@ def flags_for(
         out.append(Flag("change", severity,
                         f"{change.describe()} — was {previous.degrees:g}° on "
                         f"{previous.taken_on.isoformat()}",
-                        f"Δ {change.delta:+g}°: {change.brief_words}"))
+                        f"Δ {tr.degrees(change.delta, sign=True)}: {tr(change.brief_words)}"))
     else:
         out.append(Flag("change", Severity.INFO, "first reading in this position and mode",
-                        "first reading"))
+                        tr("first reading")))
     return out
 
 
-def _brief(verdict: str, normal: str, span: str, where: str) -> str:
+def _brief(tr: Translator, verdict: str, reference: bool, span: str, where: str) -> str:
     """The number first when the words would not fit: "below 120° (reference)"."""
-    if normal == "the reference":
-        return f"{verdict} {span} (reference){where}"
-    return f"{verdict} {normal} {span}{where}"
+    if reference:
+        text = {"below": N_("below {span} (reference)"), "above": N_("above {span} (reference)"),
+                "at": N_("at {span} (reference)")}[verdict]
+    else:
+        text = {"below": N_("below normal {span}"), "above": N_("above normal {span}")}[verdict]
+    return tr(text, span=span) + where
 
 
 def worst(flags: Sequence[Flag]) -> Severity:

@@ -396,6 +396,7 @@ class EntryPanel(QWidget):
             patient=self.record.patient, visit_day=now.date(), visit_at=now,
             position=Position(self.position.currentData()), mode=Mode(self.mode.currentData()),
             history=self.record.readings, mdc_overrides=self.settings.mdc_overrides,
+            tr=labels(),
         )
 
     # --- typing ----------------------------------------------------------------------

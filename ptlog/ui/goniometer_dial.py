@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ptlog.domain import colors
+from ptlog.ui.translations import labels
 
 
 class GoniometerDial(QWidget):
@@ -124,10 +125,11 @@ class GoniometerDial(QWidget):
         title_font = QFont(self.font())
         title_font.setBold(True)
         painter.setFont(title_font)
-        side_word = "Left" if self.side == "L" else "Right"
-        caption = f"{self.title} — {side_word}" if self.title else "Goniometer"
+        words = labels()
+        side_word = words("Left") if self.side == "L" else words("Right")
+        caption = f"{self.title} — {side_word}" if self.title else self.tr("Goniometer")
         if self.value is not None:
-            caption += f": {self.value:g}°"
+            caption += f": {words.degrees(self.value)}"
         painter.drawText(QRectF(0, h - 22, w, 20), Qt.AlignmentFlag.AlignCenter, caption)
         painter.end()
 

@@ -320,7 +320,7 @@ class PatientView(QWidget):
         age = self.record.patient.age_on(dt.date.today())
         norm = normal_range_for(age, motion)
         spec = motion_spec(motion)
-        self.dial.set_reading(spec.label, side.value, value, other,
+        self.dial.set_reading(labels()(spec.label), side.value, value, other,
                               (norm.low, norm.high) if norm else None, spec.normal_end * 1.3)
 
     def _follow_on_plot(self, motion: MotionKey, side: Side, text: str) -> None:

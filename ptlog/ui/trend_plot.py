@@ -26,6 +26,7 @@ from ptlog.domain.series import (
 from ptlog.domain.targets import targets_for_activities
 from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, MIN_TIME_SPAN, padded_range
 from ptlog.ui.plot_series import series_groups, timestamp, x_of
+from ptlog.ui.translations import labels
 
 _SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
             (Position.PRONE, Mode.ACTIVE): "t", (Position.PRONE, Mode.PASSIVE): "d",
@@ -60,7 +61,8 @@ def _union(span: tuple[float, float] | None, other: tuple[float, float]) -> tupl
 
 
 def series_label(key: SeriesKey) -> str:
-    return f"{key.side.label} · {key.position.value} {key.mode.value}"
+    words = labels()  # the domain's words in the window's language, as in the PDFs
+    return f"{words(key.side.label)} · {words(key.position.value)} {words(key.mode.value)}"
 
 
 #: a series with more points than this is drawn with a 1-pixel line: dense lines only hide the
@@ -117,10 +119,11 @@ class _Series:
     def _tip(x: float, y: float, data: object) -> str:
         if isinstance(data, Reading):
             who = f"\n{data.clinician}" if data.clinician else ""
-            return (f"{data.taken_on.isoformat()}  {data.degrees:g}° {data.side.label}\n"
-                    f"{data.position.value}, {data.mode.value}, "
-                    f"{data.instrument.label.lower()}{who}")
-        return f"{y:g}°"
+            words = labels()
+            return (f"{data.taken_on.isoformat()}  {words.degrees(data.degrees)} "
+                    f"{words(data.side.label)}\n{words(data.position.value)}, "
+                    f"{words(data.mode.value)}, {words(data.instrument.label)}{who}")
+        return labels().degrees(y)
 
     def set_readings(self, readings: Sequence[Reading]) -> None:
         self.readings = list(readings)
@@ -175,7 +178,7 @@ class TrendPlot(pg.PlotWidget):
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             item.hideButtons()
         else:
-            item.setLabel("left", "degrees")
+            item.setLabel("left", self.tr("degrees"))
             self.setAccessibleName("Trend plot")
             self.setMinimumSize(280, 240)
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
@@ -187,7 +190,7 @@ class TrendPlot(pg.PlotWidget):
         changed_motion = motion != self.motion
         self.motion = motion
         if changed_motion:
-            title = motion_spec(motion).label
+            title = labels()(motion_spec(motion).label)
             self.setTitle(f"<span style='font-size:8pt'>{title}</span>" if self.compact
                           else title)
             self._clear_series()
@@ -346,7 +349,11 @@ class TrendPlot(pg.PlotWidget):
             high = pg.PlotCurveItem(x, np.array([high_value] * 2),
                                     pen=pg.mkPen(colors.NORMAL_BAND, width=1))
             fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(band_color))
-            fill.setToolTip(f"normal {segment.low:g}–{segment.high:g}° ({segment.label})")
+            words = labels()
+            fill.setToolTip(words("normal for age ({band})", band=words("{span} ({label})",
+                                  span=f"{words.number(segment.low)}–"
+                                       f"{words.degrees(segment.high)}",
+                                  label=words(segment.label))))
             for decor in (low, high, fill):
                 item.addItem(decor)
                 self._decor.append(decor)
@@ -357,7 +364,9 @@ class TrendPlot(pg.PlotWidget):
             line = pg.InfiniteLine(
                 pos=goal.target_degrees, angle=0,
                 pen=pg.mkPen(colors.GOAL, width=1.5, style=Qt.PenStyle.DashLine),
-                label=None if self.compact else f"goal {goal.target_degrees:g}° {goal.label}",
+                label=None if self.compact else labels()(
+                    "goal {degrees} {label}", degrees=labels().degrees(goal.target_degrees),
+                    label=goal.label),
                 labelOpts={"position": 0.02, "color": colors.GOAL, "anchors": [(0, 1), (0, 1)]},
             )
             item.addItem(line)
@@ -369,7 +378,7 @@ class TrendPlot(pg.PlotWidget):
                 line = pg.InfiniteLine(
                     pos=target.degrees_needed, angle=0,
                     pen=pg.mkPen(colors.TARGET, width=1, style=Qt.PenStyle.DotLine),
-                    label=target.describe(),
+                    label=target.describe(labels()),
                     labelOpts={"position": 0.98, "color": colors.TARGET,
                                "anchors": [(1, 1), (1, 1)]},
                 )
@@ -377,7 +386,7 @@ class TrendPlot(pg.PlotWidget):
                 self._decor.append(line)
         tx_color = QColor(colors.TREATMENT)
         for treatment in record.treatments:
-            label = treatment.kind.label
+            label = labels()(treatment.kind.label)
             if treatment.end_date and treatment.end_date > treatment.start_date:
                 tx_color.setAlpha(45)
                 region = pg.LinearRegionItem(
@@ -386,7 +395,9 @@ class TrendPlot(pg.PlotWidget):
                 )
                 region.setZValue(-20)
                 self._decor_x = _union(self._decor_x, region.getRegion())
-                region.setToolTip(f"{label}: {treatment.start_date} to {treatment.end_date}")
+                region.setToolTip(f"{label}: " + labels()(
+                    "{start} to {end}", start=labels().date(treatment.start_date),
+                    end=labels().date(treatment.end_date)))
                 item.addItem(region)
                 self._decor.append(region)
             self._decor_x = _union(self._decor_x, (timestamp(treatment.start_date),) * 2)

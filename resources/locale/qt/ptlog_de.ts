@@ -263,6 +263,13 @@
     </message>
 </context>
 <context>
+    <name>GoniometerDial</name>
+    <message>
+        <source>Goniometer</source>
+        <translation>Goniometer</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Date / motion</source>
@@ -1027,6 +1034,14 @@
     <message>
         <source>Edit / remove…</source>
         <translation>Bearbeiten / entfernen…</translation>
+    </message>
+</context>
+<context>
+    <name>TrendPlot</name>
+    <message>
+        <source>degrees</source>
+        <extracomment>a series with more points than this is drawn with a 1-pixel line: dense lines only hide the markers, and a wider line is stroked segment by segment (0.5 ms per 200 points a repaint) emitted by a compact plot when clicked: the motion it shows what the view must show besides the readings: the band, goals, targets, treatments</extracomment>
+        <translation>Grad</translation>
     </message>
 </context>
 <context>

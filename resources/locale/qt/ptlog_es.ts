@@ -208,7 +208,7 @@
     </message>
     <message>
         <source>Motion · Left − Right</source>
-        <translation>Movimiento · Izquierda − Derecha</translation>
+        <translation>Movimiento · Izq. − Der.</translation>
     </message>
     <message>
         <source>Left</source>
@@ -260,6 +260,13 @@
         <source>Colours: &lt;span style=&apos;color:{alert}&apos;&gt;below&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;within&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;above&lt;/span&gt; the age norm at the visit. {mark} = taken in another position or mode than the visit before (hover for how).</source>
         <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
         <translation>Colores: &lt;span style=&apos;color:{alert}&apos;&gt;por debajo&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;dentro&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;por encima&lt;/span&gt; de la norma para la edad en la visita. {mark} = tomada en otra posición o modo que en la visita anterior (pase el ratón para ver cómo).</translation>
+    </message>
+</context>
+<context>
+    <name>GoniometerDial</name>
+    <message>
+        <source>Goniometer</source>
+        <translation>Goniómetro</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +1034,14 @@
     <message>
         <source>Edit / remove…</source>
         <translation>Editar / quitar…</translation>
+    </message>
+</context>
+<context>
+    <name>TrendPlot</name>
+    <message>
+        <source>degrees</source>
+        <extracomment>a series with more points than this is drawn with a 1-pixel line: dense lines only hide the markers, and a wider line is stroked segment by segment (0.5 ms per 200 points a repaint) emitted by a compact plot when clicked: the motion it shows what the view must show besides the readings: the band, goals, targets, treatments</extracomment>
+        <translation>grados</translation>
     </message>
 </context>
 <context>
