@@ -57,6 +57,7 @@ from ptlog.services import patients as record_store
 from ptlog.services import settings as clinic_store
 from ptlog.services.comparison import clinic_cohort_in_worker
 from ptlog.services.interchange import write_output
+from ptlog.services.settings import clinic_settings
 from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
@@ -64,6 +65,7 @@ from ptlog.ui.messages import show_error
 from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, padded_range
 from ptlog.ui.qdates import python_date
 from ptlog.ui.rows_table_model import RowsTableModel
+from ptlog.ui.translations import QT_TRANSLATE_NOOP
 
 _Index = QModelIndex | QPersistentModelIndex
 _ANY_DATE = QDate(1900, 1, 1)
@@ -78,9 +80,26 @@ def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
 class OutcomeTableModel(RowsTableModel[tuple[TreatmentOutcome, FollowUp | None]]):
     """One row per follow-up (or one row for an entry without follow-up) of this patient."""
 
-    headers = ("Treatment", "Start", "End", "Side", "Motion", "Position", "Mode", "Baseline date",
-               "Baseline °", "Follow-up date", "Days after", "Window", "Follow-up °",
-               "Change °", "MDC °", "Beyond MDC", "Verdict", "Confounded by")
+    headers = (
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Treatment"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Start"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "End"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Side"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Motion"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Position"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Mode"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Baseline date"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Baseline °"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Follow-up date"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Days after"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Window"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Follow-up °"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Change °"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "MDC °"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Beyond MDC"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Verdict"),
+        QT_TRANSLATE_NOOP("OutcomeTableModel", "Confounded by"),
+    )
 
     def set_outcomes(self, outcomes: Sequence[TreatmentOutcome]) -> None:
         rows: list[tuple[TreatmentOutcome, FollowUp | None]] = []
@@ -119,10 +138,26 @@ class OutcomeTableModel(RowsTableModel[tuple[TreatmentOutcome, FollowUp | None]]
 
 
 class CohortTableModel(RowsTableModel[CohortRow]):
-    headers = ("Treatment", "Patients", "Responders", "Responder rate", "Judged window",
-               "Rate in judged window", "Expected success", "Mean change °", "95% CI °",
-               "Median days to latest", "Cost per responder (USD)", "Gains faded",
-               "Expected recovery", "Source")
+    headers = (
+        QT_TRANSLATE_NOOP("CohortTableModel", "Treatment"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Patients"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Responders"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Responder rate"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Judged window"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Rate in judged window"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Expected success"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Mean change °"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "95% CI °"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Median days to latest"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Cost per responder ({currency})"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Gains faded"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Expected recovery"),
+        QT_TRANSLATE_NOOP("CohortTableModel", "Source"),
+    )
+    currency_code = "USD"  # the clinic's (settings), set when the clinic rows load
+
+    def header_text(self, translated: str) -> str:
+        return translated.replace("{currency}", self.currency_code)
 
     def cells(self, row: CohortRow) -> list[str]:
         exp = row.expected
@@ -477,6 +512,7 @@ class ComparisonPanel(QWidget):
 
     def _show_cohort(self, rows: list[CohortRow]) -> None:
         self.cohort = rows
+        self.clinic_model.currency_code = clinic_settings().currency_code
         self.clinic_model.set_rows(rows)
         counted = sum(r.patients for r in rows)
         motion = self.clinic_filters()[0]

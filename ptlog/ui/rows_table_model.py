@@ -90,6 +90,6 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         start a formula in a spreadsheet carry a leading apostrophe."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.headers)
+        writer.writerow([self.header_text(h) for h in self.headers])  # English: a file format
         writer.writerows([spreadsheet_safe(str(cell)) for cell in row] for row in self._cells)
         return out.getvalue()

@@ -105,6 +105,65 @@
     </message>
 </context>
 <context>
+    <name>CohortTableModel</name>
+    <message>
+        <source>Treatment</source>
+        <translation>Behandlung</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>Patienten</translation>
+    </message>
+    <message>
+        <source>Responders</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>Responder rate</source>
+        <translation>Responderrate</translation>
+    </message>
+    <message>
+        <source>Judged window</source>
+        <translation>Beurteiltes Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Rate in judged window</source>
+        <translation>Rate im beurteilten Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Expected success</source>
+        <translation>Erwarteter Erfolg</translation>
+    </message>
+    <message>
+        <source>Mean change °</source>
+        <translation>Mittlere Änderung °</translation>
+    </message>
+    <message>
+        <source>95% CI °</source>
+        <translation>95-%-KI °</translation>
+    </message>
+    <message>
+        <source>Median days to latest</source>
+        <translation>Median Tage bis zur letzten</translation>
+    </message>
+    <message>
+        <source>Cost per responder ({currency})</source>
+        <translation>Kosten pro Responder ({currency})</translation>
+    </message>
+    <message>
+        <source>Gains faded</source>
+        <translation>Gewinne abgeklungen</translation>
+    </message>
+    <message>
+        <source>Expected recovery</source>
+        <translation>Erwartete Erholung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPanel</name>
     <message>
         <source>Compare:</source>
@@ -543,6 +602,81 @@
     <message>
         <source>Updated with readings saved on another workstation</source>
         <translation>Mit Messwerten von einem anderen Arbeitsplatz aktualisiert</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeTableModel</name>
+    <message>
+        <source>Treatment</source>
+        <translation>Behandlung</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Bewegungsart</translation>
+    </message>
+    <message>
+        <source>Baseline date</source>
+        <translation>Datum Ausgangswert</translation>
+    </message>
+    <message>
+        <source>Baseline °</source>
+        <translation>Ausgangswert °</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Datum Kontrolle</translation>
+    </message>
+    <message>
+        <source>Days after</source>
+        <translation>Tage danach</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Follow-up °</source>
+        <translation>Kontrolle °</translation>
+    </message>
+    <message>
+        <source>Change °</source>
+        <translation>Änderung °</translation>
+    </message>
+    <message>
+        <source>MDC °</source>
+        <translation>MDC °</translation>
+    </message>
+    <message>
+        <source>Beyond MDC</source>
+        <translation>Über MDC</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Confounded by</source>
+        <translation>Verfälscht durch</translation>
     </message>
 </context>
 <context>

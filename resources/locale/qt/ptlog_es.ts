@@ -105,6 +105,65 @@
     </message>
 </context>
 <context>
+    <name>CohortTableModel</name>
+    <message>
+        <source>Treatment</source>
+        <translation>Tratamiento</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>Pacientes</translation>
+    </message>
+    <message>
+        <source>Responders</source>
+        <translation>Respondedores</translation>
+    </message>
+    <message>
+        <source>Responder rate</source>
+        <translation>Tasa de respuesta</translation>
+    </message>
+    <message>
+        <source>Judged window</source>
+        <translation>Ventana valorada</translation>
+    </message>
+    <message>
+        <source>Rate in judged window</source>
+        <translation>Tasa en la ventana valorada</translation>
+    </message>
+    <message>
+        <source>Expected success</source>
+        <translation>Éxito esperado</translation>
+    </message>
+    <message>
+        <source>Mean change °</source>
+        <translation>Cambio medio °</translation>
+    </message>
+    <message>
+        <source>95% CI °</source>
+        <translation>IC 95 % °</translation>
+    </message>
+    <message>
+        <source>Median days to latest</source>
+        <translation>Mediana de días hasta el último</translation>
+    </message>
+    <message>
+        <source>Cost per responder ({currency})</source>
+        <translation>Coste por respondedor ({currency})</translation>
+    </message>
+    <message>
+        <source>Gains faded</source>
+        <translation>Mejoras perdidas</translation>
+    </message>
+    <message>
+        <source>Expected recovery</source>
+        <translation>Recuperación esperada</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPanel</name>
     <message>
         <source>Compare:</source>
@@ -543,6 +602,81 @@
     <message>
         <source>Updated with readings saved on another workstation</source>
         <translation>Actualizado con mediciones guardadas en otro puesto</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeTableModel</name>
+    <message>
+        <source>Treatment</source>
+        <translation>Tratamiento</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Lado</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Movimiento</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Baseline date</source>
+        <translation>Fecha basal</translation>
+    </message>
+    <message>
+        <source>Baseline °</source>
+        <translation>Basal °</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Fecha del control</translation>
+    </message>
+    <message>
+        <source>Days after</source>
+        <translation>Días después</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Ventana</translation>
+    </message>
+    <message>
+        <source>Follow-up °</source>
+        <translation>Control °</translation>
+    </message>
+    <message>
+        <source>Change °</source>
+        <translation>Cambio °</translation>
+    </message>
+    <message>
+        <source>MDC °</source>
+        <translation>MDC °</translation>
+    </message>
+    <message>
+        <source>Beyond MDC</source>
+        <translation>Supera el MDC</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <source>Confounded by</source>
+        <translation>Confundido por</translation>
     </message>
 </context>
 <context>
