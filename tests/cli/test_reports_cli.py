@@ -182,7 +182,7 @@ def test_report_flowsheet_option(loaded: str, tmp_path: Path) -> None:
     done = run("--db", loaded, "report", "A1", "-o", str(with_sheet), "--flowsheet")
     assert done.returncode == 0, done.stderr
     text = pdf_text(with_sheet)
-    assert "Flowsheet Motion, side 2026-01-05" in text
+    assert "Flowsheet Motion, side 01/05/2026" in text  # the short date of the report's language
     assert "Hip internal rotation Left 21° 30°" in text
     assert "Hip internal rotation Right 37.5° 38°" in text
     assert run("--db", loaded, "report", "A1", "-o", str(without)).returncode == 0
