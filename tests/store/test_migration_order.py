@@ -17,7 +17,6 @@ def test_a_migration_numbered_below_the_newest_still_runs(tmp_path: Path,
     """Migration 9 (the patient's language) landed after 10: a database made by a ptlog that
     had 10 but not 9 gets 9 when it is next opened, once, and its patients keep their rows."""
     from ptlog.store import patients
-    from ptlog.store import models as m
     from ptlog.store.database import close_database, open_database
 
     url = f"sqlite:///{tmp_path / 'order.db'}"

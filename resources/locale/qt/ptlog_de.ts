@@ -230,7 +230,7 @@
     <name>EntryPanel</name>
     <message>
         <source>When the patient was seen (YYYY-MM-DD HH:MM, local time). Change it to document a visit later: it is marked as a late entry.</source>
-        <extracomment>lines of flags beside a field; the asymmetry takes one line under the motion&apos;s name. Rows keep one height, so the fields never move while a value is typed or cleared. the focused field&apos;s motion, side and typed text changed (drives the dial and plots) the visit was saved: its ``SaveResult`` (visit and readings stored), for the view to add whether there are unsaved values inside ``_one_update``: rows re-checked at its end, the focused value emitted once</extracomment>
+        <extracomment>lines of flags beside a field; the asymmetry takes one line under the motion&apos;s name. Rows keep one height, so the fields never move while a value is typed or cleared. the focused field&apos;s motion, side and typed text changed (drives the dial and plots) the visit was saved: its ``SaveResult`` (visit and readings stored), for the view to add whether there are unsaved values</extracomment>
         <translation>Wann der Patient gesehen wurde (JJJJ-MM-TT HH:MM, Ortszeit). Ändern, um einen Termin später zu dokumentieren: Er wird als Nachtrag markiert.</translation>
     </message>
     <message>
