@@ -107,6 +107,25 @@ def db(db_url: str) -> Iterator[object]:
         database.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolate_session_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep module- and session-scoped fixtures away from the user's folders too: they are set
+    up before the per-test isolation below, and a witness they write would name a throwaway
+    database in the real data folder."""
+    home = tmp_path_factory.mktemp("session-home")
+    names = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "PTLOG_SECRET_STORE")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["PTLOG_SECRET_STORE"] = "file"  # no keyring daemon in tests or CI
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(autouse=True)
 def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep tests away from the user's data folder and settings."""

@@ -440,6 +440,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the cached databases' clinic secrets (which key their audit chains) live with the cache,
     # where this process and every child (each with a private config folder) find them
     os.environ["PTLOG_SECRETS_DIR"] = str(datasets.cache_dir() / "secrets")
+    # and so do the witnesses and settings of the databases this process builds and opens:
+    # never the user's own data folder (their witnesses would name throwaway databases)
+    os.environ["XDG_DATA_HOME"] = str(datasets.cache_dir() / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(datasets.cache_dir() / "config")
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="ptlog-bench-") as tmp:
         ctx = Context(args.quick, Path(tmp))
