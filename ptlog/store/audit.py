@@ -86,6 +86,15 @@ def snapshot(instance: Model) -> dict[str, Any]:
     return out
 
 
+def snapshot_of_values(model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
+    """``snapshot`` of a row read as a dict (``select().dicts()``): the same keys and values,
+    without making a model object per row (``check`` reads every patient)."""
+    out: dict[str, Any] = {}
+    for name, field in model._meta.fields.items():
+        out[field.column_name if name != field.column_name else name] = _plain(values.get(name))
+    return out
+
+
 def event_hash(prev_hash: str, payload: dict[str, Any], key: bytes | None = None) -> str:
     """HMAC-SHA-256 under the clinic secret ``key``; plain SHA-256 for events written before
     the chain was sealed (``key`` None)."""

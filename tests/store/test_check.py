@@ -181,3 +181,17 @@ def test_every_batch_is_hashed_in_one_pass_as_one_by_one(db, tmp_path: Path) -> 
     m.Reading.update(degrees=81).where(m.Reading.id == victim.id).execute()
     assert [(f.entity, f.uuid) for f in check.check_database()] == [
         ("import", sorted(batches)[0])]
+
+
+def test_a_row_read_as_a_dict_has_the_snapshot_of_its_model_object(filled: str) -> None:
+    """``check`` reads rows as dicts (no model object per row): the snapshot must be the one
+    the audit trail recorded from model objects, for every kind of audited row."""
+    from ptlog.store import audit
+
+    open_database(filled)
+    for _entity, model in check.AUDITED:
+        objects = list(model.select().order_by(model.id).limit(300))
+        dicts = list(model.select().order_by(model.id).limit(300).dicts())
+        assert objects
+        for row, values in zip(objects, dicts, strict=True):
+            assert audit.snapshot_of_values(model, values) == audit.snapshot(row)
