@@ -82,12 +82,44 @@ def _run(cmd: list[str], what: str) -> None:
         raise ClusterUnavailable(f"{what} failed: {(done.stderr or done.stdout).strip()[:500]}")
 
 
+_FOLDER_PREFIX = "ptlog-pgcluster-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_stale_clusters(bindir: Path, prefix: list[str]) -> None:
+    """Clusters left running by a test process that died before its clean-up (an abort, a
+    kill): stopped and removed, so they do not pile up on the machine."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_FOLDER_PREFIX}*"):
+        try:
+            owner = int((folder / "owner.pid").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        if (folder / "data" / "postmaster.pid").exists():
+            subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-m",
+                            "immediate", "-w", "stop"], capture_output=True, timeout=60,
+                           check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def password_cluster() -> Iterator[Cluster]:
     """Start a cluster with scram-sha-256 password authentication; stop and remove it after."""
     bindir = _bin_dir()
     prefix = _as_owner()
-    folder = Path(tempfile.mkdtemp(prefix="ptlog-pgcluster-"))
+    _stop_stale_clusters(bindir, prefix)
+    folder = Path(tempfile.mkdtemp(prefix=_FOLDER_PREFIX))
+    (folder / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
     data = folder / "data"
     password = secrets.token_urlsafe(18)
     pwfile = folder / "pw"
