@@ -521,8 +521,8 @@ class EntryPanel(QWidget):
         errors = self.errors()
         self.save_button.setEnabled(has_values and not errors and self.record is not None)
         if errors:
-            self.status.setText(f"<span style='color:{colors.ALERT}'>Cannot save: "
-                                f"{html.escape(errors[0])}</span>")
+            self.status.setText(f"<span style='color:{colors.ALERT}'>" + self.tr(
+                "Cannot save: {problem}").format(problem=html.escape(errors[0])) + "</span>")
         elif has_values and self.status.property("saved_message"):
             self.status.setProperty("saved_message", False)
             self.status.setText("")
@@ -566,8 +566,9 @@ class EntryPanel(QWidget):
         if self.record is None or self.record.patient.id is None:
             return False
         if self.errors():
-            self.status.setText(f"<span style='color:{colors.ALERT}'>Cannot save: "
-                                f"{html.escape(self.errors()[0])}</span>")
+            self.status.setText(f"<span style='color:{colors.ALERT}'>" + self.tr(
+                "Cannot save: {problem}").format(problem=html.escape(self.errors()[0]))
+                + "</span>")
             return False
         readings = self.pending_readings()
         if not readings:
@@ -591,13 +592,15 @@ class EntryPanel(QWidget):
                 utc_offset=offset, late_entry=late,
             ), busy=self, text=self.tr("Saving the readings…"))
         except StoreError as exc:
-            self.status.setText(f"<span style='color:{colors.ALERT}'>Not saved: "
-                                f"{html.escape(str(exc))} Your values are still here.</span>")
+            self.status.setText(f"<span style='color:{colors.ALERT}'>" + self.tr(
+                "Not saved: {error} Your values are still here.").format(
+                error=html.escape(str(exc))) + "</span>")
             return False
         result: SaveResult = done.value
-        message = f"Saved {len(result.saved)} reading(s)"
+        message = self.tr("Saved {count} reading(s)").format(count=len(result.saved))
         if result.already_present:
-            message += f"; {result.already_present} were already recorded"
+            message = self.tr("Saved {count} reading(s); {present} were already recorded").format(
+                count=len(result.saved), present=result.already_present)
         with self._one_update():  # the view adds the readings; one re-check, one redraw
             self.clear_values()
             self.visit_note.clear()  # saved with the visit; History shows it

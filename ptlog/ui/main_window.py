@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         if current == patient_id:
             self.patient_view.entry.setFocus()
             return
-        if not self.confirm_discard("open another patient"):
+        if not self.confirm_discard(self.tr("open another patient")):
             return
         try:
             self.patient_view.set_patient(patient_id)
@@ -197,12 +197,13 @@ class MainWindow(QMainWindow):
                 next(iter(first.values())).fields))].setFocus()
 
     def confirm_discard(self, doing: str) -> bool:
-        """Ask before typed values would be lost; Save keeps them, Cancel stays."""
+        """Ask before typed values would be lost; Save keeps them, Cancel stays. ``doing`` is
+        translated where it is written ("open another patient")."""
         if not self.patient_view.has_unsaved_changes():
             return True
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved readings"),
-                          f"You have typed readings that are not saved yet. Save them before "
-                          f"you {doing}?",
+                          self.tr("You have typed readings that are not saved yet. Save them "
+                                  "before you {doing}?").format(doing=doing),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("unsaved_question")
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
     def open_backups(self) -> None:
         from ptlog.ui.backups_dialog import BackupsDialog
 
-        if not self.confirm_discard("open the backups (a restore replaces the database)"):
+        if not self.confirm_discard(self.tr("open the backups (a restore replaces the database)")):
             return
         dialog = BackupsDialog(self)
         dialog.database_restored.connect(self._on_backups_database_restored)
@@ -302,8 +303,9 @@ class MainWindow(QMainWindow):
             return
         if not record.readings:
             QMessageBox.information(self,
-                                    self.tr("Report"), f"{record.patient.display_name} has no "
-                                    "readings yet: there is nothing to report.")
+                                    self.tr("Report"), self.tr(
+                                        "{name} has no readings yet: there is nothing to "
+                                        "report.").format(name=record.patient.display_name))
             return
         settings = self.patient_view.settings
         exercises: list[Exercise] | None = None
@@ -448,7 +450,8 @@ class MainWindow(QMainWindow):
         record = self.patient_view.record
         chart = None
         if record is not None and QMessageBox.question(
-            self, self.tr("Export"), f"Export only {record.patient.display_name}?"
+            self, self.tr("Export"),
+            self.tr("Export only {name}?").format(name=record.patient.display_name)
         ) == QMessageBox.StandardButton.Yes:
             chart = record.patient.chart
 
@@ -457,10 +460,12 @@ class MainWindow(QMainWindow):
 
             return export_file(path, kind, chart, force=force)
 
-        what = "observation(s)" if kind == "fhir" else "reading(s)"
+        done = (self.tr("Exported {count} observation(s) to {path}") if kind == "fhir" else
+                self.tr("Exported {count} reading(s) to {path}"))
         self._run_with_progress(
-            "Exporting…", work,
-            lambda count: self.statusBar().showMessage(f"Exported {count} {what} to {path}", 5000),
+            self.tr("Exporting…"), work,
+            lambda count: self.statusBar().showMessage(done.format(count=count, path=path),
+                                                       5000),
             "exporting")
 
     def about(self) -> None:
@@ -532,9 +537,11 @@ class MainWindow(QMainWindow):
             return tick_on_worker(auto)
 
         tasks.run_in_background(
-            work, lambda path: self.statusBar().showMessage(f"Backed up to {path}", 4000)
+            work, lambda path: self.statusBar().showMessage(
+                self.tr("Backed up to {path}").format(path=path), 4000)
             if path else None,
-            lambda exc: self.statusBar().showMessage(f"Automatic backup failed: {exc}", 10000))
+            lambda exc: self.statusBar().showMessage(
+                self.tr("Automatic backup failed: {error}").format(error=exc), 10000))
 
     def _backup_on_close(self) -> None:
         if self._auto_backup is None:
@@ -599,7 +606,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.confirm_discard("close ptlog"):
+        if not self.confirm_discard(self.tr("close ptlog")):
             event.ignore()
             return
         self.save_state()

@@ -294,8 +294,24 @@
         <translation>Hüftpanel und weitere Bewegungen</translation>
     </message>
     <message>
+        <source>Cannot save: {problem}</source>
+        <translation>Speichern nicht möglich: {problem}</translation>
+    </message>
+    <message>
         <source>Saving the readings…</source>
         <translation>Messwerte werden gespeichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: {error} Your values are still here.</source>
+        <translation>Nicht gespeichert: {error} Ihre Werte sind noch da.</translation>
+    </message>
+    <message>
+        <source>Saved {count} reading(s)</source>
+        <translation>{count} Messwert(e) gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved {count} reading(s); {present} were already recorded</source>
+        <translation>{count} Messwert(e) gespeichert; {present} waren schon erfasst</translation>
     </message>
 </context>
 <context>
@@ -548,12 +564,24 @@
         <translation>&amp;Über ptlog</translation>
     </message>
     <message>
+        <source>open another patient</source>
+        <translation>einen anderen Patienten zu öffnen</translation>
+    </message>
+    <message>
         <source>Unsaved readings</source>
         <translation>Ungespeicherte Messwerte</translation>
     </message>
     <message>
+        <source>You have typed readings that are not saved yet. Save them before you {doing}?</source>
+        <translation>Sie haben Messwerte eingegeben, die noch nicht gespeichert sind. Vor dem Versuch, {doing}, speichern?</translation>
+    </message>
+    <message>
         <source>Readings saved</source>
         <translation>Messwerte gespeichert</translation>
+    </message>
+    <message>
+        <source>open the backups (a restore replaces the database)</source>
+        <translation>die Sicherungen zu öffnen (eine Wiederherstellung ersetzt die Datenbank)</translation>
     </message>
     <message>
         <source>Database restored from the backup</source>
@@ -566,6 +594,10 @@
     <message>
         <source>Report</source>
         <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>{name} has no readings yet: there is nothing to report.</source>
+        <translation>{name} hat noch keine Messwerte: Es gibt nichts zu berichten.</translation>
     </message>
     <message>
         <source>Preparing the document…</source>
@@ -584,6 +616,22 @@
         <translation>Exportieren</translation>
     </message>
     <message>
+        <source>Export only {name}?</source>
+        <translation>Nur {name} exportieren?</translation>
+    </message>
+    <message>
+        <source>Exported {count} observation(s) to {path}</source>
+        <translation>{count} Beobachtung(en) nach {path} exportiert</translation>
+    </message>
+    <message>
+        <source>Exported {count} reading(s) to {path}</source>
+        <translation>{count} Messwert(e) nach {path} exportiert</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
         <source>Welcome to ptlog</source>
         <translation>Willkommen bei ptlog</translation>
     </message>
@@ -600,8 +648,20 @@
         <translation>Ersten Patienten anlegen</translation>
     </message>
     <message>
+        <source>Backed up to {path}</source>
+        <translation>Gesichert nach {path}</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed: {error}</source>
+        <translation>Automatische Sicherung fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
         <source>Updated with readings saved on another workstation</source>
         <translation>Mit Messwerten von einem anderen Arbeitsplatz aktualisiert</translation>
+    </message>
+    <message>
+        <source>close ptlog</source>
+        <translation>ptlog zu schließen</translation>
     </message>
 </context>
 <context>

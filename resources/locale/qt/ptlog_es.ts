@@ -294,8 +294,24 @@
         <translation>Panel de cadera y otros movimientos</translation>
     </message>
     <message>
+        <source>Cannot save: {problem}</source>
+        <translation>No se puede guardar: {problem}</translation>
+    </message>
+    <message>
         <source>Saving the readings…</source>
         <translation>Guardando las mediciones…</translation>
+    </message>
+    <message>
+        <source>Not saved: {error} Your values are still here.</source>
+        <translation>No se guardó: {error} Sus valores siguen aquí.</translation>
+    </message>
+    <message>
+        <source>Saved {count} reading(s)</source>
+        <translation>Se guardaron {count} medición(es)</translation>
+    </message>
+    <message>
+        <source>Saved {count} reading(s); {present} were already recorded</source>
+        <translation>Se guardaron {count} medición(es); {present} ya estaban registradas</translation>
     </message>
 </context>
 <context>
@@ -548,12 +564,24 @@
         <translation>&amp;Acerca de ptlog</translation>
     </message>
     <message>
+        <source>open another patient</source>
+        <translation>abrir otro paciente</translation>
+    </message>
+    <message>
         <source>Unsaved readings</source>
         <translation>Mediciones sin guardar</translation>
     </message>
     <message>
+        <source>You have typed readings that are not saved yet. Save them before you {doing}?</source>
+        <translation>Ha escrito mediciones que aún no se han guardado. ¿Guardarlas antes de {doing}?</translation>
+    </message>
+    <message>
         <source>Readings saved</source>
         <translation>Mediciones guardadas</translation>
+    </message>
+    <message>
+        <source>open the backups (a restore replaces the database)</source>
+        <translation>abrir las copias de seguridad (una restauración sustituye la base de datos)</translation>
     </message>
     <message>
         <source>Database restored from the backup</source>
@@ -566,6 +594,10 @@
     <message>
         <source>Report</source>
         <translation>Informe</translation>
+    </message>
+    <message>
+        <source>{name} has no readings yet: there is nothing to report.</source>
+        <translation>{name} aún no tiene mediciones: no hay nada que informar.</translation>
     </message>
     <message>
         <source>Preparing the document…</source>
@@ -584,6 +616,22 @@
         <translation>Exportar</translation>
     </message>
     <message>
+        <source>Export only {name}?</source>
+        <translation>¿Exportar solo a {name}?</translation>
+    </message>
+    <message>
+        <source>Exported {count} observation(s) to {path}</source>
+        <translation>Se exportaron {count} observación(es) a {path}</translation>
+    </message>
+    <message>
+        <source>Exported {count} reading(s) to {path}</source>
+        <translation>Se exportaron {count} medición(es) a {path}</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
         <source>Welcome to ptlog</source>
         <translation>Bienvenido a ptlog</translation>
     </message>
@@ -600,8 +648,20 @@
         <translation>Crear el primer paciente</translation>
     </message>
     <message>
+        <source>Backed up to {path}</source>
+        <translation>Copia de seguridad en {path}</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed: {error}</source>
+        <translation>Falló la copia automática: {error}</translation>
+    </message>
+    <message>
         <source>Updated with readings saved on another workstation</source>
         <translation>Actualizado con mediciones guardadas en otro puesto</translation>
+    </message>
+    <message>
+        <source>close ptlog</source>
+        <translation>cerrar ptlog</translation>
     </message>
 </context>
 <context>
