@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
@@ -252,6 +253,29 @@ _MANY = 5000
 _probe_cache: dict[tuple[object, ...], int] = {}
 
 
+def _cache_key(connection: sqlite3.Connection, *parts: object) -> tuple[object, ...]:
+    """A key that is only ever valid for this very connection in its present state.
+
+    The connection object itself is in the key (not its ``id``): a closed connection's address
+    is reused by the next one, and with the same change counter and data version a count of an
+    earlier database, or of this one before another connection's import, came back. Entries of
+    closed connections are dropped here, so no connection is kept open by the cache.
+    """
+    for stale in [k for k in _probe_cache if not _is_open(k[0])]:
+        del _probe_cache[stale]
+    if len(_probe_cache) > 256:
+        _probe_cache.clear()
+    (version,) = connection.execute("PRAGMA data_version").fetchone()
+    return (connection, connection.total_changes, version, *parts)
+
+
+def _is_open(connection: object) -> bool:
+    try:
+        return isinstance(connection, sqlite3.Connection) and connection.total_changes >= 0
+    except sqlite3.ProgrammingError:  # closed
+        return False
+
+
 def _probe(text: str, include_archived: bool) -> int | None:
     """How many patients match, counting at most ``_MANY + 1`` (``None``: not probed).
 
@@ -269,12 +293,8 @@ def _probe(text: str, include_archived: bool) -> int | None:
         probe = _search_query(text, include_archived, many).select(m.Patient.id) \
             .limit(_MANY + 1)
         return int(probe.count())
-    connection = database.connection()
-    (version,) = connection.execute("PRAGMA data_version").fetchone()
-    key = (text, include_archived, id(connection), connection.total_changes, version)
+    key = _cache_key(database.connection(), "probe", text, include_archived)
     if key not in _probe_cache:
-        if len(_probe_cache) > 256:
-            _probe_cache.clear()
         probe = _search_query(text, include_archived).select(m.Patient.id).limit(_MANY + 1)
         _probe_cache[key] = int(probe.count())
     return _probe_cache[key]
@@ -373,12 +393,8 @@ def _count_remembered(text: str, include_archived: bool) -> int:
     database = m.database_proxy.obj
     if not isinstance(database, SqliteDatabase):
         return count_matching(text, include_archived=include_archived)
-    connection = database.connection()
-    (version,) = connection.execute("PRAGMA data_version").fetchone()
-    key = ("count", text, include_archived, id(connection), connection.total_changes, version)
+    key = _cache_key(database.connection(), "count", text, include_archived)
     if key not in _probe_cache:
-        if len(_probe_cache) > 256:
-            _probe_cache.clear()
         _probe_cache[key] = count_matching(text, include_archived=include_archived)
     return _probe_cache[key]
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given as for_all
 from hypothesis import settings
 from hypothesis import strategies as st
+from peewee import SqliteDatabase
 
 from ptlog.domain import records as d
 from ptlog.store import convert, patients, readings
@@ -150,3 +151,29 @@ def test_the_empty_search_is_counted_exactly_on_sqlite_and_bounded_on_a_server(
     expected = (4, True) if db_url.startswith("sqlite") else (3, False)
     assert patients.count_matching_bounded("") == expected
     assert len(patients.search_patients("")) == 4
+
+
+def test_a_remembered_count_is_never_taken_for_a_later_connections(db: object) -> None:
+    """A closed connection's address is reused by the next one, which starts with the same
+    change counter and data version: its count must not come back for the new connection."""
+    import threading
+
+    from ptlog.store.database import close_thread_connection
+
+    for i in range(3):
+        _add(f"R{i}", "Reuse", "Ann", dt.date(1980, 1, 1))
+    seen: list[tuple[int, bool]] = []
+
+    def count_in_a_thread_of_its_own() -> None:  # a fresh connection each time
+        seen.append(patients.count_matching_bounded(""))
+        close_thread_connection()
+
+    for extra in range(4):
+        worker = threading.Thread(target=count_in_a_thread_of_its_own)
+        worker.start()
+        worker.join()
+        assert seen[-1] == (3 + extra, True)
+        _add(f"S{extra}", "Reuse", "Bea", dt.date(1981, 1, 1))  # from this thread's connection
+    if isinstance(m.database_proxy.obj, SqliteDatabase):  # the cache is SQLite's
+        patients.count_matching_bounded("")  # the next count drops closed connections' entries
+        assert all(patients._is_open(key[0]) for key in patients._probe_cache)
