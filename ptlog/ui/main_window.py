@@ -56,15 +56,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([310, 1130])
         self.setCentralWidget(self.splitter)
         self.read_only = is_read_only()
-        self.demo = demo_service.is_demo_database()
-        self.setWindowTitle(f"ptlog — goniometer logbook{self._mode()}[*]")
-        self.db_label = QLabel(describe(db_url) + (" — DEMO" if self.demo else "")
-                               + (" — read-only" if self.read_only else ""), self)
+        self.demo = False
+        self.db_label = QLabel(self)
         self.db_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.db_label)
         # by key for the menus and the tests; it hides QWidget.actions(), which ptlog never calls
         self.actions: dict[str, QAction] = {}  # type: ignore[assignment]
         self._build_menus()
+        self._show_database_mode()
         self.patient_list.patient_activated.connect(self.open_patient)
         self.patient_view.readings_saved.connect(self._on_patient_view_readings_saved)
         self.patient_view.patient_changed.connect(self._on_patient_view_patient_changed)
@@ -292,6 +291,7 @@ class MainWindow(QMainWindow):
         or discarded by ``confirm_discard`` before the dialog opened)."""
         self.patient_view.entry.clear_values()
         self.patient_view.set_patient(None)
+        self._show_database_mode()  # the backup may be of a demo database, or of a real one
         announce(Changes.all(), self)
         self.statusBar().showMessage(self.tr("Database restored from the backup"), 8000)
 
@@ -496,9 +496,7 @@ class MainWindow(QMainWindow):
         from ptlog.services.demo import DemoResult, load_demo
 
         def done(result: Done[DemoResult]) -> None:
-            self.demo = demo_service.is_demo_database()
-            self.db_label.setText(describe(self.db_url) + (" — DEMO" if self.demo else ""))
-            self._on_patient_view_patient_changed(self.patient_view.patient_id() or 0)
+            self._show_database_mode()
             announce(result.changes, self)
             self.statusBar().showMessage(result.value.summary(), 8000)
 
@@ -582,6 +580,15 @@ class MainWindow(QMainWindow):
                 self.setWindowTitle(f"{record.patient.display_name} — ptlog{self._mode()}[*]")
         else:
             self.setWindowTitle(f"ptlog — goniometer logbook{self._mode()}[*]")
+
+    def _show_database_mode(self) -> None:
+        """Ask the database (again) whether it is the demo one: at start, and after anything
+        that replaced what it holds (a restore, loading the demo), so title and status say
+        DEMO exactly when it is."""
+        self.demo = demo_service.is_demo_database()
+        self.db_label.setText(describe(self.db_url) + (" — DEMO" if self.demo else "")
+                              + (" — read-only" if self.read_only else ""))
+        self._on_patient_view_patient_changed(self.patient_view.patient_id() or 0)
 
     def _mode(self) -> str:
         """What the title says about the database: DEMO for the demo database."""

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import hip_panel, motion_spec
@@ -393,3 +393,42 @@ def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_pa
     assert len(message_boxes) == shown
     dialog.reject()
     assert window.patient_list.model.total() == before + 5_000
+
+
+def test_restore_rechecks_whether_the_database_is_the_demo_one(
+        qtbot, sqlite_url, monkeypatch) -> None:
+    """File ▸ Backups ▸ Restore replaces what the database holds: a demo database restored
+    from a backup made before it became one stops saying DEMO (title and status bar)."""
+    from ptlog.app import create_main_window
+    from ptlog.services.demo import load_demo
+    from ptlog.store import backup
+    from ptlog.store.database import open_database
+    from ptlog.ui.backups_dialog import BackupsDialog
+    from ptlog.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "offer_first_start", lambda self: None)
+    open_database(sqlite_url)
+    before_demo = backup.backup_to()
+    load_demo(1, 1, demo_database=True)
+    win = create_main_window(sqlite_url)
+    qtbot.addWidget(win)
+    status = find(win, "Database in use", QLabel)
+    assert "DEMO" in win.windowTitle()
+    assert "DEMO" in status.text()
+
+    def restore_first(dialog: BackupsDialog) -> int:
+        listed = find(dialog, "Backups", QListWidget)
+        rows = [listed.item(i).data(Qt.ItemDataRole.UserRole) for i in range(listed.count())]
+        listed.setCurrentRow(rows.index(str(before_demo)))
+        assert dialog.selected_path() == before_demo
+        with qtbot.waitSignal(dialog.database_restored, timeout=10_000):
+            qtbot.mouseClick(find(dialog, "Restore", QPushButton), Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(BackupsDialog, "exec", restore_first)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    win.actions["backups"].trigger()
+    assert "DEMO" not in win.windowTitle()
+    assert "DEMO" not in status.text()
+    win.close()
