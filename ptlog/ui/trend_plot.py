@@ -160,6 +160,9 @@ class TrendPlot(pg.PlotWidget):
         item = self.getPlotItem()
         item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
         item.getViewBox().sigResized.connect(self._fit_now)  # marker margins are in pixels
+        # labels are in pixels on lines in degrees: placed again whenever the view changes
+        item.getViewBox().sigTransformChanged.connect(self._place_line_labels)
+        self._line_labels: list[tuple[pg.InfiniteLine, str]] = []  # horizontal, in priority
         self._legend: pg.LegendItem | None = None
         if not compact:
             # below the axes, never over the readings
@@ -329,6 +332,7 @@ class TrendPlot(pg.PlotWidget):
         for decor in self._decor:
             item.removeItem(decor)
         self._decor.clear()
+        self._line_labels.clear()
         mine = series_of(record.readings, motion).values()  # each in time order
         if mine:
             start = min(values[0].taken_on for values in mine) - dt.timedelta(days=14)
@@ -371,6 +375,8 @@ class TrendPlot(pg.PlotWidget):
             )
             item.addItem(line)
             self._decor.append(line)
+            if line.label is not None:
+                self._line_labels.append((line, "left"))
         if not self.compact:
             # the patient's own activities (walking and a deep squat when none was chosen)
             for target in targets_for_activities(record.patient.activities, motion):
@@ -384,6 +390,7 @@ class TrendPlot(pg.PlotWidget):
                 )
                 item.addItem(line)
                 self._decor.append(line)
+                self._line_labels.append((line, "right"))
         tx_color = QColor(colors.TREATMENT)
         for treatment in record.treatments:
             label = labels()(treatment.kind.label)
@@ -410,6 +417,47 @@ class TrendPlot(pg.PlotWidget):
             )
             item.addItem(line)
             self._decor.append(line)
+        self._place_line_labels()
+
+    def line_labels(self) -> list[pg.TextItem]:
+        """The labels drawn on lines (goals, activities, treatments) — used by tests."""
+        return [d.label for d in self._decor
+                if isinstance(d, pg.InfiniteLine) and d.label is not None]
+
+    def _place_line_labels(self, *_args: object) -> None:
+        """Put each goal and activity label where it collides with no other label: above or
+        below its line, at its own end first (goals left, activities right), then the other.
+        A label with no free place is hidden; its line keeps the words as a tooltip."""
+        view = self.getPlotItem().getViewBox()
+        area = view.sceneBoundingRect()
+        if area.width() <= 0 or area.height() <= 0:
+            return
+        taken = []
+        for decor in self._decor:  # the treatments' labels stay where they are
+            if isinstance(decor, pg.InfiniteLine) and decor.label is not None and \
+                    decor.angle == 90 and decor.label.isVisible():
+                decor.viewTransformChanged()
+                decor.label.viewTransformChanged()
+                taken.append(decor.label.sceneBoundingRect())
+        ends = {"left": (0.02, 0.0), "right": (0.98, 1.0)}
+        for line, end in self._line_labels:
+            label = line.label
+            other = "right" if end == "left" else "left"
+            line.viewTransformChanged()
+            label.setVisible(True)
+            for side, vertical in ((end, 1.0), (end, 0.0), (other, 1.0), (other, 0.0)):
+                position, horizontal = ends[side]
+                label.anchors = [(horizontal, vertical)] * 2
+                label.orthoPos = position
+                label.viewTransformChanged()  # its position and pixel-sized transform, now
+                rect = label.sceneBoundingRect()
+                if area.contains(rect) and not any(rect.intersects(r) for r in taken):
+                    taken.append(rect)
+                    line.setToolTip("")
+                    break
+            else:
+                label.setVisible(False)
+                line.setToolTip(label.toPlainText())
 
     def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         if self.compact and self.motion is not None:

@@ -253,3 +253,43 @@ def test_targets_are_the_patients_activities(qtbot) -> None:
     plot.show_record(pitcher, IR)
     assert _target_labels(plot) == ["Baseball pitching (follow-through): 50° or more",
                                     "Cycling (pedal stroke): about 25°"]
+
+
+@pytest.mark.parametrize("size", [(430, 330), (300, 250), (900, 500)])
+def test_goal_and_activity_labels_never_overlap(qtbot, size) -> None:
+    """The demo's 'goal 30° deep squat' sits on the deep squat's 20–30° line: both are read,
+    neither over the other, inside the plot, at any size (a label with no free place is
+    hidden and its line tells it as a tooltip)."""
+    day = dt.date(2026, 3, 1)
+    readings = [_reading(day + dt.timedelta(days=7 * i), d.Side.LEFT, 22 + i) for i in range(8)]
+    record = _record(dt.date(1982, 1, 1), readings, treatments=(
+        d.Treatment(1, d.TreatmentKind.HIP_ARTHROSCOPY, day + dt.timedelta(days=3)),))
+    record = d.PatientRecord(record.patient, readings=record.readings,
+                             treatments=record.treatments,
+                             goals=(d.Goal(1, IR, 30.0, label="deep squat"),))
+    plot = TrendPlot()
+    qtbot.addWidget(plot)
+    plot.resize(*size)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.show_record(record, IR)
+    plot.resize(size[0] + 1, size[1])  # placed again when the view changes
+    labels = plot.line_labels()
+    texts = [label.toPlainText() for label in labels]
+    assert any(text.startswith("goal 30°") for text in texts)
+    assert "Deep squat without knee cave-in: 20–30°" in texts
+    shown = [label for label in labels if label.isVisible()]
+    area = plot.getPlotItem().getViewBox().sceneBoundingRect()
+    for i, label in enumerate(shown):
+        rect = label.sceneBoundingRect()
+        if label.line.angle == 0:
+            assert area.contains(rect), label.toPlainText()
+        for other in shown[i + 1:]:
+            assert not rect.intersects(other.sceneBoundingRect()), \
+                (label.toPlainText(), other.toPlainText())
+    for label in labels:
+        if not label.isVisible():
+            assert label.line.toolTip() == label.toPlainText()
+    if size[0] >= 430:  # room enough: the goal and the squat are both written on the plot
+        assert {t for lab, t in zip(labels, texts, strict=True) if lab.isVisible()} >= {
+            texts[0], "Deep squat without knee cave-in: 20–30°"}
