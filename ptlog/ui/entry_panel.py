@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,18 @@ if TYPE_CHECKING:
 #: lines of flags beside a field; the asymmetry takes one line under the motion's name. Rows
 #: keep one height, so the fields never move while a value is typed or cleared.
 FLAG_LINES = 2
+
+
+def flag_column_width(advance: Callable[[str], int]) -> int:
+    """Room for the usual flags whole, in the window's language: "▲ below normal 100–120°" and
+    "• Δ -15°: within error" were cut to "▲ below normal 3…" at 1366×768. The words are the
+    domain's (``ptlog.domain.flags``); a rarer, longer one still shows whole in the tooltip."""
+    tr = labels()
+    span = "100–120°"
+    samples = (tr("below normal {span}", span=span), tr("above normal {span}", span=span),
+               tr("within normal {span}", span=span), f"Δ -15°: {tr('within error')}",
+               f"Δ -15°: {tr('real loss')}", f"Δ +15°: {tr('real gain')}")
+    return min(260, max(120, max(advance(f"▲ {text}") for text in samples) + 8))
 
 
 class _EditCommand(QUndoCommand):
@@ -136,8 +148,8 @@ class MotionRow:
             self.fields[side] = field
             flags = FlagLines(FLAG_LINES, panel)
             flags.setAccessibleName(f"{spec.label} {side.label} flags")
-            flags.setMinimumWidth(120)
-            flags.setMaximumWidth(210)
+            flags.setMinimumWidth(flag_column_width(flags.fontMetrics().horizontalAdvance))
+            flags.setMaximumWidth(300)
             self.flag_labels[side] = flags
         self.flags: dict[Side, list[Flag]] = {Side.LEFT: [], Side.RIGHT: []}
 

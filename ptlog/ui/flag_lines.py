@@ -51,7 +51,9 @@ class FlagLines(QLabel):
     def set_flags(self, flags: Sequence[Flag], details: Sequence[str] = ()) -> None:
         """Show ``flags``; the tooltip gives each in full, then ``details``."""
         self._flags = list(flags)
-        self.setToolTip("\n".join([*(f.text for f in flags), *details]) if flags else "")
+        whole = "\n".join([*(f.text for f in flags), *details]) if flags else ""
+        self.setToolTip(whole)
+        self.setAccessibleDescription(whole)  # a screen reader reads the whole sentences
         self._render()
 
     def flags(self) -> list[Flag]:

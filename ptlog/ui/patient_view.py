@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,8 @@ from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
 
 IR = MotionKey("hip", "internal_rotation")
+#: the narrowest a small multiple is drawn before the grid takes a column away (pixels)
+SMALL_MULTIPLE_WIDTH = 110
 
 
 def with_saved_readings(record: PatientRecord, visit: Visit,
@@ -87,6 +89,8 @@ class PatientView(QWidget):
         self._multiples_grid = QGridLayout(self._multiples_box)
         self._multiples_grid.setContentsMargins(0, 0, 0, 0)
         self._multiples_grid.setSpacing(4)
+        self._multiples_arranged = (0, 0)  # (columns, plots) as laid out
+        self._multiples_box.installEventFilter(self)
 
         self.history = VisitHistory(self)
         self.treatments: QWidget | None = None
@@ -274,14 +278,39 @@ class PatientView(QWidget):
         while len(self.small_multiples) < len(measured):
             small = TrendPlot(self._multiples_box, compact=True)
             small.clicked.connect(self._on_small_multiple_clicked)
-            index = len(self.small_multiples)
-            self._multiples_grid.addWidget(small, index // 4, index % 4)
             self.small_multiples.append(small)
+            self._arrange_multiples()
         for small, motion in zip(self.small_multiples, measured, strict=False):
             small.show_record(self.record, motion)
             small.setVisible(True)
         for small in self.small_multiples[len(measured):]:
             small.setVisible(False)
+
+    def _multiples_columns(self) -> int:
+        """As many columns as plots of a readable width fit (at most four): at 1366×768 four
+        columns left each plot narrower than its own name and the grid cut the last off."""
+        spacing = self._multiples_grid.spacing()
+        width = self._multiples_box.width()
+        return max(1, min(4, (width + spacing) // (SMALL_MULTIPLE_WIDTH + spacing)))
+
+    def _arrange_multiples(self) -> None:
+        """Put the small multiples in rows of as many columns as fit the box now."""
+        columns = self._multiples_columns()
+        grid = self._multiples_grid
+        if self._multiples_arranged == (columns, len(self.small_multiples)):
+            return
+        self._multiples_arranged = (columns, len(self.small_multiples))
+        for small in self.small_multiples:
+            grid.removeWidget(small)
+        for index, small in enumerate(self.small_multiples):
+            grid.addWidget(small, index // columns, index % columns)
+        for column in range(4):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._multiples_box and event.type() == QEvent.Type.Resize:
+            self._arrange_multiples()
+        return super().eventFilter(watched, event)
 
     # --- slots -----------------------------------------------------------------------
     def _on_motion_picker_changed(self, _index: int) -> None:

@@ -5,13 +5,14 @@ goals and functional targets, treatments on the time axis. Curves are made once 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ptlog.domain import colors
@@ -157,6 +158,7 @@ class TrendPlot(pg.PlotWidget):
         self._decor_y: tuple[float, float] | None = None
         self._auto_fit = True  # until the user pans or zooms
         self._typed_drawn = False  # values being typed are on the curves
+        self._title = ""
         item = self.getPlotItem()
         item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
         item.getViewBox().sigResized.connect(self._fit_now)  # marker margins are in pixels
@@ -186,6 +188,27 @@ class TrendPlot(pg.PlotWidget):
             self.setMinimumSize(280, 240)
             self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
 
+    def _show_title(self) -> None:
+        """The motion's name; a small multiple's is shortened to its width (whole as tooltip):
+        pyqtgraph never makes a plot narrower than its title, so a long name pushed the
+        plot past its cell and the grid cut it off."""
+        if not self.compact:
+            self.setTitle(self._title)
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(8)
+        # the title sits above the view box, beside the left axis' column
+        room = max(20, self.width() - int(self.getPlotItem().getAxis("left").width()) - 12)
+        shown = QFontMetrics(font).elidedText(self._title, Qt.TextElideMode.ElideRight, room)
+        self.setTitle(f"<span style='font-size:8pt'>{html.escape(shown)}</span>")
+        self.setToolTip(self._title)
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:  # noqa: N802 - Qt override
+        # pyqtgraph calls this from its __init__, before ours has set anything
+        if getattr(self, "_title", "") and self.compact:
+            self._show_title()
+        super().resizeEvent(event)
+
     # --- data ------------------------------------------------------------------------
     def show_record(self, record: PatientRecord, motion: MotionKey,
                     pending: Sequence[Reading] = ()) -> None:
@@ -193,9 +216,8 @@ class TrendPlot(pg.PlotWidget):
         changed_motion = motion != self.motion
         self.motion = motion
         if changed_motion:
-            title = labels()(motion_spec(motion).label)
-            self.setTitle(f"<span style='font-size:8pt'>{title}</span>" if self.compact
-                          else title)
+            self._title = labels()(motion_spec(motion).label)
+            self._show_title()
             self._clear_series()
         self._rebuild_decorations(record, motion)
         self._auto_fit = True
@@ -375,7 +397,7 @@ class TrendPlot(pg.PlotWidget):
             )
             item.addItem(line)
             self._decor.append(line)
-            if line.label is not None:
+            if _label_of(line) is not None:
                 self._line_labels.append((line, "left"))
         if not self.compact:
             # the patient's own activities (walking and a deep squat when none was chosen)
@@ -421,8 +443,8 @@ class TrendPlot(pg.PlotWidget):
 
     def line_labels(self) -> list[pg.TextItem]:
         """The labels drawn on lines (goals, activities, treatments) — used by tests."""
-        return [d.label for d in self._decor
-                if isinstance(d, pg.InfiniteLine) and d.label is not None]
+        return [label for d in self._decor
+                if isinstance(d, pg.InfiniteLine) and (label := _label_of(d)) is not None]
 
     def _place_line_labels(self, *_args: object) -> None:
         """Put each goal and activity label where it collides with no other label: above or
@@ -434,14 +456,14 @@ class TrendPlot(pg.PlotWidget):
             return
         taken = []
         for decor in self._decor:  # the treatments' labels stay where they are
-            if isinstance(decor, pg.InfiniteLine) and decor.label is not None and \
-                    decor.angle == 90 and decor.label.isVisible():
+            label = _label_of(decor) if isinstance(decor, pg.InfiniteLine) else None
+            if label is not None and decor.angle == 90 and label.isVisible():
                 decor.viewTransformChanged()
-                decor.label.viewTransformChanged()
-                taken.append(decor.label.sceneBoundingRect())
+                label.viewTransformChanged()
+                taken.append(label.sceneBoundingRect())
         ends = {"left": (0.02, 0.0), "right": (0.98, 1.0)}
         for line, end in self._line_labels:
-            label = line.label
+            label = line.label  # a line is listed only with its label
             other = "right" if end == "left" else "left"
             line.viewTransformChanged()
             label.setVisible(True)
@@ -471,3 +493,8 @@ class TrendPlot(pg.PlotWidget):
             event.accept()  # the press already selected this motion
             return
         super().mouseReleaseEvent(event)
+
+
+def _label_of(line: pg.InfiniteLine) -> pg.InfLineLabel | None:
+    """The line's label; pyqtgraph gives a line made without one no attribute at all."""
+    return getattr(line, "label", None)
