@@ -48,7 +48,7 @@ from ptlog.ui.visit_history import VisitHistory
 
 IR = MotionKey("hip", "internal_rotation")
 #: the narrowest a small multiple is drawn before the grid takes a column away (pixels)
-SMALL_MULTIPLE_WIDTH = 110
+SMALL_MULTIPLE_WIDTH = 100
 
 
 def with_saved_readings(record: PatientRecord, visit: Visit,
@@ -120,7 +120,14 @@ class PatientView(QWidget):
         picker_row.addWidget(self.motion_picker, 1)
         right_layout.addLayout(picker_row)
         right_layout.addWidget(self.plot, 3)
-        right_layout.addWidget(self._multiples_box, 1)
+        # the small multiples scroll when the screen is too short for all their rows
+        self._multiples_scroll = QScrollArea(self)
+        self._multiples_scroll.setWidgetResizable(True)
+        self._multiples_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._multiples_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._multiples_scroll.setWidget(self._multiples_box)
+        self._multiples_scroll.setMinimumHeight(74)  # one row
+        right_layout.addWidget(self._multiples_scroll, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, measure)
         splitter.setObjectName("measure_splitter")
         splitter.addWidget(left)
@@ -181,7 +188,7 @@ class PatientView(QWidget):
         self.patient_changed.emit(patient_id)
 
     def _show_pictures(self, visible: bool) -> None:
-        for widget in (self.plot, self.dial, self._multiples_box):
+        for widget in (self.plot, self.dial, self._multiples_scroll):
             widget.setVisible(visible)
 
     def reload(self) -> None:

@@ -207,7 +207,23 @@ class TrendPlot(pg.PlotWidget):
         # pyqtgraph calls this from its __init__, before ours has set anything
         if getattr(self, "_title", "") and self.compact:
             self._show_title()
+        if getattr(self, "_legend", None) is not None:
+            self._fit_legend()
         super().resizeEvent(event)
+
+    def _fit_legend(self) -> None:
+        """Two columns of series names when they fit beside each other, else one: pyqtgraph
+        never makes a plot narrower than its legend, so a wide one pushed the plot (and the
+        activity labels) past the widget's right edge at 1366×768."""
+        legend = self._legend
+        if legend is None:
+            return
+        widths = [label.boundingRect().width() + 40 for _sample, label in legend.items]
+        axis = self.getPlotItem().getAxis("left").width()
+        two = len(widths) > 1 and 2 * max(widths) + axis + 30 <= self.width()
+        columns = 2 if two else 1
+        if legend.columnCount != columns:
+            legend.setColumnCount(columns)
 
     # --- data ------------------------------------------------------------------------
     def show_record(self, record: PatientRecord, motion: MotionKey,
@@ -246,6 +262,7 @@ class TrendPlot(pg.PlotWidget):
                 self._series[key] = series
                 if self._legend is not None:
                     self._legend.addItem(series.curve, series_label(key))
+                    self._fit_legend()
             if self._drawn.get(key) is not values:  # an unchanged series keeps its points
                 series.set_readings(values)
                 self._drawn[key] = values
@@ -451,7 +468,9 @@ class TrendPlot(pg.PlotWidget):
         below its line, at its own end first (goals left, activities right), then the other.
         A label with no free place is hidden; its line keeps the words as a tooltip."""
         view = self.getPlotItem().getViewBox()
-        area = view.sceneBoundingRect()
+        # inside the view box, and inside what the widget shows of it
+        area = view.sceneBoundingRect().intersected(
+            self.mapToScene(self.viewport().rect()).boundingRect())
         if area.width() <= 0 or area.height() <= 0:
             return
         taken = []

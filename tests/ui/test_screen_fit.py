@@ -16,7 +16,8 @@ from ptlog.ui import translations
 from ptlog.ui.flag_lines import FlagLines
 from tests.ui.conftest import find
 
-SIZES = [(1366, 768), (1280, 720)]
+# the window's size on those screens: the available area less the menu and frame
+SIZES = [(1366, 730), (1280, 690)]
 HIP = ["internal_rotation", "external_rotation", "flexion", "extension", "abduction",
        "adduction"]
 
@@ -83,18 +84,24 @@ def test_every_small_multiple_lies_whole_inside_its_box(window_at, size) -> None
     assert win.width() <= size[0]
     view = win.patient_view
     box = view._multiples_box
+    scroll = view._multiples_scroll
+    assert _inside(scroll, win.centralWidget())  # the grid's visible container, whole
     shown = [small for small in view.small_multiples if small.isVisible()]
     assert len(shown) == 8
     for small in shown:
         assert _inside(small, box), small.geometry()
-        assert _inside(small, win.centralWidget())
+        # across: inside what the scroll area shows (it scrolls only up and down)
+        left = small.mapTo(scroll.viewport(), QPoint(0, 0)).x()
+        assert left >= 0
+        assert left + small.width() <= scroll.viewport().width(), small.toolTip()
         # pyqtgraph never draws a plot narrower than its parts: what it draws fits the widget
         drawn = small.getPlotItem().sceneBoundingRect()
         assert drawn.width() <= small.viewport().width() + 0.5, small.toolTip()
         assert drawn.height() <= small.viewport().height() + 0.5, small.toolTip()
         assert small.toolTip()  # the whole motion name, however short the title is drawn
-    assert _inside(box, win.centralWidget())
-
+    # the big plot too: its legend never makes it wider than the widget
+    big = view.plot
+    assert big.getPlotItem().sceneBoundingRect().width() <= big.viewport().width() + 0.5
 
 @pytest.mark.parametrize("language", ["en", "es", "de"])
 @pytest.mark.parametrize("size", SIZES)
