@@ -451,8 +451,9 @@ class TrendPlot(pg.PlotWidget):
                 pos=timestamp(treatment.start_date), angle=90,
                 pen=pg.mkPen(colors.TREATMENT, width=1.5),
                 label=None if self.compact else label,
-                labelOpts={"position": 0.92, "color": colors.TREATMENT, "rotateAxis": (1, 0),
-                           "anchors": [(0, 0), (0, 0)]},
+                # written down from the top of the plot (it ran up past the top, cut off)
+                labelOpts={"position": 0.98, "color": colors.TREATMENT, "rotateAxis": (1, 0),
+                           "anchors": [(1, 0), (1, 0)]},
             )
             item.addItem(line)
             self._decor.append(line)
