@@ -70,11 +70,11 @@ def flag_column_width(advance: Callable[[str], int]) -> int:
     """Room for the usual flags whole, in the window's language: "▲ below normal 100–120°" and
     "• Δ -15°: within error" were cut to "▲ below normal 3…" at 1366×768. The words are the
     domain's (``ptlog.domain.flags``); a rarer, longer one still shows whole in the tooltip."""
-    tr = labels()
+    words = labels()  # the domain's catalogs (not Qt's): "tr(" would be taken by lupdate
     span = "100–120°"
-    samples = (tr("below normal {span}", span=span), tr("above normal {span}", span=span),
-               tr("within normal {span}", span=span), f"Δ -15°: {tr('within error')}",
-               f"Δ -15°: {tr('real loss')}", f"Δ +15°: {tr('real gain')}")
+    samples = (words("below normal {span}", span=span), words("above normal {span}", span=span),
+               words("within normal {span}", span=span), f"Δ -15°: {words('within error')}",
+               f"Δ -15°: {words('real loss')}", f"Δ +15°: {words('real gain')}")
     return min(260, max(120, max(advance(f"▲ {text}") for text in samples) + 8))
 
 

@@ -47,7 +47,7 @@ from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
 
 IR = MotionKey("hip", "internal_rotation")
-#: the narrowest a small multiple is drawn before the grid takes a column away (pixels)
+# the narrowest a small multiple is drawn before the grid takes a column away (pixels)
 SMALL_MULTIPLE_WIDTH = 100
 
 
