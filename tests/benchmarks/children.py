@@ -532,7 +532,7 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
     view = window.patient_view
     entry = view.entry
     saved: list[int] = []
-    entry.readings_saved.connect(saved.append)
+    view.readings_saved.connect(saved.append)
     notes: dict[str, Any] = {}
 
     def modal(kind: type) -> Any:
