@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,15 +23,19 @@ from ptlog.store.errors import StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.messages import show_error
 from ptlog.ui.tasks import run_and_wait
+from ptlog.ui.translations import labels
 
 
 def describe_reading(reading: d.Reading) -> str:
     try:
-        label = motion_spec(reading.motion).label
+        label = labels()(motion_spec(reading.motion).label)
     except KeyError:
         label = str(reading.motion)
-    return (f"{label}, {reading.side.label.lower()}, {reading.mode.value}, "
-            f"{reading.position.value} — {reading.degrees:g}° on {reading.taken_at:%Y-%m-%d}")
+    return QCoreApplication.translate(
+        "AmendDialog", "{motion}, {side}, {mode}, {position} — {degrees}° on {date}").format(
+        motion=label, side=labels()(reading.side.label).lower(), mode=labels()(reading.mode.value),
+        position=labels()(reading.position.value), degrees=labels().number(reading.degrees),
+        date=labels().date(reading.taken_at.date()))
 
 
 class AmendDialog(QDialog):
@@ -44,7 +48,7 @@ class AmendDialog(QDialog):
         self._reading = reading
         self._void = void
         self.result_reading: d.Reading | None = None
-        self.setWindowTitle("Void reading" if void else "Amend reading")
+        self.setWindowTitle(self.tr("Void reading") if void else self.tr("Amend reading"))
         self.setMinimumWidth(420)
 
         self.summary = QLabel(describe_reading(reading), self)
@@ -56,8 +60,8 @@ class AmendDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText(
-            "why it is void, e.g. entered for the wrong patient" if void else
-            "why it changes, e.g. misread the scale")
+            self.tr("why it is void, e.g. entered for the wrong patient") if void else
+            self.tr("why it changes, e.g. misread the scale"))
         self.message = QLabel(self)
         self.message.setAccessibleName("Amendment message")
         self.message.setWordWrap(True)
@@ -76,7 +80,7 @@ class AmendDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-            "Void" if void else "Amend")
+            self.tr("Void") if void else self.tr("Amend"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.new_value.textChanged.connect(self._on_new_value_changed)
@@ -100,12 +104,13 @@ class AmendDialog(QDialog):
         except InputError as exc:
             return None, str(exc), False
         if value is None:
-            return None, "Enter the corrected value in degrees.", False
+            return None, self.tr("Enter the corrected value in degrees."), False
         verdict = check_plausible(value, motion_spec(self._reading.motion))
         if verdict.verdict is Plausibility.IMPOSSIBLE:
             return value, verdict.message, False
         if value == self._reading.degrees:
-            return value, f"That is the recorded value ({value:g}°).", False
+            return value, self.tr("That is the recorded value ({value}°).").format(
+                value=labels().number(value)), False
         return value, verdict.message, True
 
     def _on_new_value_changed(self, _text: str) -> None:
@@ -125,7 +130,7 @@ class AmendDialog(QDialog):
                 self.new_value.setFocus()
                 return
         if not reason:
-            self._say("A reason is required: it is kept with the record.")
+            self._say(self.tr("A reason is required: it is kept with the record."))
             self.reason.setFocus()
             return
         try:

@@ -7,6 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ptlog.store.errors import StoreError
@@ -22,9 +23,12 @@ def show_error(parent: QWidget | None, error: BaseException, doing: str = "") ->
     else:
         log.error("unexpected error%s", f" while {doing}" if doing else "",
                   exc_info=(type(error), error, error.__traceback__))
-        text = (f"Something unexpected went wrong{' while ' + doing if doing else ''}. "
-                "Nothing you entered was discarded. The details are in the log.")
-        title = "ptlog: unexpected error"
+        # what was being done is in the log: a caller's English fragment cannot be put into
+        # a translated sentence
+        text = QCoreApplication.translate(
+            "messages", "Something unexpected went wrong. Nothing you entered was discarded. "
+            "The details are in the log.")
+        title = QCoreApplication.translate("messages", "ptlog: unexpected error")
     box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("error_message")
     set_long_text(box, text)
@@ -45,8 +49,15 @@ def set_long_text(box: QMessageBox, text: str) -> None:
     head = "\n".join(line if len(line) <= 200 else line[:199] + "…"
                      for line in lines[:SHOWN_LINES])
     more = len(lines) - SHOWN_LINES
-    box.setText(head + (f"\n… and {more} more line(s): Show Details… lists them all."
-                        if more > 0 else "\nShow Details… has the whole text."))
+    if more > 0:
+        # worded so the count needs no plural form (pyside6-lupdate marks %n plurals only
+        # for a literal count)
+        tail = QCoreApplication.translate(
+            "messages", "Lines not shown: {count}. Show Details… lists them all.").format(
+            count=more)
+    else:
+        tail = QCoreApplication.translate("messages", "Show Details… has the whole text.")
+    box.setText(head + "\n" + tail)
     box.setDetailedText(text)
 
 

@@ -45,7 +45,7 @@ class ReportPreviewDialog(QDialog):
         way the store's rule decides whether ``path`` may be written."""
         super().__init__(parent)
         self._write = write or (lambda path, force: write_output(path, pdf_bytes, force=force))
-        self.setWindowTitle(f"Preview: {suggested_name}")
+        self.setWindowTitle(self.tr("Preview: {name}").format(name=suggested_name))
         self.setAccessibleName("Report preview dialog")
         self.resize(preferred_size(self, 820, 960))  # Print/Save/Close stay on screen
         self._pdf_bytes = pdf_bytes
@@ -120,17 +120,18 @@ class ReportPreviewDialog(QDialog):
         try:
             self.printed.emit(self.print_to(printer))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Print report"), f"Could not print: {exc}")
+            QMessageBox.warning(self, self.tr("Print report"),
+                                self.tr("Could not print: {error}").format(error=exc))
 
     def _on_save_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save report as", self._suggested_name, "PDF documents (*.pdf)",
+            self, self.tr("Save report as"), self._suggested_name, self.tr("PDF documents (*.pdf)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        chosen = confirm_output(self, "Save report", path)
+        chosen = confirm_output(self, self.tr("Save report"), path)
         if chosen is None:
             return
         try:

@@ -173,3 +173,48 @@ def test_no_ts_file_is_unfinished_or_out_of_date() -> None:
     result = subprocess.run([sys.executable, "docs/update_translations.py", "--check"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_amend_void_preview_and_error_boxes_in_the_pseudo_locale(
+        in_language, patient_with_history, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The dialogs a window opens from a reading or a report, and the error box's words."""
+    win = in_language("qps")
+    from PySide6.QtWidgets import QMessageBox
+
+    from ptlog.store import readings
+    from ptlog.ui.amend_dialog import AmendDialog
+    from ptlog.ui.messages import set_long_text
+    from ptlog.ui.report_preview import ReportPreviewDialog
+
+    reading = readings.readings_for_patient(patient_with_history.id or 0)[0]
+    for void in (False, True):
+        dialog = AmendDialog(win, reading, void=void)
+        qtbot.addWidget(dialog)
+        found = escaped([*visible_texts(dialog), dialog.windowTitle()])
+        assert found == [], f"AmendDialog(void={void}): {found}"
+        qtbot.keyClicks(dialog.new_value, "30")  # the recorded value: a message says so
+        assert escaped([dialog.message.text()]) == []
+    preview = ReportPreviewDialog(win, b"%PDF-1.4\n%%EOF\n", "report.pdf")
+    qtbot.addWidget(preview)
+    assert escaped([*visible_texts(preview), preview.windowTitle().replace("report.pdf", "")]) \
+        == []
+    box = QMessageBox(win)
+    set_long_text(box, "\n".join(f"{i}" for i in range(20)))
+    assert escaped([box.text()]) == []
+    box.deleteLater()
+
+
+def test_german_amend_dialog_reads_as_a_physio_would_write_it(
+        in_language, patient_with_history, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = in_language("de")
+    from ptlog.store import readings
+    from ptlog.ui.amend_dialog import AmendDialog
+
+    reading = readings.readings_for_patient(patient_with_history.id or 0)[0]
+    dialog = AmendDialog(win, reading)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Messwert korrigieren"
+    summary = dialog.summary.text().replace("\xad", "")  # soft hyphens for narrow columns
+    assert summary.startswith("Innenrotation der Hüfte, links, aktiv, sitzend — 30° am ")
+    qtbot.keyClicks(dialog.new_value, "30")
+    assert dialog.message.text() == "Das ist der erfasste Wert (30°)."

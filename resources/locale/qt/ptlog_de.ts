@@ -4,8 +4,28 @@
 <context>
     <name>AmendDialog</name>
     <message>
+        <source>{motion}, {side}, {mode}, {position} — {degrees}° on {date}</source>
+        <translation>{motion}, {side}, {mode}, {position} — {degrees}° am {date}</translation>
+    </message>
+    <message>
+        <source>Void reading</source>
+        <translation>Messwert ungültig machen</translation>
+    </message>
+    <message>
+        <source>Amend reading</source>
+        <translation>Messwert korrigieren</translation>
+    </message>
+    <message>
         <source>degrees, e.g. 32</source>
         <translation>Grad, z. B. 32</translation>
+    </message>
+    <message>
+        <source>why it is void, e.g. entered for the wrong patient</source>
+        <translation>warum ungültig, z. B. beim falschen Patienten eingetragen</translation>
+    </message>
+    <message>
+        <source>why it changes, e.g. misread the scale</source>
+        <translation>warum geändert, z. B. Skala falsch abgelesen</translation>
     </message>
     <message>
         <source>Reading</source>
@@ -22,6 +42,26 @@
     <message>
         <source>The original value stays on record and in the audit trail.</source>
         <translation>Der ursprüngliche Wert bleibt gespeichert und im Prüfprotokoll.</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Ungültig machen</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>Korrigieren</translation>
+    </message>
+    <message>
+        <source>Enter the corrected value in degrees.</source>
+        <translation>Geben Sie den korrigierten Wert in Grad ein.</translation>
+    </message>
+    <message>
+        <source>That is the recorded value ({value}°).</source>
+        <translation>Das ist der erfasste Wert ({value}°).</translation>
+    </message>
+    <message>
+        <source>A reason is required: it is kept with the record.</source>
+        <translation>Ein Grund ist erforderlich: Er wird mit dem Eintrag gespeichert.</translation>
     </message>
     <message>
         <source>Saving the correction…</source>
@@ -931,6 +971,10 @@
 <context>
     <name>ReportPreviewDialog</name>
     <message>
+        <source>Preview: {name}</source>
+        <translation>Vorschau: {name}</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>&amp;Drucken…</translation>
     </message>
@@ -941,6 +985,18 @@
     <message>
         <source>Print report</source>
         <translation>Bericht drucken</translation>
+    </message>
+    <message>
+        <source>Could not print: {error}</source>
+        <translation>Drucken nicht möglich: {error}</translation>
+    </message>
+    <message>
+        <source>Save report as</source>
+        <translation>Bericht speichern unter</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
         <source>Save report</source>
@@ -1248,6 +1304,26 @@
     <message>
         <source>This reading was already corrected; amend or void its current value instead.</source>
         <translation>Dieser Messwert wurde bereits korrigiert; korrigieren oder stornieren Sie stattdessen den aktuellen Wert.</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Something unexpected went wrong. Nothing you entered was discarded. The details are in the log.</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen. Nichts von Ihren Eingaben wurde verworfen. Die Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <source>ptlog: unexpected error</source>
+        <translation>ptlog: unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <source>Lines not shown: {count}. Show Details… lists them all.</source>
+        <extracomment>more lines than this go into the box&apos;s scrollable details (50,000 bad rows made a box 1,204 pixels tall, its OK button below a laptop&apos;s screen)</extracomment>
+        <translation>Nicht angezeigte Zeilen: {count}. „Details einblenden…“ listet alle auf.</translation>
+    </message>
+    <message>
+        <source>Show Details… has the whole text.</source>
+        <translation>„Details einblenden…“ zeigt den ganzen Text.</translation>
     </message>
 </context>
 </TS>

@@ -4,8 +4,28 @@
 <context>
     <name>AmendDialog</name>
     <message>
+        <source>{motion}, {side}, {mode}, {position} — {degrees}° on {date}</source>
+        <translation>{motion}, {side}, {mode}, {position} — {degrees}° el {date}</translation>
+    </message>
+    <message>
+        <source>Void reading</source>
+        <translation>Anular medición</translation>
+    </message>
+    <message>
+        <source>Amend reading</source>
+        <translation>Corregir medición</translation>
+    </message>
+    <message>
         <source>degrees, e.g. 32</source>
         <translation>grados, p. ej. 32</translation>
+    </message>
+    <message>
+        <source>why it is void, e.g. entered for the wrong patient</source>
+        <translation>por qué se anula, p. ej. registrada en el paciente equivocado</translation>
+    </message>
+    <message>
+        <source>why it changes, e.g. misread the scale</source>
+        <translation>por qué cambia, p. ej. se leyó mal la escala</translation>
     </message>
     <message>
         <source>Reading</source>
@@ -22,6 +42,26 @@
     <message>
         <source>The original value stays on record and in the audit trail.</source>
         <translation>El valor original se conserva en el registro y en la auditoría.</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Anular</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>Corregir</translation>
+    </message>
+    <message>
+        <source>Enter the corrected value in degrees.</source>
+        <translation>Introduzca el valor corregido en grados.</translation>
+    </message>
+    <message>
+        <source>That is the recorded value ({value}°).</source>
+        <translation>Ese es el valor registrado ({value}°).</translation>
+    </message>
+    <message>
+        <source>A reason is required: it is kept with the record.</source>
+        <translation>Hace falta un motivo: se guarda junto con el registro.</translation>
     </message>
     <message>
         <source>Saving the correction…</source>
@@ -931,6 +971,10 @@
 <context>
     <name>ReportPreviewDialog</name>
     <message>
+        <source>Preview: {name}</source>
+        <translation>Vista previa: {name}</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>Im&amp;primir…</translation>
     </message>
@@ -941,6 +985,18 @@
     <message>
         <source>Print report</source>
         <translation>Imprimir informe</translation>
+    </message>
+    <message>
+        <source>Could not print: {error}</source>
+        <translation>No se pudo imprimir: {error}</translation>
+    </message>
+    <message>
+        <source>Save report as</source>
+        <translation>Guardar informe como</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Save report</source>
@@ -1248,6 +1304,26 @@
     <message>
         <source>This reading was already corrected; amend or void its current value instead.</source>
         <translation>Esta medición ya se corrigió; corrija o anule su valor actual.</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Something unexpected went wrong. Nothing you entered was discarded. The details are in the log.</source>
+        <translation>Algo inesperado salió mal. No se descartó nada de lo que introdujo. Los detalles están en el registro.</translation>
+    </message>
+    <message>
+        <source>ptlog: unexpected error</source>
+        <translation>ptlog: error inesperado</translation>
+    </message>
+    <message>
+        <source>Lines not shown: {count}. Show Details… lists them all.</source>
+        <extracomment>more lines than this go into the box&apos;s scrollable details (50,000 bad rows made a box 1,204 pixels tall, its OK button below a laptop&apos;s screen)</extracomment>
+        <translation>Líneas no mostradas: {count}. «Mostrar detalles…» las enumera todas.</translation>
+    </message>
+    <message>
+        <source>Show Details… has the whole text.</source>
+        <translation>«Mostrar detalles…» tiene el texto completo.</translation>
     </message>
 </context>
 </TS>
