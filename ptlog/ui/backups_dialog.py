@@ -67,8 +67,8 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         try:
-            where.setText(f"Backups are kept in {backup.default_backup_dir()} (12 daily, "
-                          "10 weekly, 9 monthly).")
+            where.setText(self.tr("Backups are kept in {folder} (12 daily, 10 weekly, "
+                                  "9 monthly).").format(folder=backup.default_backup_dir()))
         except StoreError as exc:
             where.setText(str(exc))
         self.refresh()
@@ -86,7 +86,7 @@ class BackupsDialog(QDialog):
             item.setToolTip(str(info.path))
             self.backups.addItem(item)
         if not found:
-            self._say("No backups yet.")
+            self._say(self.tr("No backups yet."))
 
     def _say(self, text: str, *, alert: bool = False) -> None:
         self.status.setText(text)
@@ -103,26 +103,29 @@ class BackupsDialog(QDialog):
     def _on_backup_clicked(self) -> None:
         passphrase: str | None = None
         if self.encrypt.isChecked():
-            passphrase = self._ask_passphrase("Encrypted backup", "Passphrase (at least 10 "
-                                              "characters; without it the backup is lost):")
+            passphrase = self._ask_passphrase(
+                self.tr("Encrypted backup"),
+                self.tr("Passphrase (at least 10 characters; without it the backup is lost):"))
             if passphrase is None:
                 return
             problem = backup.passphrase_problem(passphrase)
-            if problem is None and passphrase != self._ask_passphrase(
-                    "Encrypted backup", "The same passphrase again:"):
-                problem = "the two passphrases differ"
             if problem is not None:
-                self._say(f"Not backed up: {problem}.", alert=True)
+                self._say(self.tr("Not backed up: {problem}.").format(problem=problem),
+                          alert=True)
+                return
+            if passphrase != self._ask_passphrase(self.tr("Encrypted backup"),
+                                                  self.tr("The same passphrase again:")):
+                self._say(self.tr("Not backed up: the two passphrases differ."), alert=True)
                 return
         self.backup_button.setEnabled(False)
-        self._say("Backing up…")
+        self._say(self.tr("Backing up…"))
         run_in_background(lambda: backup.backup_on_worker(passphrase), self._on_backup_done,
                           self._on_backup_failed)
 
     def _on_backup_done(self, path: Path) -> None:
         self.backup_button.setEnabled(True)
         self.refresh()
-        self._say(f"Backed up and verified: {path.name}")
+        self._say(self.tr("Backed up and verified: {file}").format(file=path.name))
         self.backup_written.emit(path)
 
     def _on_backup_failed(self, error: BaseException) -> None:
@@ -130,7 +133,7 @@ class BackupsDialog(QDialog):
         if isinstance(error, StoreError):
             self._say(str(error), alert=True)
         else:
-            self._say("The backup failed.", alert=True)
+            self._say(self.tr("The backup failed."), alert=True)
             show_error(self, error, "backing up")
 
     def _accept_broken_audit(self, why: str) -> bool:
@@ -138,8 +141,9 @@ class BackupsDialog(QDialog):
         (their choice is recorded in the new trail)."""
         answer = QMessageBox.warning(
             self, self.tr("Backup's audit trail is broken"),
-            f"{_without_cli_hint(why)}\n\nRestore it anyway? The audit trail "
-            "will record that you accepted a backup whose trail fails verification.",
+            self.tr("{why}\n\nRestore it anyway? The audit trail will record that you "
+                    "accepted a backup whose trail fails verification.").format(
+                why=_without_cli_hint(why)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
@@ -148,22 +152,25 @@ class BackupsDialog(QDialog):
         path = self.selected_path()
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, "Restore from backup", "", "ptlog backups (*.db *.dump);;All files (*)")
+                self, self.tr("Restore from backup"), "",
+                self.tr("ptlog backups (*.db *.dump);;All files (*)"))
             if not chosen:
                 return
             path = Path(chosen)
         answer = QMessageBox.question(
             self, self.tr("Restore backup"),
-            f"Replace the database with the backup {path.name}?\n\nThe current database is "
-            "kept as a copy in the backup folder, so this can be undone.",
+            self.tr("Replace the database with the backup {file}?\n\nThe current database is "
+                    "kept as a copy in the backup folder, so this can be undone.").format(
+                file=path.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
         passphrase: str | None = None
         if backup.is_encrypted(path):
-            passphrase = self._ask_passphrase("Encrypted backup",
-                                              f"Passphrase of {path.name}:")
+            passphrase = self._ask_passphrase(
+                self.tr("Encrypted backup"),
+                self.tr("Passphrase of {file}:").format(file=path.name))
             if passphrase is None:
                 return
         try:
@@ -182,9 +189,11 @@ class BackupsDialog(QDialog):
             show_error(self, exc, "restoring the backup")
             return
         self.refresh()
-        kept = "" if result.kept_copy is None else \
-            f" The previous database was kept as {result.kept_copy.name}."
-        self._say(f"Restored from {path.name}.{kept}")
+        if result.kept_copy is None:
+            self._say(self.tr("Restored from {file}.").format(file=path.name))
+        else:
+            self._say(self.tr("Restored from {file}. The previous database was kept as "
+                              "{copy}.").format(file=path.name, copy=result.kept_copy.name))
         self.database_restored.emit(result)
 
 

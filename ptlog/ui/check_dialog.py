@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,8 +20,9 @@ from ptlog.services.check import Finding, check_database_on_worker
 from ptlog.store import errors
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.tasks import run_in_background
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
-NO_PROBLEMS = "No problems found"
+NO_PROBLEMS = QT_TRANSLATE_NOOP("CheckDialog", "No problems found")
 
 
 class CheckDialog(QDialog):
@@ -72,17 +73,18 @@ class CheckDialog(QDialog):
         self.running = False
         self.again_button.setEnabled(True)
         if found:
-            self.status.setText(f"{len(found)} problem(s) found. Restore a backup made before "
-                                "the change, or ask your administrator.")
+            self.status.setText(self.tr(
+                "Problems found: {count}. Restore a backup made before the change, or ask your "
+                "administrator.").format(count=labels().number(len(found))))
             self.status.setStyleSheet(f"color: {colors.ALERT};")
             self.findings.addItems([str(f) for f in found])
         else:
-            self.status.setText(NO_PROBLEMS)
+            self.status.setText(QCoreApplication.translate("CheckDialog", NO_PROBLEMS))
             self.status.setStyleSheet(f"color: {colors.OK};")
         from ptlog.services.check import notes
 
         try:
-            self.findings.addItems([f"note: {note}" for note in notes()])
+            self.findings.addItems([self.tr("note: {note}").format(note=note) for note in notes()])
         except Exception:  # noqa: BLE001 - a note is extra: the check's result stands
             logging.getLogger("ptlog.ui").warning("check notes failed", exc_info=True)
         self.check_finished.emit(found)
@@ -95,7 +97,8 @@ class CheckDialog(QDialog):
         else:
             logging.getLogger("ptlog.ui").error(
                 "database check failed", exc_info=(type(error), error, error.__traceback__))
-            text = f"The check itself failed ({type(error).__name__}: {error})."
+            text = self.tr("The check itself failed ({error}).").format(
+                error=f"{type(error).__name__}: {error}")
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {colors.ALERT};")
         found = [Finding("database", "", "", text)]

@@ -35,7 +35,7 @@ def test_tampered_value_is_listed(qtbot, patient_with_history) -> None:
     findings = find(dlg, "Findings", QListWidget)
     assert findings.count() == 1
     assert findings.item(0).text().startswith(f"reading {reading.uuid} field degrees")
-    assert "1 problem(s)" in find(dlg, "Check status", QLabel).text()
+    assert "Problems found: 1." in find(dlg, "Check status", QLabel).text()
     # fixed behind the scenes again: check again says so
     m.database_proxy.obj.execute_sql(f'UPDATE "reading" SET "degrees" = 30 WHERE id = {reading.id}')
     with qtbot.waitSignal(dlg.check_finished, timeout=10_000) as signal:

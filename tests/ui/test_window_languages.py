@@ -218,3 +218,26 @@ def test_german_amend_dialog_reads_as_a_physio_would_write_it(
     assert summary.startswith("Innenrotation der Hüfte, links, aktiv, sitzend — 30° am ")
     qtbot.keyClicks(dialog.new_value, "30")
     assert dialog.message.text() == "Das ist der erfasste Wert (30°)."
+
+
+def test_check_and_backups_dialogs_in_the_pseudo_locale(
+        in_language, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The check's result line and the backups dialog's folder line and status."""
+    win = in_language("qps")
+    from ptlog.ui.backups_dialog import BackupsDialog
+    from ptlog.ui.check_dialog import CheckDialog
+
+    check = CheckDialog(win, start=False)
+    qtbot.addWidget(check)
+    with qtbot.waitSignal(check.check_finished, timeout=30_000):
+        check.start_check()
+    texts = [*visible_texts(check), check.windowTitle()]
+    texts += [check.findings.item(i).text().split(":")[0] for i in range(check.findings.count())]
+    assert escaped(texts) == [], texts
+    backups = BackupsDialog(win)
+    qtbot.addWidget(backups)
+    from ptlog.services import backups as backup
+
+    folder = str(backup.default_backup_dir())
+    texts = [t.replace(folder, "") for t in [*visible_texts(backups), backups.windowTitle()]]
+    assert escaped(texts) == [], texts

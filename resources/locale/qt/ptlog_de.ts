@@ -110,16 +110,96 @@
         <translation>Wiederherstellen…</translation>
     </message>
     <message>
+        <source>Backups are kept in {folder} (12 daily, 10 weekly, 9 monthly).</source>
+        <translation>Sicherungen liegen in {folder} (12 tägliche, 10 wöchentliche, 9 monatliche).</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>Noch keine Sicherungen.</translation>
+    </message>
+    <message>
+        <source>Encrypted backup</source>
+        <translation>Verschlüsselte Sicherung</translation>
+    </message>
+    <message>
+        <source>Passphrase (at least 10 characters; without it the backup is lost):</source>
+        <translation>Passphrase (mindestens 10 Zeichen; ohne sie ist die Sicherung verloren):</translation>
+    </message>
+    <message>
+        <source>Not backed up: {problem}.</source>
+        <translation>Nicht gesichert: {problem}.</translation>
+    </message>
+    <message>
+        <source>The same passphrase again:</source>
+        <translation>Dieselbe Passphrase noch einmal:</translation>
+    </message>
+    <message>
+        <source>Not backed up: the two passphrases differ.</source>
+        <translation>Nicht gesichert: Die beiden Passphrasen sind verschieden.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Sicherung läuft…</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: {file}</source>
+        <translation>Gesichert und geprüft: {file}</translation>
+    </message>
+    <message>
+        <source>The backup failed.</source>
+        <translation>Die Sicherung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
         <source>Backup&apos;s audit trail is broken</source>
         <translation>Das Prüfprotokoll der Sicherung ist beschädigt</translation>
+    </message>
+    <message>
+        <source>{why}
+
+Restore it anyway? The audit trail will record that you accepted a backup whose trail fails verification.</source>
+        <translation>{why}
+
+Trotzdem wiederherstellen? Das Änderungsprotokoll hält fest, dass Sie eine Sicherung angenommen haben, deren Protokoll die Prüfung nicht besteht.</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>ptlog backups (*.db *.dump);;All files (*)</source>
+        <translation>ptlog-Sicherungen (*.db *.dump);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Restore backup</source>
         <translation>Sicherung wiederherstellen</translation>
     </message>
+    <message>
+        <source>Replace the database with the backup {file}?
+
+The current database is kept as a copy in the backup folder, so this can be undone.</source>
+        <translation>Die Datenbank durch die Sicherung {file} ersetzen?
+
+Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich also rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Passphrase of {file}:</source>
+        <translation>Passphrase von {file}:</translation>
+    </message>
+    <message>
+        <source>Restored from {file}.</source>
+        <translation>Wiederhergestellt aus {file}.</translation>
+    </message>
+    <message>
+        <source>Restored from {file}. The previous database was kept as {copy}.</source>
+        <translation>Wiederhergestellt aus {file}. Die bisherige Datenbank wurde als {copy} aufbewahrt.</translation>
+    </message>
 </context>
 <context>
     <name>CheckDialog</name>
+    <message>
+        <source>No problems found</source>
+        <translation>Keine Probleme gefunden</translation>
+    </message>
     <message>
         <source>Check database</source>
         <translation>Datenbank prüfen</translation>
@@ -135,6 +215,18 @@
     <message>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Problems found: {count}. Restore a backup made before the change, or ask your administrator.</source>
+        <translation>Gefundene Probleme: {count}. Stellen Sie eine Sicherung von vor der Änderung wieder her oder fragen Sie Ihre Administration.</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>Hinweis: {note}</translation>
+    </message>
+    <message>
+        <source>The check itself failed ({error}).</source>
+        <translation>Die Prüfung selbst ist fehlgeschlagen ({error}).</translation>
     </message>
 </context>
 <context>

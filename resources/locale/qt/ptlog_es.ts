@@ -110,16 +110,96 @@
         <translation>Restaurar…</translation>
     </message>
     <message>
+        <source>Backups are kept in {folder} (12 daily, 10 weekly, 9 monthly).</source>
+        <translation>Las copias de seguridad se guardan en {folder} (12 diarias, 10 semanales, 9 mensuales).</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>Todavía no hay copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>Encrypted backup</source>
+        <translation>Copia de seguridad cifrada</translation>
+    </message>
+    <message>
+        <source>Passphrase (at least 10 characters; without it the backup is lost):</source>
+        <translation>Frase de contraseña (al menos 10 caracteres; sin ella la copia se pierde):</translation>
+    </message>
+    <message>
+        <source>Not backed up: {problem}.</source>
+        <translation>No se hizo la copia: {problem}.</translation>
+    </message>
+    <message>
+        <source>The same passphrase again:</source>
+        <translation>La misma frase de contraseña otra vez:</translation>
+    </message>
+    <message>
+        <source>Not backed up: the two passphrases differ.</source>
+        <translation>No se hizo la copia: las dos frases de contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Haciendo la copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: {file}</source>
+        <translation>Copia hecha y verificada: {file}</translation>
+    </message>
+    <message>
+        <source>The backup failed.</source>
+        <translation>La copia de seguridad falló.</translation>
+    </message>
+    <message>
         <source>Backup&apos;s audit trail is broken</source>
         <translation>El registro de auditoría de la copia está roto</translation>
+    </message>
+    <message>
+        <source>{why}
+
+Restore it anyway? The audit trail will record that you accepted a backup whose trail fails verification.</source>
+        <translation>{why}
+
+¿Restaurarla de todos modos? El registro de auditoría anotará que aceptó una copia cuyo registro no supera la verificación.</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Restaurar desde copia de seguridad</translation>
+    </message>
+    <message>
+        <source>ptlog backups (*.db *.dump);;All files (*)</source>
+        <translation>Copias de ptlog (*.db *.dump);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Restore backup</source>
         <translation>Restaurar copia</translation>
     </message>
+    <message>
+        <source>Replace the database with the backup {file}?
+
+The current database is kept as a copy in the backup folder, so this can be undone.</source>
+        <translation>¿Sustituir la base de datos por la copia {file}?
+
+La base de datos actual se guarda como copia en la carpeta de copias, así que se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Passphrase of {file}:</source>
+        <translation>Frase de contraseña de {file}:</translation>
+    </message>
+    <message>
+        <source>Restored from {file}.</source>
+        <translation>Restaurada desde {file}.</translation>
+    </message>
+    <message>
+        <source>Restored from {file}. The previous database was kept as {copy}.</source>
+        <translation>Restaurada desde {file}. La base de datos anterior se guardó como {copy}.</translation>
+    </message>
 </context>
 <context>
     <name>CheckDialog</name>
+    <message>
+        <source>No problems found</source>
+        <translation>No se encontraron problemas</translation>
+    </message>
     <message>
         <source>Check database</source>
         <translation>Comprobar base de datos</translation>
@@ -135,6 +215,18 @@
     <message>
         <source>Checking…</source>
         <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>Problems found: {count}. Restore a backup made before the change, or ask your administrator.</source>
+        <translation>Problemas encontrados: {count}. Restaure una copia de seguridad anterior al cambio o consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>nota: {note}</translation>
+    </message>
+    <message>
+        <source>The check itself failed ({error}).</source>
+        <translation>La propia comprobación falló ({error}).</translation>
     </message>
 </context>
 <context>
