@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -34,8 +35,15 @@ from ptlog.services.audit_trail import AuditEntry
 from ptlog.store.errors import StoreError
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
-COLUMNS = ("Time (UTC)", "User", "Clinician", "Action", "Entity", "Patient", "Details")
+COLUMNS = (QT_TRANSLATE_NOOP("AuditEventModel", "Time (UTC)"),
+           QT_TRANSLATE_NOOP("AuditEventModel", "User"),
+           QT_TRANSLATE_NOOP("AuditEventModel", "Clinician"),
+           QT_TRANSLATE_NOOP("AuditEventModel", "Action"),
+           QT_TRANSLATE_NOOP("AuditEventModel", "Entity"),
+           QT_TRANSLATE_NOOP("AuditEventModel", "Patient"),
+           QT_TRANSLATE_NOOP("AuditEventModel", "Details"))
 _ANY_DATE = QDate(2000, 1, 1)  # the date edits' special value: no bound
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -118,7 +126,7 @@ class AuditEventModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return QCoreApplication.translate("AuditEventModel", COLUMNS[section])
         return None
 
 
@@ -172,8 +180,8 @@ class AuditViewer(QDialog):
         buttons.rejected.connect(self.reject)
 
         filters = QHBoxLayout()
-        for label, widget in (("Patient", self.chart), ("User", self.user),
-                              ("From", self.since), ("To", self.until)):
+        for label, widget in ((self.tr("Patient"), self.chart), (self.tr("User"), self.user),
+                              (self.tr("From"), self.since), (self.tr("To"), self.until)):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(widget)
         filters.addWidget(self.apply_button)
@@ -194,7 +202,8 @@ class AuditViewer(QDialog):
         if chart:
             found = patients.find_by_chart(chart)
             if found is None:
-                self._say(f"No patient with chart number {chart}.", alert=True)
+                self._say(self.tr("No patient with chart number {chart}.").format(chart=chart),
+                          alert=True)
                 return None
             filters["patient_uuid"] = found.uuid
         user = self.user.currentText().strip()
@@ -205,7 +214,7 @@ class AuditViewer(QDialog):
                 qdate = edit.date()
                 filters[key] = dt.date(qdate.year(), qdate.month(), qdate.day())
         if "since" in filters and "until" in filters and filters["since"] > filters["until"]:
-            self._say("The “From” date is after the “To” date.", alert=True)
+            self._say(self.tr("The “From” date is after the “To” date."), alert=True)
             return None
         return filters
 
@@ -224,7 +233,7 @@ class AuditViewer(QDialog):
             return
         if self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
-        self._say(f"{self.model.total:,} event(s)")
+        self._say(self.tr("Events: {count}").format(count=labels().number(self.model.total)))
 
     def _on_export_clicked(self) -> None:
         filters = self.current_filters()
@@ -232,8 +241,8 @@ class AuditViewer(QDialog):
             return
         from ptlog.ui.output_files import choose_output_file
 
-        chosen = choose_output_file(self, "Export audit trail", "audit-trail.csv",
-                                    "CSV files (*.csv)")
+        chosen = choose_output_file(self, self.tr("Export audit trail"), "audit-trail.csv",
+                                    self.tr("CSV files (*.csv)"))
         if chosen is None:
             return
         path = str(chosen[0])
@@ -245,7 +254,8 @@ class AuditViewer(QDialog):
         except Exception as exc:  # noqa: BLE001 - a bug: logged and shown in one sentence
             show_error(self, exc, "exporting the audit trail")
             return
-        self._say(f"Exported {count:,} event(s) to {path}")
+        self._say(self.tr("Exported to {path}, events: {count}").format(
+            path=path, count=labels().number(count)))
         self.exported.emit(path, count)
         self.model.set_filters(**self.model.filters)  # the export itself is a new event
         if self.model.canFetchMore(QModelIndex()):

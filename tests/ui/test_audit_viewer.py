@@ -69,7 +69,7 @@ def test_filter_by_patient_user_and_dates(qtbot, two_patients, patient_with_hist
     find(viewer, "To", QDateEdit).setDate(QDate(today.year, today.month, today.day))
     find(viewer, "Filter", QPushButton).click()
     assert viewer.model.total == everything
-    assert find(viewer, "Audit status", QLabel).text() == f"{everything:,} event(s)"
+    assert find(viewer, "Audit status", QLabel).text() == f"Events: {everything:,}"
 
 
 def test_unknown_chart_says_so_and_keeps_the_table(qtbot, two_patients) -> None:

@@ -241,3 +241,15 @@ def test_check_and_backups_dialogs_in_the_pseudo_locale(
     folder = str(backup.default_backup_dir())
     texts = [t.replace(folder, "") for t in [*visible_texts(backups), backups.windowTitle()]]
     assert escaped(texts) == [], texts
+
+
+def test_audit_viewer_in_the_pseudo_locale(in_language, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Filters, column titles and the count line of the audit trail."""
+    win = in_language("qps")
+    from ptlog.ui.audit_viewer import AuditViewer
+
+    viewer = AuditViewer(win)
+    qtbot.addWidget(viewer)
+    users = {viewer.user.itemText(i) for i in range(viewer.user.count())}  # data: user names
+    found = escaped([t for t in [*visible_texts(viewer), viewer.windowTitle()] if t not in users])
+    assert found == [], found

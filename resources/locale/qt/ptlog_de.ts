@@ -69,6 +69,37 @@
     </message>
 </context>
 <context>
+    <name>AuditEventModel</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Therapeut/in</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient/in</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+</context>
+<context>
     <name>AuditViewer</name>
     <message>
         <source>Audit trail</source>
@@ -89,6 +120,46 @@
     <message>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient/in</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>No patient with chart number {chart}.</source>
+        <translation>Kein Patient mit der Aktennummer {chart}.</translation>
+    </message>
+    <message>
+        <source>The “From” date is after the “To” date.</source>
+        <translation>Das „Von“-Datum liegt nach dem „Bis“-Datum.</translation>
+    </message>
+    <message>
+        <source>Events: {count}</source>
+        <translation>Ereignisse: {count}</translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Änderungsprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to {path}, events: {count}</source>
+        <translation>Exportiert nach {path}, Ereignisse: {count}</translation>
     </message>
 </context>
 <context>

@@ -69,6 +69,37 @@
     </message>
 </context>
 <context>
+    <name>AuditEventModel</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Hora (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Terapeuta</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entidad</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+</context>
+<context>
     <name>AuditViewer</name>
     <message>
         <source>Audit trail</source>
@@ -89,6 +120,46 @@
     <message>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>No patient with chart number {chart}.</source>
+        <translation>No hay ningún paciente con el número de historia {chart}.</translation>
+    </message>
+    <message>
+        <source>The “From” date is after the “To” date.</source>
+        <translation>La fecha «Desde» es posterior a la fecha «Hasta».</translation>
+    </message>
+    <message>
+        <source>Events: {count}</source>
+        <translation>Eventos: {count}</translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Exportar registro de auditoría</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to {path}, events: {count}</source>
+        <translation>Exportado a {path}, eventos: {count}</translation>
     </message>
 </context>
 <context>
