@@ -175,6 +175,10 @@ def clinic_cohort(
             # the plan cost seconds of a statement that runs once); for these statements only
             database.execute_sql("SET LOCAL work_mem = '256MB'")
             database.execute_sql("SET LOCAL jit = off")
+            # the planner guesses one row for the outcomes (a four-column join on a ranked
+            # CTE) and joins counted series to windows by a nested loop: 100,000 x 100,000
+            # comparisons, minutes. Hash joins take well under a second for the same rows.
+            database.execute_sql("SET LOCAL enable_nestloop = off")
         found = database.execute_sql(sql, params).fetchall()
         found_windows = database.execute_sql(window_sql, window_params).fetchall()
     for (kind, days, count, responders, change_sum, squares, transient, cost_sum,
