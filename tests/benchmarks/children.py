@@ -514,7 +514,6 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
         QApplication,
         QDialog,
         QFileDialog,
-        QInputDialog,
         QMessageBox,
     )
 
@@ -594,8 +593,10 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
         yield 0.2
         monitor.enter("preview a progress report")
         QTimer.singleShot(0, lambda: window.preview_report("report"))
-        yield lambda: modal(QInputDialog) is not None
-        modal(QInputDialog).accept()
+        from ptlog.ui.report_notes_dialog import ReportNotesDialog
+
+        yield lambda: modal(ReportNotesDialog) is not None
+        modal(ReportNotesDialog).accept()
         yield (lambda: getattr(window, "last_preview", None) is not None
                and window.last_preview.isVisible()), 60
         yield 0.5
@@ -622,7 +623,9 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
         yield from save_and_wait(float(lock_seconds) + 60)
         notes["locked_save_seconds"] = time.perf_counter() - started
         notes["locked_save_outcome"] = entry.status.text()
-        holder.wait(timeout=60)
+        # the lock holder's exit is waited for by polling: a blocking wait here would be the
+        # script's own stall on the GUI thread, not the window's
+        yield (lambda: holder.poll() is not None), 60
         monitor.enter("end")
         yield 0.2
 

@@ -264,7 +264,7 @@ def bench_session(ctx: Context) -> list[dict[str, object]]:
     log(f"session: comparison {result.get('comparison_seconds', 0):.1f} s for "
         f"{result.get('comparison_patients')} patient-treatments; import "
         f"{result.get('import_seconds', 0):.1f} s; locked save "
-        f"{result.get('locked_save_seconds', 0):.1f} s")
+        f"{result.get('locked_save_seconds', 0):.1f} s ({result.get('locked_save_outcome')!r})")
     return [make_row("session_longest_stall", float(result["longest"])),  # type: ignore[arg-type]
             make_row("session_stall_p99", float(result["p99"]))]  # type: ignore[arg-type]
 
