@@ -9,13 +9,19 @@ from pathlib import Path
 from ptlog.services.changes import Changes, Done
 from ptlog.store import backup as _backup
 from ptlog.store import backup_crypto as _backup_crypto
-from ptlog.store.backup import AutoBackup, BackupInfo, BrokenAuditError, RestoreResult
+from ptlog.store.backup import (
+    AutoBackup,
+    BackupInfo,
+    BrokenAuditError,
+    CheckedBackup,
+    RestoreResult,
+)
 from ptlog.store.models import utc_now
 
-__all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "RestoreResult", "backup",
-           "backup_on_worker", "default_backup_dir", "is_encrypted", "list_backups",
-           "passphrase_problem", "remove_leftovers", "restore", "tick_on_worker",
-           "verify_backup"]
+__all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "CheckedBackup", "RestoreResult",
+           "backup", "backup_on_worker", "check_backup", "default_backup_dir", "is_encrypted",
+           "list_backups", "passphrase_problem", "remove_leftovers", "restore",
+           "restore_checked", "tick_on_worker", "verify_backup"]
 
 default_backup_dir = _backup.default_backup_dir
 list_backups = _backup.list_backups
@@ -25,6 +31,7 @@ passphrase_problem = _backup_crypto.passphrase_problem
 backup_on_worker = _backup.backup_on_worker
 tick_on_worker = _backup.tick_on_worker
 remove_leftovers = _backup.remove_leftovers
+check_backup = _backup.check_backup
 
 
 def backup(output: str | os.PathLike[str] | None = None, *, force: bool = False,
@@ -47,3 +54,13 @@ def restore(path: str | os.PathLike[str], *, now: dt.datetime | None = None,
     ``accept_broken_audit`` (then the new trail records that it was accepted)."""
     return Done(_backup.restore_from(path, now=now, accept_broken_audit=accept_broken_audit,
                                      passphrase=passphrase), Changes.all())
+
+
+def restore_checked(checked: CheckedBackup, *, now: dt.datetime | None = None,
+                    ) -> Done[RestoreResult]:
+    """The quick half of ``restore`` for a backup ``check_backup`` passed (the window checks
+    off the GUI thread, then swaps on it); the checked file's private copy is discarded."""
+    try:
+        return Done(_backup.restore_checked(checked, now=now), Changes.all())
+    finally:
+        checked.discard()

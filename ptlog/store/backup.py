@@ -533,6 +533,56 @@ def _keep_current_sqlite(current: Path, keep: Path) -> None:
         tmp.discard()
 
 
+@dataclass
+class CheckedBackup:
+    """A backup that passed ``check_backup``: the plain file to copy in (an encrypted
+    backup's decrypted private copy), the file the person chose, and the chain problems they
+    accepted. ``discard()`` removes the decrypted copy."""
+
+    source: Path
+    named: Path
+    broken: list[str]
+    _plain: TempFile | None = None
+
+    def discard(self) -> None:
+        if self._plain is not None:
+            self._plain.discard()
+            self._plain = None
+
+
+def check_backup(path: str | os.PathLike[str], *, accept_broken_audit: bool = False,
+                 passphrase: str | None = None) -> CheckedBackup:
+    """The slow, read-only half of a restore: decrypt, integrity, schema, audit chain.
+
+    Touches neither the open database nor its connection, so the window runs it off the GUI
+    thread; ``restore_checked`` then does the quick swap. Raises what ``restore_from`` raises
+    for a backup it refuses (``BrokenAuditError`` unless ``accept_broken_audit``)."""
+    named = Path(path).expanduser()
+    _refuse_read_only()
+    if not backup_crypto.is_encrypted(named):
+        return CheckedBackup(named, named, verify_backup(
+            named, accept_broken_audit=accept_broken_audit))
+    if not passphrase:
+        raise errors.ValidationError(f"{named.name} is encrypted: give its passphrase",
+                                     field="passphrase")
+    plain = _temp_beside(_ensure_dir(default_backup_dir()) / named.name)
+    try:
+        backup_crypto.decrypt_file(named, plain.path, passphrase)
+        broken = verify_backup(plain.path, accept_broken_audit=accept_broken_audit)
+    except BaseException:
+        plain.discard()
+        raise
+    return CheckedBackup(plain.path, named, broken, plain)
+
+
+def restore_checked(checked: CheckedBackup, *, reopen: Callable[[], Database] | None = None,
+                    now: dt.datetime | None = None) -> RestoreResult:
+    """The quick half of a restore: keep a copy of the current database, put the checked
+    backup in its place and open it again; the restore joins the new audit trail."""
+    _refuse_read_only()
+    return _restore(checked.source, checked.named, reopen, now, checked.broken)
+
+
 def restore_from(
     path: str | os.PathLike[str],
     *,
@@ -543,39 +593,36 @@ def restore_from(
 ) -> RestoreResult:
     """Replace the open database with a backup; the current one is kept in the backup folder.
 
-    The backup is checked first; the copy goes to a temporary file beside the database and is
-    renamed over it in one step, then the database is opened again (``reopen``, by default
-    ``open_database`` on the same file). An encrypted backup is decrypted to a private
-    temporary file first (``passphrase``); a wrong one or a changed file changes nothing.
+    The backup is checked first (``check_backup``); the copy goes to a temporary file beside
+    the database and is renamed over it in one step, then the database is opened again
+    (``reopen``, by default ``open_database`` on the same file). An encrypted backup is
+    decrypted to a private temporary file first (``passphrase``); a wrong one or a changed
+    file changes nothing.
     """
+    checked = check_backup(path, accept_broken_audit=accept_broken_audit,
+                           passphrase=passphrase)
+    try:
+        return restore_checked(checked, reopen=reopen, now=now)
+    finally:
+        checked.discard()
+
+
+def _refuse_read_only() -> None:
     from ptlog.store.database import is_read_only
 
-    named = Path(path).expanduser()
-    db = _db()
-    if is_read_only(db):
+    if is_read_only(_db()):
         raise errors.DatabaseReadOnlyError(
             "the database is read-only (its file permissions): a restore would replace it; "
             "nothing was changed")
-    if not backup_crypto.is_encrypted(named):
-        return _restore(named, named, reopen, now, accept_broken_audit)
-    if not passphrase:
-        raise errors.ValidationError(f"{named.name} is encrypted: give its passphrase",
-                                     field="passphrase")
-    plain = _temp_beside(_ensure_dir(default_backup_dir()) / named.name)
-    try:
-        backup_crypto.decrypt_file(named, plain.path, passphrase)
-        return _restore(plain.path, named, reopen, now, accept_broken_audit)
-    finally:
-        plain.discard()
 
 
 def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
-             now: dt.datetime | None, accept_broken_audit: bool) -> RestoreResult:
-    """``restore_from`` of the plain file ``source`` (``named``: the file the person chose)."""
+             now: dt.datetime | None, broken: list[str]) -> RestoreResult:
+    """``restore_checked`` of the plain, checked file ``source`` (``named``: the file the
+    person chose; ``broken``: the chain problems they accepted)."""
     from ptlog.store.database import sqlite_database_exists
 
     db = _db()
-    broken = verify_backup(source, accept_broken_audit=accept_broken_audit)
     now = now or m.utc_now()
     if isinstance(db, SqliteDatabase) and not sqlite_database_exists(_sqlite_file(db)):
         return _restore_into_new(source, named, _sqlite_file(db), reopen, broken)

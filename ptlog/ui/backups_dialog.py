@@ -37,6 +37,7 @@ class BackupsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._busy = False
         self.setWindowTitle(self.tr("Backups"))
         self.resize(560, 380)
         self.backups = QListWidget(self)
@@ -72,6 +73,13 @@ class BackupsDialog(QDialog):
         except StoreError as exc:
             where.setText(str(exc))
         self.refresh()
+
+    def reject(self) -> None:
+        """Not closed while a backup is being checked: the restore that follows needs the
+        window's change listener still paused."""
+        if self._busy:
+            return
+        super().reject()
 
     def refresh(self) -> None:
         self.backups.clear()
@@ -173,15 +181,44 @@ class BackupsDialog(QDialog):
                 self.tr("Passphrase of {file}:").format(file=path.name))
             if passphrase is None:
                 return
+        self._check_then_restore(path, passphrase, accept_broken_audit=False)
+
+    def _check_then_restore(self, path: Path, passphrase: str | None, *,
+                            accept_broken_audit: bool) -> None:
+        """Check the backup off the GUI thread (decrypt, integrity, audit chain: seconds for a
+        large clinic), then swap it in on the GUI thread, which is quick."""
+        self._set_busy(True)
+        self._say(self.tr("Checking the backup {file}…").format(file=path.name))
+        run_in_background(
+            lambda: backup.check_backup(path, accept_broken_audit=accept_broken_audit,
+                                        passphrase=passphrase),
+            self._on_backup_checked,
+            lambda error: self._on_check_failed(error, path, passphrase))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.backup_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
+        self.backups.setEnabled(not busy)
+
+    def _on_check_failed(self, error: BaseException, path: Path,
+                         passphrase: str | None) -> None:
+        self._set_busy(False)
+        if isinstance(error, backup.BrokenAuditError):
+            if self._accept_broken_audit(str(error)):
+                self._check_then_restore(path, passphrase, accept_broken_audit=True)
+            else:
+                self._say(_without_cli_hint(str(error)), alert=True)
+        elif isinstance(error, StoreError):
+            self._say(str(error), alert=True)
+        else:
+            self._say(self.tr("The restore failed; nothing was changed."), alert=True)
+            show_error(self, error, "checking the backup")
+
+    def _on_backup_checked(self, checked: backup.CheckedBackup) -> None:
+        self._set_busy(False)
         try:
-            try:
-                result = backup.restore(path, passphrase=passphrase).value
-            except backup.BrokenAuditError as exc:
-                if not self._accept_broken_audit(str(exc)):
-                    self._say(_without_cli_hint(str(exc)), alert=True)
-                    return
-                result = backup.restore(path, accept_broken_audit=True,
-                                        passphrase=passphrase).value
+            result = backup.restore_checked(checked).value
         except StoreError as exc:
             self._say(str(exc), alert=True)
             return
@@ -189,11 +226,12 @@ class BackupsDialog(QDialog):
             show_error(self, exc, "restoring the backup")
             return
         self.refresh()
+        file = checked.named.name
         if result.kept_copy is None:
-            self._say(self.tr("Restored from {file}.").format(file=path.name))
+            self._say(self.tr("Restored from {file}.").format(file=file))
         else:
             self._say(self.tr("Restored from {file}. The previous database was kept as "
-                              "{copy}.").format(file=path.name, copy=result.kept_copy.name))
+                              "{copy}.").format(file=file, copy=result.kept_copy.name))
         self.database_restored.emit(result)
 
 

@@ -83,10 +83,11 @@ def test_corrupt_backup_is_refused_with_a_message(qtbot, dialog, monkeypatch, tm
                         lambda *_a, **_k: (str(bad), ""))
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    status = find(dialog, "Backup status", QLabel)
     with qtbot.assertNotEmitted(dialog.database_restored):
         find(dialog, "Restore", QPushButton).click()
-    text = find(dialog, "Backup status", QLabel).text()
-    assert "nothing was changed" in text
+        qtbot.waitUntil(lambda: "nothing was changed" in status.text(), timeout=10_000)
+    assert find(dialog, "Restore", QPushButton).isEnabled()
     assert patients.find_by_chart("QT-1") is not None
 
 
@@ -112,11 +113,100 @@ def test_encrypted_backup_from_the_dialog_and_restore_with_its_passphrase(
                         lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     find(dialog, "Backups", QListWidget).setCurrentRow(0)
     answers[:] = ["not the passphrase"]
+    status = find(dialog, "Backup status", QLabel)
     with qtbot.assertNotEmitted(dialog.database_restored):
         find(dialog, "Restore", QPushButton).click()
-    assert "wrong passphrase" in find(dialog, "Backup status", QLabel).text()
+        qtbot.waitUntil(lambda: "wrong passphrase" in status.text(), timeout=10_000)
     assert patients.find_by_chart("LATE") is not None
     answers[:] = ["clinic passphrase 1"]
     with qtbot.waitSignal(dialog.database_restored, timeout=10_000):
         find(dialog, "Restore", QPushButton).click()
     assert patients.find_by_chart("LATE") is None
+
+
+def test_the_backup_is_checked_off_the_gui_thread_and_the_dialog_waits_for_it(
+        qtbot, dialog, monkeypatch) -> None:
+    """Checking a large backup takes seconds: the window keeps painting meanwhile, Restore and
+    Back up are disabled, Escape does not close the dialog (the swap that follows needs the
+    change listener paused), and the database is replaced only once the check passed."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from ptlog.services import backups as services_backups
+
+    _back_up(qtbot, dialog)
+    _add_patient()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    release = threading.Event()
+    real_check = services_backups.check_backup
+    on_gui_thread: list[bool] = []
+
+    def slow_check(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(services_backups, "check_backup", slow_check)
+    find(dialog, "Backups", QListWidget).setCurrentRow(0)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    find(dialog, "Restore", QPushButton).click()
+    qtbot.waitUntil(lambda: on_gui_thread == [False])
+    assert "Checking" in find(dialog, "Backup status", QLabel).text()
+    assert not find(dialog, "Restore", QPushButton).isEnabled()
+    assert not find(dialog, "Back up now", QPushButton).isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert patients.find_by_chart("LATE") is not None  # nothing replaced before the check
+    with qtbot.waitSignal(dialog.database_restored, timeout=10_000):
+        release.set()
+    assert patients.find_by_chart("LATE") is None
+    assert find(dialog, "Restore", QPushButton).isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_backup_with_a_broken_audit_trail_asks_and_records_the_choice(
+        qtbot, dialog, monkeypatch) -> None:
+    import json
+
+    from ptlog.store import models as m
+    from tests.insider import drop_guards
+
+    drop_guards(m.database_proxy.obj)
+    victim = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).get()
+    m.AuditEvent.update(clinician="someone else").where(m.AuditEvent.id == victim.id).execute()
+    saved = backup.backup_to()
+    m.AuditEvent.update(clinician=victim.clinician).where(
+        m.AuditEvent.id == victim.id).execute()
+    _add_patient()
+    dialog.refresh()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def warning(*args, **_kwargs):
+        asked.append(args[2])
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    listed = find(dialog, "Backups", QListWidget)
+    row = next(i for i in range(listed.count())
+               if listed.item(i).data(0x0100) == str(saved))
+    listed.setCurrentRow(row)
+    status = find(dialog, "Backup status", QLabel)
+    with qtbot.assertNotEmitted(dialog.database_restored):
+        find(dialog, "Restore", QPushButton).click()
+        qtbot.waitUntil(lambda: f"event {victim.id}" in status.text(), timeout=10_000)
+    assert "Restore it anyway" in asked[0]
+    assert "--accept-broken-audit" not in status.text()
+    assert patients.find_by_chart("LATE") is not None
+    with qtbot.waitSignal(dialog.database_restored, timeout=10_000):
+        find(dialog, "Restore", QPushButton).click()
+    assert patients.find_by_chart("LATE") is None
+    last = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).get()
+    assert last.action == "restore"
+    assert json.loads(last.after)["accepted_broken_audit"] is True

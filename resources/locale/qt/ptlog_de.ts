@@ -257,6 +257,14 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Passphrase von {file}:</translation>
     </message>
     <message>
+        <source>Checking the backup {file}…</source>
+        <translation>Die Sicherung {file} wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The restore failed; nothing was changed.</source>
+        <translation>Die Wiederherstellung ist fehlgeschlagen; nichts wurde geändert.</translation>
+    </message>
+    <message>
         <source>Restored from {file}.</source>
         <translation>Wiederhergestellt aus {file}.</translation>
     </message>

@@ -257,6 +257,14 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Frase de contraseña de {file}:</translation>
     </message>
     <message>
+        <source>Checking the backup {file}…</source>
+        <translation>Comprobando la copia de seguridad {file}…</translation>
+    </message>
+    <message>
+        <source>The restore failed; nothing was changed.</source>
+        <translation>La restauración ha fallado; no se ha cambiado nada.</translation>
+    </message>
+    <message>
         <source>Restored from {file}.</source>
         <translation>Restaurada desde {file}.</translation>
     </message>
