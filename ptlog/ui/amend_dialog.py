@@ -22,6 +22,7 @@ from ptlog.services import amendments
 from ptlog.store.errors import StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.messages import show_error
+from ptlog.ui.qdates import shown_date
 from ptlog.ui.tasks import run_and_wait
 from ptlog.ui.translations import labels
 
@@ -35,7 +36,7 @@ def describe_reading(reading: d.Reading) -> str:
         "AmendDialog", "{motion}, {side}, {mode}, {position} — {degrees}° on {date}").format(
         motion=label, side=labels()(reading.side.label).lower(), mode=labels()(reading.mode.value),
         position=labels()(reading.position.value), degrees=labels().number(reading.degrees),
-        date=labels().date(reading.taken_at.date()))
+        date=shown_date(reading.taken_at.date()))
 
 
 class AmendDialog(QDialog):

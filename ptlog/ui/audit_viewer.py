@@ -35,6 +35,7 @@ from ptlog.services.audit_trail import AuditEntry
 from ptlog.store.errors import StoreError
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.qdates import shown_datetime
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 COLUMNS = (QT_TRANSLATE_NOOP("AuditEventModel", "Time (UTC)"),
@@ -113,7 +114,7 @@ class AuditEventModel(QAbstractTableModel):
             return None
         entry = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.os_user, entry.clinician,
+            values = (shown_datetime(entry.at, seconds=True), entry.os_user, entry.clinician,
                       entry.action, entry.entity, entry.patient_chart, _details(entry))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return entry.after or entry.before or None

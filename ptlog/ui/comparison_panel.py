@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import colors
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.cohort import DEFAULT_MOTION, WINDOW_CAPTIONS, CohortRow
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position
 from ptlog.domain.treatment_analysis import (
     FollowUp,
@@ -63,9 +65,9 @@ from ptlog.ui import tasks
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.messages import show_error
 from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, padded_range
-from ptlog.ui.qdates import python_date
+from ptlog.ui.qdates import python_date, shown_date
 from ptlog.ui.rows_table_model import RowsTableModel
-from ptlog.ui.translations import QT_TRANSLATE_NOOP
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 _Index = QModelIndex | QPersistentModelIndex
 _ANY_DATE = QDate(1900, 1, 1)
@@ -76,6 +78,13 @@ def _fmt(value: float | None, pattern: str = "{:.1f}") -> str:
 
 
 # --- table models ----------------------------------------------------------------------------
+
+# shown through ui(); marked here so pyside6-lupdate extracts them
+_BEYOND_MDC = QT_TRANSLATE_NOOP("OutcomeTableModel", "beyond MDC")
+_YES = QT_TRANSLATE_NOOP("OutcomeTableModel", "yes")
+_NO = QT_TRANSLATE_NOOP("OutcomeTableModel", "no")
+_FROM = QT_TRANSLATE_NOOP("OutcomeTableModel", "{kind} from {date}")
+
 
 class OutcomeTableModel(RowsTableModel[tuple[TreatmentOutcome, FollowUp | None]]):
     """One row per follow-up (or one row for an entry without follow-up) of this patient."""
@@ -111,22 +120,34 @@ class OutcomeTableModel(RowsTableModel[tuple[TreatmentOutcome, FollowUp | None]]
         self.set_rows(rows)
 
     def cells(self, row: tuple[TreatmentOutcome, FollowUp | None]) -> list[str]:
+        return self._cells_in(row, labels(), shown_date,
+                              lambda text: QCoreApplication.translate("OutcomeTableModel", text))
+
+    def export_cells(self, row: tuple[TreatmentOutcome, FollowUp | None]) -> list[str]:
+        """English words, ISO dates and a decimal point: the CSV is a file format."""
+        return self._cells_in(row, english(), dt.date.isoformat, str)
+
+    @staticmethod
+    def _cells_in(row: tuple[TreatmentOutcome, FollowUp | None], words: Translator,
+                  date: Callable[[dt.date], str], ui: Callable[[str], str]) -> list[str]:
         o, f = row
         t = o.treatment
-        verdict = o.verdict
+        verdict = words(o.verdict)
         if f is not None and f is not o.followups[-1]:
-            verdict = "beyond MDC" if f.beyond_mdc else "within measurement error"
+            verdict = ui(_BEYOND_MDC) if f.beyond_mdc else words("within measurement error")
         return [
-            t.kind.label, t.start_date.isoformat(), t.end_date.isoformat() if t.end_date else "",
-            o.side.label, motion_spec(o.motion).label if o.motion in catalog() else str(o.motion),
-            o.position.value, o.mode.value,
-            o.baseline.date.isoformat() if o.baseline else "no baseline",
-            f"{o.baseline.degrees:g}" if o.baseline else "",
-            f.date.isoformat() if f else "", str(f.days_after) if f else "",
-            f.window if f else "", f"{f.degrees:g}" if f else "",
-            f"{f.change:+.1f}" if f else "", f"{o.mdc:g}",
-            ("yes" if f.beyond_mdc else "no") if f else "", verdict,
-            ", ".join(f"{c.kind.label} from {c.start_date.isoformat()}"
+            words(t.kind.label), date(t.start_date), date(t.end_date) if t.end_date else "",
+            words(o.side.label),
+            words(motion_spec(o.motion).label) if o.motion in catalog() else str(o.motion),
+            words(o.position.value), words(o.mode.value),
+            date(o.baseline.date) if o.baseline else words("no baseline"),
+            words.number(o.baseline.degrees) if o.baseline else "",
+            date(f.date) if f else "", str(f.days_after) if f else "",
+            words(f.window.value) if f else "", words.number(f.degrees) if f else "",
+            words.number(f.change, 1, sign=True) if f else "", words.number(o.mdc),
+            (ui(_YES) if f.beyond_mdc else ui(_NO)) if f else "", verdict,
+            ", ".join(ui(_FROM).format(kind=words(c.kind.label),
+                                                      date=date(c.start_date))
                       for c in o.confounded_by if f is not None and c.start_date < f.date),
         ]
 
@@ -384,9 +405,12 @@ class ComparisonPanel(QWidget):
     @staticmethod
     def _series_label(o: TreatmentOutcome) -> str:
         spec = catalog().get(o.motion)
-        return (f"{o.treatment.kind.label} {o.treatment.start_date} — "
-                f"{spec.label if spec else o.motion} {o.side.label}, {o.position.value} "
-                f"{o.mode.value}")
+        words = labels()
+        return QCoreApplication.translate(
+            "ComparisonPanel", "{treatment} {date} — {motion} {side}, {position} {mode}").format(
+            treatment=words(o.treatment.kind.label), date=shown_date(o.treatment.start_date),
+            motion=words(spec.label) if spec else str(o.motion), side=words(o.side.label),
+            position=words(o.position.value), mode=words(o.mode.value))
 
     @staticmethod
     def _default_series(compared: list[TreatmentOutcome]) -> int:

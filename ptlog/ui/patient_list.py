@@ -31,6 +31,7 @@ from ptlog.services import patients as patient_store
 from ptlog.services.changes import Changes
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.qdates import shown_date
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PAGE = 200
@@ -145,7 +146,7 @@ class PatientTableModel(QAbstractTableModel):
                 name = patient.display_name
                 return f"{name} (archived)" if patient.archived else name
             if column == 2:
-                return patient.birth_date.isoformat()
+                return shown_date(patient.birth_date)
             if column == 3:
                 return patient.age_on(self._today)
             if column == 4:

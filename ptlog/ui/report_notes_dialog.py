@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain.records import Visit
+from ptlog.ui.qdates import shown_datetime
+from ptlog.ui.translations import labels
 
 
 class ReportNotesDialog(QDialog):
@@ -30,18 +32,18 @@ class ReportNotesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Progress report — clinician's notes"))
         self.visit = visit
-        where = QLabel(
-            f"Printed in the report and saved as the note of the visit on "
-            f"{visit.visit_at:%Y-%m-%d %H:%M} ({visit.kind.label}). Ctrl+Enter builds the "
-            f"report.", self)
+        where = QLabel(self.tr(
+            "Printed in the report and saved as the note of the visit on {when} ({kind}). "
+            "Ctrl+Enter builds the report.").format(
+            when=shown_datetime(visit.visit_at), kind=labels()(visit.kind.label)), self)
         where.setWordWrap(True)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Report notes")
         self.editor.setPlainText(visit.notes)
         self.editor.setTabChangesFocus(True)
         self.editor.installEventFilter(self)
-        self.flowsheet = QCheckBox("Include the flowsheet (every visit's values as a table)",
-                                   self)
+        self.flowsheet = QCheckBox(
+            self.tr("Include the flowsheet (every visit's values as a table)"), self)
         self.flowsheet.setAccessibleName("Include flowsheet")
         self.flowsheet.setChecked(flowsheet)
         self.buttons = QDialogButtonBox(

@@ -46,6 +46,11 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
     def cells(self, row: R) -> list[str]:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def export_cells(self, row: R) -> list[str]:
+        """A row as the CSV export writes it: the shown cells unless a subclass shows dates or
+        numbers the language's way (a file keeps ISO dates and a decimal point)."""
+        return self.cells(row)
+
     def row_object(self, row: int) -> R:
         return self._rows[row]
 
@@ -91,5 +96,6 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([self.header_text(h) for h in self.headers])  # English: a file format
-        writer.writerows([spreadsheet_safe(str(cell)) for cell in row] for row in self._cells)
+        writer.writerows([spreadsheet_safe(str(cell)) for cell in self.export_cells(row)]
+                         for row in self._rows)
         return out.getvalue()

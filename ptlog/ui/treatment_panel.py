@@ -18,6 +18,7 @@ from ptlog.store.errors import NotFoundError
 from ptlog.ui.comparison_panel import ComparisonPanel
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.qdates import shown_date
 from ptlog.ui.rows_table_model import RowsTableModel
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 from ptlog.ui.treatment_dialog import TreatmentDialog
@@ -43,8 +44,8 @@ class TreatmentListModel(RowsTableModel[Treatment]):
             sessions = words("{attended} of {planned}",
                              attended="" if t.sessions_attended is None else t.sessions_attended,
                              planned="" if t.sessions_planned is None else t.sessions_planned)
-        return [words(t.kind.label), t.start_date.isoformat(),
-                t.end_date.isoformat() if t.end_date else self.tr("one day"),
+        return [words(t.kind.label), shown_date(t.start_date),
+                shown_date(t.end_date) if t.end_date else self.tr("one day"),
                 words(t.side.label), sessions,
                 "" if t.cost is None else f"{round(t.cost):,}".replace(",", words.formats.group),
                 t.details]

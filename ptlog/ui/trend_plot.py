@@ -27,6 +27,7 @@ from ptlog.domain.series import (
 from ptlog.domain.targets import targets_for_activities
 from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, MIN_TIME_SPAN, padded_range
 from ptlog.ui.plot_series import series_groups, timestamp, x_of
+from ptlog.ui.qdates import shown_date
 from ptlog.ui.translations import labels
 
 _SYMBOLS = {(Position.SEATED, Mode.ACTIVE): "o", (Position.SEATED, Mode.PASSIVE): "s",
@@ -121,7 +122,7 @@ class _Series:
         if isinstance(data, Reading):
             who = f"\n{data.clinician}" if data.clinician else ""
             words = labels()
-            return (f"{data.taken_on.isoformat()}  {words.degrees(data.degrees)} "
+            return (f"{shown_date(data.taken_on)}  {words.degrees(data.degrees)} "
                     f"{words(data.side.label)}\n{words(data.position.value)}, "
                     f"{words(data.mode.value)}, {words(data.instrument.label)}{who}")
         return labels().degrees(y)
@@ -442,8 +443,8 @@ class TrendPlot(pg.PlotWidget):
                 region.setZValue(-20)
                 self._decor_x = _union(self._decor_x, region.getRegion())
                 region.setToolTip(f"{label}: " + labels()(
-                    "{start} to {end}", start=labels().date(treatment.start_date),
-                    end=labels().date(treatment.end_date)))
+                    "{start} to {end}", start=shown_date(treatment.start_date),
+                    end=shown_date(treatment.end_date)))
                 item.addItem(region)
                 self._decor.append(region)
             self._decor_x = _union(self._decor_x, (timestamp(treatment.start_date),) * 2)

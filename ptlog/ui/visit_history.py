@@ -21,7 +21,8 @@ from ptlog.domain.catalog import catalog
 from ptlog.domain.records import PatientRecord, Reading, Visit
 from ptlog.domain.visit_time import utc_to_local
 from ptlog.ui.keyboard import tab_moves_on
-from ptlog.ui.translations import QT_TRANSLATE_NOOP
+from ptlog.ui.qdates import shown_datetime
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 READING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Date / motion"),
@@ -33,13 +34,29 @@ COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Date / motion"),
            QT_TRANSLATE_NOOP("HistoryModel", "Note"))
 
 
+# shown through _tr(); marked here so pyside6-lupdate extracts them
+_VOIDED = QT_TRANSLATE_NOOP("HistoryModel", "voided: {reason}")
+_AMENDED = QT_TRANSLATE_NOOP("HistoryModel", "amended: {reason}")
+_SUPERSEDED = QT_TRANSLATE_NOOP("HistoryModel", "superseded")
+_SUPERSEDED_TIP = QT_TRANSLATE_NOOP("HistoryModel", "superseded by an amendment")
+_ENTERED = QT_TRANSLATE_NOOP("HistoryModel", "entered by {user} at {time}")
+_LATE_TIP = QT_TRANSLATE_NOOP(
+    "HistoryModel", "Documented on a later day than the visit (a late entry)")
+_PAIN = QT_TRANSLATE_NOOP("HistoryModel", ", pain {pain}/10")
+_LATE = QT_TRANSLATE_NOOP("HistoryModel", "late entry")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryModel", text)
+
+
 def _status(reading: Reading) -> str:
     if reading.is_void:
-        return f"voided: {reading.reason}"
+        return _tr(_VOIDED).format(reason=reading.reason)
     if reading.supersedes_id and reading.is_current:
-        return f"amended: {reading.reason}"
+        return _tr(_AMENDED).format(reason=reading.reason)
     if not reading.is_current:
-        return "superseded"
+        return _tr(_SUPERSEDED)
     return ""
 
 
@@ -121,30 +138,33 @@ class HistoryModel(QAbstractItemModel):
             return self._strike
         if role == Qt.ItemDataRole.ToolTipRole:
             if not reading.is_current:
-                return _status(reading) or "superseded by an amendment"
-            return (f"entered by {reading.created_by} at "
-                    f"{utc_to_local(reading.created_at):%Y-%m-%d %H:%M}"
-                    if reading.created_at else "")
+                return _status(reading) or _tr(_SUPERSEDED_TIP)
+            return (_tr(_ENTERED).format(
+                user=reading.created_by, time=shown_datetime(utc_to_local(reading.created_at)))
+                if reading.created_at else "")
         return None
 
     @staticmethod
     def _visit_data(visit: Visit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and visit.late_entry:
-            return "Documented on a later day than the visit (a late entry)"
+            return _tr(_LATE_TIP)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            pain = f", pain {visit.pain}/10" if visit.pain is not None else ""
-            late = "  · late entry" if visit.late_entry else ""
-            return f"{visit.visit_at:%Y-%m-%d %H:%M}  {visit.kind.label}{pain}{late}"
+            words = labels()
+            pain = _tr(_PAIN).format(pain=visit.pain) if visit.pain is not None \
+                else ""
+            late = "  · " + _tr(_LATE) if visit.late_entry else ""
+            return f"{shown_datetime(visit.visit_at)}  {words(visit.kind.label)}{pain}{late}"
         return visit.clinician if column == 6 else visit.notes if column == 7 else ""
 
     @staticmethod
     def _reading_cells(reading: Reading) -> tuple[str, ...]:
         spec = catalog().get(reading.motion)
-        return (spec.label if spec else str(reading.motion), reading.side.label,
-                f"{reading.degrees:g}°", reading.position.value, reading.mode.value,
-                reading.instrument.label, reading.clinician,
+        words = labels()
+        return (words(spec.label) if spec else str(reading.motion), words(reading.side.label),
+                words.degrees(reading.degrees), words(reading.position.value),
+                words(reading.mode.value), words(reading.instrument.label), reading.clinician,
                 " · ".join(x for x in (_status(reading), reading.note) if x))
 
 

@@ -417,6 +417,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Für diesen Patienten sind keine Behandlungen erfasst.</translation>
     </message>
     <message>
+        <source>{treatment} {date} — {motion} {side}, {position} {mode}</source>
+        <translation>{treatment} {date} — {motion} {side}, {position} {mode}</translation>
+    </message>
+    <message>
         <source>No before/after comparison to show</source>
         <translation>Kein Vorher-nachher-Vergleich vorhanden</translation>
     </message>
@@ -588,6 +592,38 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Note</source>
         <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>voided: {reason}</source>
+        <translation>storniert: {reason}</translation>
+    </message>
+    <message>
+        <source>amended: {reason}</source>
+        <translation>korrigiert: {reason}</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>superseded by an amendment</source>
+        <translation>durch eine Korrektur ersetzt</translation>
+    </message>
+    <message>
+        <source>entered by {user} at {time}</source>
+        <translation>erfasst von {user} am {time}</translation>
+    </message>
+    <message>
+        <source>Documented on a later day than the visit (a late entry)</source>
+        <translation>An einem späteren Tag als der Termin dokumentiert (Nachtrag)</translation>
+    </message>
+    <message>
+        <source>, pain {pain}/10</source>
+        <translation>, Schmerz {pain}/10</translation>
+    </message>
+    <message>
+        <source>late entry</source>
+        <translation>Nachtrag</translation>
     </message>
 </context>
 <context>
@@ -878,6 +914,22 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
 <context>
     <name>OutcomeTableModel</name>
     <message>
+        <source>beyond MDC</source>
+        <translation>über dem MDC</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>{kind} from {date}</source>
+        <translation>{kind} ab {date}</translation>
+    </message>
+    <message>
         <source>Treatment</source>
         <translation>Behandlung</translation>
     </message>
@@ -1124,6 +1176,46 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
 <context>
     <name>ReadingHistoryDialog</name>
     <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Recorded (UTC)</source>
+        <translation>Erfasst (UTC)</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>current (amended)</source>
+        <translation>aktuell (korrigiert)</translation>
+    </message>
+    <message>
+        <source>original, superseded</source>
+        <translation>Original, ersetzt</translation>
+    </message>
+    <message>
+        <source>amendment, superseded</source>
+        <translation>Korrektur, ersetzt</translation>
+    </message>
+    <message>
         <source>Reading history</source>
         <translation>Verlauf des Messwerts</translation>
     </message>
@@ -1133,6 +1225,14 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Progress report — clinician&apos;s notes</source>
         <translation>Verlaufsbericht — Notizen der Therapeutin / des Therapeuten</translation>
+    </message>
+    <message>
+        <source>Printed in the report and saved as the note of the visit on {when} ({kind}). Ctrl+Enter builds the report.</source>
+        <translation>Wird im Bericht gedruckt und als Notiz zum Termin am {when} ({kind}) gespeichert. Strg+Eingabe erstellt den Bericht.</translation>
+    </message>
+    <message>
+        <source>Include the flowsheet (every visit&apos;s values as a table)</source>
+        <translation>Verlaufsblatt beifügen (die Werte jedes Termins als Tabelle)</translation>
     </message>
     <message>
         <source>Save notes and preview</source>

@@ -417,6 +417,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>No hay tratamientos registrados para este paciente.</translation>
     </message>
     <message>
+        <source>{treatment} {date} — {motion} {side}, {position} {mode}</source>
+        <translation>{treatment} {date} — {motion} {side}, {position} {mode}</translation>
+    </message>
+    <message>
         <source>No before/after comparison to show</source>
         <translation>No hay comparación antes/después que mostrar</translation>
     </message>
@@ -588,6 +592,38 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Note</source>
         <translation>Nota</translation>
+    </message>
+    <message>
+        <source>voided: {reason}</source>
+        <translation>anulada: {reason}</translation>
+    </message>
+    <message>
+        <source>amended: {reason}</source>
+        <translation>corregida: {reason}</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>sustituida</translation>
+    </message>
+    <message>
+        <source>superseded by an amendment</source>
+        <translation>sustituida por una corrección</translation>
+    </message>
+    <message>
+        <source>entered by {user} at {time}</source>
+        <translation>registrada por {user} el {time}</translation>
+    </message>
+    <message>
+        <source>Documented on a later day than the visit (a late entry)</source>
+        <translation>Documentada un día posterior a la visita (registro tardío)</translation>
+    </message>
+    <message>
+        <source>, pain {pain}/10</source>
+        <translation>, dolor {pain}/10</translation>
+    </message>
+    <message>
+        <source>late entry</source>
+        <translation>registro tardío</translation>
     </message>
 </context>
 <context>
@@ -878,6 +914,22 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
 <context>
     <name>OutcomeTableModel</name>
     <message>
+        <source>beyond MDC</source>
+        <translation>superior al MDC</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>{kind} from {date}</source>
+        <translation>{kind} desde el {date}</translation>
+    </message>
+    <message>
         <source>Treatment</source>
         <translation>Tratamiento</translation>
     </message>
@@ -1124,6 +1176,46 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
 <context>
     <name>ReadingHistoryDialog</name>
     <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Recorded (UTC)</source>
+        <translation>Registrada (UTC)</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>anulada</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>vigente</translation>
+    </message>
+    <message>
+        <source>current (amended)</source>
+        <translation>vigente (corregida)</translation>
+    </message>
+    <message>
+        <source>original, superseded</source>
+        <translation>original, sustituida</translation>
+    </message>
+    <message>
+        <source>amendment, superseded</source>
+        <translation>corrección, sustituida</translation>
+    </message>
+    <message>
         <source>Reading history</source>
         <translation>Historial de la medición</translation>
     </message>
@@ -1133,6 +1225,14 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Progress report — clinician&apos;s notes</source>
         <translation>Informe de evolución — notas del fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Printed in the report and saved as the note of the visit on {when} ({kind}). Ctrl+Enter builds the report.</source>
+        <translation>Se imprime en el informe y se guarda como nota de la visita del {when} ({kind}). Ctrl+Intro genera el informe.</translation>
+    </message>
+    <message>
+        <source>Include the flowsheet (every visit&apos;s values as a table)</source>
+        <translation>Incluir la hoja de evolución (los valores de cada visita en una tabla)</translation>
     </message>
     <message>
         <source>Save notes and preview</source>
