@@ -4,7 +4,8 @@
     python docs/update_translations.py --check    # exit 1 if a .ts is out of date or unfinished
 
 Runs PySide6's own ``pyside6-lupdate`` over ``ptlog/ui`` and ``ptlog/app.py`` for every language
-of ``resources/locale/*.json`` but English (the source language): new strings appear as
+of ``resources/locale/*.json`` (English, the source language, gets only its plural forms: "%n
+reading(s)" written "1 reading" and "2 readings", as Qt's ``-pluralonly``): new strings appear as
 "unfinished" in ``resources/locale/qt/ptlog_<code>.ts`` for a translator (Qt Linguist or any
 editor); ``pyside6-lrelease`` compiles the ``.qm`` that ``ptlog/ui/translations.py`` loads. The
 ``.qm`` files are committed so an installed ptlog needs no Qt tools.
@@ -35,12 +36,18 @@ def tool(name: str) -> str:
 
 
 def languages() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "resources" / "locale").glob("*.json") if p.stem != "en")
+    """Every language but English, then English: its .ts holds only the plural forms ("%n
+    reading(s)" → "1 reading", "2 readings"), as Qt's -pluralonly does for the source
+    language."""
+    others = sorted(p.stem for p in (ROOT / "resources" / "locale").glob("*.json")
+                    if p.stem != "en")
+    return [*others, "en"]
 
 
 def lupdate(ts: Path) -> None:
-    subprocess.run([tool("lupdate"), "-no-obsolete", "-locations", "none", *SOURCES, "-ts",
-                    str(ts)], cwd=ROOT, check=True, capture_output=True)
+    plural_only = ["-pluralonly"] if ts.stem.endswith("_en") else []
+    subprocess.run([tool("lupdate"), "-no-obsolete", *plural_only, "-locations", "none",
+                    *SOURCES, "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
 
 
 def unfinished(ts: Path) -> list[str]:

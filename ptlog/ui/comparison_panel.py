@@ -181,26 +181,34 @@ class CohortTableModel(RowsTableModel[CohortRow]):
         return translated.replace("{currency}", self.currency_code)
 
     def cells(self, row: CohortRow) -> list[str]:
+        return self._cells_in(row, labels())
+
+    def export_cells(self, row: CohortRow) -> list[str]:
+        """English words and a decimal point: the CSV is a file format."""
+        return self._cells_in(row, english())
+
+    @staticmethod
+    def _cells_in(row: CohortRow, words: Translator) -> list[str]:
         exp = row.expected
         expected = exp.success_text()
-        ci = "" if row.ci95 is None else f"{row.ci95[0]:+.1f} to {row.ci95[1]:+.1f}"
+        ci = "" if row.ci95 is None else words(
+            "{start} to {end}", start=words.number(row.ci95[0], 1, sign=True),
+            end=words.number(row.ci95[1], 1, sign=True))
         judged = row.judged
         rate = "n=0" if judged.responder_rate is None else \
-            f"{judged.responder_rate * 100:.0f}% (n={judged.patients})"
+            f"{words.percent(judged.responder_rate)} (n={judged.patients})"
         return [
-            row.kind.label, str(row.patients), str(row.responders),
-            _fmt(None if row.responder_rate is None else row.responder_rate * 100, "{:.0f}%"),
-            window_caption(row.judged_window), rate,
-            expected, _fmt(row.mean_change, "{:+.1f}"), ci,
+            words(row.kind.label), str(row.patients), str(row.responders),
+            "" if row.responder_rate is None else words.percent(row.responder_rate),
+            words("{window}: {span}", window=words(row.judged_window),
+                  span=words(WINDOW_CAPTIONS[row.judged_window])), rate,
+            expected,
+            "" if row.mean_change is None else words.number(row.mean_change, 1, sign=True), ci,
             _fmt(row.median_days_to_latest, "{:.0f}"),
-            _fmt(row.cost_per_responder, "{:,.0f}"), str(row.transient), exp.recovery or "",
+            "" if row.cost_per_responder is None else words.number(round(row.cost_per_responder)),
+            str(row.transient), exp.recovery or "",
             exp.source,
         ]
-
-
-def window_caption(window: str) -> str:
-    """ "short: up to 6 weeks" — the window's name and what it spans."""
-    return f"{window}: {WINDOW_CAPTIONS[window]}"
 
 
 def write_csv_file(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
@@ -238,10 +246,11 @@ class ComparisonPanel(QWidget):
         self.series_picker = QComboBox(self)
         self.series_picker.setAccessibleName("Compared series")
         self.series_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.patient_status = self._status("No patient open.", "Patient comparison status")
+        self.patient_status = self._status(self.tr("No patient open."),
+                                           "Patient comparison status")
         self.outcome_chart = self._chart("Outcome chart")
-        self.outcome_chart.setLabel("bottom", "days after the treatment ended")
-        self.outcome_chart.setLabel("left", "degrees")
+        self.outcome_chart.setLabel("bottom", self.tr("days after the treatment ended"))
+        self.outcome_chart.setLabel("left", self.tr("degrees"))
         self.outcome_chart.showGrid(x=True, y=True, alpha=0.2)
         self.outcome_chart.addLegend(offset=(-10, 10))
         self.patient_model = OutcomeTableModel(self)
@@ -250,20 +259,20 @@ class ComparisonPanel(QWidget):
         top.addWidget(QLabel(self.tr("Compare:"), self))
         top.addWidget(self.series_picker, 1)
         self.outcome_chart.setMinimumHeight(200)
-        self._add_tab("This patient", top, self.patient_status, self.outcome_chart,
+        self._add_tab(self.tr("This patient"), top, self.patient_status, self.outcome_chart,
                       self.patient_table)
 
         # clinic
         self.clinic_motion = QComboBox(self)
         self.clinic_motion.setAccessibleName("Clinic motion")
         for key, spec in catalog().items():
-            self.clinic_motion.addItem(spec.label, str(key))
+            self.clinic_motion.addItem(labels()(spec.label), str(key))
         self.clinic_motion.setCurrentIndex(self.clinic_motion.findData(str(DEFAULT_MOTION)))
         self.clinic_position = QComboBox(self)
         self.clinic_position.setAccessibleName("Clinic position")
-        self.clinic_position.addItem("Any position", "")
+        self.clinic_position.addItem(self.tr("Any position"), "")
         for position in Position:
-            self.clinic_position.addItem(position.label, position.value)
+            self.clinic_position.addItem(labels()(position.label), position.value)
         self.clinic_since = self._date_filter("Treatments from")
         self.clinic_until = self._date_filter("Treatments until")
         self.include_confounded = QCheckBox(self.tr(
@@ -275,22 +284,23 @@ class ComparisonPanel(QWidget):
                     "window rates unless ticked."))
         self.clinic_status = self._status("", "Clinic status")
         self.clinic_chart = self._chart("Clinic chart")
-        self.clinic_chart.setLabel("left", "responders (%)")
+        self.clinic_chart.setLabel("left", self.tr("responders (%)"))
         self.clinic_chart.setYRange(0, 110)
         self.clinic_chart.getAxis("bottom").setHeight(60)  # kind on 2 lines + window
         self.clinic_chart.setMouseEnabled(x=False, y=False)
         self.clinic_model = CohortTableModel(self)
         self.clinic_table = self._table(self.clinic_model, "Clinic outcomes table")
         filters = QHBoxLayout()
-        for label, widget in (("Motion", self.clinic_motion), ("Position", self.clinic_position),
-                              ("Started from", self.clinic_since),
-                              ("until", self.clinic_until)):
+        for label, widget in ((self.tr("Motion"), self.clinic_motion),
+                              (self.tr("Position"), self.clinic_position),
+                              (self.tr("Started from"), self.clinic_since),
+                              (self.tr("until"), self.clinic_until)):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(widget)
         filters.addWidget(self.include_confounded)
         filters.addStretch(1)
         self.clinic_chart.setMinimumHeight(220)
-        self._add_tab("Clinic", filters, self.clinic_status, self.clinic_chart,
+        self._add_tab(self.tr("Clinic"), filters, self.clinic_status, self.clinic_chart,
                       self.clinic_table)
 
         self.copy_button = QPushButton(self.tr("Copy"), self)
@@ -394,10 +404,12 @@ class ComparisonPanel(QWidget):
             self.patient_status.setText(self.tr("No treatments recorded for this patient."))
         else:
             missing = len(self.outcomes) - len(compared)
-            self.patient_status.setText(
-                f"{len(compared)} before/after comparison(s)"
-                + (f"; {missing} series without a reading in the 60 days before the start "
-                   "(no baseline)" if missing else "") + ".")
+            status = self.tr("%n before/after comparison(s).", "", len(compared))
+            if missing:
+                status = self.tr("{compared} %n series without a reading in the 60 days "
+                                 "before the start (no baseline).", "", missing).format(
+                    compared=status)
+            self.patient_status.setText(status)
         self.series_picker.setCurrentIndex(self._default_series(compared))
         self._draw_outcome(self.series_picker.currentData())
         self.patient_shown.emit(self.outcomes)
@@ -527,7 +539,7 @@ class ComparisonPanel(QWidget):
 
         def failed(error: BaseException) -> None:
             if shiboken6.isValid(self) and generation == self._generation:
-                self.clinic_status.setText("The clinic analysis failed.")
+                self.clinic_status.setText(self.tr("The clinic analysis failed."))
                 self.clinic_failed.emit(str(error))
                 show_error(self, error, "analysing the clinic's treatments")
 
@@ -540,14 +552,20 @@ class ComparisonPanel(QWidget):
         self.clinic_model.set_rows(rows)
         counted = sum(r.patients for r in rows)
         motion = self.clinic_filters()[0]
-        self.clinic_status.setText(
-            f"{motion_spec(motion).label}: {counted} patient-treatment(s) with a baseline and a "
-            "follow-up; each patient counts once per kind (latest treatment). Each kind is "
-            "judged in the window its expectation describes (injections up to 6 weeks, PT 6 "
-            "weeks to 6 months, arthroscopy over 6 months). Bars: observed responders in that "
-            "window; whiskers: expected success range (clinic reference values). Follow-ups "
-            "after another treatment of the same side began are "
-            + ("counted." if self.include_confounded.isChecked() else "left out."))
+        explained = self.tr(
+            "Each patient counts once per kind (latest treatment). Each kind is judged in the "
+            "window its expectation describes (injections up to 6 weeks, PT 6 weeks to 6 "
+            "months, arthroscopy over 6 months). Bars: observed responders in that window; "
+            "whiskers: expected success range (clinic reference values).")
+        confounded = self.tr(
+            "Follow-ups after another treatment of the same side began are counted.") \
+            if self.include_confounded.isChecked() else self.tr(
+            "Follow-ups after another treatment of the same side began are left out.")
+        self.clinic_status.setText(self.tr(
+            "{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} "
+            "{confounded}", "", counted).format(
+            motion=labels()(motion_spec(motion).label), explained=explained,
+            confounded=confounded))
         self._draw_cohort(rows)
         self.clinic_loaded.emit(rows)
 
@@ -561,14 +579,14 @@ class ComparisonPanel(QWidget):
                                pen=pg.mkPen(None))
         plot.addItem(bars)
         self.clinic_items["bars"] = bars
-        labels: list[pg.TextItem] = []
+        counts: list[pg.TextItem] = []
         for x, row, height in zip(xs, rows, heights, strict=True):
             text = pg.TextItem(f"n={row.judged.patients}", anchor=(0.5, 1.0),
                                color=colors.INFO)
             text.setPos(float(x), float(height) + 1)
             plot.addItem(text)
-            labels.append(text)
-        self.clinic_items["labels"] = labels
+            counts.append(text)
+        self.clinic_items["labels"] = counts
         known = [(x, r.expected) for x, r in zip(xs, rows, strict=True)
                  if r.expected.success_low is not None]
         if known:
@@ -581,7 +599,8 @@ class ComparisonPanel(QWidget):
             plot.addItem(whiskers)
             self.clinic_items["expected"] = whiskers
         plot.getAxis("bottom").setTicks(
-            [[(float(x), f"{r.kind.label.replace(' ', chr(10), 1)}\n({r.judged_window})")
+            [[(float(x), f"{labels()(r.kind.label).replace(chr(173), '').replace(' ', chr(10), 1)}"
+                         f"\n({labels()(r.judged_window)})")
               for x, r in zip(xs, rows, strict=True)]])
         plot.setXRange(-0.6, max(len(rows) - 0.4, 0.6))
         plot.setYRange(0, 110)
@@ -609,7 +628,8 @@ class ComparisonPanel(QWidget):
             else "treatment-outcomes.csv")
         from ptlog.ui.output_files import choose_output_file
 
-        chosen = choose_output_file(self, "Export table as CSV", name, "CSV files (*.csv)")
+        chosen = choose_output_file(self, self.tr("Export table as CSV"), name,
+                                    self.tr("CSV files (*.csv)"))
         if chosen is None:
             return
         try:

@@ -609,10 +609,10 @@ class EntryPanel(QWidget):
                 error=html.escape(str(exc))) + "</span>")
             return False
         result: SaveResult = done.value
-        message = self.tr("Saved {count} reading(s)").format(count=len(result.saved))
+        message = self.tr("Saved %n reading(s)", "", len(result.saved))
         if result.already_present:
-            message = self.tr("Saved {count} reading(s); {present} were already recorded").format(
-                count=len(result.saved), present=result.already_present)
+            message = self.tr("{saved}; %n already recorded", "", result.already_present).format(
+                saved=message)
         with self._one_update():  # the view adds the readings; one re-check, one redraw
             self.clear_values()
             self.visit_note.clear()  # saved with the visit; History shows it

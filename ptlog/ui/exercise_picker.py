@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,9 +23,18 @@ from ptlog.domain.exercises import Exercise, default_program, exercise_library, 
 from ptlog.domain.records import PatientRecord
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.qdates import python_date
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, current_language
 
 DEFAULT_NEXT_VISIT_DAYS = 14
 _EXERCISE_ROLE = Qt.ItemDataRole.UserRole
+
+
+CATEGORIES = {"mobility": QT_TRANSLATE_NOOP("ExercisePickerDialog", "mobility"),
+              "strength": QT_TRANSLATE_NOOP("ExercisePickerDialog", "strength")}
+
+
+def _category(name: str) -> str:
+    return QCoreApplication.translate("ExercisePickerDialog", CATEGORIES.get(name, name))
 
 
 class ExercisePickerDialog(QDialog):
@@ -35,7 +44,8 @@ class ExercisePickerDialog(QDialog):
                  today: dt.date | None = None,
                  mdc_overrides: Mapping[str, float] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Handout for {record.patient.display_name}")
+        self.setWindowTitle(self.tr("Handout for {patient}").format(
+            patient=record.patient.display_name))
         self.resize(640, 400)  # exercise lines carry name, kind and dose: room to read them
         self.setAccessibleName("Handout exercises")
         self._record = record
@@ -44,8 +54,10 @@ class ExercisePickerDialog(QDialog):
 
         limited = rotation_is_limited(record, self._today, self._mdc_overrides)
         hint = QLabel(
-            "Internal rotation is limited: the rotation drills and strength work are ticked."
-            if limited else "Rotation is within range: a general maintenance set is ticked.",
+            self.tr("Internal rotation is limited: the rotation drills and strength work are "
+                    "ticked.")
+            if limited else self.tr(
+                "Rotation is within range: a general maintenance set is ticked."),
             self,
         )
         hint.setWordWrap(True)
@@ -53,15 +65,18 @@ class ExercisePickerDialog(QDialog):
         self.exercise_list = QListWidget(self)
         tab_moves_on(self.exercise_list)
         self.exercise_list.setAccessibleName("Exercises")
-        for exercise in exercise_library():
+        for exercise in exercise_library(current_language()):
             item = QListWidgetItem(
-                f"{exercise.name} ({exercise.category}) — {exercise.dose}, {exercise.frequency}")
+                f"{exercise.name} ({_category(exercise.category)}) — {exercise.dose}, "
+                f"{exercise.frequency}")
             item.setData(_EXERCISE_ROLE, exercise.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setToolTip("\n".join(part for part in (
                 " ".join(exercise.how_to), exercise.notes,
-                f"Muscle action: {exercise.muscle_action}" if exercise.muscle_action else "",
-                f"Source: {'; '.join(exercise.source_names())}" if exercise.sources else "",
+                self.tr("Muscle action: {action}").format(action=exercise.muscle_action)
+                if exercise.muscle_action else "",
+                self.tr("Source: {source}").format(source="; ".join(exercise.source_names()))
+                if exercise.sources else "",
             ) if part))
             self.exercise_list.addItem(item)
         reset = QPushButton(self.tr("&Reset to suggested"), self)

@@ -15,7 +15,7 @@ import json
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,27 +62,64 @@ from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PREVIEW_ROWS = 12
-NOT_IMPORTED = "(not imported)"
+NOT_IMPORTED = QT_TRANSLATE_NOOP("ImportDialog", "(not imported)")
+# what each column of ptlog's CSV is called in the window (the column name stays beside it:
+# it is the file format, the same in every language)
+FIELD_LABELS = {
+    "chart": QT_TRANSLATE_NOOP("ImportDialog", "Chart"),
+    "family_name": QT_TRANSLATE_NOOP("ImportDialog", "Family name"),
+    "given_name": QT_TRANSLATE_NOOP("ImportDialog", "Given name"),
+    "birth_date": QT_TRANSLATE_NOOP("ImportDialog", "Birth date"),
+    "sex": QT_TRANSLATE_NOOP("ImportDialog", "Sex"),
+    "visit_date": QT_TRANSLATE_NOOP("ImportDialog", "Visit date"),
+    "clinician": QT_TRANSLATE_NOOP("ImportDialog", "Clinician"),
+    "joint": QT_TRANSLATE_NOOP("ImportDialog", "Joint"),
+    "motion": QT_TRANSLATE_NOOP("ImportDialog", "Motion"),
+    "side": QT_TRANSLATE_NOOP("ImportDialog", "Side"),
+    "mode": QT_TRANSLATE_NOOP("ImportDialog", "Mode"),
+    "position": QT_TRANSLATE_NOOP("ImportDialog", "Position"),
+    "degrees": QT_TRANSLATE_NOOP("ImportDialog", "Degrees"),
+    "instrument": QT_TRANSLATE_NOOP("ImportDialog", "Instrument"),
+    "note": QT_TRANSLATE_NOOP("ImportDialog", "Note"),
+    "kind": QT_TRANSLATE_NOOP("ImportDialog", "Kind"),
+    "start_date": QT_TRANSLATE_NOOP("ImportDialog", "Start date"),
+    "end_date": QT_TRANSLATE_NOOP("ImportDialog", "End date"),
+    "sessions": QT_TRANSLATE_NOOP("ImportDialog", "Sessions"),
+    "cost": QT_TRANSLATE_NOOP("ImportDialog", "Cost"),
+}
 # the fields a sheet often lacks, with what the clinic would type
 DEFAULTS = (
-    ("chart", "Chart", "e.g. 2024-117"), ("family_name", "Family name", ""),
-    ("given_name", "Given name", ""), ("birth_date", "Birth date", "YYYY-MM-DD"),
-    ("sex", "Sex", "Female, Male, Other, Unknown"), ("clinician", "Clinician", ""),
-    ("position", "Position", "Seated, Prone, Supine, Standing"),
-    ("mode", "Mode", "Active, Passive"), ("instrument", "Instrument", "Universal goniometer"),
+    ("chart", QT_TRANSLATE_NOOP("ImportDialog", "e.g. 2024-117")), ("family_name", ""),
+    ("given_name", ""), ("birth_date", "YYYY-MM-DD"),
+    ("sex", QT_TRANSLATE_NOOP("ImportDialog", "Female, Male, Other, Unknown")),
+    ("clinician", ""),
+    ("position", QT_TRANSLATE_NOOP("ImportDialog", "Seated, Prone, Supine, Standing")),
+    ("mode", QT_TRANSLATE_NOOP("ImportDialog", "Active, Passive")),
+    ("instrument", QT_TRANSLATE_NOOP("ImportDialog", "Universal goniometer")),
 )
+DATE_ORDERS = {
+    "YMD": QT_TRANSLATE_NOOP("ImportDialog", "Year-month-day (ISO, 2026-06-15)"),
+    "DMY": QT_TRANSLATE_NOOP("ImportDialog", "Day/month/year (15/06/2026)"),
+    "MDY": QT_TRANSLATE_NOOP("ImportDialog", "Month/day/year (06/15/2026)"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text) if text else ""
 
 
 def _field_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    return _tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ")
 
 
 def _target_label(target: Target) -> str:
+    words = labels()
     if isinstance(target, Measurement):
         spec = catalog()[d.MotionKey(target.joint, target.motion)]
-        return f"{spec.label}, {d.Side(target.side).label}"
+        return f"{words(spec.label)}, {words(d.Side(target.side).label)}"
     return f"{_field_label(target)} ({target})"
 
 
@@ -132,7 +169,7 @@ class ImportDialog(QDialog):
         self.date_order = QComboBox(self)
         self.date_order.setAccessibleName("Date order")
         for order in DateOrder:
-            self.date_order.addItem(order.label, order.value)
+            self.date_order.addItem(_tr(DATE_ORDERS[order.value]), order.value)
 
         self.preview = QTableWidget(self)
         self.preview.setAccessibleName("Preview")
@@ -146,7 +183,7 @@ class ImportDialog(QDialog):
         self.columns.setAccessibleName("Columns")
         self.holds = QComboBox(self)
         self.holds.setAccessibleName("Column holds")
-        self.holds.addItem(NOT_IMPORTED, None)
+        self.holds.addItem(_tr(NOT_IMPORTED), None)
         for target in self._choices:
             self.holds.addItem(_target_label(target), target)
         self.holds.setMaxVisibleItems(20)
@@ -154,12 +191,12 @@ class ImportDialog(QDialog):
         self.defaults: dict[str, QLineEdit] = {}
         defaults_box = QGroupBox(self.tr("When the sheet has no column for it"), self)
         defaults_form = QFormLayout(defaults_box)
-        for name, label, hint in DEFAULTS:
+        for name, hint in DEFAULTS:
             edit = QLineEdit(defaults_box)
-            edit.setAccessibleName(f"Default {label.lower()}")
-            edit.setPlaceholderText(hint)
+            edit.setAccessibleName(f"Default {name.replace('_', ' ')}")
+            edit.setPlaceholderText(_tr(hint))
             self.defaults[name] = edit
-            defaults_form.addRow(label, edit)
+            defaults_form.addRow(_field_label(name), edit)
 
         self.problems = QListWidget(self)
         tab_moves_on(self.problems)
@@ -180,18 +217,18 @@ class ImportDialog(QDialog):
             button.setAutoDefault(False)
 
         top = QGridLayout()
-        top.addWidget(self._label("&File", self.path), 0, 0)
+        top.addWidget(self._label(self.tr("&File"), self.path), 0, 0)
         top.addWidget(self.path, 0, 1)
         top.addWidget(self.choose, 0, 2)
-        top.addWidget(self._label("Shee&t", self.sheet), 1, 0)
+        top.addWidget(self._label(self.tr("Shee&t"), self.sheet), 1, 0)
         top.addWidget(self.sheet, 1, 1)
-        top.addWidget(self._label("&Dates", self.date_order), 2, 0)
+        top.addWidget(self._label(self.tr("&Dates"), self.date_order), 2, 0)
         top.addWidget(self.date_order, 2, 1)
 
         mapping = QGridLayout()
         mapping.addWidget(QLabel(self.tr("Columns of the sheet"), self), 0, 0)
         mapping.addWidget(self.columns, 1, 0, 2, 1)
-        mapping.addWidget(self._label("&What this column holds", self.holds), 0, 1)
+        mapping.addWidget(self._label(self.tr("&What this column holds"), self.holds), 0, 1)
         mapping.addWidget(self.holds, 1, 1)
         mapping.addWidget(defaults_box, 2, 1)
         mapping.setColumnStretch(0, 1)
@@ -234,7 +271,8 @@ class ImportDialog(QDialog):
 
     def _on_choose_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import", "", "Spreadsheets (*.csv *.xlsx *.xlsm *.txt);;All files (*)")
+            self, self.tr("Import"), "",
+            self.tr("Spreadsheets (*.csv *.xlsx *.xlsm *.txt);;All files (*)"))
         if path:
             self.path.setText(path)
             self.load(Path(path))
@@ -277,15 +315,23 @@ class ImportDialog(QDialog):
         self._show_preview(rows)
         saved = QSettings().value(_mapping_key(self.header))
         if isinstance(saved, str) and self._apply_saved(saved):
-            note = "the mapping kept from the last import of a sheet with these columns"
+            note = self.tr("the mapping kept from the last import of a sheet with these columns")
         else:
             self.targets = {n: suggest(h) for n, h in enumerate(self.header) if h}
-            note = "suggestions from the header: check each column"
+            note = self.tr("suggestions from the header: check each column")
         self._fill_columns()
         self._set_loaded(True)
-        separator = {",": "comma", ";": "semicolon", "\t": "tab"}.get(table.separator, "")
-        what = f"sheet {table.sheet!r}" if table.sheet else f"{separator}-separated text"
-        self.status.setText(f"{path.name}: {what}, {len(self.header)} columns; mapping: {note}.")
+        if table.sheet:
+            what = self.tr("sheet “{sheet}”").format(sheet=table.sheet)
+        elif table.separator == ";":
+            what = self.tr("semicolon-separated text")
+        elif table.separator == "\t":
+            what = self.tr("tab-separated text")
+        else:
+            what = self.tr("comma-separated text")
+        self.status.setText(self.tr("{file}: {what}, %n column(s); mapping: {note}.", "",
+                                    len(self.header)).format(file=path.name, what=what,
+                                                             note=note))
 
     def _show_preview(self, rows: list[list[str]]) -> None:
         self.preview.clear()
@@ -323,7 +369,7 @@ class ImportDialog(QDialog):
 
     def _column_text(self, number: int) -> str:
         target = self.targets.get(number)
-        holds = NOT_IMPORTED if target is None else _target_label(target)
+        holds = _tr(NOT_IMPORTED) if target is None else _target_label(target)
         return f"{self.header[number]}  →  {holds}"
 
     # --- the mapping -------------------------------------------------------------------------
@@ -368,8 +414,8 @@ class ImportDialog(QDialog):
                              dry_run=dry_run)
 
     def _on_save_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save mapping", "ptlog-mapping.json",
-                                              "Mapping (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save mapping"), "ptlog-mapping.json",
+                                              self.tr("Mapping (*.json)"))
         if not path:
             return
         try:
@@ -377,8 +423,8 @@ class ImportDialog(QDialog):
         except OSError as exc:
             show_error(self, StoreError(f"cannot write {path}: {exc.strerror}"), "saving")
             return
-        self.status.setText(f"Mapping saved to {path}: use it with ptlog import FILE --map "
-                            f"{Path(path).name}")
+        self.status.setText(self.tr("Mapping saved to {path}: use it with {command}").format(
+            path=path, command=f"ptlog import FILE --map {Path(path).name}"))
 
     # --- check and import --------------------------------------------------------------------
 
@@ -397,8 +443,9 @@ class ImportDialog(QDialog):
         self._busy = True
         self._set_loaded(True)
         self._cancel.clear()
-        progress = QProgressDialog("Checking every row…" if dry_run else "Importing…",
-                                   "Cancel", 0, 0, self)
+        progress = QProgressDialog(
+            self.tr("Checking every row…") if dry_run else self.tr("Importing…"),
+            self.tr("Cancel"), 0, 0, self)
         progress.setAccessibleName("Import progress")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -410,9 +457,10 @@ class ImportDialog(QDialog):
         def counted(done: int, total: int) -> None:
             if total:
                 progress.setMaximum(total)
-                progress.setLabelText(f"Writing: {done:,} of {total:,} rows")
+                progress.setLabelText(self.tr("Writing: %n row(s) of {total}", "", done).format(
+                    total=QLocale().toString(total)))
             else:
-                progress.setLabelText(f"Checking: {done:,} rows read")
+                progress.setLabelText(self.tr("Checking: %n row(s) read", "", done))
             progress.setValue(done if total else 0)
 
         counter.counted.connect(counted)
@@ -434,13 +482,15 @@ class ImportDialog(QDialog):
             self._set_loaded(True)
             self._remember()
             if dry_run:
-                self.problems.addItem("No problems found.")
-                self.status.setText("Checked, nothing written: the import would add "
-                                    + result.summary().removeprefix("imported ") + ".")
+                self.problems.addItem(self.tr("No problems found."))
+                self.status.setText(self.tr(
+                    "Checked, nothing written. The import would bring: {counts}.").format(
+                    counts=self.summary(result)))
                 return
-            self.status.setText(result.summary())
+            done = self.tr("Imported: {counts}.").format(counts=self.summary(result))
+            self.status.setText(done)
             self.imported.emit(result)
-            QMessageBox.information(self, "Import finished", result.summary())
+            QMessageBox.information(self, self.tr("Import finished"), done)
             self.accept()
 
         def failed(exc: BaseException) -> None:
@@ -451,20 +501,41 @@ class ImportDialog(QDialog):
                 for problem in exc.problems:
                     self.problems.addItem(str(problem))
                 if exc.total > len(exc.problems):
-                    self.problems.addItem(f"… and {exc.total - len(exc.problems)} more")
-                self.status.setText(f"{exc.total} problem(s): nothing was written. Fix the "
-                                    "sheet, or the mapping, and check again.")
+                    self.problems.addItem(self.tr("… and %n more", "",
+                                                  exc.total - len(exc.problems)))
+                self.status.setText(self.tr(
+                    "%n problem(s): nothing was written. Fix the sheet, or the mapping, and "
+                    "check again.", "", exc.total))
                 self.problems.setCurrentRow(0)
             elif isinstance(exc, ImportCancelled):
-                self.status.setText("Cancelled: nothing was imported.")
+                self.status.setText(self.tr("Cancelled: nothing was imported."))
             elif isinstance(exc, StoreError):
                 self.problems.addItem(str(exc))
-                self.status.setText("Nothing was written.")
+                self.status.setText(self.tr("Nothing was written."))
             else:
                 show_error(self, exc, "importing")
 
         progress.show()
         tasks.run_in_background(work, finished, failed)
+
+    def summary(self, result: ImportResult) -> str:
+        """What an import added, counted with the language's plural forms (Qt's %n)."""
+        if result.kind == "treatments":
+            added, present = result.treatments_added, result.already_present
+        else:
+            added, present = result.treatments_added, result.treatments_present
+        treatments = [self.tr("%n treatment(s) added", "", added),
+                      self.tr("%n treatment(s) already present", "", present)]
+        if result.kind == "treatments":
+            return "; ".join(treatments)
+        parts = [self.tr("%n reading(s) added", "", result.readings_added),
+                 self.tr("%n reading(s) already present", "", result.already_present),
+                 self.tr("%n patient(s)", "", result.patients_total),
+                 self.tr("%n new patient(s)", "", result.patients_new),
+                 self.tr("%n new visit(s)", "", result.visits_new)]
+        if added or present:
+            parts += treatments
+        return "; ".join(parts)
 
     def _remember(self) -> None:
         """Keep the mapping for the next sheet with the same columns."""
@@ -487,4 +558,5 @@ class ImportDialog(QDialog):
 
 class _NotAFile(Exception):
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path}: no such file")
+        super().__init__(QCoreApplication.translate(
+            "ImportDialog", "{path}: no such file").format(path=path))

@@ -217,7 +217,8 @@ class MainWindow(QMainWindow):
 
         dialog = PatientDialog(self)
         if dialog.exec() and dialog.saved_patient is not None:
-            self.statusBar().showMessage(f"Created {dialog.saved_patient.display_name}", 5000)
+            self.statusBar().showMessage(self.tr("Created {patient}").format(
+                patient=dialog.saved_patient.display_name), 5000)
             if dialog.saved_patient.id is not None:
                 self.open_patient(dialog.saved_patient.id)
 
@@ -344,7 +345,8 @@ class MainWindow(QMainWindow):
             dialog = ReportPreviewDialog(
                 self, document.data, document.suggested_name,
                 write=lambda path, force: documents.save_document(document, path, force=force))
-            dialog.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
+            dialog.saved.connect(lambda path: self.statusBar().showMessage(
+                self.tr("Saved {path}").format(path=path), 5000))
             dialog.printed.connect(lambda _pages: self._on_report_printed(document))
             self.last_preview = dialog
             if print_now:
@@ -577,23 +579,26 @@ class MainWindow(QMainWindow):
         if patient_id:
             record = self.patient_view.record
             if record is not None:
-                self.setWindowTitle(f"{record.patient.display_name} — ptlog{self._mode()}[*]")
+                self.setWindowTitle(self.tr("{patient} — ptlog{mode}[*]").format(
+                    patient=record.patient.display_name, mode=self._mode()))
         else:
-            self.setWindowTitle(f"ptlog — goniometer logbook{self._mode()}[*]")
+            self.setWindowTitle(self.tr("ptlog — goniometer logbook{mode}[*]").format(
+                mode=self._mode()))
 
     def _show_database_mode(self) -> None:
         """Ask the database (again) whether it is the demo one: at start, and after anything
         that replaced what it holds (a restore, loading the demo), so title and status say
         DEMO exactly when it is."""
         self.demo = demo_service.is_demo_database()
-        self.db_label.setText(describe(self.db_url) + (" — DEMO" if self.demo else "")
-                              + (" — read-only" if self.read_only else ""))
+        self.db_label.setText(describe(self.db_url)
+                              + (self.tr(" — DEMO") if self.demo else "")
+                              + (self.tr(" — read-only") if self.read_only else ""))
         self._on_patient_view_patient_changed(self.patient_view.patient_id() or 0)
 
     def _mode(self) -> str:
         """What the title says about the database: DEMO for the demo database."""
-        return (" — DEMO database" if self.demo else "") + \
-            (" (read-only)" if self.read_only else "")
+        return (self.tr(" — DEMO database") if self.demo else "") + \
+            (self.tr(" (read-only)") if self.read_only else "")
 
     def _restore_state(self) -> None:
         settings = QSettings()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ptlog.services.interchange import OutputExistsError, check_output
@@ -18,8 +19,9 @@ def confirm_output(parent: QWidget | None, title: str, path: str) -> tuple[Path,
         return check_output(path), False
     except OutputExistsError as exists:
         box = QMessageBox(QMessageBox.Icon.Question, title,
-                          f"{exists.path.name} already exists in {exists.path.parent}. "
-                          "Replace it?",
+                          QCoreApplication.translate(
+                              "OutputFiles", "{name} already exists in {folder}. Replace it?")
+                          .format(name=exists.path.name, folder=exists.path.parent),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
         box.setObjectName("replace_question")
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -123,7 +123,8 @@ class ScreenLock(QObject):
             widget.setEnabled(False)
         server = clinic.signed_in_clinician()
         if server is not None:
-            self.cover.hint.setText(f"Type the password of {server} to go on.")
+            self.cover.hint.setText(self.tr("Type the password of {user} to go on.").format(
+                user=server))
         elif clinic.screen_lock_settings().pin is not None:
             self.cover.hint.setText(self.tr("Type the clinic PIN to go on."))
         else:
@@ -153,7 +154,7 @@ class ScreenLock(QObject):
         self._checking = checking
         self.cover.secret.setEnabled(not checking)
         self.cover.unlock_button.setEnabled(not checking)
-        self.cover.message.setText("Checking…" if checking else "")
+        self.cover.message.setText(self.tr("Checking…") if checking else "")
 
     def _on_unlock_failed(self, exc: BaseException) -> None:
         self._set_checking(False)
@@ -166,7 +167,8 @@ class ScreenLock(QObject):
         if not accepted:
             self.cover.secret.setFocus()
             self.cover.message.setText(
-                f"<span style='color:{colors.ALERT}'>✗ That is not it. Try again.</span>")
+                f"<span style='color:{colors.ALERT}'>✗ "
+                + self.tr("That is not it. Try again.") + "</span>")
             return
         self.cover.hide()
         for widget in self._disabled:

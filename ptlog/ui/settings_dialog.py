@@ -418,25 +418,26 @@ class SettingsDialog(QDialog):
 
     # --- slots -----------------------------------------------------------------------
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Clinic logo", "",
-                                              "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Clinic logo"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
             self.clinic_logo.setText(path)
 
     def _on_add_clinician_clicked(self) -> None:
         name = " ".join(self.new_clinician.text().split())
         if not name:
-            self._show_problem(self.new_clinician, "Type the clinician's name first.")
+            self._show_problem(self.new_clinician, self.tr("Type the clinician's name first."))
             return
         if name in self._clinicians or any(
                 self.clinician_list.item(i).data(Qt.ItemDataRole.UserRole) == name
                 for i in range(self.clinician_list.count())):
-            self._show_problem(self.new_clinician, f"{name} is already in the list.")
+            self._show_problem(self.new_clinician,
+                               self.tr("{name} is already in the list.").format(name=name))
             return
         clinician = Clinician(name=name, credentials=self.new_credentials.text().strip())
         try:
             saved = tasks.run_and_wait(lambda: clinic.save_clinician(clinician).value,
-                                 busy=self.parentWidget(), text="Adding the clinician…")
+                                 busy=self.parentWidget(), text=self.tr("Adding the clinician…"))
         except StoreError as exc:
             show_error(self, exc, "adding the clinician")
             return
@@ -445,7 +446,7 @@ class SettingsDialog(QDialog):
         self._add_clinician_item(saved)
         self.new_clinician.clear()
         self.new_credentials.clear()
-        self.message.setText(f"Added {saved.name}.")
+        self.message.setText(self.tr("Added {name}.").format(name=saved.name))
 
     def _on_test_clicked(self) -> None:
         url = clinic.build_server_url(self.server_host.text(), self.server_port.value(),

@@ -32,11 +32,12 @@ class SignInDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sign_in_dialog")
-        self.setWindowTitle("Sign in — ptlog")
+        self.setWindowTitle(self.tr("Sign in — ptlog"))
         self.url = url
         self.signed_url: str | None = None
         self._busy = False
-        intro = QLabel(f"The clinic server {session.describe(url)} asks you to sign in.", self)
+        intro = QLabel(self.tr("The clinic server {server} asks you to sign in.").format(
+            server=session.describe(url)), self)
         intro.setWordWrap(True)
         self.user = QLineEdit(session.login_user(url) or _os_user(), self)
         self.user.setAccessibleName("User name")
@@ -47,14 +48,14 @@ class SignInDialog(QDialog):
         self.message.setAccessibleName("Sign-in message")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&User name", self.user)
-        form.addRow("&Password", self.password)
+        form.addRow(self.tr("&User name"), self.user)
+        form.addRow(self.tr("&Password"), self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         sign_in = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        sign_in.setText("Sign in")
+        sign_in.setText(self.tr("Sign in"))
         sign_in.setDefault(True)  # Enter in either field signs in
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,7 +64,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         if wrong_password:
-            self._say(_WRONG)
+            self._say(self._wrong())
         (self.password if self.user.text() else self.user).setFocus()
 
     def accept(self) -> None:
@@ -72,15 +73,15 @@ class SignInDialog(QDialog):
             return
         user, password = self.user.text().strip(), self.password.text()
         if not user:
-            self._say("Type your user name.")
+            self._say(self.tr("Type your user name."))
             self.user.setFocus()
             return
         if not password:
-            self._say("Type your password.")
+            self._say(self.tr("Type your password."))
             self.password.setFocus()
             return
         self._set_busy(True)
-        self.message.setText("Signing in…")
+        self.message.setText(self.tr("Signing in…"))
         tasks.run_in_background(lambda: session.sign_in(self.url, user, password),
                                 self._on_signed_in, self._on_refused)
 
@@ -98,7 +99,7 @@ class SignInDialog(QDialog):
     def _on_refused(self, exc: BaseException) -> None:
         self._set_busy(False)
         if isinstance(exc, SignInRefusedError):
-            self._say(_WRONG)
+            self._say(self._wrong())
         elif isinstance(exc, StoreError):
             self._say(str(exc))
         else:
@@ -111,12 +112,12 @@ class SignInDialog(QDialog):
         for widget in (self.user, self.password, self.buttons):
             widget.setEnabled(not busy)
 
+    def _wrong(self) -> str:
+        return self.tr("The server did not accept that user name and password. Check them "
+                       "(Caps Lock?) and try again.")
+
     def _say(self, text: str) -> None:
         self.message.setText(f"<span style='color:{colors.ALERT}'>✗ {html.escape(text)}</span>")
-
-
-_WRONG = ("The server did not accept that user name and password. Check them (Caps Lock?) and "
-          "try again.")
 
 
 def _os_user() -> str:

@@ -77,11 +77,11 @@ def install(language: str) -> list[str]:
     same_language = system.name().split("_")[0] == language
     QLocale.setDefault(system if same_language else QLocale(_LOCALES.get(language, language)))
     loaded: list[str] = []
-    if language == ENGLISH:
-        return loaded
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_dir),
-                         (f"ptlog_{language}", str(resource_path("locale", "qt")))):
+    ours = (f"ptlog_{language}", str(resource_path("locale", "qt")))
+    # English is the source language: its catalog only holds the plural forms of "%n …(s)"
+    catalogs = [ours] if language == ENGLISH else [(f"qtbase_{language}", qt_dir), ours]
+    for name, folder in catalogs:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,14 +33,21 @@ from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.qdates import shown_date
 from ptlog.ui.tasks import run_and_wait
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 _SIDES = (TreatmentSide.BOTH, TreatmentSide.LEFT, TreatmentSide.RIGHT)
 FIELD_NAMES = {
-    "kind": "Treatment kind", "start_date": "Start date", "end_date": "End date",
-    "side": "Treated side", "sessions_planned": "Sessions planned",
-    "sessions_attended": "Sessions attended", "cost": "Cost", "details": "Details",
-    "notes": "Notes",
+    "kind": QT_TRANSLATE_NOOP("TreatmentDialog", "Treatment kind"),
+    "start_date": QT_TRANSLATE_NOOP("TreatmentDialog", "Start date"),
+    "end_date": QT_TRANSLATE_NOOP("TreatmentDialog", "End date"),
+    "side": QT_TRANSLATE_NOOP("TreatmentDialog", "Treated side"),
+    "sessions_planned": QT_TRANSLATE_NOOP("TreatmentDialog", "Sessions planned"),
+    "sessions_attended": QT_TRANSLATE_NOOP("TreatmentDialog", "Sessions attended"),
+    "cost": QT_TRANSLATE_NOOP("TreatmentDialog", "Cost"),
+    "details": QT_TRANSLATE_NOOP("TreatmentDialog", "Details"),
+    "notes": QT_TRANSLATE_NOOP("TreatmentDialog", "Notes"),
 }
 
 
@@ -53,7 +60,7 @@ class TreatmentDialog(QDialog):
     def __init__(self, parent: QWidget | None, patient_id: int,
                  treatment: Treatment | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit treatment" if treatment else "Add treatment")
+        self.setWindowTitle(self.tr("Edit treatment") if treatment else self.tr("Add treatment"))
         self.setMinimumWidth(460)
         self._patient_id = patient_id
         self._original = treatment
@@ -64,7 +71,7 @@ class TreatmentDialog(QDialog):
 
         self.kind = QComboBox(self)
         for kind in TreatmentKind:
-            self.kind.addItem(kind.label, kind.value)
+            self.kind.addItem(labels()(kind.label), kind.value)
         # ISO text with a calendar (Alt+Down): a QDateEdit showing "one-day treatment" kept
         # Tab inside its date sections, so nothing after it could be reached by keyboard
         self.start_date = DateField(self)
@@ -72,7 +79,7 @@ class TreatmentDialog(QDialog):
         self.end_date.edit.setPlaceholderText(self.tr("empty: one-day treatment"))
         self.side = QComboBox(self)
         for side in _SIDES:
-            self.side.addItem(side.label, side.value)  # the domain's label (imports read it)
+            self.side.addItem(labels()(side.label), side.value)  # the domain's label
         self.sessions_planned = QSpinBox(self)
         self.sessions_attended = QSpinBox(self)
         for spin in (self.sessions_planned, self.sessions_attended):
@@ -90,7 +97,8 @@ class TreatmentDialog(QDialog):
 
         form = QFormLayout()
         for field, label in FIELD_NAMES.items():
-            self.messages.add_row(form, field, getattr(self, field), label,
+            self.messages.add_row(form, field, getattr(self, field),
+                                  QCoreApplication.translate("TreatmentDialog", label),
                                   required=field in ("kind", "start_date"))
 
         self.buttons = QDialogButtonBox(
@@ -232,8 +240,9 @@ class TreatmentDialog(QDialog):
         original = self._original
         answer = QMessageBox.question(
             self, self.tr("Remove treatment"),
-            f"Remove the {original.kind.label.lower()} of {original.start_date}? Its before/after "
-            "comparison disappears; the audit log keeps a copy.",
+            self.tr("Remove the treatment “{kind}” of {date}? Its before/after comparison "
+                    "disappears; the audit log keeps a copy.").format(
+                kind=labels()(original.kind.label), date=shown_date(original.start_date)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

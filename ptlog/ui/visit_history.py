@@ -228,10 +228,11 @@ class VisitHistory(QWidget):
         if reading_id is None:
             return
         menu = QMenu(self)
-        menu.addAction("Amend…", lambda: self.open_dialog("AmendDialog", int(reading_id)))
-        menu.addAction("Void…", lambda: self.open_dialog("VoidDialog", int(reading_id)))
-        menu.addAction("History…", lambda: self.open_dialog("ReadingHistoryDialog",
-                                                             int(reading_id)))
+        menu.addAction(self.tr("Amend…"), lambda: self.open_dialog("AmendDialog",
+                                                                   int(reading_id)))
+        menu.addAction(self.tr("Void…"), lambda: self.open_dialog("VoidDialog", int(reading_id)))
+        menu.addAction(self.tr("History…"), lambda: self.open_dialog("ReadingHistoryDialog",
+                                                                     int(reading_id)))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def open_dialog(self, name: str, reading_id: int) -> None:

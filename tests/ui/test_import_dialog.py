@@ -99,7 +99,7 @@ def test_wide_sheet_mapped_checked_and_imported_by_keyboard(qtbot, window, tmp_p
     press(qtbot, dialog.check)
     qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=20_000)
     assert dialog.problems.item(0).text() == "No problems found."
-    assert "5 reading(s)" in dialog.status.text()
+    assert "5 reading(s) added" in dialog.status.text()  # (s): the tests load no English .qm
     assert m.Reading.select().count() == readings_before
 
     # the mapping as a --map file
@@ -113,8 +113,9 @@ def test_wide_sheet_mapped_checked_and_imported_by_keyboard(qtbot, window, tmp_p
 
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         press(qtbot, dialog.run)
-    assert message_boxes[-1].startswith("imported 5 reading(s) (0 already present) for 1 "
-                                        "patient(s) (1 new), 3 new visit(s)")
+    assert message_boxes[-1].startswith(
+        "Imported: 5 reading(s) added; 0 reading(s) already present; 1 patient(s); "
+        "1 new patient(s); 3 new visit(s)")
     patient = m.Patient.get(m.Patient.chart == "W-1")
     assert (patient.family_name, str(patient.birth_date), patient.sex) == ("Lee", "1980-03-04",
                                                                            "F")

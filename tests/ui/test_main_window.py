@@ -373,7 +373,7 @@ def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_pa
     dialog.run.setFocus()
     qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: len(message_boxes) > shown, timeout=60_000)
-    assert message_boxes[-1].startswith("imported ")
+    assert message_boxes[-1].startswith("Imported: ")
     # the list recounts when the import's change reaches it, which may follow the message
     qtbot.waitUntil(lambda: window.patient_list.model.total() == before + 5_000, timeout=10_000)
     assert check.check_database() == []

@@ -253,3 +253,120 @@ def test_audit_viewer_in_the_pseudo_locale(in_language, qtbot) -> None:  # type:
     users = {viewer.user.itemText(i) for i in range(viewer.user.count())}  # data: user names
     found = escaped([t for t in [*visible_texts(viewer), viewer.windowTitle()] if t not in users])
     assert found == [], found
+
+
+# a CSV column name in brackets beside its label ("Visit date (visit_date)"): the file format
+_CSV_NAMES = re.compile(r"\([a-z_]+\)")
+
+
+def test_import_treatment_handout_and_comparison_in_the_pseudo_locale(
+        in_language, patient_with_history, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The dialogs the earlier tests did not open: import (with a file loaded and checked),
+    treatment, handout exercises, report notes, reading history, and the comparison panel."""
+    win = in_language("qps")
+    import datetime as dt
+
+    from ptlog.domain import records as d
+    from ptlog.services import patients as record_store
+    from ptlog.store import readings
+    from ptlog.store import treatments as treatment_store
+    from ptlog.ui.comparison_panel import ComparisonPanel
+    from ptlog.ui.exercise_picker import ExercisePickerDialog
+    from ptlog.ui.import_dialog import ImportDialog
+    from ptlog.ui.reading_history_dialog import ReadingHistoryDialog
+    from ptlog.ui.report_notes_dialog import ReportNotesDialog
+    from ptlog.ui.treatment_dialog import TreatmentDialog
+
+    pid = patient_with_history.id or 0
+    treatment_store.add_treatment(d.Treatment(
+        pid, d.TreatmentKind.PHYSICAL_THERAPY, dt.date.today() - dt.timedelta(days=60),
+        dt.date.today() - dt.timedelta(days=40), d.TreatmentSide.LEFT, 10, 8, 900.0))
+    record = record_store.load_patient_record(pid)
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Datum,IR L,Wetter\n2026-01-05,31,sunny\n", encoding="utf-8")
+    importer = ImportDialog(win)
+    qtbot.addWidget(importer)
+    importer.load(sheet)
+    with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
+        importer.check.click()
+    texts = [*visible_texts(importer), importer.windowTitle(), importer.status.text()]
+    texts += [importer.columns.item(r).text().split("→")[-1]
+              for r in range(importer.columns.count())]
+    texts = [_CSV_NAMES.sub("", t).replace(sheet.name, "") for t in texts
+             if t not in importer.header]  # the sheet's own column titles are its data
+    found = escaped(texts)
+    assert found == [], f"ImportDialog: {found}"
+
+    reading = readings.readings_for_patient(pid)[0]
+    dialogs = [TreatmentDialog(win, pid), ExercisePickerDialog(win, record),
+               ReportNotesDialog(win, record.visits[0]),
+               ReadingHistoryDialog(win, reading.id or 0)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        texts = [*visible_texts(dialog), dialog.windowTitle()]
+        if isinstance(dialog, ReadingHistoryDialog):
+            texts += [dialog.table.item(0, c).text() for c in (0, 1)]
+        if isinstance(dialog, ExercisePickerDialog):
+            texts += [dialog.exercise_list.item(r).text()
+                      for r in range(dialog.exercise_list.count())]
+        found = escaped([t.replace(patient_with_history.display_name, "") for t in texts])
+        assert found == [], f"{type(dialog).__name__}: {found}"
+
+    panel = ComparisonPanel(win)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.patient_shown, timeout=5000):
+        panel.show_patient(record)
+    model = panel.patient_model
+    texts = [*visible_texts(panel), panel.patient_status.text()]
+    texts += [str(model.data(model.index(r, c))) for r in range(model.rowCount())
+              for c in range(model.columnCount())]
+    assert escaped(texts) == [], escaped(texts)
+
+
+def test_title_and_status_say_demo_and_read_only_in_the_language(
+        in_language, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    win = in_language("qps")
+    from ptlog.ui import main_window
+
+    monkeypatch.setattr(main_window.demo_service, "is_demo_database", lambda: True)
+    win.read_only = True
+    win._show_database_mode()
+    assert "ḊḖḾŐ" in win.windowTitle()
+    url = main_window.describe(win.db_url)
+    assert escaped([win.windowTitle(), win.db_label.text().replace(url, "")]) == []
+
+
+@pytest.mark.parametrize(("language", "one", "two"), [
+    ("en", "1 reading added", "2 readings added"),  # ptlog_en.qm: the plural forms only
+    ("de", "1 Messwert hinzugefügt", "2 Messwerte hinzugefügt"),
+    ("es", "1 medición añadida", "2 mediciones añadidas"),
+])
+def test_counts_use_the_languages_plural_forms(qapp, language: str, one: str, two: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    translations.install(language)
+    try:
+        def saved(n: int) -> str:
+            return QCoreApplication.translate("ImportDialog", "%n reading(s) added", "", n)
+
+        assert (saved(1), saved(2)) == (one, two)
+    finally:
+        translations.uninstall()
+
+
+def test_sign_in_dialog_in_the_pseudo_locale(in_language, qtbot) -> None:  # type: ignore[no-untyped-def]
+    in_language("qps")
+    from ptlog.ui.sign_in_dialog import SignInDialog
+
+    url = "postgresql://ann@db.clinic.example:5432/ptlog"
+    dialog = SignInDialog(url)
+    qtbot.addWidget(dialog)
+    dialog.user.clear()
+    dialog.accept()  # no user name: the dialog says so
+    texts = [*visible_texts(dialog), dialog.windowTitle()]
+    from ptlog.services import session
+
+    found = escaped([t.replace(session.describe(url), "").replace(dialog.user.text(), "")
+                     for t in texts])
+    assert found == [], found

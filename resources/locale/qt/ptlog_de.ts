@@ -381,12 +381,44 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Vergleichen:</translation>
     </message>
     <message>
+        <source>This patient</source>
+        <translation>Diese/r Patient/in</translation>
+    </message>
+    <message>
+        <source>Any position</source>
+        <translation>Jede Position</translation>
+    </message>
+    <message>
         <source>Count follow-ups after a later treatment</source>
         <translation>Kontrollen nach einer späteren Behandlung mitzählen</translation>
     </message>
     <message>
         <source>A follow-up taken after another treatment of the same side began is confounded: its change is not this treatment&apos;s alone. Left out of the window rates unless ticked.</source>
         <translation>Eine Kontrolle nach Beginn einer anderen Behandlung derselben Seite ist verfälscht: Ihre Änderung geht nicht allein auf diese Behandlung zurück. Sie zählt nur mit, wenn angehakt.</translation>
+    </message>
+    <message>
+        <source>responders (%)</source>
+        <translation>Responder (%)</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Started from</source>
+        <translation>Begonnen ab</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>Praxis</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -409,12 +441,38 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>alle</translation>
     </message>
     <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
         <source>No patient open.</source>
         <translation>Kein Patient geöffnet.</translation>
     </message>
     <message>
+        <source>days after the treatment ended</source>
+        <translation>Tage nach Behandlungsende</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>Grad</translation>
+    </message>
+    <message>
         <source>No treatments recorded for this patient.</source>
         <translation>Für diesen Patienten sind keine Behandlungen erfasst.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n before/after comparison(s).</source>
+        <translation>
+            <numerusform>%n Vorher-nachher-Vergleich.</numerusform>
+            <numerusform>%n Vorher-nachher-Vergleiche.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{compared} %n series without a reading in the 60 days before the start (no baseline).</source>
+        <translation>
+            <numerusform>{compared} %n Messreihe ohne Messwert in den 60 Tagen vor Beginn (kein Ausgangswert).</numerusform>
+            <numerusform>{compared} %n Messreihen ohne Messwert in den 60 Tagen vor Beginn (kein Ausgangswert).</numerusform>
+        </translation>
     </message>
     <message>
         <source>{treatment} {date} — {motion} {side}, {position} {mode}</source>
@@ -427,6 +485,29 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Analysing the clinic&apos;s treatments…</source>
         <translation>Behandlungen der Praxis werden ausgewertet…</translation>
+    </message>
+    <message>
+        <source>The clinic analysis failed.</source>
+        <translation>Die Praxisauswertung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Each patient counts once per kind (latest treatment). Each kind is judged in the window its expectation describes (injections up to 6 weeks, PT 6 weeks to 6 months, arthroscopy over 6 months). Bars: observed responders in that window; whiskers: expected success range (clinic reference values).</source>
+        <translation>Jede/r Patient/in zählt einmal pro Art (die jüngste Behandlung). Jede Art wird in dem Zeitfenster beurteilt, das ihre Erwartung beschreibt (Injektionen bis 6 Wochen, Physiotherapie 6 Wochen bis 6 Monate, Arthroskopie über 6 Monate). Balken: beobachtete Responder in diesem Zeitfenster; Fehlerbalken: erwarteter Erfolgsbereich (Referenzwerte der Praxis).</translation>
+    </message>
+    <message>
+        <source>Follow-ups after another treatment of the same side began are counted.</source>
+        <translation>Verlaufsmessungen nach Beginn einer anderen Behandlung derselben Seite werden mitgezählt.</translation>
+    </message>
+    <message>
+        <source>Follow-ups after another treatment of the same side began are left out.</source>
+        <translation>Verlaufsmessungen nach Beginn einer anderen Behandlung derselben Seite werden ausgelassen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
+        <translation>
+            <numerusform>{motion}: %n Behandlung mit Ausgangs- und Verlaufsmessung. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %n Behandlungen mit Ausgangs- und Verlaufsmessung. {explained} {confounded}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export table as CSV</source>
@@ -520,17 +601,51 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <source>Not saved: {error} Your values are still here.</source>
         <translation>Nicht gespeichert: {error} Ihre Werte sind noch da.</translation>
     </message>
-    <message>
-        <source>Saved {count} reading(s)</source>
-        <translation>{count} Messwert(e) gespeichert</translation>
+    <message numerus="yes">
+        <source>Saved %n reading(s)</source>
+        <translation>
+            <numerusform>%n Messwert gespeichert</numerusform>
+            <numerusform>%n Messwerte gespeichert</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Saved {count} reading(s); {present} were already recorded</source>
-        <translation>{count} Messwert(e) gespeichert; {present} waren schon erfasst</translation>
+    <message numerus="yes">
+        <source>{saved}; %n already recorded</source>
+        <translation>
+            <numerusform>{saved}; %n war schon erfasst</numerusform>
+            <numerusform>{saved}; %n waren schon erfasst</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ExercisePickerDialog</name>
+    <message>
+        <source>mobility</source>
+        <translation>Beweglichkeit</translation>
+    </message>
+    <message>
+        <source>strength</source>
+        <translation>Kraft</translation>
+    </message>
+    <message>
+        <source>Handout for {patient}</source>
+        <translation>Patienteninfo für {patient}</translation>
+    </message>
+    <message>
+        <source>Internal rotation is limited: the rotation drills and strength work are ticked.</source>
+        <translation>Die Innenrotation ist eingeschränkt: Rotationsübungen und Kräftigung sind angehakt.</translation>
+    </message>
+    <message>
+        <source>Rotation is within range: a general maintenance set is ticked.</source>
+        <translation>Die Rotation liegt im Normbereich: ein allgemeines Erhaltungsprogramm ist angehakt.</translation>
+    </message>
+    <message>
+        <source>Muscle action: {action}</source>
+        <translation>Muskelarbeit: {action}</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>Quelle: {source}</translation>
+    </message>
     <message>
         <source>&amp;Reset to suggested</source>
         <translation>&amp;Vorschlag wiederherstellen</translation>
@@ -629,6 +744,122 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>(not imported)</source>
+        <translation>(nicht importiert)</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Patientennummer</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Visit date</source>
+        <translation>Termindatum</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Therapeut/in</translation>
+    </message>
+    <message>
+        <source>Joint</source>
+        <translation>Gelenk</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Degrees</source>
+        <translation>Grad</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-117</source>
+        <translation>z. B. 2024-117</translation>
+    </message>
+    <message>
+        <source>Female, Male, Other, Unknown</source>
+        <translation>Weiblich, Männlich, Divers, Unbekannt</translation>
+    </message>
+    <message>
+        <source>Seated, Prone, Supine, Standing</source>
+        <translation>Sitzend, Bauchlage, Rückenlage, Stehend</translation>
+    </message>
+    <message>
+        <source>Active, Passive</source>
+        <translation>Aktiv, Passiv</translation>
+    </message>
+    <message>
+        <source>Universal goniometer</source>
+        <translation>Universalgoniometer</translation>
+    </message>
+    <message>
+        <source>Year-month-day (ISO, 2026-06-15)</source>
+        <translation>Jahr-Monat-Tag (ISO, 2026-06-15)</translation>
+    </message>
+    <message>
+        <source>Day/month/year (15/06/2026)</source>
+        <translation>Tag/Monat/Jahr (15/06/2026)</translation>
+    </message>
+    <message>
+        <source>Month/day/year (06/15/2026)</source>
+        <translation>Monat/Tag/Jahr (06/15/2026)</translation>
+    </message>
+    <message>
         <source>Import readings or treatments</source>
         <translation>Messwerte oder Behandlungen importieren</translation>
     </message>
@@ -665,8 +896,24 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Schließen</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Shee&amp;t</source>
+        <translation>&amp;Tabellenblatt</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>Datu&amp;msangaben</translation>
+    </message>
+    <message>
         <source>Columns of the sheet</source>
         <translation>Spalten der Tabelle</translation>
+    </message>
+    <message>
+        <source>&amp;What this column holds</source>
+        <translation>&amp;Was diese Spalte enthält</translation>
     </message>
     <message>
         <source>First rows, as the importer reads them</source>
@@ -675,6 +922,174 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Problems (nothing is written while there are any)</source>
         <translation>Probleme (solange es welche gibt, wird nichts geschrieben)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.xlsm *.txt);;All files (*)</source>
+        <translation>Tabellen (*.csv *.xlsx *.xlsm *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>the mapping kept from the last import of a sheet with these columns</source>
+        <translation>die Zuordnung vom letzten Import einer Tabelle mit diesen Spalten</translation>
+    </message>
+    <message>
+        <source>suggestions from the header: check each column</source>
+        <translation>Vorschläge aus der Kopfzeile: jede Spalte prüfen</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”</source>
+        <translation>Tabellenblatt „{sheet}“</translation>
+    </message>
+    <message>
+        <source>semicolon-separated text</source>
+        <translation>durch Semikolon getrennter Text</translation>
+    </message>
+    <message>
+        <source>tab-separated text</source>
+        <translation>durch Tabulator getrennter Text</translation>
+    </message>
+    <message>
+        <source>comma-separated text</source>
+        <translation>durch Komma getrennter Text</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: {what}, %n column(s); mapping: {note}.</source>
+        <translation>
+            <numerusform>{file}: {what}, %n Spalte; Zuordnung: {note}.</numerusform>
+            <numerusform>{file}: {what}, %n Spalten; Zuordnung: {note}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>Zuordnung speichern</translation>
+    </message>
+    <message>
+        <source>Mapping (*.json)</source>
+        <translation>Zuordnung (*.json)</translation>
+    </message>
+    <message>
+        <source>Mapping saved to {path}: use it with {command}</source>
+        <translation>Zuordnung in {path} gespeichert: verwenden mit {command}</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Jede Zeile wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing: %n row(s) of {total}</source>
+        <translation>
+            <numerusform>Schreiben: %n Zeile von {total}</numerusform>
+            <numerusform>Schreiben: %n Zeilen von {total}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking: %n row(s) read</source>
+        <translation>
+            <numerusform>Prüfen: %n Zeile gelesen</numerusform>
+            <numerusform>Prüfen: %n Zeilen gelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Keine Probleme gefunden.</translation>
+    </message>
+    <message>
+        <source>Checked, nothing written. The import would bring: {counts}.</source>
+        <translation>Geprüft, nichts geschrieben. Der Import brächte: {counts}.</translation>
+    </message>
+    <message>
+        <source>Imported: {counts}.</source>
+        <translation>Importiert: {counts}.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiteres</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
+        <translation>
+            <numerusform>%n Problem: Nichts wurde geschrieben. Tabelle oder Zuordnung korrigieren und erneut prüfen.</numerusform>
+            <numerusform>%n Probleme: Nichts wurde geschrieben. Tabelle oder Zuordnung korrigieren und erneut prüfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Abgebrochen: Nichts wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>Nichts wurde geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n treatment(s) added</source>
+        <translation>
+            <numerusform>%n Behandlung hinzugefügt</numerusform>
+            <numerusform>%n Behandlungen hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n treatment(s) already present</source>
+        <translation>
+            <numerusform>%n Behandlung schon vorhanden</numerusform>
+            <numerusform>%n Behandlungen schon vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) added</source>
+        <translation>
+            <numerusform>%n Messwert hinzugefügt</numerusform>
+            <numerusform>%n Messwerte hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) already present</source>
+        <translation>
+            <numerusform>%n Messwert schon vorhanden</numerusform>
+            <numerusform>%n Messwerte schon vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n Patient/in</numerusform>
+            <numerusform>%n Patient/innen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new patient(s)</source>
+        <translation>
+            <numerusform>%n neue/r Patient/in</numerusform>
+            <numerusform>%n neue Patient/innen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new visit(s)</source>
+        <translation>
+            <numerusform>%n neuer Termin</numerusform>
+            <numerusform>%n neue Termine</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}: Datei nicht gefunden</translation>
     </message>
 </context>
 <context>
@@ -823,6 +1238,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Sie haben Messwerte eingegeben, die noch nicht gespeichert sind. Vor dem Versuch, {doing}, speichern?</translation>
     </message>
     <message>
+        <source>Created {patient}</source>
+        <translation>Angelegt: {patient}</translation>
+    </message>
+    <message>
         <source>Readings saved</source>
         <translation>Messwerte gespeichert</translation>
     </message>
@@ -849,6 +1268,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Preparing the document…</source>
         <translation>Dokument wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Gespeichert: {path}</translation>
     </message>
     <message>
         <source>Saving the report notes…</source>
@@ -905,6 +1328,30 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Updated with readings saved on another workstation</source>
         <translation>Mit Messwerten von einem anderen Arbeitsplatz aktualisiert</translation>
+    </message>
+    <message>
+        <source>{patient} — ptlog{mode}[*]</source>
+        <translation>{patient} — ptlog{mode}[*]</translation>
+    </message>
+    <message>
+        <source>ptlog — goniometer logbook{mode}[*]</source>
+        <translation>ptlog — Goniometrie-Protokoll{mode}[*]</translation>
+    </message>
+    <message>
+        <source> — DEMO</source>
+        <translation> — DEMO</translation>
+    </message>
+    <message>
+        <source> — read-only</source>
+        <translation> — schreibgeschützt</translation>
+    </message>
+    <message>
+        <source> — DEMO database</source>
+        <translation> — DEMO-Datenbank</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation> (schreibgeschützt)</translation>
     </message>
     <message>
         <source>close ptlog</source>
@@ -1000,6 +1447,13 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Confounded by</source>
         <translation>Verfälscht durch</translation>
+    </message>
+</context>
+<context>
+    <name>OutputFiles</name>
+    <message>
+        <source>{name} already exists in {folder}. Replace it?</source>
+        <translation>{name} ist in {folder} schon vorhanden. Ersetzen?</translation>
     </message>
 </context>
 <context>
@@ -1277,12 +1731,24 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
 <context>
     <name>ScreenLock</name>
     <message>
+        <source>Type the password of {user} to go on.</source>
+        <translation>Passwort von {user} eingeben, um fortzufahren.</translation>
+    </message>
+    <message>
         <source>Type the clinic PIN to go on.</source>
         <translation>Geben Sie die PIN der Praxis ein, um fortzufahren.</translation>
     </message>
     <message>
         <source>No clinic PIN is set (Settings → Security): press Unlock to go on.</source>
         <translation>Keine Praxis-PIN gesetzt (Einstellungen → Sicherheit): Drücken Sie Entsperren, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>That is not it. Try again.</source>
+        <translation>Das stimmt nicht. Bitte erneut versuchen.</translation>
     </message>
 </context>
 <context>
@@ -1476,12 +1942,123 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Das Fenster verwendet die neue Sprache beim nächsten Start von ptlog.</translation>
     </message>
     <message>
+        <source>Clinic logo</source>
+        <translation>Praxislogo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Type the clinician&apos;s name first.</source>
+        <translation>Zuerst den Namen der Therapeutin / des Therapeuten eingeben.</translation>
+    </message>
+    <message>
+        <source>{name} is already in the list.</source>
+        <translation>{name} ist schon in der Liste.</translation>
+    </message>
+    <message>
+        <source>Adding the clinician…</source>
+        <translation>Therapeut/in wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>Hinzugefügt: {name}.</translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut…</translation>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — ptlog</source>
+        <translation>Anmelden — ptlog</translation>
+    </message>
+    <message>
+        <source>The clinic server {server} asks you to sign in.</source>
+        <translation>Der Praxisserver {server} bittet um Anmeldung.</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Benutzername</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Passwort</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>Benutzernamen eingeben.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Passwort eingeben.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>The server did not accept that user name and password. Check them (Caps Lock?) and try again.</source>
+        <translation>Der Server hat Benutzername und Passwort nicht angenommen. Bitte prüfen (Feststelltaste?) und erneut versuchen.</translation>
+    </message>
+</context>
+<context>
     <name>TreatmentDialog</name>
+    <message>
+        <source>Treatment kind</source>
+        <translation>Behandlungsart</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Treated side</source>
+        <translation>Behandelte Seite</translation>
+    </message>
+    <message>
+        <source>Sessions planned</source>
+        <translation>Geplante Sitzungen</translation>
+    </message>
+    <message>
+        <source>Sessions attended</source>
+        <translation>Wahrgenommene Sitzungen</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Edit treatment</source>
+        <translation>Behandlung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add treatment</source>
+        <translation>Behandlung hinzufügen</translation>
+    </message>
     <message>
         <source>empty: one-day treatment</source>
         <translation>leer: eintägige Behandlung</translation>
@@ -1505,6 +2082,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <message>
         <source>Remove treatment</source>
         <translation>Behandlung entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the treatment “{kind}” of {date}? Its before/after comparison disappears; the audit log keeps a copy.</source>
+        <translation>Behandlung „{kind}“ vom {date} entfernen? Ihr Vorher-nachher-Vergleich entfällt; das Audit-Protokoll behält eine Kopie.</translation>
     </message>
     <message>
         <source>Removing the treatment…</source>
@@ -1568,8 +2149,20 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
 <context>
     <name>VisitHistory</name>
     <message>
-        <source>Reading</source>
+        <source>Amend…</source>
         <extracomment>a reading was amended or voided through the context menu (patient should reload)</extracomment>
+        <translation>Korrigieren…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Ungültig machen…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Verlauf…</translation>
+    </message>
+    <message>
+        <source>Reading</source>
         <translation>Messwert</translation>
     </message>
     <message>

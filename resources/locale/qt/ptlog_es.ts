@@ -381,12 +381,44 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Comparar:</translation>
     </message>
     <message>
+        <source>This patient</source>
+        <translation>Este paciente</translation>
+    </message>
+    <message>
+        <source>Any position</source>
+        <translation>Cualquier posición</translation>
+    </message>
+    <message>
         <source>Count follow-ups after a later treatment</source>
         <translation>Contar controles posteriores a otro tratamiento</translation>
     </message>
     <message>
         <source>A follow-up taken after another treatment of the same side began is confounded: its change is not this treatment&apos;s alone. Left out of the window rates unless ticked.</source>
         <translation>Un control tomado después de que empezara otro tratamiento del mismo lado está confundido: su cambio no es solo de este tratamiento. Se excluye de las tasas por ventana salvo que se marque.</translation>
+    </message>
+    <message>
+        <source>responders (%)</source>
+        <translation>respondedores (%)</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Movimiento</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Started from</source>
+        <translation>Iniciados desde</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>hasta</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>Clínica</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -409,12 +441,38 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>cualquiera</translation>
     </message>
     <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
         <source>No patient open.</source>
         <translation>Ningún paciente abierto.</translation>
     </message>
     <message>
+        <source>days after the treatment ended</source>
+        <translation>días tras el fin del tratamiento</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>grados</translation>
+    </message>
+    <message>
         <source>No treatments recorded for this patient.</source>
         <translation>No hay tratamientos registrados para este paciente.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n before/after comparison(s).</source>
+        <translation>
+            <numerusform>%n comparación antes/después.</numerusform>
+            <numerusform>%n comparaciones antes/después.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{compared} %n series without a reading in the 60 days before the start (no baseline).</source>
+        <translation>
+            <numerusform>{compared} %n serie sin medición en los 60 días previos al inicio (sin basal).</numerusform>
+            <numerusform>{compared} %n series sin medición en los 60 días previos al inicio (sin basal).</numerusform>
+        </translation>
     </message>
     <message>
         <source>{treatment} {date} — {motion} {side}, {position} {mode}</source>
@@ -427,6 +485,29 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Analysing the clinic&apos;s treatments…</source>
         <translation>Analizando los tratamientos de la clínica…</translation>
+    </message>
+    <message>
+        <source>The clinic analysis failed.</source>
+        <translation>El análisis de la clínica falló.</translation>
+    </message>
+    <message>
+        <source>Each patient counts once per kind (latest treatment). Each kind is judged in the window its expectation describes (injections up to 6 weeks, PT 6 weeks to 6 months, arthroscopy over 6 months). Bars: observed responders in that window; whiskers: expected success range (clinic reference values).</source>
+        <translation>Cada paciente cuenta una vez por tipo (el tratamiento más reciente). Cada tipo se juzga en la ventana que describe su expectativa (infiltraciones hasta 6 semanas, fisioterapia de 6 semanas a 6 meses, artroscopia más de 6 meses). Barras: respondedores observados en esa ventana; bigotes: rango de éxito esperado (valores de referencia de la clínica).</translation>
+    </message>
+    <message>
+        <source>Follow-ups after another treatment of the same side began are counted.</source>
+        <translation>Se cuentan los controles posteriores al inicio de otro tratamiento del mismo lado.</translation>
+    </message>
+    <message>
+        <source>Follow-ups after another treatment of the same side began are left out.</source>
+        <translation>Se excluyen los controles posteriores al inicio de otro tratamiento del mismo lado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
+        <translation>
+            <numerusform>{motion}: %n tratamiento de paciente con basal y control. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %n tratamientos de pacientes con basal y control. {explained} {confounded}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export table as CSV</source>
@@ -520,17 +601,51 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <source>Not saved: {error} Your values are still here.</source>
         <translation>No se guardó: {error} Sus valores siguen aquí.</translation>
     </message>
-    <message>
-        <source>Saved {count} reading(s)</source>
-        <translation>Se guardaron {count} medición(es)</translation>
+    <message numerus="yes">
+        <source>Saved %n reading(s)</source>
+        <translation>
+            <numerusform>%n medición guardada</numerusform>
+            <numerusform>%n mediciones guardadas</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Saved {count} reading(s); {present} were already recorded</source>
-        <translation>Se guardaron {count} medición(es); {present} ya estaban registradas</translation>
+    <message numerus="yes">
+        <source>{saved}; %n already recorded</source>
+        <translation>
+            <numerusform>{saved}; %n ya estaba registrada</numerusform>
+            <numerusform>{saved}; %n ya estaban registradas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ExercisePickerDialog</name>
+    <message>
+        <source>mobility</source>
+        <translation>movilidad</translation>
+    </message>
+    <message>
+        <source>strength</source>
+        <translation>fuerza</translation>
+    </message>
+    <message>
+        <source>Handout for {patient}</source>
+        <translation>Folleto para {patient}</translation>
+    </message>
+    <message>
+        <source>Internal rotation is limited: the rotation drills and strength work are ticked.</source>
+        <translation>La rotación interna está limitada: están marcados los ejercicios de rotación y de fuerza.</translation>
+    </message>
+    <message>
+        <source>Rotation is within range: a general maintenance set is ticked.</source>
+        <translation>La rotación está dentro del rango: está marcado un programa general de mantenimiento.</translation>
+    </message>
+    <message>
+        <source>Muscle action: {action}</source>
+        <translation>Acción muscular: {action}</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>Fuente: {source}</translation>
+    </message>
     <message>
         <source>&amp;Reset to suggested</source>
         <translation>&amp;Restablecer sugeridos</translation>
@@ -629,6 +744,122 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>(not imported)</source>
+        <translation>(no se importa)</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>N.º de historia</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Apellidos</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <source>Visit date</source>
+        <translation>Fecha de la visita</translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation>Fisioterapeuta</translation>
+    </message>
+    <message>
+        <source>Joint</source>
+        <translation>Articulación</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Movimiento</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Lado</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Degrees</source>
+        <translation>Grados</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrumento</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de inicio</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Fecha de fin</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coste</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-117</source>
+        <translation>p. ej. 2024-117</translation>
+    </message>
+    <message>
+        <source>Female, Male, Other, Unknown</source>
+        <translation>Mujer, Hombre, Otro, Desconocido</translation>
+    </message>
+    <message>
+        <source>Seated, Prone, Supine, Standing</source>
+        <translation>Sentado, Prono, Supino, De pie</translation>
+    </message>
+    <message>
+        <source>Active, Passive</source>
+        <translation>Activo, Pasivo</translation>
+    </message>
+    <message>
+        <source>Universal goniometer</source>
+        <translation>Goniómetro universal</translation>
+    </message>
+    <message>
+        <source>Year-month-day (ISO, 2026-06-15)</source>
+        <translation>Año-mes-día (ISO, 2026-06-15)</translation>
+    </message>
+    <message>
+        <source>Day/month/year (15/06/2026)</source>
+        <translation>Día/mes/año (15/06/2026)</translation>
+    </message>
+    <message>
+        <source>Month/day/year (06/15/2026)</source>
+        <translation>Mes/día/año (06/15/2026)</translation>
+    </message>
+    <message>
         <source>Import readings or treatments</source>
         <translation>Importar mediciones o tratamientos</translation>
     </message>
@@ -665,8 +896,24 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Cerrar</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Shee&amp;t</source>
+        <translation>&amp;Hoja</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>F&amp;echas</translation>
+    </message>
+    <message>
         <source>Columns of the sheet</source>
         <translation>Columnas de la hoja</translation>
+    </message>
+    <message>
+        <source>&amp;What this column holds</source>
+        <translation>&amp;Qué contiene esta columna</translation>
     </message>
     <message>
         <source>First rows, as the importer reads them</source>
@@ -675,6 +922,174 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Problems (nothing is written while there are any)</source>
         <translation>Problemas (no se escribe nada mientras haya alguno)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx *.xlsm *.txt);;All files (*)</source>
+        <translation>Hojas de cálculo (*.csv *.xlsx *.xlsm *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>the mapping kept from the last import of a sheet with these columns</source>
+        <translation>la asignación guardada de la última importación de una hoja con estas columnas</translation>
+    </message>
+    <message>
+        <source>suggestions from the header: check each column</source>
+        <translation>sugerencias según el encabezado: revise cada columna</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”</source>
+        <translation>hoja «{sheet}»</translation>
+    </message>
+    <message>
+        <source>semicolon-separated text</source>
+        <translation>texto separado por punto y coma</translation>
+    </message>
+    <message>
+        <source>tab-separated text</source>
+        <translation>texto separado por tabuladores</translation>
+    </message>
+    <message>
+        <source>comma-separated text</source>
+        <translation>texto separado por comas</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: {what}, %n column(s); mapping: {note}.</source>
+        <translation>
+            <numerusform>{file}: {what}, %n columna; asignación: {note}.</numerusform>
+            <numerusform>{file}: {what}, %n columnas; asignación: {note}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>Guardar asignación</translation>
+    </message>
+    <message>
+        <source>Mapping (*.json)</source>
+        <translation>Asignación (*.json)</translation>
+    </message>
+    <message>
+        <source>Mapping saved to {path}: use it with {command}</source>
+        <translation>Asignación guardada en {path}: úsela con {command}</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Comprobando cada fila…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing: %n row(s) of {total}</source>
+        <translation>
+            <numerusform>Escribiendo: %n fila de {total}</numerusform>
+            <numerusform>Escribiendo: %n filas de {total}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking: %n row(s) read</source>
+        <translation>
+            <numerusform>Comprobando: %n fila leída</numerusform>
+            <numerusform>Comprobando: %n filas leídas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>No se encontraron problemas.</translation>
+    </message>
+    <message>
+        <source>Checked, nothing written. The import would bring: {counts}.</source>
+        <translation>Comprobado, no se escribió nada. La importación traería: {counts}.</translation>
+    </message>
+    <message>
+        <source>Imported: {counts}.</source>
+        <translation>Importado: {counts}.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Importación terminada</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… y %n más</numerusform>
+            <numerusform>… y %n más</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
+        <translation>
+            <numerusform>%n problema: no se escribió nada. Corrija la hoja o la asignación y vuelva a comprobar.</numerusform>
+            <numerusform>%n problemas: no se escribió nada. Corrija la hoja o la asignación y vuelva a comprobar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Cancelado: no se importó nada.</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>No se escribió nada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n treatment(s) added</source>
+        <translation>
+            <numerusform>%n tratamiento añadido</numerusform>
+            <numerusform>%n tratamientos añadidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n treatment(s) already present</source>
+        <translation>
+            <numerusform>%n tratamiento ya existía</numerusform>
+            <numerusform>%n tratamientos ya existían</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) added</source>
+        <translation>
+            <numerusform>%n medición añadida</numerusform>
+            <numerusform>%n mediciones añadidas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) already present</source>
+        <translation>
+            <numerusform>%n medición ya existía</numerusform>
+            <numerusform>%n mediciones ya existían</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n paciente</numerusform>
+            <numerusform>%n pacientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new patient(s)</source>
+        <translation>
+            <numerusform>%n paciente nuevo</numerusform>
+            <numerusform>%n pacientes nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new visit(s)</source>
+        <translation>
+            <numerusform>%n visita nueva</numerusform>
+            <numerusform>%n visitas nuevas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}: el archivo no existe</translation>
     </message>
 </context>
 <context>
@@ -823,6 +1238,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Ha escrito mediciones que aún no se han guardado. ¿Guardarlas antes de {doing}?</translation>
     </message>
     <message>
+        <source>Created {patient}</source>
+        <translation>Creado: {patient}</translation>
+    </message>
+    <message>
         <source>Readings saved</source>
         <translation>Mediciones guardadas</translation>
     </message>
@@ -849,6 +1268,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Preparing the document…</source>
         <translation>Preparando el documento…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Guardado: {path}</translation>
     </message>
     <message>
         <source>Saving the report notes…</source>
@@ -905,6 +1328,30 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Updated with readings saved on another workstation</source>
         <translation>Actualizado con mediciones guardadas en otro puesto</translation>
+    </message>
+    <message>
+        <source>{patient} — ptlog{mode}[*]</source>
+        <translation>{patient} — ptlog{mode}[*]</translation>
+    </message>
+    <message>
+        <source>ptlog — goniometer logbook{mode}[*]</source>
+        <translation>ptlog — registro goniométrico{mode}[*]</translation>
+    </message>
+    <message>
+        <source> — DEMO</source>
+        <translation> — DEMO</translation>
+    </message>
+    <message>
+        <source> — read-only</source>
+        <translation> — solo lectura</translation>
+    </message>
+    <message>
+        <source> — DEMO database</source>
+        <translation> — base de datos DEMO</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation> (solo lectura)</translation>
     </message>
     <message>
         <source>close ptlog</source>
@@ -1000,6 +1447,13 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Confounded by</source>
         <translation>Confundido por</translation>
+    </message>
+</context>
+<context>
+    <name>OutputFiles</name>
+    <message>
+        <source>{name} already exists in {folder}. Replace it?</source>
+        <translation>{name} ya existe en {folder}. ¿Reemplazarlo?</translation>
     </message>
 </context>
 <context>
@@ -1277,12 +1731,24 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
 <context>
     <name>ScreenLock</name>
     <message>
+        <source>Type the password of {user} to go on.</source>
+        <translation>Escriba la contraseña de {user} para continuar.</translation>
+    </message>
+    <message>
         <source>Type the clinic PIN to go on.</source>
         <translation>Escriba el PIN de la clínica para continuar.</translation>
     </message>
     <message>
         <source>No clinic PIN is set (Settings → Security): press Unlock to go on.</source>
         <translation>No hay PIN de la clínica (Configuración → Seguridad): pulse Desbloquear para continuar.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>That is not it. Try again.</source>
+        <translation>No es correcto. Inténtelo de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -1476,12 +1942,123 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>La ventana usará el nuevo idioma la próxima vez que se inicie ptlog.</translation>
     </message>
     <message>
+        <source>Clinic logo</source>
+        <translation>Logotipo de la clínica</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Type the clinician&apos;s name first.</source>
+        <translation>Escriba primero el nombre del fisioterapeuta.</translation>
+    </message>
+    <message>
+        <source>{name} is already in the list.</source>
+        <translation>{name} ya está en la lista.</translation>
+    </message>
+    <message>
+        <source>Adding the clinician…</source>
+        <translation>Añadiendo al fisioterapeuta…</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>Añadido: {name}.</translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — ptlog</source>
+        <translation>Iniciar sesión — ptlog</translation>
+    </message>
+    <message>
+        <source>The clinic server {server} asks you to sign in.</source>
+        <translation>El servidor de la clínica {server} le pide iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Usuario</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Contraseña</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>Escriba su nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Escriba su contraseña.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>The server did not accept that user name and password. Check them (Caps Lock?) and try again.</source>
+        <translation>El servidor no aceptó ese usuario y contraseña. Revíselos (¿Bloq Mayús?) e inténtelo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>TreatmentDialog</name>
+    <message>
+        <source>Treatment kind</source>
+        <translation>Tipo de tratamiento</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de inicio</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Fecha de fin</translation>
+    </message>
+    <message>
+        <source>Treated side</source>
+        <translation>Lado tratado</translation>
+    </message>
+    <message>
+        <source>Sessions planned</source>
+        <translation>Sesiones previstas</translation>
+    </message>
+    <message>
+        <source>Sessions attended</source>
+        <translation>Sesiones realizadas</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coste</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Edit treatment</source>
+        <translation>Editar tratamiento</translation>
+    </message>
+    <message>
+        <source>Add treatment</source>
+        <translation>Añadir tratamiento</translation>
+    </message>
     <message>
         <source>empty: one-day treatment</source>
         <translation>vacío: tratamiento de un día</translation>
@@ -1505,6 +2082,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     <message>
         <source>Remove treatment</source>
         <translation>Quitar tratamiento</translation>
+    </message>
+    <message>
+        <source>Remove the treatment “{kind}” of {date}? Its before/after comparison disappears; the audit log keeps a copy.</source>
+        <translation>¿Eliminar el tratamiento «{kind}» del {date}? Su comparación antes/después desaparece; el registro de auditoría guarda una copia.</translation>
     </message>
     <message>
         <source>Removing the treatment…</source>
@@ -1568,8 +2149,20 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
 <context>
     <name>VisitHistory</name>
     <message>
-        <source>Reading</source>
+        <source>Amend…</source>
         <extracomment>a reading was amended or voided through the context menu (patient should reload)</extracomment>
+        <translation>Corregir…</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Anular…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Historial…</translation>
+    </message>
+    <message>
+        <source>Reading</source>
         <translation>Medición</translation>
     </message>
     <message>
