@@ -10,6 +10,7 @@ script to list what a catalog still needs (a translator's to-do list):
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import string
 import sys
@@ -25,6 +26,7 @@ def _literal(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+@functools.cache  # the sources do not change during a run; each language asks again
 def code_messages() -> dict[str, str]:
     """msgid → "file:line" for every literal given to ``tr(...)``, ``tr.plural(...)`` (its
     singular; the plural form is checked apart) or ``N_(...)``."""
@@ -52,6 +54,7 @@ def code_messages() -> dict[str, str]:
     return found
 
 
+@functools.cache
 def plural_messages() -> dict[str, str]:
     """singular msgid → its English plural, for every ``tr.plural(...)``."""
     found: dict[str, str] = {}
@@ -67,7 +70,8 @@ def plural_messages() -> dict[str, str]:
     return found
 
 
-def data_messages() -> set[str]:
+@functools.cache
+def data_messages() -> frozenset[str]:
     """Labels and texts of the domain and the data files that documents show translated."""
     from ptlog.domain import records as r
     from ptlog.domain.catalog import catalog, normal_source
@@ -97,7 +101,7 @@ def data_messages() -> set[str]:
         found |= {entry[key] for key in ("recovery", "note") if entry.get(key)}
     for ref in load_json("references.json")["references"]:
         found |= {ref["short"], ref["kind"], ref["used_for"]}
-    return found
+    return frozenset(found)
 
 
 def required_messages() -> set[str]:
