@@ -74,7 +74,11 @@ def _rate(rate: float | None, patients: int) -> str:
     return "" if rate is None else f"{rate * 100:.0f}% of {patients}"
 
 
-def _cohort_table(rows: list[CohortRow]) -> list[list[object]]:
+def _cohort_table(rows: list[CohortRow], symbol: str) -> list[list[object]]:
+    """The clinic's rows; a cost per responder in the clinic's currency (Settings), written as
+    English writes money ("€1,100"): the table is data, not a translated message."""
+    from ptlog.domain.i18n import english
+
     out: list[list[object]] = []
     for row in rows:
         exp = row.expected
@@ -86,7 +90,9 @@ def _cohort_table(rows: list[CohortRow]) -> list[list[object]]:
             _number(None if row.responder_rate is None else row.responder_rate * 100, 0, "%"),
             row.judged_window, _rate(judged.responder_rate, judged.patients), expected,
             _number(row.mean_change), ci, _number(row.median_days_to_latest, 0),
-            _number(row.cost_per_responder, 0), exp.recovery or "",
+            "" if row.cost_per_responder is None else english().money(row.cost_per_responder,
+                                                                       symbol),
+            exp.recovery or "",
         ])
     return out
 
@@ -95,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from ptlog.domain.cohort import DEFAULT_MOTION, cohort_rows
     from ptlog.services.comparison import clinic_outcomes, patient_outcomes
     from ptlog.services.patients import load_record_by_chart
+    from ptlog.services.settings import clinic_settings
 
     motion = parse_motion(args.motion)
     open_db(args)
@@ -118,11 +125,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(with_baseline)} comparison(s); {missing} without a baseline within 60 days")
     print()
     print(f"Clinic, {motion or DEFAULT_MOTION} (each patient once per treatment kind):")
+    currency = clinic_settings()
     print_table(
         ("treatment", "patients", "responders", "rate", "judged window", "window rate",
-         "expected", "mean change", "95% CI", "median days", "cost/responder",
-         "expected recovery"),
-        _cohort_table(cohort),
+         "expected", "mean change", "95% CI", "median days",
+         f"cost/responder ({currency.currency_code})", "expected recovery"),
+        _cohort_table(cohort, currency.currency_symbol),
     )
     source = cohort[0].expected.source if cohort else ""
     counted = ("follow-ups after another treatment of the same side began are counted"

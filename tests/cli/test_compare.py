@@ -113,6 +113,28 @@ def test_table_output(hand_built: str, capsys) -> None:
     assert "gain faded" in out
     assert "without a baseline" in out
     assert "Clinic, hip.internal_rotation" in out
+    assert "cost/responder (USD)" in out  # the default currency
+
+
+def test_table_costs_are_in_the_clinics_currency(hand_built: str, tmp_path: Path) -> None:
+    """Settings → Currency (EUR, €): the clinic table's cost per responder says so, not USD;
+    JSON keeps plain numbers (its contract)."""
+    import dataclasses
+    import subprocess
+    import sys
+
+    from ptlog.store import clinic
+
+    clinic.save_clinic_settings(dataclasses.replace(clinic.clinic_settings(),
+                                                    currency_code="EUR", currency_symbol="€"))
+    done = subprocess.run([sys.executable, "-m", "ptlog", "--db", hand_built, "compare"],
+                          capture_output=True, text=True, encoding="utf-8", check=False,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "cost/responder (EUR)" in done.stdout
+    assert "€1,100" in done.stdout  # the PT course: 1100 for its one responder
+    assert "USD" not in done.stdout
+    assert "$" not in done.stdout
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -103,3 +104,41 @@ def test_messages_follow_the_system_locale_or_the_option(db: Path, tmp_path: Pat
     refused = ptlog(db, "--ui-language", "fr", "patients")
     assert refused.returncode == 2
     assert "unknown language 'fr'" in refused.stderr
+
+
+def test_patient_language_set_from_the_command_line(db: Path, tmp_path: Path) -> None:
+    """``ptlog patient set A1 --language es``: the handout then speaks Spanish by default;
+    ``--language clinic`` gives it back to the clinic's language. Audited like the window's
+    save."""
+    done = ptlog(db, "patient", "set", "A1", "--language", "es")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "chart A1: handouts now in Español (es)"
+    listed = ptlog(db, "patients", "--format", "json")
+    assert [p["language"] for p in json.loads(listed.stdout)] == ["es"]
+    out = tmp_path / "h.pdf"
+    assert ptlog(db, "handout", "A1", "-o", str(out)).returncode == 0
+    assert "Su programa en casa, Zoë" in text_of(out)  # the patient's language by default
+    german = ptlog(db, "patient", "set", "A1", "--language", "clinic",
+                   env={"LANG": "de_DE.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert german.returncode == 0, german.stderr
+    assert german.stdout.strip() == "Nr. A1: Patientenblätter jetzt in der Sprache der Praxis"
+    listed = ptlog(db, "patients", "--format", "json")
+    assert [p["language"] for p in json.loads(listed.stdout)] == [""]
+    same = ptlog(db, "patient", "set", "A1", "--language", "clinic")
+    assert same.stdout.strip() == "chart A1: nothing to change"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("A1", "--language", "fr"), "unknown language 'fr': use one of en, de, es"),
+    (("NOPE", "--language", "es"), "no patient with chart number 'NOPE'"),
+    (("A1",), "the following arguments are required: --language"),
+])
+def test_patient_language_refuses_bad_input_and_changes_nothing(
+        db: Path, args: tuple[str, ...], message: str) -> None:
+    before = digest(db)
+    done = ptlog(db, "patient", "set", *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) <= 2  # usage line + one message, no traceback
+    assert "Traceback" not in done.stderr
+    assert digest(db) == before
