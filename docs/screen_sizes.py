@@ -46,6 +46,8 @@ def main() -> int:
     window.show()
     patient = get_by_chart("DEMO-010003")
     window.open_patient(patient.id or 0)
+    while window.patient_view.is_loading():  # read off the GUI thread
+        QApplication.processEvents()
     entry = window.patient_view.entry
     ir = MotionKey("hip", "internal_rotation")
     entry.field(ir, Side.LEFT).setFocus()

@@ -79,6 +79,8 @@ def main() -> int:
     settle(app)
     patient = next(p for p in search_patients("") if p.family_name.startswith("Ørsted"))
     window.open_patient(patient.id)
+    while window.patient_view.is_loading():  # read off the GUI thread
+        app.processEvents()
     entry = window.patient_view.entry
     typed = {("internal_rotation", Side.LEFT): "22", ("internal_rotation", Side.RIGHT): "34",
              ("external_rotation", Side.LEFT): "41", ("external_rotation", Side.RIGHT): "44",

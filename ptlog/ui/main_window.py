@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import logging
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.patient_view.entry.dirty_changed.connect(self.setWindowModified)
         data_changes().changed.connect(self._on_data_changed)
         self._live: LiveUpdates | None = None
+        self._focus_entry_for = 0  # the patient being opened: its first field takes the focus
         self.last_preview: QWidget | None = None
         self._restore_state()  # the list was filled as it was built (and re-sorted if restored)
         self._on_patient_view_patient_changed(0)
@@ -179,17 +181,24 @@ class MainWindow(QMainWindow):
 
     # --- patients --------------------------------------------------------------------
     def open_patient(self, patient_id: int) -> None:
-        current = self.patient_view.patient_id()
-        if current == patient_id:
-            self.patient_view.entry.setFocus()
+        """Open a patient: read off the GUI thread (the view shows a busy bar meanwhile); the
+        first entry field takes the focus when the patient is shown."""
+        view = self.patient_view
+        if view.is_loading():
+            if view.loading_patient_id() == patient_id:
+                return  # already on its way
+        elif view.patient_id() == patient_id:
+            view.entry.setFocus()
             return
         if not self.confirm_discard(self.tr("open another patient")):
             return
+        self._focus_entry_for = patient_id
         try:
-            self.patient_view.set_patient(patient_id)
+            view.set_patient(patient_id)
         except Exception as exc:  # noqa: BLE001 - shown, never a traceback
             show_error(self, exc, "opening the patient")
-            return
+
+    def _focus_first_field(self) -> None:
         first = self.patient_view.entry.rows()
         if first:
             next(iter(first.values())).fields[next(iter(
@@ -388,9 +397,12 @@ class MainWindow(QMainWindow):
             except Exception as exc:  # noqa: BLE001 - said in one sentence, notes kept in view
                 show_error(self, exc, "saving the report notes")
                 return None
-            announce(done.changes, self)  # the patient view re-reads the visit
+            announce(done.changes, self)  # the patient view re-reads the visit (off the thread)
             self.statusBar().showMessage(self.tr("Report notes saved with the visit"), 4000)
-        return self.patient_view.record
+            # the report has the saved visit now, not when the view's re-read arrives
+            record = dataclasses.replace(record, visits=tuple(
+                done.value if v.id == done.value.id else v for v in record.visits))
+        return record
 
     def report_flowsheet(self) -> bool:
         """Whether the progress report includes the flowsheet (the notes dialog's last choice,
@@ -576,6 +588,9 @@ class MainWindow(QMainWindow):
 
     def _on_patient_view_patient_changed(self, patient_id: int) -> None:
         self._patient_actions_enabled(bool(patient_id))
+        if patient_id and patient_id == self._focus_entry_for:
+            self._focus_entry_for = 0
+            self._focus_first_field()
         if patient_id:
             record = self.patient_view.record
             if record is not None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -38,10 +39,13 @@ from ptlog.services import settings as clinic
 from ptlog.services.changes import Changes
 from ptlog.services.visits import SaveResult
 from ptlog.store.errors import NotFoundError
+from ptlog.ui import tasks
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.flowsheet_view import FlowsheetView
 from ptlog.ui.goniometer_dial import GoniometerDial
+from ptlog.ui.messages import show_error
+from ptlog.ui.plot_series import series_groups, x_of
 from ptlog.ui.translations import labels
 from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
@@ -61,6 +65,29 @@ def with_saved_readings(record: PatientRecord, visit: Visit,
     return dataclasses.replace(record, visits=visits, readings=readings)
 
 
+@dataclasses.dataclass(frozen=True)
+class LoadedPatient:
+    """What opening (or re-reading) a patient needs from the database, read off the GUI thread."""
+
+    record: PatientRecord
+    settings: ClinicSettings
+    clinicians: list[str]
+    default_clinician: str
+    signed_in: str | None
+
+
+def fetch_patient(patient_id: int) -> LoadedPatient:
+    """Read a patient and what the entry needs; runs on a pool thread. The plots' grouping of
+    the readings and their visit times are worked out here too (both are remembered), so the
+    GUI thread only draws."""
+    record = records.load_patient_record(patient_id)
+    series_groups(record.readings)
+    x_of(record.readings)
+    names, default = clinic.signing_clinicians()
+    return LoadedPatient(record, clinic.clinic_settings(), names, default,
+                         clinic.signed_in_clinician())
+
+
 class PatientView(QWidget):
     """Everything about the open patient; the main window hosts one."""
 
@@ -68,6 +95,8 @@ class PatientView(QWidget):
     readings_saved = Signal(int)
     #: another patient was opened (patient id, 0 for none)
     patient_changed = Signal(int)
+    # a patient's data arrived and is shown, after an open or a reload (patient id)
+    patient_loaded = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +107,19 @@ class PatientView(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # shown while a patient is read off the GUI thread (the window keeps answering)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Loading patient")
+        self.busy.setVisible(False)
+        # the patient being read, and a number that makes every earlier read's result stale
+        self._loading: int | None = None
+        self._loading_keeps = False  # the read under way is a reload (typed values stay)
+        self._entry_enabled = False
+        self._load_number = 0
+        self._saves = 0  # saves of this view's entry: a re-read started before one is stale
 
         self.entry = EntryPanel(self)
         self.dial = GoniometerDial(self)
@@ -154,7 +196,10 @@ class PatientView(QWidget):
         self.tabs.addTab(self._treatments_page, self.tr("Treatments"))
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header_row)
         layout.addWidget(self.tabs, 1)
 
         self.entry.value_changed.connect(self._on_entry_value_changed)
@@ -169,7 +214,11 @@ class PatientView(QWidget):
 
     # --- public API ------------------------------------------------------------------
     def set_patient(self, patient_id: int | None) -> None:
+        """Open a patient: read off the GUI thread, shown when it arrives (``patient_changed``,
+        then ``patient_loaded``); meanwhile the busy bar shows and the entry takes no keys, so
+        nothing typed can go to the patient being left. ``None`` closes, at once."""
         if patient_id is None:
+            self._cancel_load()
             self.record = None
             self.header.setText(self.tr(
                     "<h2>No patient open</h2>Search for a patient on the left, or "
@@ -182,10 +231,9 @@ class PatientView(QWidget):
             self._show_pictures(False)  # empty axes would only puzzle
             self.patient_changed.emit(0)
             return
-        self.tabs.setEnabled(True)
-        self._show_pictures(True)
-        self._load(patient_id, keep_values=False)
-        self.patient_changed.emit(patient_id)
+        self._entry_enabled = self.entry.isEnabledTo(self)  # back to this if the read fails
+        self.entry.setEnabled(False)
+        self._start_load(patient_id, keep_values=False)
 
     def _show_pictures(self, visible: bool) -> None:
         for widget in (self.plot, self.dial, self._multiples_scroll):
@@ -194,12 +242,19 @@ class PatientView(QWidget):
     def reload(self) -> None:
         """Re-read the patient (another workstation saved, or an amendment); typed values stay.
 
-        A patient no longer in the database (a restore of an older backup) is closed."""
-        if self.record is not None and self.record.patient.id is not None:
-            try:
-                self._load(self.record.patient.id, keep_values=True)
-            except NotFoundError:
-                self.set_patient(None)
+        Read off the GUI thread; a patient no longer in the database (a restore of an older
+        backup) is closed when the answer comes."""
+        if self._loading is not None:  # read again: what is under way may predate the change
+            self._start_load(self._loading, keep_values=self._loading_keeps)
+        elif self.record is not None and self.record.patient.id is not None:
+            self._start_load(self.record.patient.id, keep_values=True)
+
+    def is_loading(self) -> bool:
+        """A patient is being read (scripts and tests wait for ``patient_loaded``)."""
+        return self._loading is not None
+
+    def loading_patient_id(self) -> int | None:
+        return self._loading
 
     def has_unsaved_changes(self) -> bool:
         return self.entry.has_unsaved_changes()
@@ -214,11 +269,51 @@ class PatientView(QWidget):
         return self.record.patient.id if self.record else None
 
     # --- loading ---------------------------------------------------------------------
-    def _load(self, patient_id: int, *, keep_values: bool) -> None:
-        self.record = records.load_patient_record(patient_id)
-        self.settings = clinic.clinic_settings()
-        names, default = clinic.signing_clinicians()
-        signed_in = clinic.signed_in_clinician()
+    def _start_load(self, patient_id: int, *, keep_values: bool) -> None:
+        self._load_number += 1
+        number, saves = self._load_number, self._saves
+        self._loading, self._loading_keeps = patient_id, keep_values
+        self.busy.setVisible(True)
+
+        def done(loaded: LoadedPatient) -> None:
+            if number != self._load_number:
+                return  # another patient was asked for meanwhile
+            if self._saves != saves:  # read before this view's own save: read again
+                self._start_load(patient_id, keep_values=keep_values)
+                return
+            self._end_load()
+            self._apply(loaded, keep_values=keep_values)
+
+        def failed(exc: BaseException) -> None:
+            if number != self._load_number:
+                return
+            self._end_load()
+            if isinstance(exc, NotFoundError) and keep_values:
+                self.set_patient(None)  # gone from the database (an older backup restored)
+                return
+            self.entry.setEnabled(self._entry_enabled)
+            show_error(self.window(), exc, "opening the patient")
+
+        tasks.run_in_background(lambda: fetch_patient(patient_id), done, failed)
+
+    def _end_load(self) -> None:
+        self._loading = None
+        self.busy.setVisible(False)
+
+    def _cancel_load(self) -> None:
+        self._load_number += 1
+        self._end_load()
+
+    def _apply(self, loaded: LoadedPatient, *, keep_values: bool) -> None:
+        """Show what ``fetch_patient`` read (on the GUI thread: widgets only, no queries)."""
+        opened = not keep_values
+        if opened:
+            self.tabs.setEnabled(True)
+            self._show_pictures(True)
+        self.record = loaded.record
+        self.settings = loaded.settings
+        names, default = loaded.clinicians, loaded.default_clinician
+        signed_in = loaded.signed_in
         if signed_in is not None:  # a clinic server with sign-in: the person who signed in
             names, default = [signed_in], signed_in
         self.entry.clinician.setEnabled(signed_in is None)
@@ -236,9 +331,13 @@ class PatientView(QWidget):
         self.flowsheet.set_record(self.record, self.settings.mdc_overrides)
         self._fill_motion_picker()
         self._draw_plots()
-        if not keep_values:  # another patient; on a reload the tab follows the change itself
+        if opened:  # another patient; on a reload the tab follows the change itself
             self._treatments_stale = True  # the Treatments tab catches up when it is shown
             self._update_treatments_if_shown()
+        patient_id = self.record.patient.id or 0
+        if opened:
+            self.patient_changed.emit(patient_id)
+        self.patient_loaded.emit(patient_id)
 
     def _show_header(self) -> None:
         assert self.record is not None
@@ -383,6 +482,7 @@ class PatientView(QWidget):
 
     def _on_entry_visit_saved(self, result: SaveResult) -> None:
         assert self.record is not None
+        self._saves += 1
         patient_id = result.visit.patient_id
         if self.record.patient.id == patient_id:
             # what was saved is known: add it instead of re-reading 5,000 readings (one frame)

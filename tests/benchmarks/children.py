@@ -49,6 +49,28 @@ def _until_painted(app: Any, painted: Callable[[], int], before: int, limit: flo
             raise RuntimeError("no paint event within the time limit")
 
 
+def _open_until_painted(app: Any, window: Any, painted: Callable[[], int], patient_id: int,
+                        limit: float = 30.0) -> None:
+    """``window.open_patient`` (read off the GUI thread), then processEvents until the patient
+    is shown and ``painted`` counted a paint after that."""
+    view = window.patient_view
+    shown: list[int] = []
+
+    def on_loaded(_patient_id: int) -> None:
+        shown.append(painted())
+
+    view.patient_loaded.connect(on_loaded)
+    try:
+        window.open_patient(patient_id)
+        deadline = time.perf_counter() + limit
+        while not shown or painted() <= shown[0]:
+            app.processEvents()
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the patient was not shown within the time limit")
+    finally:
+        view.patient_loaded.disconnect(on_loaded)
+
+
 def _report_shown_on_first_paint(window: Any) -> None:
     """Print 'shown' once any widget of the window has painted (a QMainWindow itself may not)."""
     from PySide6.QtCore import QCoreApplication, QTimer
@@ -191,12 +213,9 @@ def patient(db: str, reps: str) -> None:
     other = get_by_chart(CHART_200V).id
     opens: list[float] = []
     for _ in range(int(reps)):
-        window.open_patient(other)  # type: ignore[attr-defined]
-        _until_painted(app, painted, painted())
-        before = painted()
+        _open_until_painted(app, window, painted, other)
         start = time.perf_counter()
-        window.open_patient(many)  # type: ignore[attr-defined]
-        _until_painted(app, painted, before)
+        _open_until_painted(app, window, painted, many)
         opens.append(time.perf_counter() - start)
     ir = MotionKey("hip", "internal_rotation")
     saves: list[float] = []
@@ -711,6 +730,8 @@ def memory(db: str) -> None:
     for row in range(0, 50, 10):
         pid = model.data(model.index(row, 0), model.PatientIdRole)
         window.open_patient(pid)  # type: ignore[attr-defined]
+        while window.patient_view.is_loading():  # type: ignore[attr-defined]
+            app.processEvents()
         app.processEvents()
     _emit({"peak_mb": peak_rss_mb(), "rows_loaded": model.rowCount()})
     os._exit(0)

@@ -47,6 +47,8 @@ def main(url: str) -> int:
     window.show()
     app.processEvents()
     window.open_patient(pid)
+    while window.patient_view.is_loading():  # read off the GUI thread
+        app.processEvents()
     app.processEvents()
     record = records.load_patient_record(pid)
     area = window.screen().availableGeometry()

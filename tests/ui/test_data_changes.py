@@ -42,9 +42,11 @@ def test_the_open_patient_follows_changes_to_them_only(qtbot, window, patient_wi
                                             d.Sex.MALE)).value
     announce(Changes.of(readings=[other.id]))
     assert view.record is shown  # not re-read for someone else's readings
+    assert not view.is_loading()
     done = treatments.save_treatment(d.Treatment(
         patient_with_history.id, d.TreatmentKind.STEROID_INJECTION, dt.date.today()))
-    announce(done.changes)
+    with qtbot.waitSignal(view.patient_loaded, timeout=5000):  # re-read off the GUI thread
+        announce(done.changes)
     assert view.record is not shown
     assert [t.kind for t in view.record.treatments] == [d.TreatmentKind.STEROID_INJECTION]
 
@@ -65,6 +67,7 @@ def test_a_save_on_another_workstation_reloads_and_says_so(qtbot, window,
                                                            patient_with_history) -> None:
     open_first(qtbot, window)
     shown = window.patient_view.record
-    window._on_live_readings_changed(patient_with_history.id)
+    with qtbot.waitSignal(window.patient_view.patient_loaded, timeout=5000):
+        window._on_live_readings_changed(patient_with_history.id)
     assert window.patient_view.record is not shown
     assert "another workstation" in window.statusBar().currentMessage()

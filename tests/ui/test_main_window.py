@@ -251,7 +251,8 @@ def test_demo_database_says_demo_and_demo_clinicians_never_sign_real_visits(
     win = create_main_window(sqlite_url)
     qtbot.addWidget(win)
     assert "DEMO" not in win.windowTitle()
-    win.open_patient(real.id or 0)
+    with qtbot.waitSignal(win.patient_view.patient_loaded, timeout=5000):
+        win.open_patient(real.id or 0)
     clinician = win.patient_view.entry.clinician
     assert clinician.currentText() == ""
     assert [clinician.itemText(i) for i in range(clinician.count())] == [

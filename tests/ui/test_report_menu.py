@@ -76,7 +76,8 @@ def test_no_readings_means_no_document(qtbot, window, previews, message_boxes) -
 
     empty = patients.add_patient(d.Patient("QT-0", "Empty", "E", dt.date(1990, 1, 1),
                                            d.Sex.MALE))
-    window.open_patient(empty.id)
+    with qtbot.waitSignal(window.patient_view.patient_loaded, timeout=5000):
+        window.open_patient(empty.id)
     window.preview_report("report")
     assert any("no readings" in text for text in message_boxes)
     assert previews == []

@@ -70,7 +70,8 @@ def test_patient_list_history_and_audit_show_the_languages_dates(
     birth = patient_with_history.birth_date
     listed = win.patient_list.model
     assert listed.data(listed.index(0, 2)) == _written(birth, language)
-    win.open_patient(patient_with_history.id)
+    with qtbot.waitSignal(win.patient_view.patient_loaded, timeout=5000):
+        win.open_patient(patient_with_history.id)
     history = win.patient_view.history.model
     visit_day = dt.date.today() - dt.timedelta(days=30)
     assert str(history.data(history.index(0, 0))).startswith(_written(visit_day, language))

@@ -120,10 +120,11 @@ def test_menus_tabs_and_dialogs_are_translated_in_the_pseudo_locale(in_language)
 
 
 def test_the_main_window_with_a_patient_in_the_pseudo_locale(
-        in_language, patient_with_history) -> None:  # type: ignore[no-untyped-def]
+        qtbot, in_language, patient_with_history) -> None:  # type: ignore[no-untyped-def]
     """The patient list, the header, the Measure tab's panel and the tables' column titles."""
     win = in_language("qps")
-    win.open_patient(patient_with_history.id)
+    with qtbot.waitSignal(win.patient_view.patient_loaded, timeout=5000):
+        win.open_patient(patient_with_history.id)
     found = escaped(visible_texts(win))
     assert found == [], f"English left in the main window: {found}"
 
