@@ -88,14 +88,19 @@ class Asymmetry:
             return None
         return "L" if self.left < self.right else "R"
 
-    def describe(self) -> str:
-        diff = self.signed_difference
-        text = f"L − R = {diff:+g}°"
+    def describe(self, tr: Translator | None = None) -> str:
+        """The whole sentence (a field's tooltip), in ``tr``'s language (English by default)."""
+        tr = tr or english()
+        difference = tr.degrees(self.signed_difference, sign=True)
         if self.percent_applies:
-            text += f" ({self.percent:.0f}% of the larger side)"
+            text = tr("L − R = {difference} ({percent} of the larger side)",
+                      difference=difference, percent=tr.percent(self.percent / 100))
+        else:
+            text = tr("L − R = {difference}", difference=difference)
         if self.flagged:
-            return f"asymmetric: {text}, at least the MDC of {self.mdc:g}°"
-        return f"symmetric within measurement error: {text}"
+            return tr("asymmetric: {difference}, at least the MDC of {mdc}", difference=text,
+                      mdc=tr.degrees(self.mdc))
+        return tr("symmetric within measurement error: {difference}", difference=text)
 
 
 PERCENT_FORMULA = "|L − R| / max(L, R) × 100"
@@ -124,11 +129,18 @@ class Change:
             return ChangeVerdict.WITHIN_ERROR
         return ChangeVerdict.IMPROVED if self.delta > 0 else ChangeVerdict.WORSENED
 
-    def describe(self) -> str:
+    def describe(self, tr: Translator | None = None) -> str:
+        """The whole sentence (a field's tooltip), in ``tr``'s language (English by default)."""
+        tr = tr or english()
+        delta, mdc = tr.degrees(self.delta, sign=True), tr.degrees(self.mdc)
         if self.verdict is ChangeVerdict.WITHIN_ERROR:
-            return f"{self.delta:+g}° since last: within measurement error (MDC {self.mdc:g}°)"
-        word = "gain" if self.verdict is ChangeVerdict.IMPROVED else "loss"
-        return f"{self.delta:+g}° since last: a real {word} (beyond the MDC of {self.mdc:g}°)"
+            return tr("{delta} since last: within measurement error (MDC {mdc})", delta=delta,
+                      mdc=mdc)
+        if self.verdict is ChangeVerdict.IMPROVED:
+            return tr("{delta} since last: a real gain (beyond the MDC of {mdc})", delta=delta,
+                      mdc=mdc)
+        return tr("{delta} since last: a real loss (beyond the MDC of {mdc})", delta=delta,
+                  mdc=mdc)
 
     # The verdict's words for each reader, in one place: the entry panel, the progress report
     # and the handout must never disagree about the same change (same MDC, same verdict).

@@ -8,13 +8,13 @@ the previous comparable reading (same motion, side, position and mode).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from ptlog.domain.catalog import mdc_for, motion_spec
 from ptlog.domain.checks import Asymmetry, Change, ChangeVerdict, Plausibility, check_plausible
-from ptlog.domain.i18n import N_, Translator, english
+from ptlog.domain.i18n import ENGLISH, N_, Translator, english
 from ptlog.domain.norms import NormFlag, classify_against_norm, normal_range_for
 from ptlog.domain.parse import InputError, degrees_or_none, parse_degrees
 from ptlog.domain.records import Mode, MotionKey, Patient, Position, Reading, SeriesKey, Side
@@ -50,7 +50,9 @@ class EntryContext:
     mode: Mode
     history: Sequence[Reading]
     mdc_overrides: Mapping[str, float] | None = None
-    tr: Translator | None = None  # the language of the short words beside a field
+    tr: Translator | None = None  # the language of the words beside a field and in its tooltip
+    # how the window writes a date (its locale's short form); None: ISO
+    date_text: Callable[[dt.date], str] | None = None
 
 
 def flags_for(
@@ -63,50 +65,69 @@ def flags_for(
         degrees = parse_degrees(text)
     except InputError as exc:
         tr = context.tr or english()
-        brief = (tr("ambiguous: 1200 or 1.2?") if "ambiguous" in str(exc)
-                 else tr("not a number of degrees"))
-        return [Flag("plausibility", Severity.ERROR, str(exc), brief)]
+        ambiguous = "ambiguous" in str(exc)
+        brief = tr("ambiguous: 1200 or 1.2?") if ambiguous else tr("not a number of degrees")
+        # the parser's sentence is English; another language says it in its own words
+        whole = str(exc) if tr.language == ENGLISH else tr(
+            N_("“{text}” is ambiguous: a comma before three digits may be a thousands "
+               "separator (write it without the comma, or with a decimal point)") if ambiguous
+            else N_("“{text}” is not a number of degrees"), text=text.strip())
+        return [Flag("plausibility", Severity.ERROR, whole, brief)]
     tr = context.tr or english()
     spec = motion_spec(motion)
     verdict = check_plausible(degrees, spec)
+    motion_words = tr.in_text(tr(spec.label))
     if verdict.verdict is Plausibility.IMPOSSIBLE:
-        return [Flag("plausibility", Severity.ERROR, verdict.message,
+        return [Flag("plausibility", Severity.ERROR,
+                     tr("{degrees} is not possible for {motion} (accepted {low} to {high})",
+                        degrees=tr.degrees(degrees), motion=motion_words,
+                        low=tr.number(spec.impossible_below),
+                        high=tr.degrees(spec.impossible_above)),
                      tr("not possible: {low} to {high}", low=tr.number(spec.impossible_below),
                         high=tr.degrees(spec.impossible_above)))]
     out: list[Flag] = []
     if verdict.verdict is Plausibility.UNUSUAL:
-        out.append(Flag("plausibility", Severity.WARN, verdict.message,
+        out.append(Flag("plausibility", Severity.WARN,
+                        tr("{degrees} is unusual for {motion} (adult reference {low}–{high}): "
+                           "please re-check", degrees=tr.degrees(degrees), motion=motion_words,
+                           low=tr.number(spec.normal_start), high=tr.degrees(spec.normal_end)),
                         tr("unusual: please re-check")))
     mdc = mdc_for(motion, context.mdc_overrides)
 
     age = context.patient.age_on(context.visit_day)
     norm = normal_range_for(age, motion, context.position)
     if norm is None:
-        out.append(Flag("norm", Severity.INFO, f"no published normal range at age {age}",
+        out.append(Flag("norm", Severity.INFO,
+                        tr("no published normal range at age {age}", age=age),
                         tr("no norm for age {age}", age=age)))
     else:
-        where = brief_where = ""
+        brief_where = ""
         if norm.position is not None and norm.position is not context.position:
-            where = f"; the norm is for {norm.position.value}, you measure {context.position.value}"
             brief_where = f" ({tr(norm.position.value)})"
         flag = classify_against_norm(degrees, norm, mdc)
         # a single reference value is "reached" within the MDC; a band is "normal"
         reference = norm.low == norm.high
-        normal = "the reference" if reference else "normal"
         span = norm.span_in(tr)
+        described = norm.describe(tr)
         if flag is NormFlag.BELOW:
-            out.append(Flag("norm", Severity.ALERT, f"below {normal} {norm.describe()}{where}",
-                            _brief(tr, "below", reference, span, brief_where)))
+            out.append(Flag("norm", Severity.ALERT, _whole(
+                tr, tr("below the reference {norm}", norm=described) if reference
+                else tr("below normal {norm}", norm=described), norm.position, context),
+                _brief(tr, "below", reference, span, brief_where)))
         elif flag is NormFlag.ABOVE:
-            out.append(Flag("norm", Severity.WARN, f"above {normal} {norm.describe()}{where}",
-                            _brief(tr, "above", reference, span, brief_where)))
+            out.append(Flag("norm", Severity.WARN, _whole(
+                tr, tr("above the reference {norm}", norm=described) if reference
+                else tr("above normal {norm}", norm=described), norm.position, context),
+                _brief(tr, "above", reference, span, brief_where)))
         elif reference:
-            out.append(Flag("norm", Severity.OK,
-                            f"at the reference {norm.describe()}, within the MDC{where}",
-                            _brief(tr, "at", reference, span, brief_where)))
+            out.append(Flag("norm", Severity.OK, _whole(
+                tr, tr("at the reference {norm}, within the MDC", norm=described),
+                norm.position, context),
+                _brief(tr, "at", reference, span, brief_where)))
         else:
-            out.append(Flag("norm", Severity.OK, f"within normal {norm.describe()}{where}",
-                            tr("within normal {span}", span=span) + brief_where))
+            out.append(Flag("norm", Severity.OK, _whole(
+                tr, tr("within normal {norm}", norm=described), norm.position, context),
+                tr("within normal {span}", span=span) + brief_where))
 
     try:
         other = degrees_or_none(other_text)
@@ -116,7 +137,7 @@ def flags_for(
         left, right = (degrees, other) if side is Side.LEFT else (other, degrees)
         asym = Asymmetry(left, right, mdc)
         out.append(Flag("asymmetry", Severity.ALERT if asym.flagged else Severity.OK,
-                        asym.describe(),
+                        asym.describe(tr),
                         tr(N_("asymmetric, L {difference}") if asym.flagged else
                            N_("symmetric, L {difference}"),
                            difference=tr.degrees(asym.signed_difference, sign=True))))
@@ -130,13 +151,24 @@ def flags_for(
         severity = {ChangeVerdict.WITHIN_ERROR: Severity.INFO, ChangeVerdict.IMPROVED: Severity.OK,
                     ChangeVerdict.WORSENED: Severity.ALERT}[change.verdict]
         out.append(Flag("change", severity,
-                        f"{change.describe()} — was {previous.degrees:g}° on "
-                        f"{previous.taken_on.isoformat()}",
+                        tr("{change} — was {degrees} on {date}", change=change.describe(tr),
+                           degrees=tr.degrees(previous.degrees),
+                           date=(context.date_text or dt.date.isoformat)(previous.taken_on)),
                         f"Δ {tr.degrees(change.delta, sign=True)}: {tr(change.brief_words)}"))
     else:
-        out.append(Flag("change", Severity.INFO, "first reading in this position and mode",
+        out.append(Flag("change", Severity.INFO,
+                        tr("first reading in this position and mode"),
                         tr("first reading")))
     return out
+
+
+def _whole(tr: Translator, text: str, norm_position: Position | None,
+           context: EntryContext) -> str:
+    """The norm's sentence, saying so when the norm is for another position than measured."""
+    if norm_position is None or norm_position is context.position:
+        return text
+    return tr("{flag}; the norm is for {norm_position}, you measure {position}", flag=text,
+              norm_position=tr(norm_position.value), position=tr(context.position.value))
 
 
 def _brief(tr: Translator, verdict: str, reference: bool, span: str, where: str) -> str:

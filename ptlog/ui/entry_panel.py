@@ -55,6 +55,7 @@ from ptlog.domain.visit_time import (
 from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
 from ptlog.ui.flag_lines import FlagLines
+from ptlog.ui.qdates import shown_date
 from ptlog.ui.tasks import run_and_wait
 from ptlog.ui.translations import labels
 
@@ -408,7 +409,7 @@ class EntryPanel(QWidget):
             patient=self.record.patient, visit_day=now.date(), visit_at=now,
             position=Position(self.position.currentData()), mode=Mode(self.mode.currentData()),
             history=self.record.readings, mdc_overrides=self.settings.mdc_overrides,
-            tr=labels(),
+            tr=labels(), date_text=shown_date,
         )
 
     # --- typing ----------------------------------------------------------------------
@@ -492,7 +493,8 @@ class EntryPanel(QWidget):
             if row.fields[side].styleSheet() != style:  # re-polishing costs even when equal
                 row.fields[side].setStyleSheet(style)
         asym = [f for f in row.flags[Side.LEFT] if f.kind == "asymmetry"]
-        self.asymmetry_label(row).set_flags(asym[:1], [f"Percent = {PERCENT_FORMULA}"])
+        formula = self.tr("Percent = {formula}").format(formula=PERCENT_FORMULA)
+        self.asymmetry_label(row).set_flags(asym[:1], [formula])
 
     def _recheck_all(self, *_args: object) -> None:
         with self._one_update():

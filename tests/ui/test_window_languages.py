@@ -371,3 +371,37 @@ def test_sign_in_dialog_in_the_pseudo_locale(in_language, qtbot) -> None:  # typ
     found = escaped([t.replace(session.describe(url), "").replace(dialog.user.text(), "")
                      for t in texts])
     assert found == [], found
+
+
+@pytest.mark.parametrize("language", ["qps", "de"])
+def test_flag_tooltips_speak_the_windows_language(
+        in_language, patient_with_history, qtbot, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The whole sentences behind the short flags (tooltip, screen reader) are translated
+    too, with the window's date for the last reading."""
+    import datetime as dt
+
+    from ptlog.domain import records as d
+    from ptlog.ui.qdates import shown_date
+
+    win = in_language(language)
+    win.open_patient(patient_with_history.id)
+    entry = win.patient_view.entry
+    hip_ir = d.MotionKey("hip", "internal_rotation")
+    field = entry.field(hip_ir, d.Side.LEFT)
+    field.setFocus()
+    qtbot.keyClicks(field, "20")
+    qtbot.keyClicks(entry.field(hip_ir, d.Side.RIGHT), "38")
+    row = entry._rows[hip_ir]
+    tips = [row.flag_labels[d.Side.LEFT].toolTip(), entry.asymmetry_label(row).toolTip()]
+    last = shown_date(dt.date.today() - dt.timedelta(days=30))
+    if language == "qps":
+        from ptlog.domain.checks import PERCENT_FORMULA
+
+        found = escaped([t.replace(last, "").replace(PERCENT_FORMULA, "") for t in tips])
+        assert found == [], tips
+    else:
+        left = tips[0].replace("\xad", "")
+        assert left.startswith("unter der Norm 35–45°"), left
+        assert "seit der letzten: ein echter Verlust" in left  # 30 → 20, beyond the MDC
+        assert f"war 30° am {last}" in left
+        assert tips[1].startswith("asymmetrisch: L − R = -18°"), tips[1]

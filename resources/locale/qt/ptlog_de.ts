@@ -590,6 +590,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Hüftpanel und weitere Bewegungen</translation>
     </message>
     <message>
+        <source>Percent = {formula}</source>
+        <translation>Prozent = {formula}</translation>
+    </message>
+    <message>
         <source>Cannot save: {problem}</source>
         <translation>Speichern nicht möglich: {problem}</translation>
     </message>

@@ -590,6 +590,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Panel de cadera y otros movimientos</translation>
     </message>
     <message>
+        <source>Percent = {formula}</source>
+        <translation>Porcentaje = {formula}</translation>
+    </message>
+    <message>
         <source>Cannot save: {problem}</source>
         <translation>No se puede guardar: {problem}</translation>
     </message>
