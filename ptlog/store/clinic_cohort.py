@@ -6,11 +6,18 @@ long enough to stall the window for seconds. This statement applies the same rul
 (``treatment_analysis`` and ``cohort``: baseline at most 60 days before the start, follow-ups
 after the effective end, the latest follow-up decides, one outcome per patient and kind —
 the latest treatment, then the series followed longest, then side, position and mode order)
-and returns per kind and follow-up day only counts and sums. A second statement over the same
-outcomes counts each kind per window (issue 16): the last follow-up of the counted series in
-each window, leaving out follow-ups taken after another treatment of the same side began
-unless asked. The pure functions stay the reference: tests/store/test_clinic_cohort.py checks
-both give the same rows.
+and returns per kind and follow-up day only counts and sums, with the window counts of
+issue 16 (the last follow-up of the counted series in each window, leaving out follow-ups
+taken after another treatment of the same side began unless asked).
+
+Every series' readings are ranked once (``ranked``): follow-ups latest first, then the
+baseline candidates earliest first, so one sort gives the latest follow-up (row 1), the
+baseline (the partition's last row), the count of follow-ups and the best earlier follow-up
+(a faded gain); the window figures come from the same rows. Until session 7 a ranked baseline
+CTE was joined back onto the follow-ups and a second statement recomputed it all for the
+windows: the planner guessed one row for that join and compared 100,000 x 100,000 series.
+The pure functions stay the reference: tests/store/test_clinic_cohort.py checks both give the
+same rows.
 """
 
 from __future__ import annotations
@@ -37,19 +44,21 @@ from ptlog.store import models as m
 _SQLITE = {
     "day": "date(v.visit_at)",
     "earliest": "date(t.start_date, '-{days} days')",
-    "days_between": "CAST(julianday({a}.day) - julianday({a}.end_day) AS INTEGER)",
+    "days_between": "CAST(julianday({day}) - julianday({end}) AS INTEGER)",
 }
 _POSTGRES = {
     "day": "CAST(v.visit_at AS date)",
     "earliest": "(t.start_date - {days})",
-    "days_between": "({a}.day - {a}.end_day)",
+    "days_between": "({day} - {end})",
 }
 
-_OUTCOMES = """
+_STATEMENT = """
 WITH t AS (
-    SELECT id, patient_id, kind, start_date, COALESCE(end_date, start_date) AS end_day, side,
-           cost
-    FROM treatment
+    SELECT id, patient_id, kind, start_date, end_day, side, cost, conf_l, conf_r
+    FROM (
+        SELECT id, patient_id, kind, start_date, COALESCE(end_date, start_date) AS end_day,
+               side, cost, {confounders}
+    ) all_treatments
     WHERE 1 = 1 {treatment_filter}
 ), r AS (
     SELECT v.patient_id, {day} AS day, v.visit_at, r.id, r.side, r.position, r.mode, r.degrees
@@ -59,70 +68,72 @@ WITH t AS (
 ), tr AS (
     SELECT t.id AS tid, t.patient_id, t.kind, t.start_date, t.end_day, t.cost, r.side,
            r.position, r.mode, r.day, r.visit_at, r.id AS rid, r.degrees,
-           {earliest} AS earliest
+           CASE WHEN r.day > t.end_day THEN 0 ELSE 1 END AS is_base,
+           CASE WHEN r.side = 'L' THEN t.conf_l ELSE t.conf_r END AS conf_from
     FROM t JOIN r ON r.patient_id = t.patient_id AND (t.side = 'B' OR t.side = r.side)
-), base AS (
-    SELECT tid, side, position, mode, degrees AS base_degrees,
-           ROW_NUMBER() OVER (PARTITION BY tid, side, position, mode
-                              ORDER BY visit_at DESC, rid DESC) AS k
-    FROM tr WHERE day >= earliest AND day <= start_date
+    WHERE r.day > t.end_day OR (r.day >= {earliest} AND r.day <= t.start_date)
+), ranked AS (
+    SELECT tr.*,
+           ROW_NUMBER() OVER w AS k,
+           SUM(1 - is_base) OVER whole AS n,
+           LAST_VALUE(is_base) OVER whole AS has_base,
+           LAST_VALUE(degrees) OVER whole AS base_degrees,
+           MAX(CASE WHEN is_base = 0 THEN degrees END) OVER later AS best_earlier,
+           LAG(day) OVER w AS next_day
+    FROM tr
+    WINDOW w AS (PARTITION BY tid, side, position, mode
+                 ORDER BY is_base, CASE WHEN is_base = 1 THEN visit_at END,
+                          CASE WHEN is_base = 1 THEN rid END, visit_at DESC, rid DESC),
+           whole AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+           later AS (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
 ), fu AS (
-    SELECT tr.tid, tr.patient_id, tr.kind, tr.start_date, tr.end_day, tr.cost, tr.side,
-           tr.position, tr.mode, tr.day, tr.visit_at, tr.rid,
-           ROUND(CAST(tr.degrees - b.base_degrees AS NUMERIC), 6) AS change,
-           ROW_NUMBER() OVER (PARTITION BY tr.tid, tr.side, tr.position, tr.mode
-                              ORDER BY tr.visit_at DESC, tr.rid DESC) AS k,
-           COUNT(*) OVER (PARTITION BY tr.tid, tr.side, tr.position, tr.mode) AS n
-    FROM tr JOIN base b ON b.tid = tr.tid AND b.side = tr.side AND b.position = tr.position
-                        AND b.mode = tr.mode AND b.k = 1
-    WHERE tr.day > tr.end_day
+    SELECT ranked.*, ROUND(CAST(degrees - base_degrees AS NUMERIC), 6) AS change,
+           {window} AS win,
+           CASE WHEN is_base = 0 AND {counts_here}
+                 AND (k = 1 OR {window_of_next} <> {window} {next_confounded})
+                THEN 1 ELSE 0 END AS last_in_win
+    FROM ranked WHERE has_base = 1 AND n > 0 AND is_base = 0
 ), series AS (
     SELECT fu.*,
-           MAX(CASE WHEN k > 1 AND change >= %s THEN 1 ELSE 0 END)
-               OVER (PARTITION BY tid, side, position, mode) AS faded_before
+           MAX(CASE WHEN last_in_win = 1 AND win = 'short' THEN 1 END) OVER s AS short_n,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'short' AND change >= %s THEN 1 END)
+               OVER s AS short_r,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'medium' THEN 1 END) OVER s AS medium_n,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'medium' AND change >= %s THEN 1 END)
+               OVER s AS medium_r,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'long' THEN 1 END) OVER s AS long_n,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'long' AND change >= %s THEN 1 END)
+               OVER s AS long_r
     FROM fu
+    WINDOW s AS (PARTITION BY tid, side, position, mode)
 ), counted AS (
     SELECT s.*, ROW_NUMBER() OVER (
                PARTITION BY kind, patient_id
                ORDER BY start_date DESC, tid DESC, day DESC, n DESC, side, position, mode) AS pick
     FROM series s WHERE k = 1
-)"""
-
-_STATEMENT = _OUTCOMES + """
+)
 SELECT f.kind, {days_between} AS days_after, COUNT(*),
        SUM(CASE WHEN f.change >= %s THEN 1 ELSE 0 END),
        SUM(f.change), SUM(f.change * f.change),
-       SUM(CASE WHEN f.change < %s AND f.faded_before = 1 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN f.change < %s AND ROUND(CAST(f.best_earlier - f.base_degrees AS NUMERIC), 6) >= %s
+                THEN 1 ELSE 0 END),
        SUM(CASE WHEN f.cost IS NOT NULL THEN f.cost ELSE 0 END),
-       SUM(CASE WHEN f.cost IS NOT NULL AND f.change >= %s THEN 1 ELSE 0 END)
+       SUM(CASE WHEN f.cost IS NOT NULL AND f.change >= %s THEN 1 ELSE 0 END),
+       COUNT(f.short_n), COUNT(f.short_r), COUNT(f.medium_n), COUNT(f.medium_r),
+       COUNT(f.long_n), COUNT(f.long_r)
 FROM counted f WHERE f.pick = 1
 GROUP BY f.kind, {days_between}
 """
 
-
-# per window: the last follow-up of each counted series there; a follow-up after another
-# treatment covering the side began (on or after this one's start) is confounded. A counted
-# series is one row of ``counted``, hence an IN, which SQLite answers from an index it builds
-# (a JOIN of the two materialized CTEs scanned one per row of the other: minutes at 100,000
-# patients, the comparison never came)
-_WINDOWS = _OUTCOMES + """, win AS (
-    SELECT fu.tid, fu.kind, fu.side, fu.position, fu.mode, fu.change, {window} AS win,
-           ROW_NUMBER() OVER (PARTITION BY fu.tid, fu.side, fu.position, fu.mode, {window}
-                              ORDER BY fu.visit_at DESC, fu.rid DESC) AS wk
-    FROM fu
-    WHERE {confounded_filter}
-)
-SELECT w.kind, w.win, COUNT(*), SUM(CASE WHEN w.change >= %s THEN 1 ELSE 0 END)
-FROM win w
-WHERE w.wk = 1 AND (w.tid, w.side, w.position, w.mode) IN (
-    SELECT tid, side, position, mode FROM counted WHERE pick = 1)
-GROUP BY w.kind, w.win
-"""
-_NOT_CONFOUNDED = """NOT EXISTS (
-        SELECT 1 FROM treatment o
-        WHERE o.patient_id = fu.patient_id AND o.id <> fu.tid
-          AND (o.side = 'B' OR o.side = fu.side)
-          AND o.start_date >= fu.start_date AND o.start_date < fu.day)"""
+# another treatment covering the side that began on or after this one's start: a follow-up
+# after its start is confounded (``later_treatments``); the earliest such start per side,
+# found once per treatment by a window over the patient's treatments in start order
+_CONFOUNDERS = (
+    "MIN(CASE WHEN side <> 'R' THEN start_date END) OVER later AS conf_l, "
+    "MIN(CASE WHEN side <> 'L' THEN start_date END) OVER later AS conf_r "
+    "FROM treatment WINDOW later AS (PARTITION BY patient_id ORDER BY start_date "
+    "RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW)")
+_NO_CONFOUNDERS = "CAST(NULL AS DATE) AS conf_l, CAST(NULL AS DATE) AS conf_r FROM treatment"
 
 
 def clinic_cohort(
@@ -151,49 +162,49 @@ def clinic_cohort(
     if position is not None:
         reading_filter = " AND r.position = %s"
         reading_params.append(position.value)
-    common = {
-        "treatment_filter": treatment_filter, "reading_filter": reading_filter,
-        "day": pieces["day"], "earliest": pieces["earliest"].format(days=BASELINE_MAX_DAYS),
-    }
-    sql = _STATEMENT.format(days_between=pieces["days_between"].format(a="f"), **common)
-    params = [*filter_params, *reading_params, mdc, mdc, mdc, mdc]
-    days = pieces["days_between"].format(a="fu")
-    window = (f"CASE WHEN {days} <= {SHORT_MAX_DAYS} THEN 'short' "
-              f"WHEN {days} <= {MEDIUM_MAX_DAYS} THEN 'medium' ELSE 'long' END")
-    window_sql = _WINDOWS.format(
-        window=window, confounded_filter="1 = 1" if include_confounded else _NOT_CONFOUNDED,
-        **common)
-    window_params = [*filter_params, *reading_params, mdc, mdc]
+    days = pieces["days_between"]
+
+    def window(day: str) -> str:
+        between = days.format(day=day, end="end_day")
+        return (f"CASE WHEN {between} <= {SHORT_MAX_DAYS} THEN 'short' "
+                f"WHEN {between} <= {MEDIUM_MAX_DAYS} THEN 'medium' ELSE 'long' END")
+
+    sql = _STATEMENT.format(
+        treatment_filter=treatment_filter, reading_filter=reading_filter, day=pieces["day"],
+        earliest=pieces["earliest"].format(days=BASELINE_MAX_DAYS),
+        confounders=_NO_CONFOUNDERS if include_confounded else _CONFOUNDERS,
+        window=window("day"), window_of_next=window("next_day"),
+        counts_here="1 = 1" if include_confounded else "(conf_from IS NULL OR conf_from >= day)",
+        next_confounded="" if include_confounded
+        else "OR (conf_from IS NOT NULL AND conf_from < next_day)",
+        days_between=days.format(day="f.day", end="f.end_day"))
+    params = [*filter_params, *reading_params, *[mdc] * 7]
     if not postgres:
         sql = sql.replace("%s", "?")
-        window_sql = window_sql.replace("%s", "?")
     kinds = {kind.value: kind for kind in d.TreatmentKind}
     totals: dict[d.TreatmentKind, CohortTotals] = {}
+    windows: dict[d.TreatmentKind, dict[str, WindowRate]] = {}
     with database.atomic():
         if postgres:
             # sorts of millions of rows in memory, not in 4 MB runs on disk; no JIT (compiling
-            # the plan cost seconds of a statement that runs once); for these statements only
+            # the plan cost seconds of a statement that runs once); for this statement only
             database.execute_sql("SET LOCAL work_mem = '256MB'")
             database.execute_sql("SET LOCAL jit = off")
-            # the planner guesses one row for the outcomes (a four-column join on a ranked
-            # CTE) and joins counted series to windows by a nested loop: 100,000 x 100,000
-            # comparisons, minutes. Hash joins take well under a second for the same rows.
-            database.execute_sql("SET LOCAL enable_nestloop = off")
         found = database.execute_sql(sql, params).fetchall()
-        found_windows = database.execute_sql(window_sql, window_params).fetchall()
-    for (kind, days, count, responders, change_sum, squares, transient, cost_sum,
-         paying) in found:
+    for (kind, after, count, responders, change_sum, squares, transient, cost_sum, paying,
+         *in_windows) in found:
         if kind not in kinds:
             continue  # a kind this version does not know is not in the pure rows either
         totals.setdefault(kinds[kind], CohortTotals()).add(CohortTotals(
             patients=int(count), responders=int(responders), change_sum=float(change_sum),
             change_squares=float(squares), transient=int(transient),
             cost_sum=float(cost_sum or 0.0), paying_responders=int(paying),
-            days={int(days): int(count)},
+            days={int(after): int(count)},
         ))
-    windows: dict[d.TreatmentKind, dict[str, WindowRate]] = {}
-    for kind, name, count, responders in found_windows:
-        if kind in kinds:
-            windows.setdefault(kinds[kind], {})[str(name)] = WindowRate(int(count),
-                                                                        int(responders))
+        rates = windows.setdefault(kinds[kind], {})
+        for name, n, r in zip(("short", "medium", "long"), in_windows[::2], in_windows[1::2],
+                              strict=True):
+            if n:
+                before = rates.get(name, WindowRate(0, 0))
+                rates[name] = WindowRate(before.patients + int(n), before.responders + int(r))
     return cohort_rows_from_totals(totals, motion, windows, include_confounded)
