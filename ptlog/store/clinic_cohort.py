@@ -54,10 +54,10 @@ _POSTGRES = {
 
 _STATEMENT = """
 WITH t AS (
-    SELECT id, patient_id, kind, start_date, end_day, side, cost, conf_l, conf_r
+    SELECT id, patient_id, start_date, end_day, side, conf_l, conf_r
     FROM (
-        SELECT id, patient_id, kind, start_date, COALESCE(end_date, start_date) AS end_day,
-               side, cost, {confounders}
+        SELECT id, patient_id, start_date, COALESCE(end_date, start_date) AS end_day,
+               side, {confounders}
     ) all_treatments
     WHERE 1 = 1 {treatment_filter}
 ), r AS (
@@ -66,61 +66,65 @@ WITH t AS (
     WHERE r.joint = %s AND r.motion = %s AND r.is_void = %s {reading_filter}
       AND r.id NOT IN (SELECT supersedes_id FROM reading WHERE supersedes_id IS NOT NULL)
 ), tr AS (
-    SELECT t.id AS tid, t.patient_id, t.kind, t.start_date, t.end_day, t.cost, r.side,
-           r.position, r.mode, r.day, r.visit_at, r.id AS rid, r.degrees,
+    -- a series' readings around one treatment: baseline candidates and follow-ups only
+    SELECT t.id AS tid, t.end_day, r.side, r.position, r.mode, r.day, r.visit_at,
+           r.id AS rid, r.degrees,
            CASE WHEN r.day > t.end_day THEN 0 ELSE 1 END AS is_base,
            CASE WHEN r.side = 'L' THEN t.conf_l ELSE t.conf_r END AS conf_from
     FROM t JOIN r ON r.patient_id = t.patient_id AND (t.side = 'B' OR t.side = r.side)
     WHERE r.day > t.end_day OR (r.day >= {earliest} AND r.day <= t.start_date)
 ), ranked AS (
-    SELECT tr.*,
-           ROW_NUMBER() OVER w AS k,
-           SUM(1 - is_base) OVER whole AS n,
-           LAST_VALUE(is_base) OVER whole AS has_base,
-           LAST_VALUE(degrees) OVER whole AS base_degrees,
-           MAX(CASE WHEN is_base = 0 THEN degrees END) OVER later AS best_earlier,
-           LAG(day) OVER w AS next_day
+    -- latest first: the follow-ups (all after the end), then the baseline candidates
+    SELECT tr.*, ROW_NUMBER() OVER w AS k, LAG(day) OVER w AS next_day,
+           LAG(is_base) OVER w AS next_is_base
     FROM tr
-    WINDOW w AS (PARTITION BY tid, side, position, mode
-                 ORDER BY is_base, CASE WHEN is_base = 1 THEN visit_at END,
-                          CASE WHEN is_base = 1 THEN rid END, visit_at DESC, rid DESC),
-           whole AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-           later AS (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
-), fu AS (
-    SELECT ranked.*, ROUND(CAST(degrees - base_degrees AS NUMERIC), 6) AS change,
-           {window} AS win,
+    WINDOW w AS (PARTITION BY tid, side, position, mode ORDER BY visit_at DESC, rid DESC)
+), marked AS (
+    -- the follow-ups, each marked if it is the last of its window (not confounded unless
+    -- asked; being confounded only ever starts later), and the baseline: the latest candidate
+    SELECT ranked.*, {window} AS win,
            CASE WHEN is_base = 0 AND {counts_here}
                  AND (k = 1 OR {window_of_next} <> {window} {next_confounded})
                 THEN 1 ELSE 0 END AS last_in_win
-    FROM ranked WHERE has_base = 1 AND n > 0 AND is_base = 0
+    FROM ranked
+    WHERE is_base = 0 OR k = 1 OR next_is_base = 0
 ), series AS (
-    SELECT fu.*,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'short' THEN 1 END) OVER s AS short_n,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'short' AND change >= %s THEN 1 END)
-               OVER s AS short_r,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'medium' THEN 1 END) OVER s AS medium_n,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'medium' AND change >= %s THEN 1 END)
-               OVER s AS medium_r,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'long' THEN 1 END) OVER s AS long_n,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'long' AND change >= %s THEN 1 END)
-               OVER s AS long_r
-    FROM fu
-    WINDOW s AS (PARTITION BY tid, side, position, mode)
+    SELECT tid, side, position, mode, MAX(end_day) AS end_day, SUM(1 - is_base) AS n,
+           MAX(CASE WHEN k = 1 THEN day END) AS day,
+           MAX(CASE WHEN k = 1 THEN degrees END) AS latest,
+           MAX(CASE WHEN is_base = 1 THEN degrees END) AS baseline,
+           MAX(CASE WHEN is_base = 0 AND k > 1 THEN degrees END) AS best_earlier,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'short' THEN degrees END) AS short_last,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'medium' THEN degrees END) AS medium_last,
+           MAX(CASE WHEN last_in_win = 1 AND win = 'long' THEN degrees END) AS long_last
+    FROM marked
+    GROUP BY tid, side, position, mode
+    HAVING SUM(1 - is_base) > 0 AND MAX(is_base) = 1
 ), counted AS (
-    SELECT s.*, ROW_NUMBER() OVER (
-               PARTITION BY kind, patient_id
-               ORDER BY start_date DESC, tid DESC, day DESC, n DESC, side, position, mode) AS pick
-    FROM series s WHERE k = 1
+    SELECT s.*, o.kind, o.cost, ROUND(CAST(s.latest - s.baseline AS NUMERIC), 6) AS change,
+           ROW_NUMBER() OVER (
+               PARTITION BY o.kind, o.patient_id
+               ORDER BY o.start_date DESC, s.tid DESC, s.day DESC, s.n DESC, s.side,
+                        s.position, s.mode) AS pick
+    FROM series s JOIN treatment o ON o.id = s.tid
 )
 SELECT f.kind, {days_between} AS days_after, COUNT(*),
        SUM(CASE WHEN f.change >= %s THEN 1 ELSE 0 END),
        SUM(f.change), SUM(f.change * f.change),
-       SUM(CASE WHEN f.change < %s AND ROUND(CAST(f.best_earlier - f.base_degrees AS NUMERIC), 6) >= %s
+       SUM(CASE WHEN f.change < %s
+                 AND ROUND(CAST(f.best_earlier - f.baseline AS NUMERIC), 6) >= %s
                 THEN 1 ELSE 0 END),
        SUM(CASE WHEN f.cost IS NOT NULL THEN f.cost ELSE 0 END),
        SUM(CASE WHEN f.cost IS NOT NULL AND f.change >= %s THEN 1 ELSE 0 END),
-       COUNT(f.short_n), COUNT(f.short_r), COUNT(f.medium_n), COUNT(f.medium_r),
-       COUNT(f.long_n), COUNT(f.long_r)
+       COUNT(f.short_last),
+       SUM(CASE WHEN ROUND(CAST(f.short_last - f.baseline AS NUMERIC), 6) >= %s
+                THEN 1 ELSE 0 END),
+       COUNT(f.medium_last),
+       SUM(CASE WHEN ROUND(CAST(f.medium_last - f.baseline AS NUMERIC), 6) >= %s
+                THEN 1 ELSE 0 END),
+       COUNT(f.long_last),
+       SUM(CASE WHEN ROUND(CAST(f.long_last - f.baseline AS NUMERIC), 6) >= %s
+                THEN 1 ELSE 0 END)
 FROM counted f WHERE f.pick = 1
 GROUP BY f.kind, {days_between}
 """
