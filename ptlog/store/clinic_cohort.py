@@ -103,7 +103,7 @@ WITH t AS (
 ), counted AS (
     SELECT s.*, o.kind, o.cost, ROUND(CAST(s.latest - s.baseline AS NUMERIC), 6) AS change,
            ROW_NUMBER() OVER (
-               PARTITION BY o.kind, o.patient_id
+               PARTITION BY o.patient_id, o.kind
                ORDER BY o.start_date DESC, s.tid DESC, s.day DESC, s.n DESC, s.side,
                         s.position, s.mode) AS pick
     FROM series s JOIN treatment o ON o.id = s.tid

@@ -116,3 +116,58 @@ def test_totals_give_the_median_and_interval_of_the_values_they_stand_for() -> N
     assert row.median_days_to_latest == 11.0
     assert row.mean_change == pytest.approx(3.5625)
     assert row.ci95 == pytest.approx(mean_ci95([change for change, _days in values]))
+
+
+def _visit(patient_id: int, day: int, hour: int, values: dict[tuple[d.Side, d.Position], float]
+           ) -> None:
+    when = dt.datetime.combine(START + dt.timedelta(days=day), dt.time(hour))
+    readings.save_visit_readings(patient_id, [
+        d.Reading(IR, side, d.Mode.ACTIVE, position, degrees, when)
+        for (side, position), degrees in values.items()], visit_at=when, clinician="Ann Lee")
+
+
+def test_ties_fading_and_windows_around_a_later_treatment(db: object) -> None:
+    """The cases one ranked pass must tell apart: two visits on the baseline day (the later
+    decides), two follow-up visits on one day, a gain that faded over four follow-ups in three
+    windows, a later treatment of the same side confounding the last two, and two series of a
+    patient followed alike (side, then position order picks)."""
+    left, right = d.Side.LEFT, d.Side.RIGHT
+    seated, supine = d.Position.SEATED, d.Position.SUPINE
+    first = patients.add_patient(d.Patient(
+        chart="T001", family_name="Fade", given_name="Ann", birth_date=dt.date(1960, 1, 1),
+        sex=d.Sex.FEMALE))
+    second = patients.add_patient(d.Patient(
+        chart="T002", family_name="Tie", given_name="Bo", birth_date=dt.date(1970, 1, 1),
+        sex=d.Sex.MALE))
+    assert first.id is not None
+    assert second.id is not None
+    _visit(first.id, 100, 9, {(left, seated): 30.0})
+    _visit(first.id, 100, 15, {(left, seated): 20.0})  # the baseline: later the same day
+    for day, hour, degrees in [(110, 9, 35.0), (160, 9, 33.0), (200, 9, 22.0), (350, 9, 40.0),
+                               (350, 16, 21.0)]:
+        _visit(first.id, day, hour, {(left, seated): degrees})
+    injected = START + dt.timedelta(days=100)
+    treatments.add_treatment(d.Treatment(
+        patient_id=first.id, kind=d.TreatmentKind.STEROID_INJECTION, start_date=injected,
+        side=d.TreatmentSide.LEFT, cost=90.0))
+    treatments.add_treatment(d.Treatment(
+        patient_id=first.id, kind=d.TreatmentKind.PHYSICAL_THERAPY,
+        start_date=START + dt.timedelta(days=180), end_date=START + dt.timedelta(days=190),
+        side=d.TreatmentSide.BOTH))
+    _visit(second.id, 0, 9, {(left, supine): 25.0, (left, seated): 26.0, (right, seated): 24.0})
+    _visit(second.id, 30, 9, {(left, supine): 40.0, (left, seated): 27.0, (right, seated): 39.0})
+    treatments.add_treatment(d.Treatment(patient_id=second.id, kind=d.TreatmentKind.OTHER,
+                                         start_date=START, side=d.TreatmentSide.BOTH))
+    for include in (False, True):
+        expected = _pure(IR, include_confounded=include)
+        assert [row.as_json() for row in clinic_cohort(IR, include_confounded=include)] \
+            == expected, include
+    rows = {row.kind: row for row in clinic_cohort(IR)}
+    injection = rows[d.TreatmentKind.STEROID_INJECTION]
+    assert (injection.patients, injection.responders, injection.transient) == (1, 0, 1)
+    assert injection.mean_change == pytest.approx(1.0)  # 21 - 20: the later visit of day 350
+    # the medium window's last follow-up before the course began (day 160: +13) counts, not
+    # day 200 (+2, after the course began) unless confounded follow-ups are asked for
+    assert injection.windows["medium"].responders == 1
+    assert clinic_cohort(IR, include_confounded=True)[1].windows["medium"].responders == 0
+    assert rows[d.TreatmentKind.OTHER].mean_change == pytest.approx(1.0)  # left seated: 26 -> 27
