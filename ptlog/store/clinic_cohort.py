@@ -54,10 +54,10 @@ _POSTGRES = {
 
 _STATEMENT = """
 WITH t AS (
-    SELECT id, patient_id, start_date, end_day, side, conf_l, conf_r
+    SELECT id, patient_id, kind_no, start_date, end_day, side, cost, conf_l, conf_r
     FROM (
-        SELECT id, patient_id, start_date, COALESCE(end_date, start_date) AS end_day,
-               side, {confounders}
+        SELECT id, patient_id, {kind_no} AS kind_no, start_date,
+               COALESCE(end_date, start_date) AS end_day, side, cost, {confounders}
     ) all_treatments
     WHERE 1 = 1 {treatment_filter}
 ), r AS (
@@ -67,8 +67,8 @@ WITH t AS (
       AND r.id NOT IN (SELECT supersedes_id FROM reading WHERE supersedes_id IS NOT NULL)
 ), tr AS (
     -- a series' readings around one treatment: baseline candidates and follow-ups only
-    SELECT t.id AS tid, t.end_day, r.side, r.position, r.mode, r.day, r.visit_at,
-           r.id AS rid, r.degrees,
+    SELECT t.id AS tid, t.patient_id, t.kind_no, t.start_date, t.cost, t.end_day, r.side,
+           r.position, r.mode, r.day, r.visit_at, r.id AS rid, r.degrees,
            CASE WHEN r.day > t.end_day THEN 0 ELSE 1 END AS is_base,
            CASE WHEN r.side = 'L' THEN t.conf_l ELSE t.conf_r END AS conf_from
     FROM t JOIN r ON r.patient_id = t.patient_id AND (t.side = 'B' OR t.side = r.side)
@@ -89,7 +89,10 @@ WITH t AS (
     FROM ranked
     WHERE is_base = 0 OR k = 1 OR next_is_base = 0
 ), series AS (
-    SELECT tid, side, position, mode, MAX(end_day) AS end_day, SUM(1 - is_base) AS n,
+    SELECT tid, side, position, mode, SUM(1 - is_base) AS n,
+           -- the treatment's own columns, the same on every row of the series
+           MAX(patient_id) AS patient_id, MAX(kind_no) AS kind_no, MAX(start_date) AS start_date,
+           MAX(end_day) AS end_day, MAX(cost) AS cost,
            MAX(CASE WHEN k = 1 THEN day END) AS day,
            MAX(CASE WHEN k = 1 THEN degrees END) AS latest,
            MAX(CASE WHEN is_base = 1 THEN degrees END) AS baseline,
@@ -101,14 +104,14 @@ WITH t AS (
     GROUP BY tid, side, position, mode
     HAVING SUM(1 - is_base) > 0 AND MAX(is_base) = 1
 ), counted AS (
-    SELECT s.*, o.kind, o.cost, ROUND(CAST(s.latest - s.baseline AS NUMERIC), 6) AS change,
+    SELECT s.*, ROUND(CAST(s.latest - s.baseline AS NUMERIC), 6) AS change,
            ROW_NUMBER() OVER (
-               PARTITION BY o.patient_id, o.kind
-               ORDER BY o.start_date DESC, s.tid DESC, s.day DESC, s.n DESC, s.side,
+               PARTITION BY s.patient_id, s.kind_no
+               ORDER BY s.start_date DESC, s.tid DESC, s.day DESC, s.n DESC, s.side,
                         s.position, s.mode) AS pick
-    FROM series s JOIN treatment o ON o.id = s.tid
+    FROM series s
 )
-SELECT f.kind, {days_between} AS days_after, COUNT(*),
+SELECT f.kind_no, {days_between} AS days_after, COUNT(*),
        SUM(CASE WHEN f.change >= %s THEN 1 ELSE 0 END),
        SUM(f.change), SUM(f.change * f.change),
        SUM(CASE WHEN f.change < %s
@@ -126,7 +129,7 @@ SELECT f.kind, {days_between} AS days_after, COUNT(*),
        SUM(CASE WHEN ROUND(CAST(f.long_last - f.baseline AS NUMERIC), 6) >= %s
                 THEN 1 ELSE 0 END)
 FROM counted f WHERE f.pick = 1
-GROUP BY f.kind, {days_between}
+GROUP BY f.kind_no, {days_between}
 """
 
 # another treatment covering the side that began on or after this one's start: a follow-up
@@ -173,7 +176,14 @@ def clinic_cohort(
         return (f"CASE WHEN {between} <= {SHORT_MAX_DAYS} THEN 'short' "
                 f"WHEN {between} <= {MEDIUM_MAX_DAYS} THEN 'medium' ELSE 'long' END")
 
+    # kinds as small numbers: the rows are grouped and picked by kind, and a number is
+    # cheaper to carry through the sorts than its text (a kind this version does not know is
+    # -1, left out below as the pure rows leave it out)
+    ordered = list(d.TreatmentKind)
+    kind_no = "CASE kind " + " ".join(
+        f"WHEN '{kind.value}' THEN {n}" for n, kind in enumerate(ordered)) + " ELSE -1 END"
     sql = _STATEMENT.format(
+        kind_no=kind_no,
         treatment_filter=treatment_filter, reading_filter=reading_filter, day=pieces["day"],
         earliest=pieces["earliest"].format(days=BASELINE_MAX_DAYS),
         confounders=_NO_CONFOUNDERS if include_confounded else _CONFOUNDERS,
@@ -185,7 +195,7 @@ def clinic_cohort(
     params = [*filter_params, *reading_params, *[mdc] * 7]
     if not postgres:
         sql = sql.replace("%s", "?")
-    kinds = {kind.value: kind for kind in d.TreatmentKind}
+    kinds = dict(enumerate(ordered))
     totals: dict[d.TreatmentKind, CohortTotals] = {}
     windows: dict[d.TreatmentKind, dict[str, WindowRate]] = {}
     with database.atomic():
