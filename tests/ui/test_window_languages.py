@@ -384,7 +384,8 @@ def test_flag_tooltips_speak_the_windows_language(
     from ptlog.ui.qdates import shown_date
 
     win = in_language(language)
-    win.open_patient(patient_with_history.id)
+    with qtbot.waitSignal(win.patient_view.patient_loaded, timeout=5000):
+        win.open_patient(patient_with_history.id)
     entry = win.patient_view.entry
     hip_ir = d.MotionKey("hip", "internal_rotation")
     field = entry.field(hip_ir, d.Side.LEFT)
