@@ -10,12 +10,13 @@ and returns per kind and follow-up day only counts and sums, with the window cou
 issue 16 (the last follow-up of the counted series in each window, leaving out follow-ups
 taken after another treatment of the same side began unless asked).
 
-Every series' readings are ranked once (``ranked``): follow-ups latest first, then the
-baseline candidates earliest first, so one sort gives the latest follow-up (row 1), the
-baseline (the partition's last row), the count of follow-ups and the best earlier follow-up
-(a faded gain); the window figures come from the same rows. Until session 7 a ranked baseline
-CTE was joined back onto the follow-ups and a second statement recomputed it all for the
-windows: the planner guessed one row for that join and compared 100,000 x 100,000 series.
+Every series' readings are ranked once (``ranked``), latest first: the follow-ups all come
+after the treatment's end and every baseline candidate on or before its start, so in that one
+order row 1 is the latest follow-up and the first candidate after the follow-ups is the
+baseline; one ``GROUP BY`` row per series then holds what the counts need (latest, baseline,
+best earlier follow-up, each window's last). Until session 7 a ranked baseline CTE was joined
+back onto the follow-ups and a second statement recomputed it all for the windows: the planner
+guessed one row for that join and compared 100,000 x 100,000 series.
 The pure functions stay the reference: tests/store/test_clinic_cohort.py checks both give the
 same rows.
 """
