@@ -184,10 +184,9 @@ class MainWindow(QMainWindow):
         """Open a patient: read off the GUI thread (the view shows a busy bar meanwhile); the
         first entry field takes the focus when the patient is shown."""
         view = self.patient_view
-        if view.is_loading():
-            if view.loading_patient_id() == patient_id:
-                return  # already on its way
-        elif view.patient_id() == patient_id:
+        if view.loading_patient_id() == patient_id:
+            return  # already on its way
+        if view.loading_patient_id() is None and view.patient_id() == patient_id:
             view.entry.setFocus()
             return
         if not self.confirm_discard(self.tr("open another patient")):

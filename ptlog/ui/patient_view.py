@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -127,6 +127,11 @@ class PatientView(QWidget):
         self.motion_picker = QComboBox(self)
         self.motion_picker.setAccessibleName("Plotted motion")
         self.small_multiples: list[TrendPlot] = []
+        self._multiples_queue: list[MotionKey] = []  # still to draw, one per event-loop turn
+        self._multiples_drawn = 0
+        self._multiples_timer = QTimer(self)
+        self._multiples_timer.setInterval(0)
+        self._multiples_timer.timeout.connect(self._draw_next_multiple)
         self._multiples_box = QWidget(self)
         self._multiples_grid = QGridLayout(self._multiples_box)
         self._multiples_grid.setContentsMargins(0, 0, 0, 0)
@@ -250,8 +255,9 @@ class PatientView(QWidget):
             self._start_load(self.record.patient.id, keep_values=True)
 
     def is_loading(self) -> bool:
-        """A patient is being read (scripts and tests wait for ``patient_loaded``)."""
-        return self._loading is not None
+        """A patient is being read or its small multiples drawn (scripts and tests wait for
+        ``patient_loaded``)."""
+        return self._loading is not None or bool(self._multiples_queue)
 
     def loading_patient_id(self) -> int | None:
         return self._loading
@@ -288,6 +294,7 @@ class PatientView(QWidget):
             if number != self._load_number:
                 return
             self._end_load()
+            self.busy.setVisible(False)
             if isinstance(exc, NotFoundError) and keep_values:
                 self.set_patient(None)  # gone from the database (an older backup restored)
                 return
@@ -298,11 +305,12 @@ class PatientView(QWidget):
 
     def _end_load(self) -> None:
         self._loading = None
-        self.busy.setVisible(False)
 
     def _cancel_load(self) -> None:
         self._load_number += 1
         self._end_load()
+        self._multiples_queue.clear()
+        self.busy.setVisible(False)
 
     def _apply(self, loaded: LoadedPatient, *, keep_values: bool) -> None:
         """Show what ``fetch_patient`` read (on the GUI thread: widgets only, no queries)."""
@@ -334,10 +342,15 @@ class PatientView(QWidget):
         if opened:  # another patient; on a reload the tab follows the change itself
             self._treatments_stale = True  # the Treatments tab catches up when it is shown
             self._update_treatments_if_shown()
-        patient_id = self.record.patient.id or 0
         if opened:
-            self.patient_changed.emit(patient_id)
-        self.patient_loaded.emit(patient_id)
+            self.patient_changed.emit(self.record.patient.id or 0)
+        if not self._multiples_queue:  # else when the last small multiple is drawn
+            self._finish_load()
+
+    def _finish_load(self) -> None:
+        self.busy.setVisible(False)
+        if self.record is not None:
+            self.patient_loaded.emit(self.record.patient.id or 0)
 
     def _show_header(self) -> None:
         assert self.record is not None
@@ -377,20 +390,43 @@ class PatientView(QWidget):
         return MotionKey.parse(data) if data else IR
 
     def _draw_plots(self) -> None:
+        """The big plot now, the small multiples one per turn of the event loop: each is a plot
+        of its own to build, fill and paint, and all eight at once held the window 100–300 ms
+        (the window paints and takes keys between them)."""
         if self.record is None:
             return
         self.plot.show_record(self.record, self.selected_motion(), self.entry.pending_readings())
         measured = motions_of(self.record.readings)[:8]
-        while len(self.small_multiples) < len(measured):
+        for small in self.small_multiples[len(measured):]:
+            small.setVisible(False)
+        self._multiples_queue = list(measured)
+        self._multiples_drawn = 0
+        self._multiples_timer.start()
+
+    def _draw_next_multiple(self) -> None:
+        """One small multiple (built the first time it is needed); the last one ends the load."""
+        if not self._multiples_queue or self.record is None:
+            self._multiples_timer.stop()
+            return
+        motion = self._multiples_queue.pop(0)
+        index = self._multiples_drawn
+        self._multiples_drawn += 1
+        if index >= len(self.small_multiples):
             small = TrendPlot(self._multiples_box, compact=True)
             small.clicked.connect(self._on_small_multiple_clicked)
             self.small_multiples.append(small)
             self._arrange_multiples()
-        for small, motion in zip(self.small_multiples, measured, strict=False):
-            small.show_record(self.record, motion)
-            small.setVisible(True)
-        for small in self.small_multiples[len(measured):]:
-            small.setVisible(False)
+        small = self.small_multiples[index]
+        small.show_record(self.record, motion)
+        small.setVisible(True)
+        if not self._multiples_queue:
+            self._multiples_timer.stop()
+            self._finish_load()
+
+    def _draw_multiples_now(self) -> None:
+        """Draw the small multiples still queued (a save must find them showing this patient)."""
+        while self._multiples_queue:
+            self._draw_next_multiple()
 
     def _multiples_columns(self) -> int:
         """As many columns as plots of a readable width fit (at most four): at 1366×768 four
@@ -483,6 +519,7 @@ class PatientView(QWidget):
     def _on_entry_visit_saved(self, result: SaveResult) -> None:
         assert self.record is not None
         self._saves += 1
+        self._draw_multiples_now()
         patient_id = result.visit.patient_id
         if self.record.patient.id == patient_id:
             # what was saved is known: add it instead of re-reading 5,000 readings (one frame)

@@ -145,7 +145,10 @@ class TrendPlot(pg.PlotWidget):
     clicked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        # no context menus (they were switched off anyway): pyqtgraph builds a view box menu
+        # of a dozen widgets per plot otherwise, a fifth of building a small multiple
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)},
+                         enableMenu=False)
         self.compact = compact
         self.motion: MotionKey | None = None
         self._series: dict[SeriesKey, _Series] = {}

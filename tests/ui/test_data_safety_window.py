@@ -92,7 +92,7 @@ def test_a_read_only_database_opens_read_only(qtbot, ui_db, patient_with_history
     assert "read-only" in find(win, "Database in use", QLabel).text()
     box = find(win, "Patient search", QLineEdit)
     qtbot.keyClicks(box, "QT-1")
-    with qtbot.waitSignal(win.patient_view.patient_changed, timeout=3000):
+    with qtbot.waitSignal(win.patient_view.patient_loaded, timeout=5000):
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert win.patient_view.record is not None  # reading works: the patient and plots
     for key in ("save", "new_patient", "import_csv", "edit_patient", "add_treatment",

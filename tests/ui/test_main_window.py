@@ -24,7 +24,7 @@ HIP_VALUES = {  # motion -> (left, right), typed in tab order
 def open_first(qtbot, window) -> None:
     search = find(window, "Patient search", QLineEdit)
     qtbot.keyClicks(search, "QT-1")
-    with qtbot.waitSignal(window.patient_view.patient_changed, timeout=3000):
+    with qtbot.waitSignal(window.patient_view.patient_loaded, timeout=5000):
         qtbot.keyClick(search, Qt.Key.Key_Return)
 
 

@@ -61,7 +61,7 @@ def window_at(qtbot, ui_db: str, eight_motions: d.Patient) -> Iterator[object]:
         opened.append(win)
         search = find(win, "Patient search", QLineEdit)
         qtbot.keyClicks(search, "FIT-1")
-        with qtbot.waitSignal(win.patient_view.patient_changed, timeout=3000):
+        with qtbot.waitSignal(win.patient_view.patient_loaded, timeout=5000):  # every plot
             qtbot.keyClick(search, Qt.Key.Key_Return)
         QApplication.processEvents()  # the layout settles at the new size
         return win

@@ -48,7 +48,7 @@ def open_patient(qtbot, window, chart: str = "QT-1") -> None:
     search.setFocus()
     search.selectAll()
     qtbot.keyClicks(search, chart)
-    with qtbot.waitSignal(window.patient_view.patient_changed, timeout=3000):
+    with qtbot.waitSignal(window.patient_view.patient_loaded, timeout=5000):
         qtbot.keyClick(search, Qt.Key.Key_Return)
 
 
