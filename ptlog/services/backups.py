@@ -20,8 +20,8 @@ from ptlog.store.models import utc_now
 
 __all__ = ["AutoBackup", "BackupInfo", "BrokenAuditError", "CheckedBackup", "RestoreResult",
            "backup", "backup_on_worker", "check_backup", "default_backup_dir", "is_encrypted",
-           "list_backups", "passphrase_problem", "remove_leftovers", "restore",
-           "restore_checked", "tick_on_worker", "verify_backup"]
+           "list_backups", "on_close_on_worker", "passphrase_problem", "remove_leftovers",
+           "restore", "restore_checked", "tick_on_worker", "verify_backup"]
 
 default_backup_dir = _backup.default_backup_dir
 list_backups = _backup.list_backups
@@ -30,6 +30,7 @@ is_encrypted = _backup_crypto.is_encrypted
 passphrase_problem = _backup_crypto.passphrase_problem
 backup_on_worker = _backup.backup_on_worker
 tick_on_worker = _backup.tick_on_worker
+on_close_on_worker = _backup.on_close_on_worker
 remove_leftovers = _backup.remove_leftovers
 check_backup = _backup.check_backup
 

@@ -809,6 +809,16 @@ def backup_on_worker(passphrase: str | None = None) -> Path:
             m.database_proxy.obj.close()
 
 
+def on_close_on_worker(auto: AutoBackup) -> Path | None:
+    """``auto.on_close()`` for a worker thread (the window waits for it without freezing):
+    closes that thread's own connection afterwards."""
+    try:
+        return auto.on_close()
+    finally:
+        if m.database_proxy.obj is not None:
+            m.database_proxy.obj.close()
+
+
 def tick_on_worker(auto: AutoBackup) -> Path | None:
     """``auto.tick()`` for a worker thread: closes that thread's own connection afterwards."""
     try:

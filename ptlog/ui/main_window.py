@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -555,10 +555,17 @@ class MainWindow(QMainWindow):
                 self.tr("Automatic backup failed: {error}").format(error=exc), 10000))
 
     def _backup_on_close(self) -> None:
-        if self._auto_backup is None:
+        """Back up a changed database as the window closes, off the GUI thread: copying a big
+        database takes seconds (4.7 s for the session benchmark's 600 MB file, the window frozen
+        meanwhile); now the window paints and says so while it waits."""
+        auto = self._auto_backup
+        if auto is None:
             return
+        from ptlog.services.backups import on_close_on_worker
+
         try:
-            self._auto_backup.on_close()
+            tasks.run_and_wait(lambda: on_close_on_worker(auto), busy=self,
+                               text=QCoreApplication.translate("BackupsDialog", "Backing up…"))
         except Exception as exc:  # noqa: BLE001 - closing must not fail over a backup
             log.warning("backup on close failed: %s", exc)
 
