@@ -53,8 +53,10 @@ class ScreenFitter(QObject):
     """Application-wide: each window or dialog is fitted into the screen as it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
-                and watched.isWindow() and watched.windowType() not in _NOT_FITTED:
+        # every event of the application passes here: the cheap test first (most go to child
+        # widgets), the event's type (a Python enum made for each call) only for windows
+        if isinstance(watched, QWidget) and watched.isWindow() \
+                and event.type() == QEvent.Type.Show and watched.windowType() not in _NOT_FITTED:
             fit_into_screen(watched)
         return False
 

@@ -108,8 +108,10 @@ class ScreenLock(QObject):
         return self.cover.isVisible()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in _ACTIVITY and not self.is_locked and self.timer.interval() > 0 \
-                and self.timer.isActive():
+        # every event of the application passes here: the running timer is asked first, the
+        # event's type (a Python enum made for each call) only when the lock is on
+        if self.timer.isActive() and self.timer.interval() > 0 and event.type() in _ACTIVITY \
+                and not self.is_locked:
             self.timer.start()  # any input restarts the idle time
         return False
 

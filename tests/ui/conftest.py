@@ -50,6 +50,23 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
+@pytest.fixture(autouse=True)
+def _no_backup_on_close(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a window whose database changed writes a verified backup (copy, fsyncs, ~35 ms):
+    tests/store/test_backup.py covers when, and a test asking for ``real_backup_on_close``
+    the window's part; the other window tests skip the copy."""
+    if "real_backup_on_close" in request.fixturenames:
+        return
+    from ptlog.store.backup import AutoBackup
+
+    monkeypatch.setattr(AutoBackup, "on_close", lambda _self, now=None: None)
+
+
+@pytest.fixture
+def real_backup_on_close() -> None:
+    """Asked for by a window test that needs the automatic backup on close."""
+
+
 @pytest.fixture
 def ui_db(sqlite_url: str) -> Iterator[str]:
     """The GUI runs on SQLite here; the store suites cover PostgreSQL behind the same calls."""

@@ -116,6 +116,22 @@ def test_an_upper_case_scheme_keeps_automatic_backups(qtbot, ui_db, patient_with
     win.close()
 
 
+def test_closing_the_window_backs_up_what_changed(qtbot, ui_db, patient_with_history,
+                                                  real_backup_on_close) -> None:
+    """DESIGN §3: a session that changed the database leaves a verified backup when the window
+    closes, beside the database."""
+    from ptlog.app import create_main_window
+    from ptlog.services.backups import list_backups
+
+    win = create_main_window(ui_db)
+    qtbot.addWidget(win)
+    assert list_backups() == []
+    win.close()
+    backups = list_backups()
+    assert len(backups) == 1
+    assert backups[0].path.parent == Path(parse_url(ui_db).path or "").parent / "backups"
+
+
 def test_the_window_asks_before_creating_a_database(tmp_path, monkeypatch) -> None:
     from ptlog.app import confirm_new_database
 
