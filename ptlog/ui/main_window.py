@@ -369,8 +369,8 @@ class MainWindow(QMainWindow):
         tasks.run_in_background(build, done, failed)
 
     def _on_report_printed(self, document: documents.Document) -> None:
-        try:
-            documents.record_printed(document)
+        try:  # an audit event: off the GUI thread, as every write (a locked database waits)
+            tasks.run_and_wait(lambda: documents.record_printed(document))
         except Exception as exc:  # noqa: BLE001 - the pages are printed; say the log failed
             show_error(self, exc, "recording the printout in the audit trail")
 

@@ -28,6 +28,7 @@ from ptlog.services.interchange import write_output
 from ptlog.store.errors import StoreError
 from ptlog.ui.output_files import confirm_output
 from ptlog.ui.screen_fit import preferred_size
+from ptlog.ui.tasks import run_and_wait
 
 PRINT_DPI = 300  # enough for text and vector lines rendered as images
 
@@ -105,8 +106,11 @@ class ReportPreviewDialog(QDialog):
         return self.page_count
 
     def save_to(self, path: str | Path, *, force: bool = False) -> Path:
-        """Write the PDF atomically (never a half-written file); ``force`` replaces a file."""
-        written = self._write(Path(path), force)
+        """Write the PDF atomically (never a half-written file); ``force`` replaces a file.
+
+        Off the GUI thread with a busy cursor: the window's writer records an audit event too,
+        which waits while another process holds the database's write lock."""
+        written = run_and_wait(lambda: self._write(Path(path), force))
         self.saved.emit(str(written))
         return written
 

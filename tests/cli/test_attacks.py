@@ -171,6 +171,7 @@ def _db_state(path: Path) -> tuple[int, int, str]:
                              ).fetchone()[0])
 
 
+@pytest.mark.slow  # over 2 s: 6-8 ptlog processes with the fixture's (~1.9 s of CPU)
 def test_restore_refuses_a_backup_with_a_tampered_audit_trail(clinic: tuple[str, Path],
                                                                tmp_path: Path) -> None:
     """Attack 4: a backup whose audit trail was edited restored silently."""
@@ -197,6 +198,7 @@ def test_restore_refuses_a_backup_with_a_tampered_audit_trail(clinic: tuple[str,
     assert ptlog(url, "check").returncode == 1  # the broken event is still reported
 
 
+@pytest.mark.slow  # over 2 s: 6-8 ptlog processes with the fixture's (~1.9 s of CPU)
 def test_restore_of_a_sound_backup_keeps_check_sound(clinic: tuple[str, Path],
                                                     tmp_path: Path) -> None:
     url, path = clinic
@@ -256,6 +258,7 @@ def test_encrypted_backup_restores_only_with_its_passphrase_and_intact(
     assert "needs its passphrase" in done.stderr
 
 
+@pytest.mark.slow  # over 2 s: 6-8 ptlog processes with the fixture's (~1.9 s of CPU)
 def test_encrypted_backup_restored_where_no_database_is_yet_names_the_file_chosen(
         clinic: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url, _ = clinic

@@ -77,6 +77,28 @@ def test_save_as_writes_the_same_bytes(dialog: ReportPreviewDialog, qtbot, tmp_p
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
 
 
+def test_the_file_and_its_audit_event_are_written_off_the_gui_thread(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window's writer also records an audit event, which waits for a locked database:
+    it runs on a worker, so the window keeps painting meanwhile."""
+    import threading
+
+    threads: list[threading.Thread] = []
+
+    def write(path: Path, force: bool) -> Path:
+        threads.append(threading.current_thread())
+        path.write_bytes(b"%PDF")
+        return path
+
+    dlg = ReportPreviewDialog(None, sample_pdf(), "x.pdf", write=write)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.saved, timeout=5000):
+        dlg.save_to(tmp_path / "x.pdf")
+    assert len(threads) == 1
+    assert threads[0] is not threading.main_thread()
+    assert (tmp_path / "x.pdf").read_bytes() == b"%PDF"
+
+
 def test_save_as_cancelled_writes_nothing(dialog: ReportPreviewDialog, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report_preview.QFileDialog, "getSaveFileName",
