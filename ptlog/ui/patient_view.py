@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -49,6 +51,9 @@ from ptlog.ui.plot_series import series_groups, x_of
 from ptlog.ui.translations import labels
 from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
+
+if TYPE_CHECKING:
+    from ptlog.ui.treatment_panel import TreatmentPanel
 
 IR = MotionKey("hip", "internal_rotation")
 # the narrowest a small multiple is drawn before the grid takes a column away (pixels)
@@ -140,7 +145,7 @@ class PatientView(QWidget):
         self._multiples_box.installEventFilter(self)
 
         self.history = VisitHistory(self)
-        self.treatments: QWidget | None = None
+        self.treatments: TreatmentPanel | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Patient tabs")
 
@@ -212,6 +217,7 @@ class PatientView(QWidget):
         self.motion_picker.currentIndexChanged.connect(self._on_motion_picker_changed)
         data_changes().changed.connect(self._on_data_changed)
         self._treatments_stale = False
+        self._treatments_prepared = False  # the Treatments tab's module is being imported
         #: after a save the big plot stays on the saved motion until the PT types again
         self._holding_saved = False
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -339,9 +345,8 @@ class PatientView(QWidget):
         self.flowsheet.set_record(self.record, self.settings.mdc_overrides)
         self._fill_motion_picker()
         self._draw_plots()
-        if opened:  # another patient; on a reload the tab follows the change itself
-            self._treatments_stale = True  # the Treatments tab catches up when it is shown
-            self._update_treatments_if_shown()
+        self._treatments_stale = True  # the Treatments tab catches up when it is shown
+        self._update_treatments_if_shown()
         if opened:
             self.patient_changed.emit(self.record.patient.id or 0)
         if not self._multiples_queue:  # else when the last small multiple is drawn
@@ -351,6 +356,7 @@ class PatientView(QWidget):
         self.busy.setVisible(False)
         if self.record is not None:
             self.patient_loaded.emit(self.record.patient.id or 0)
+            self._prepare_treatments()
 
     def _show_header(self) -> None:
         assert self.record is not None
@@ -541,24 +547,44 @@ class PatientView(QWidget):
         self.readings_saved.emit(patient_id)
 
     def _update_treatments_if_shown(self) -> None:
-        """The Treatments tab re-reads the patient; done when it is visible, not on every open."""
+        """The Treatments tab shows this view's record (no query of its own); done when it is
+        visible, not on every open."""
         if self.tabs.currentWidget() is not self._treatments_page:
             return
         if self.treatments is None:
-            try:
-                from ptlog.ui.treatment_panel import TreatmentPanel
-            except ImportError:
-                return  # optional module
-            self.treatments = TreatmentPanel(self._treatments_page)
-            page_layout = self._treatments_page.layout()
-            assert page_layout is not None
-            page_layout.addWidget(self.treatments)
-            self._treatments_stale = self.record is not None
-        if not self._treatments_stale:
+            self._build_treatments()
+        assert self.treatments is not None
+        if not self._treatments_stale or self.record is None:
             return
         self._treatments_stale = False
-        if hasattr(self.treatments, "set_patient"):
-            self.treatments.set_patient(self.patient_id())
+        self.treatments.show_record(self.record, self.settings.currency_code)
+
+    def _build_treatments(self) -> None:
+        from ptlog.ui.treatment_panel import TreatmentPanel
+
+        self.treatments = TreatmentPanel(self._treatments_page, reads_changes=False)
+        page_layout = self._treatments_page.layout()
+        assert page_layout is not None
+        page_layout.addWidget(self.treatments)
+        self._treatments_stale = self.record is not None
+
+    def _prepare_treatments(self) -> None:
+        """Once, after the first patient is shown: import the Treatments tab's module on a pool
+        thread (80 ms of imports, the window answering meanwhile), then build the tab in an
+        idle turn of the event loop, so the first switch to it only fills it."""
+        if self._treatments_prepared or self.treatments is not None:
+            return
+        self._treatments_prepared = True
+
+        def imported(_module: object) -> None:
+            QTimer.singleShot(0, self._build_treatments_if_missing)
+
+        tasks.run_in_background(lambda: importlib.import_module("ptlog.ui.treatment_panel"),
+                                imported, lambda _exc: None)  # built on first show instead
+
+    def _build_treatments_if_missing(self) -> None:
+        if self.treatments is None:
+            self._build_treatments()
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         self._update_treatments_if_shown()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from ptlog.domain.records import Treatment
+from ptlog.domain.records import PatientRecord, Treatment
 from ptlog.services import patients as record_store
 from ptlog.services.changes import Changes
 from ptlog.services.settings import clinic_settings
@@ -56,10 +56,13 @@ class TreatmentPanel(QWidget):
 
     treatments_changed = Signal(int)  # patient id, after an add, edit or removal
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reads_changes: bool = True) -> None:
+        """``reads_changes=False``: a host that reads the patient itself (the patient view,
+        off the GUI thread) hands each record to ``show_record``; the panel reads nothing."""
         super().__init__(parent)
         self._patient_id: int | None = None
         self._stale = False
+        self._reads_changes = reads_changes
         self.model = TreatmentListModel(self)
         self.table = QTableView(self)
         tab_moves_on(self.table)
@@ -101,6 +104,18 @@ class TreatmentPanel(QWidget):
         self._patient_id = patient_id
         self.refresh()
 
+    def show_record(self, record: PatientRecord, currency_code: str) -> None:
+        """Show a patient its host has read already: no query on the GUI thread (re-reading
+        the 5,000-reading patient here held the window 75-160 ms on a switch to this tab)."""
+        self._patient_id = record.patient.id
+        self._stale = False
+        self.model.currency_code = currency_code
+        self.model.set_rows(record.treatments)
+        self.comparison.show_patient(record)
+        if self.comparison.tabs.currentIndex() == 1:
+            self.comparison.reload_clinic()
+        self._update_buttons()
+
     def refresh(self) -> None:
         self._stale = False
         if self._patient_id is None:
@@ -141,8 +156,8 @@ class TreatmentPanel(QWidget):
         return dialog
 
     def _on_data_changed(self, changes: Changes, _initiator: object) -> None:
-        if not changes.touches(self._patient_id):
-            return
+        if not self._reads_changes or not changes.touches(self._patient_id):
+            return  # (a host re-reads the patient and hands the record over)
         if self.isVisible() or self.isWindow():
             self.refresh()
         else:  # on a tab not shown: re-read when shown, not on every save
