@@ -341,7 +341,9 @@ class ComparisonPanel(QWidget):
         return label
 
     def _chart(self, name: str) -> pg.PlotWidget:
-        chart = pg.PlotWidget(self)
+        # no context menu: pyqtgraph builds a view box menu of a dozen widgets per plot (a
+        # stack sampler caught it in the clinic comparison dialog's construction)
+        chart = pg.PlotWidget(self, enableMenu=False)
         chart.setAccessibleName(name)
         chart.setBackground(None)
         return chart
