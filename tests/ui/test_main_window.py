@@ -433,3 +433,31 @@ def test_restore_rechecks_whether_the_database_is_the_demo_one(
     assert "DEMO" not in win.windowTitle()
     assert "DEMO" not in status.text()
     win.close()
+
+
+def test_the_backup_on_close_runs_while_the_window_keeps_answering(
+        qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Closing backs up a changed database off the GUI thread: here the backup waits until a
+    timer on the GUI thread has fired, which it can only do while its event loop runs."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from ptlog.store.backup import AutoBackup
+
+    assert window._auto_backup is not None  # a SQLite database: backed up on close
+    released = threading.Event()
+    said: list[str] = []
+
+    def waiting_backup(_self: AutoBackup, now: object = None) -> None:
+        assert released.wait(20)  # set by the GUI thread's timer below
+
+    def on_timer() -> None:
+        said.append(window.statusBar().currentMessage())
+        released.set()
+
+    monkeypatch.setattr(AutoBackup, "on_close", waiting_backup)
+    QTimer.singleShot(0, on_timer)
+    window.close()  # returns once the backup is done
+    assert released.is_set()
+    assert said == ["Backing up…"]
