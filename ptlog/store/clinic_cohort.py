@@ -98,19 +98,25 @@ WITH t AS (
            MAX(CASE WHEN k = 1 THEN degrees END) AS latest,
            MAX(CASE WHEN is_base = 1 THEN degrees END) AS baseline,
            MAX(CASE WHEN is_base = 0 AND k > 1 THEN degrees END) AS best_earlier,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'short' THEN degrees END) AS short_last,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'medium' THEN degrees END) AS medium_last,
-           MAX(CASE WHEN last_in_win = 1 AND win = 'long' THEN degrees END) AS long_last
+           MAX(CASE WHEN last_in_win = 1 AND win = 0 THEN degrees END) AS short_last,
+           MAX(CASE WHEN last_in_win = 1 AND win = 1 THEN degrees END) AS medium_last,
+           MAX(CASE WHEN last_in_win = 1 AND win = 2 THEN degrees END) AS long_last
     FROM marked
     GROUP BY tid, side, position, mode
     HAVING SUM(1 - is_base) > 0 AND MAX(is_base) = 1
-), counted AS (
-    SELECT s.*, ROUND(CAST(s.latest - s.baseline AS NUMERIC), 6) AS change,
-           ROW_NUMBER() OVER (
-               PARTITION BY s.patient_id, s.kind_no
-               ORDER BY s.start_date DESC, s.tid DESC, s.day DESC, s.n DESC, s.side,
-                        s.position, s.mode) AS pick
+), best AS (
+    -- one outcome per patient and kind: the latest treatment (start, then id), and of its
+    -- series the one followed latest, then longest, then side, position, mode; picked in two
+    -- steps (the series come grouped by treatment already)
+    SELECT s.*, ROW_NUMBER() OVER (
+               PARTITION BY tid ORDER BY day DESC, n DESC, side, position, mode) AS in_treatment
     FROM series s
+), counted AS (
+    SELECT b.*, ROUND(CAST(b.latest - b.baseline AS NUMERIC), 6) AS change,
+           ROW_NUMBER() OVER (
+               PARTITION BY b.patient_id, b.kind_no ORDER BY b.start_date DESC, b.tid DESC
+           ) AS pick
+    FROM best b WHERE in_treatment = 1
 )
 SELECT f.kind_no, {days_between} AS days_after, COUNT(*),
        SUM(CASE WHEN f.change >= %s THEN 1 ELSE 0 END),
@@ -174,8 +180,8 @@ def clinic_cohort(
 
     def window(day: str) -> str:
         between = days.format(day=day, end="end_day")
-        return (f"CASE WHEN {between} <= {SHORT_MAX_DAYS} THEN 'short' "
-                f"WHEN {between} <= {MEDIUM_MAX_DAYS} THEN 'medium' ELSE 'long' END")
+        return (f"CASE WHEN {between} <= {SHORT_MAX_DAYS} THEN 0 "  # short, medium, long
+                f"WHEN {between} <= {MEDIUM_MAX_DAYS} THEN 1 ELSE 2 END")
 
     # kinds as small numbers: the rows are grouped and picked by kind, and a number is
     # cheaper to carry through the sorts than its text (a kind this version does not know is
