@@ -622,7 +622,10 @@ class ComparisonPanel(QWidget):
         QGuiApplication.clipboard().setText(self.current_model().as_csv())
 
     def export_table(self, path: str, *, force: bool = False) -> None:
-        write_csv_file(path, self.current_model().as_csv(), force=force)
+        """The table is read here; the file is written off the GUI thread (busy cursor), as
+        every write: a slow or network disk must not freeze the window."""
+        text = self.current_model().as_csv()
+        tasks.run_and_wait(lambda: write_csv_file(path, text, force=force))
 
     def _on_export_clicked(self) -> None:
         name = "clinic-outcomes.csv" if self.tabs.currentIndex() == 1 else (
