@@ -162,6 +162,17 @@ class Translator:
             text = pseudo(english)
         return text.format(n=self.number(n), **values)
 
+    def error_text(self, error: BaseException) -> str:
+        """An input error in this language when it carries its catalog message
+        (``InputError.said``), else as raised (English)."""
+        message_id = getattr(error, "message_id", "")
+        if not message_id:
+            return str(error)
+        values = dict(getattr(error, "values", {}))
+        for key in getattr(error, "terms", ()):
+            values[key] = self(str(values[key]))
+        return self(message_id, **values)
+
     def text(self, value: str | Mapping[str, Any]) -> Any:
         """A resource text (plain, or keyed by language) in this language."""
         return localized(value, self.language)

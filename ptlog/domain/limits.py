@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -18,9 +19,22 @@ class InputError(ValueError):
     """One value a person typed or a file brought is wrong: ``str(error)`` says what was
     expected, ``field`` names the input (a column or form field) when it is known."""
 
-    def __init__(self, message: str, field: str = "") -> None:
+    def __init__(self, message: str, field: str = "", *, message_id: str = "",
+                 values: Mapping[str, object] | None = None, terms: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.field = field
+        # the message as the catalogs know it, so the window can say it in its language
+        # (``Translator.error_text``); ``terms`` name the values that are words to translate
+        self.message_id = message_id
+        self.values = dict(values or {})
+        self.terms = terms
+
+    @classmethod
+    def said(cls, message_id: str, field: str = "", *, terms: tuple[str, ...] = (),
+             **values: object) -> InputError:
+        """The error of a catalog message (marked ``N_``) with its named ``values``."""
+        return cls(message_id.format(**values), field, message_id=message_id, values=values,
+                   terms=terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +79,7 @@ TEXTS: dict[str, TextLimit] = {
 
 # numbers
 MAX_SESSIONS = 500  # sessions planned or attended in one treatment course
-MAX_COST = 10_000_000.0  # dollars for one treatment
+MAX_COST = 10_000_000.0  # for one treatment, in the clinic's currency
 MAX_PAIN = 10  # the 0-10 numeric pain rating scale
 EARLIEST_DATE = dt.date(1880, 1, 1)  # no living patient was born before it
 

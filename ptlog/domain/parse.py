@@ -21,6 +21,7 @@ import math
 import re
 from decimal import Decimal
 
+from ptlog.domain.i18n import N_
 from ptlog.domain.limits import EARLIEST_DATE, MAX_COST, MAX_SESSIONS, InputError
 
 __all__ = [
@@ -36,6 +37,11 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 _VISIT = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?", re.ASCII)
 _LONGEST_COUNT = 12  # digits: more is no count (and int() refuses thousands of them)
+# what a typed value should have been, as the messages name it (translated where shown)
+_TERMS = (N_("number"), N_("a number"), N_("a finite number"), N_("number of degrees"),
+          N_("a number of degrees"), N_("a finite number of degrees"), N_("amount"),
+          N_("an amount"), N_("a finite amount"), N_("date"), N_("birth date"),
+          N_("start date"), N_("end date"))
 
 
 def parse_decimal(text: str, what: str = "number", field: str = "") -> float:
@@ -46,16 +52,19 @@ def parse_decimal(text: str, what: str = "number", field: str = "") -> float:
 def _decimal(raw: str, text: str, what: str, field: str) -> float:
     """``raw`` (``text`` stripped of blanks and a unit) as a number; messages show ``text``."""
     if not raw:
-        raise InputError(f"no {what} given", field)
+        raise InputError.said(N_("no {what} given"), field, terms=("what",), what=what)
     if not _DECIMAL.fullmatch(raw):
-        raise InputError(f"{_show(text)} is not {_a(what)}", field)
+        raise InputError.said(N_("{text} is not {what}"), field, terms=("what",),
+                              text=_show(text), what=_a(what))
     if _THOUSANDS.search(raw):
-        raise InputError(f"{_show(text)} is ambiguous: a comma before three digits may be a "
-                         f"thousands separator (write {raw.replace(',', '')} or "
-                         f"{raw.replace(',', '.')})", field)
+        raise InputError.said(
+            N_("{text} is ambiguous: a comma before three digits may be a thousands separator "
+               "(write {whole} or {decimal})"), field, text=_show(text),
+            whole=raw.replace(",", ""), decimal=raw.replace(",", "."))
     value = float(raw.replace(",", ".")) + 0.0
     if not math.isfinite(value):  # "1" and 400 zeros
-        raise InputError(f"{_show(text)} is not {_a('finite ' + what)}", field)
+        raise InputError.said(N_("{text} is not {what}"), field, terms=("what",),
+                              text=_show(text), what=_a("finite " + what))
     return value
 
 
@@ -78,11 +87,14 @@ def parse_money(text: str, field: str = "cost", symbol: str = "$") -> float:
     for sign in dict.fromkeys(("$", symbol.strip())):
         if sign:
             bare = bare.removeprefix(sign).removesuffix(sign).strip()
-    value = _decimal(bare, text, "amount in dollars", field)
+    # the clinic's currency is a setting: the messages name no currency of their own
+    value = _decimal(bare, text, "amount", field)
     if value < 0:
-        raise InputError(f"{_show(text)} is negative: a cost is zero or more dollars", field)
+        raise InputError.said(N_("{text} is negative: a cost is zero or more"), field,
+                              text=_show(text))
     if value > MAX_COST:
-        raise InputError(f"{_show(text)} is more than {MAX_COST:,.0f} dollars", field)
+        raise InputError.said(N_("{text} is more than {maximum}"), field, text=_show(text),
+                              maximum=f"{MAX_COST:,.0f}")
     return value
 
 
@@ -109,7 +121,8 @@ def parse_date(text: str, what: str = "date", *, latest: dt.date | None = None,
             raise ValueError
         value = dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise InputError(f"{_show(text)} is not a {what} (expected YYYY-MM-DD)", field) from None
+        raise InputError.said(N_("{text} is not a {what} (expected YYYY-MM-DD)"), field,
+                              terms=("what",), text=_show(text), what=what) from None
     _check_range(value, latest, field)
     return value
 
@@ -124,17 +137,18 @@ def parse_visit_time(text: str, *, latest: dt.date | None = None,
         year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
         value = dt.datetime(year, month, day, hour, minute, second)
     except ValueError:
-        raise InputError(f"{_show(text)} is not a visit date (expected YYYY-MM-DD or "
-                         "YYYY-MM-DDTHH:MM)", field) from None
+        raise InputError.said(N_("{text} is not a visit date (expected YYYY-MM-DD or "
+                                 "YYYY-MM-DDTHH:MM)"), field, text=_show(text)) from None
     _check_range(value.date(), latest, field)
     return value
 
 
 def _check_range(day: dt.date, latest: dt.date | None, field: str) -> None:
     if latest is not None and day > latest:
-        raise InputError(f"{day.isoformat()} is in the future", field)
+        raise InputError.said(N_("{day} is in the future"), field, day=day.isoformat())
     if day < EARLIEST_DATE:
-        raise InputError(f"{day.isoformat()} is before {EARLIEST_DATE.year}", field)
+        raise InputError.said(N_("{day} is before {year}"), field, day=day.isoformat(),
+                              year=EARLIEST_DATE.year)
 
 
 def format_number(value: float | None) -> str:

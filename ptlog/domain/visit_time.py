@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ptlog.domain.i18n import N_, Translator, english
 from ptlog.domain.limits import InputError
 from ptlog.domain.parse import parse_date
 from ptlog.domain.parse import parse_visit_time as _parse_visit_time
@@ -57,7 +58,7 @@ def parse_day(text: str, what: str) -> dt.date:
 def parse_birth_date(text: str, *, today: dt.date) -> dt.date:
     """``YYYY-MM-DD``, required, never in the future (the domain's one parser reads it)."""
     if not text.strip():
-        raise InputError("the birth date is required (YYYY-MM-DD)", "birth_date")
+        raise InputError.said(N_("the birth date is required (YYYY-MM-DD)"), "birth_date")
     return parse_date(text, "birth date", latest=today, field="birth_date")
 
 
@@ -75,13 +76,15 @@ def format_visit_time(value: dt.datetime) -> str:
 
 
 def visit_time_problem(visit_at: dt.datetime, *, now: dt.datetime,
-                       birth_date: dt.date | None) -> str:
-    """Why a visit cannot be at ``visit_at`` (wall clock), or "" when it can."""
+                       birth_date: dt.date | None, tr: Translator | None = None) -> str:
+    """Why a visit cannot be at ``visit_at`` (wall clock), or "" when it can (in ``tr``'s
+    language; the times as typed, ISO)."""
+    tr = tr or english()
     if visit_at > now + FUTURE_TOLERANCE:
-        return f"the visit time {format_visit_time(visit_at)} is in the future"
+        return tr("the visit time {time} is in the future", time=format_visit_time(visit_at))
     if birth_date is not None and visit_at.date() < birth_date:
-        return (f"the visit date {visit_at.date().isoformat()} is before the birth date "
-                f"{birth_date.isoformat()}")
+        return tr("the visit date {date} is before the birth date {birth}",
+                  date=visit_at.date().isoformat(), birth=birth_date.isoformat())
     return ""
 
 

@@ -79,9 +79,28 @@ class ConflictError(StoreError):
 class ValidationError(StoreError):
     """Input that breaks a rule; ``field`` names the offending input when there is one."""
 
-    def __init__(self, message: str, *, field: str = "") -> None:
+    def __init__(self, message: str, *, field: str = "", message_id: str = "",
+                 values: dict[str, object] | None = None, terms: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.field = field
+        # as ``InputError``: the catalog message, so the window can say it in its language
+        self.message_id = message_id
+        self.values = dict(values or {})
+        self.terms = terms
+
+    @classmethod
+    def said(cls, message_id: str, *, field: str = "", terms: tuple[str, ...] = (),
+             **values: object) -> ValidationError:
+        """The error of a catalog message (marked ``N_``) with its named ``values``."""
+        return cls(message_id.format(**values), field=field, message_id=message_id,
+                   values=values, terms=terms)
+
+    @classmethod
+    def from_input(cls, error: BaseException, *, field: str = "") -> ValidationError:
+        """An ``InputError`` as a store error, keeping its catalog message."""
+        return cls(str(error), field=field or getattr(error, "field", ""),
+                   message_id=getattr(error, "message_id", ""),
+                   values=getattr(error, "values", None), terms=getattr(error, "terms", ()))
 
 
 def _first_line(error: BaseException) -> str:

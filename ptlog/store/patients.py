@@ -21,7 +21,7 @@ from peewee import (
 )
 
 from ptlog.domain import records as d
-from ptlog.domain.i18n import UnknownLanguageError, language_code
+from ptlog.domain.i18n import N_, UnknownLanguageError, language_code
 from ptlog.domain.limits import EARLIEST_DATE
 from ptlog.domain.targets import functional_targets
 from ptlog.domain.text import fold, query_words, search_key, search_words
@@ -39,20 +39,20 @@ def validate(patient: d.Patient, today: dt.date | None = None) -> None:
     """Refuse a record a clinic could not use; ``ValidationError.field`` names the input."""
     today = today or dt.date.today()
     if not patient.chart.strip():
-        raise ValidationError("the chart number is required", field="chart")
+        raise ValidationError.said(N_("the chart number is required"), field="chart")
     check_texts(chart=patient.chart.strip(), family_name=patient.family_name.strip(),
                 given_name=patient.given_name.strip(), diagnosis=patient.diagnosis,
                 referring_physician=patient.referring_physician, contact=patient.contact,
                 notes=patient.notes)
     if not patient.family_name.strip():
-        raise ValidationError("the family name is required", field="family_name")
+        raise ValidationError.said(N_("the family name is required"), field="family_name")
     if not patient.given_name.strip():
-        raise ValidationError("the given name is required", field="given_name")
+        raise ValidationError.said(N_("the given name is required"), field="given_name")
     if patient.birth_date > today:
-        raise ValidationError("the birth date is in the future", field="birth_date")
+        raise ValidationError.said(N_("the birth date is in the future"), field="birth_date")
     if patient.birth_date < EARLIEST_DATE:
-        raise ValidationError(f"the birth date is before {EARLIEST_DATE.year}",
-                              field="birth_date")
+        raise ValidationError.said(N_("the birth date is before {year}"), field="birth_date",
+                                   year=EARLIEST_DATE.year)
     if patient.language:
         try:
             language_code(patient.language)

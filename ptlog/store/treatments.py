@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from ptlog.domain import records as d
+from ptlog.domain.i18n import N_
 from ptlog.domain.limits import MAX_COST, MAX_SESSIONS
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.store import audit, clinic, convert
@@ -38,11 +39,11 @@ def validate(treatment: d.Treatment) -> None:
             raise ValidationError(f"{treatment.side!r} is not a side (L, R or B)",
                                   field="side") from None
     if not isinstance(treatment.start_date, dt.date):
-        raise ValidationError("the start date is required", field="start_date")
+        raise ValidationError.said(N_("the start date is required"), field="start_date")
     if treatment.end_date is not None and treatment.end_date < treatment.start_date:
-        raise ValidationError(
-            f"the end date ({treatment.end_date}) is before the start date "
-            f"({treatment.start_date})", field="end_date")
+        raise ValidationError.said(
+            N_("the end date ({end}) is before the start date ({start})"), field="end_date",
+            end=treatment.end_date.isoformat(), start=treatment.start_date.isoformat())
     for name, value, label in (
         ("sessions_planned", treatment.sessions_planned, "sessions planned"),
         ("sessions_attended", treatment.sessions_attended, "sessions attended"),
@@ -50,8 +51,8 @@ def validate(treatment: d.Treatment) -> None:
         if value is not None and not 0 <= value <= MAX_SESSIONS:
             raise ValidationError(f"{label} must be between 0 and {MAX_SESSIONS}", field=name)
     if treatment.cost is not None and not 0 <= treatment.cost <= MAX_COST:
-        raise ValidationError(f"the cost must be from 0 to {MAX_COST:,.0f} dollars",
-                              field="cost")
+        raise ValidationError.said(N_("the cost must be from 0 to {maximum}"), field="cost",
+                                   maximum=f"{MAX_COST:,.0f}")
     check_texts(details=treatment.details, notes=treatment.notes)
 
 

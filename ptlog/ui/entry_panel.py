@@ -397,9 +397,9 @@ class EntryPanel(QWidget):
         try:
             when = parse_visit_time(self.visit_date.text())
         except ValueError as exc:
-            return str(exc)
+            return labels().error_text(exc)
         birth = self.record.patient.birth_date if self.record is not None else None
-        return visit_time_problem(when, now=local_now(), birth_date=birth)
+        return visit_time_problem(when, now=local_now(), birth_date=birth, tr=labels())
 
     def context(self) -> EntryContext | None:
         if self.record is None:
@@ -523,10 +523,11 @@ class EntryPanel(QWidget):
         if self.record is not None and self._has_values():
             problem = self.visit_time_problem()
             if problem:
-                out.append(f"Visit date: {problem}")
+                out.append(self.tr("Visit date: {problem}").format(problem=problem))
         for row in self._rows.values():
             for side, flags in row.flags.items():
-                out.extend(f"{motion_spec(row.motion).label} {side.label}: {f.text}"
+                out.extend(f"{labels()(motion_spec(row.motion).label)} "
+                           f"{labels()(side.label)}: {f.text}"
                            for f in flags if f.severity is Severity.ERROR)
         return out
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain.catalog import catalog
+from ptlog.domain.i18n import N_
 from ptlog.domain.records import Goal, MotionKey, Patient, Sex, Side, TreatmentSide
 from ptlog.domain.targets import functional_targets
 from ptlog.domain.visit_time import local_today, parse_birth_date
@@ -237,7 +238,7 @@ class PatientDialog(QDialog):
             try:
                 parse_birth_date(self.birth_date.text(), today=local_today())
             except ValueError as exc:
-                problem = str(exc)
+                problem = labels().error_text(exc)
         self._show_error("birth_date", problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
             complete and self.birth_date_value() is not None
@@ -253,7 +254,8 @@ class PatientDialog(QDialog):
         side = self.dominant_side.currentData()
         birth = self.birth_date_value()
         if birth is None:
-            raise ValidationError("the birth date is required (YYYY-MM-DD)", field="birth_date")
+            raise ValidationError.said(N_("the birth date is required (YYYY-MM-DD)"),
+                                       field="birth_date")
         base = self._original or Patient("", "", "", birth, Sex.UNKNOWN)
         return dataclasses.replace(
             base,
@@ -286,10 +288,11 @@ class PatientDialog(QDialog):
                 patient, new_goals=goals, removed_goal_ids=removed),
                 busy=self.parentWidget(), text=self.tr("Saving the patient…"))
         except ValidationError as exc:
-            self._show_error(exc.field, str(exc))
+            self._show_error(exc.field, labels().error_text(exc))
             return
         except ConflictError as exc:
-            self._show_error("", f"{exc} Your changes are still in the form.")
+            self._show_error("", self.tr("{error} Your changes are still in the form.").format(
+                error=exc))
             return
         except StoreError as exc:
             self._show_error("", str(exc))

@@ -149,7 +149,7 @@ class TreatmentDialog(QDialog):
         try:
             return parse_day(self.start_date.text(), "start date")
         except ValueError as exc:
-            raise ValidationError(str(exc), field="start_date") from None
+            raise ValidationError.from_input(exc, field="start_date") from None
 
     def _end(self) -> dt.date | None:
         """None for a one-day treatment (the field left empty)."""
@@ -158,7 +158,7 @@ class TreatmentDialog(QDialog):
         try:
             return parse_day(self.end_date.text(), "end date")
         except ValueError as exc:
-            raise ValidationError(str(exc), field="end_date") from None
+            raise ValidationError.from_input(exc, field="end_date") from None
 
     def _on_dates_changed(self, *_args: object) -> None:
         """Each date's problem beside it while typing (a half-typed date is not one yet)."""
@@ -167,14 +167,16 @@ class TreatmentDialog(QDialog):
         try:
             start = self._start()
         except ValidationError as exc:
-            messages["start_date"] = str(exc) if len(self.start_date.text().strip()) >= 10 \
-                else ""
+            messages["start_date"] = labels().error_text(exc) \
+                if len(self.start_date.text().strip()) >= 10 else ""
         try:
             end = self._end()
         except ValidationError as exc:
-            messages["end_date"] = str(exc) if len(self.end_date.text().strip()) >= 10 else ""
+            messages["end_date"] = labels().error_text(exc) \
+                if len(self.end_date.text().strip()) >= 10 else ""
         if start is not None and end is not None and end < start:
-            messages["end_date"] = f"the end date is before the start date ({start})"
+            messages["end_date"] = self.tr("the end date is before the start date ({start})"
+                                           ).format(start=shown_date(start))
         for field, message in messages.items():
             self._show_error(field, message)
 
@@ -192,7 +194,7 @@ class TreatmentDialog(QDialog):
         try:
             return parse_money(text, symbol=self._currency.currency_symbol)
         except InputError as exc:
-            raise ValidationError(str(exc), field="cost") from None
+            raise ValidationError.from_input(exc, field="cost") from None
 
     def treatment_from_fields(self) -> Treatment:
         """The treatment as typed; ``ValidationError`` for input that is not even a number."""
@@ -222,10 +224,12 @@ class TreatmentDialog(QDialog):
             done = run_and_wait(lambda: treatment_service.save_treatment(treatment),
                                 busy=self.parentWidget(), text=self.tr("Saving the treatment…"))
         except ValidationError as exc:
-            self._show_error(exc.field if self.messages.has(exc.field) else "", str(exc))
+            self._show_error(exc.field if self.messages.has(exc.field) else "",
+                             labels().error_text(exc))
             return
         except (ConflictError, NotFoundError) as exc:
-            self._show_error("", f"{exc} Your input is still in the form.")
+            self._show_error("", self.tr("{error} Your input is still in the form.").format(
+                error=exc))
             return
         except StoreError as exc:
             self._show_error("", str(exc))

@@ -94,7 +94,7 @@ def test_money_has_a_sane_limit() -> None:
     assert parse_money("0") == 0.0
     assert parse_money(f"{MAX_COST:.0f}") == MAX_COST
     for text, words in (("1.7e308", "not an amount"), ("-3", "negative"),
-                        (f"{MAX_COST + 1:.0f}", "more than 10,000,000 dollars"),
+                        (f"{MAX_COST + 1:.0f}", "more than 10,000,000"),
                         ("1 200", "not an amount"), ("$1,200", "ambiguous")):
         with pytest.raises(InputError, match=words):
             parse_money(text)

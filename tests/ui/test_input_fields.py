@@ -61,7 +61,7 @@ def test_the_entry_takes_a_decimal_comma_as_the_import_does(qtbot, window,
 
 
 @pytest.mark.parametrize(("typed", "words"), [
-    ("1.7e308", "not an amount in dollars"), ("20000000", "more than 10,000,000 dollars"),
+    ("1.7e308", "not an amount"), ("20000000", "more than 10,000,000"),
     ("1,200", "ambiguous"), ("３００", "not an amount"),
 ])
 def test_the_treatment_cost_is_read_like_the_csv_cost(qtbot, patient_with_history,

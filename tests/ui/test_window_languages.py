@@ -406,3 +406,25 @@ def test_flag_tooltips_speak_the_windows_language(
         assert "seit der letzten: ein echter Verlust" in left  # 30 → 20, beyond the MDC
         assert f"war 30° am {last}" in left
         assert tips[1].startswith("asymmetrisch: L − R = -18°"), tips[1]
+
+
+def test_validation_messages_beside_the_fields_speak_german(in_language, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The domain's and the store's input messages reach the window in its language (their
+    catalog message travels with the error)."""
+    win = in_language("de")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ptlog.ui.patient_dialog import PatientDialog
+    from ptlog.ui.treatment_dialog import TreatmentDialog
+
+    dialog = PatientDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.birth_date.edit, "1981-13-45")
+    assert dialog.error_text("birth_date") == \
+        "'1981-13-45' ist kein gültiges Datum (Geburtsdatum; erwartet JJJJ-MM-TT)"
+    patient = win.patient_list.model.patient_at(0)
+    treatment = TreatmentDialog(None, patient.id)
+    qtbot.addWidget(treatment)
+    qtbot.keyClicks(treatment.cost, "20000000")
+    treatment.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert treatment.error_text("cost") == "'20000000' ist mehr als 10,000,000"

@@ -594,6 +594,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Prozent = {formula}</translation>
     </message>
     <message>
+        <source>Visit date: {problem}</source>
+        <translation>Termindatum: {problem}</translation>
+    </message>
+    <message>
         <source>Cannot save: {problem}</source>
         <translation>Speichern nicht möglich: {problem}</translation>
     </message>
@@ -1546,6 +1550,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <source>Saving the patient…</source>
         <translation>Patient wird gespeichert…</translation>
     </message>
+    <message>
+        <source>{error} Your changes are still in the form.</source>
+        <translation>{error} Ihre Änderungen sind noch im Formular.</translation>
+    </message>
 </context>
 <context>
     <name>PatientListPanel</name>
@@ -2080,8 +2088,16 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Entfernen…</translation>
     </message>
     <message>
+        <source>the end date is before the start date ({start})</source>
+        <translation>das Enddatum liegt vor dem Beginn ({start})</translation>
+    </message>
+    <message>
         <source>Saving the treatment…</source>
         <translation>Behandlung wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>{error} Your input is still in the form.</source>
+        <translation>{error} Ihre Eingaben sind noch im Formular.</translation>
     </message>
     <message>
         <source>Remove treatment</source>

@@ -594,6 +594,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Porcentaje = {formula}</translation>
     </message>
     <message>
+        <source>Visit date: {problem}</source>
+        <translation>Fecha de la visita: {problem}</translation>
+    </message>
+    <message>
         <source>Cannot save: {problem}</source>
         <translation>No se puede guardar: {problem}</translation>
     </message>
@@ -1546,6 +1550,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <source>Saving the patient…</source>
         <translation>Guardando el paciente…</translation>
     </message>
+    <message>
+        <source>{error} Your changes are still in the form.</source>
+        <translation>{error} Sus cambios siguen en el formulario.</translation>
+    </message>
 </context>
 <context>
     <name>PatientListPanel</name>
@@ -2080,8 +2088,16 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Quitar…</translation>
     </message>
     <message>
+        <source>the end date is before the start date ({start})</source>
+        <translation>la fecha de fin es anterior a la de inicio ({start})</translation>
+    </message>
+    <message>
         <source>Saving the treatment…</source>
         <translation>Guardando el tratamiento…</translation>
+    </message>
+    <message>
+        <source>{error} Your input is still in the form.</source>
+        <translation>{error} Sus datos siguen en el formulario.</translation>
     </message>
     <message>
         <source>Remove treatment</source>
