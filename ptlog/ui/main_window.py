@@ -455,8 +455,9 @@ class MainWindow(QMainWindow):
         from ptlog.ui.output_files import choose_output_file
 
         suffix = "csv" if kind == "csv" else "json"
-        chosen = choose_output_file(self, "Export", f"ptlog-export.{suffix}",
-                                    f"{suffix.upper()} files (*.{suffix})")
+        chosen = choose_output_file(self, self.tr("Export"), f"ptlog-export.{suffix}",
+                                    self.tr("{kind} files (*.{suffix})").format(
+                                        kind=suffix.upper(), suffix=suffix))
         if chosen is None:
             return
         path, force = chosen
@@ -473,21 +474,24 @@ class MainWindow(QMainWindow):
 
             return export_file(path, kind, chart, force=force)
 
-        done = (self.tr("Exported {count} observation(s) to {path}") if kind == "fhir" else
-                self.tr("Exported {count} reading(s) to {path}"))
+        def exported(count: int) -> str:
+            if kind == "fhir":
+                return self.tr("Exported %n observation(s) to {path}", "", count).format(
+                    path=path)
+            return self.tr("Exported %n reading(s) to {path}", "", count).format(path=path)
+
         self._run_with_progress(
             self.tr("Exporting…"), work,
-            lambda count: self.statusBar().showMessage(done.format(count=count, path=path),
-                                                       5000),
+            lambda count: self.statusBar().showMessage(exported(count), 5000),
             "exporting")
 
     def about(self) -> None:
         QMessageBox.about(
-            self, "About ptlog",
-            f"<h3>ptlog {__version__}</h3><p>A goniometer logbook for physical therapists.</p>"
-            "<p>Normal ranges: AAOS values (Norkin &amp; White) and the age table of the "
-            "clinic's reference; MDC: Gradoz et al. 2018. ptlog keeps records; it does not "
-            "diagnose.</p>",
+            self, self.tr("About ptlog"),
+            f"<h3>ptlog {__version__}</h3>" + self.tr(
+                "<p>A goniometer logbook for physical therapists.</p><p>Normal ranges: AAOS "
+                "values (Norkin &amp; White) and the age table of the clinic's reference; MDC: "
+                "Gradoz et al. 2018. ptlog keeps records; it does not diagnose.</p>"),
         )
 
     def offer_first_start(self) -> None:

@@ -18,7 +18,9 @@ log = logging.getLogger("ptlog.ui")
 def show_error(parent: QWidget | None, error: BaseException, doing: str = "") -> None:
     """A StoreError's own message; anything else is a bug: logged, shown in one sentence."""
     if isinstance(error, StoreError):
-        text = str(error)
+        from ptlog.ui.translations import labels
+
+        text = labels().error_text(error)  # in the window's language when it carries its id
         title = "ptlog"
     else:
         log.error("unexpected error%s", f" while {doing}" if doing else "",

@@ -1294,20 +1294,38 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Exportieren</translation>
     </message>
     <message>
+        <source>{kind} files (*.{suffix})</source>
+        <translation>{kind}-Dateien (*.{suffix})</translation>
+    </message>
+    <message>
         <source>Export only {name}?</source>
         <translation>Nur {name} exportieren?</translation>
     </message>
-    <message>
-        <source>Exported {count} observation(s) to {path}</source>
-        <translation>{count} Beobachtung(en) nach {path} exportiert</translation>
+    <message numerus="yes">
+        <source>Exported %n observation(s) to {path}</source>
+        <translation>
+            <numerusform>%n Beobachtung nach {path} exportiert</numerusform>
+            <numerusform>%n Beobachtungen nach {path} exportiert</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Exported {count} reading(s) to {path}</source>
-        <translation>{count} Messwert(e) nach {path} exportiert</translation>
+    <message numerus="yes">
+        <source>Exported %n reading(s) to {path}</source>
+        <translation>
+            <numerusform>%n Messwert nach {path} exportiert</numerusform>
+            <numerusform>%n Messwerte nach {path} exportiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>About ptlog</source>
+        <translation>Über ptlog</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A goniometer logbook for physical therapists.&lt;/p&gt;&lt;p&gt;Normal ranges: AAOS values (Norkin &amp;amp; White) and the age table of the clinic&apos;s reference; MDC: Gradoz et al. 2018. ptlog keeps records; it does not diagnose.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ein Goniometrie-Protokoll für Physiotherapeut/innen.&lt;/p&gt;&lt;p&gt;Normbereiche: AAOS-Werte (Norkin &amp;amp; White) und die Alterstabelle der Praxisreferenz; MDC: Gradoz et al. 2018. ptlog dokumentiert; es stellt keine Diagnosen.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Welcome to ptlog</source>

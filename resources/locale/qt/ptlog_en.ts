@@ -129,4 +129,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Exported %n observation(s) to {path}</source>
+        <translation>
+            <numerusform>Exported %n observation to {path}</numerusform>
+            <numerusform>Exported %n observations to {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n reading(s) to {path}</source>
+        <translation>
+            <numerusform>Exported %n reading to {path}</numerusform>
+            <numerusform>Exported %n readings to {path}</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1294,20 +1294,38 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Exportar</translation>
     </message>
     <message>
+        <source>{kind} files (*.{suffix})</source>
+        <translation>Archivos {kind} (*.{suffix})</translation>
+    </message>
+    <message>
         <source>Export only {name}?</source>
         <translation>¿Exportar solo a {name}?</translation>
     </message>
-    <message>
-        <source>Exported {count} observation(s) to {path}</source>
-        <translation>Se exportaron {count} observación(es) a {path}</translation>
+    <message numerus="yes">
+        <source>Exported %n observation(s) to {path}</source>
+        <translation>
+            <numerusform>%n observación exportada a {path}</numerusform>
+            <numerusform>%n observaciones exportadas a {path}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Exported {count} reading(s) to {path}</source>
-        <translation>Se exportaron {count} medición(es) a {path}</translation>
+    <message numerus="yes">
+        <source>Exported %n reading(s) to {path}</source>
+        <translation>
+            <numerusform>%n medición exportada a {path}</numerusform>
+            <numerusform>%n mediciones exportadas a {path}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>About ptlog</source>
+        <translation>Acerca de ptlog</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A goniometer logbook for physical therapists.&lt;/p&gt;&lt;p&gt;Normal ranges: AAOS values (Norkin &amp;amp; White) and the age table of the clinic&apos;s reference; MDC: Gradoz et al. 2018. ptlog keeps records; it does not diagnose.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Un registro goniométrico para fisioterapeutas.&lt;/p&gt;&lt;p&gt;Rangos normales: valores de la AAOS (Norkin &amp;amp; White) y la tabla por edades de la referencia de la clínica; MDC: Gradoz et al. 2018. ptlog guarda registros; no diagnostica.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Welcome to ptlog</source>
