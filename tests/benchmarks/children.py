@@ -52,22 +52,32 @@ def _until_painted(app: Any, painted: Callable[[], int], before: int, limit: flo
 def _open_until_painted(app: Any, window: Any, painted: Callable[[], int], patient_id: int,
                         limit: float = 30.0) -> None:
     """``window.open_patient`` (read off the GUI thread), then processEvents until the patient
-    is shown and ``painted`` counted a paint after that."""
+    is loaded (``patient_loaded``) and ``painted`` counted a paint after its plots were drawn
+    (``patient_changed``). The small multiples are drawn one per event-loop pass and
+    ``patient_loaded`` comes after the last, so the plot has usually painted by then: a paint
+    *after* ``patient_loaded`` may never come."""
     view = window.patient_view
-    shown: list[int] = []
+    drawn: list[int] = []
+    loaded: list[int] = []
 
-    def on_loaded(_patient_id: int) -> None:
-        shown.append(painted())
+    def on_changed(changed_id: int) -> None:
+        if changed_id == patient_id and not drawn:
+            drawn.append(painted())
 
+    def on_loaded(loaded_id: int) -> None:
+        loaded.append(loaded_id)
+
+    view.patient_changed.connect(on_changed)
     view.patient_loaded.connect(on_loaded)
     try:
         window.open_patient(patient_id)
         deadline = time.perf_counter() + limit
-        while not shown or painted() <= shown[0]:
+        while patient_id not in loaded or not drawn or painted() <= drawn[0]:
             app.processEvents()
             if time.perf_counter() > deadline:
                 raise RuntimeError("the patient was not shown within the time limit")
     finally:
+        view.patient_changed.disconnect(on_changed)
         view.patient_loaded.disconnect(on_loaded)
 
 
