@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit
+import pytest
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLineEdit, QTableView
 
 from ptlog.domain import records as d
 from ptlog.services import patients, treatments
@@ -71,3 +72,33 @@ def test_a_save_on_another_workstation_reloads_and_says_so(qtbot, window,
         window._on_live_readings_changed(patient_with_history.id)
     assert window.patient_view.record is not shown
     assert "another workstation" in window.statusBar().currentMessage()
+
+
+def test_the_treatments_tab_shows_the_view_s_record_and_follows_a_change(
+        qtbot, window, patient_with_history) -> None:  # type: ignore[no-untyped-def]
+    """The Treatments tab reads nothing itself: the view hands it each record it read."""
+    open_first(qtbot, window)
+    view = window.patient_view
+    bar = view.tabs.tabBar()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Right)  # History
+    qtbot.keyClick(bar, Qt.Key.Key_Right)  # Treatments
+    assert view.tabs.currentIndex() == 2
+    table = find(view, "Treatments table", QTableView)
+    assert table.model().rowCount() == len(view.record.treatments)
+    reads: list[int] = []
+    real = patients.load_patient_record
+
+    def counted(patient_id: int, **kwargs: object) -> d.PatientRecord:
+        reads.append(patient_id)
+        return real(patient_id, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(patients, "load_patient_record", counted)
+        done = treatments.save_treatment(d.Treatment(
+            patient_with_history.id, d.TreatmentKind.STEROID_INJECTION, dt.date.today()))
+        with qtbot.waitSignal(view.patient_loaded, timeout=5000):
+            announce(done.changes)
+    assert reads == [patient_with_history.id]  # the view's read only, off the GUI thread
+    kinds = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert "Steroid injection" in kinds
