@@ -196,6 +196,9 @@ class MainWindow(QMainWindow):
             view.set_patient(patient_id)
         except Exception as exc:  # noqa: BLE001 - shown, never a traceback
             show_error(self, exc, "opening the patient")
+            return
+        if view.is_loading():  # until it is shown, a report or save would be the last patient's
+            self._patient_actions_enabled(False)
 
     def _focus_first_field(self) -> None:
         first = self.patient_view.entry.rows()

@@ -305,6 +305,7 @@ class PatientView(QWidget):
                 self.set_patient(None)  # gone from the database (an older backup restored)
                 return
             self.entry.setEnabled(self._entry_enabled)
+            self.patient_changed.emit(self.patient_id() or 0)  # still the one shown
             show_error(self.window(), exc, "opening the patient")
 
         tasks.run_in_background(lambda: fetch_patient(patient_id), done, failed)

@@ -50,6 +50,7 @@ def test_return_hands_the_event_loop_back_before_the_patient_arrives(
     assert view.is_loading()
     assert view.busy.isVisible()
     assert not view.entry.isEnabled()  # nothing typed can go to the patient being left
+    assert not window.actions["report_preview"].isEnabled()  # nor a report of the last one
     assert view.record is None
     assert shown == []
     tick = QTimer()
@@ -65,6 +66,7 @@ def test_return_hands_the_event_loop_back_before_the_patient_arrives(
     assert view.record.patient.chart == "QT-1"
     assert not view.busy.isVisible()
     assert view.entry.isEnabled()
+    assert window.actions["report_preview"].isEnabled()
     first = find(window, "Hip internal rotation Left", QLineEdit)
     qtbot.waitUntil(first.hasFocus, timeout=2000)  # typing can start at once
 
@@ -90,3 +92,27 @@ def test_a_later_open_wins_over_one_still_on_its_way(
     assert view.record is not None
     assert view.record.patient.chart == "QT-2"
     assert not view.is_loading()
+
+
+def test_no_report_of_the_last_patient_while_the_next_is_on_its_way(
+        qtbot, window, gate, patient_with_history) -> None:  # type: ignore[no-untyped-def]
+    from ptlog.store import patients
+
+    other = patients.add_patient(d.Patient("QT-3", "Next", "Nina", dt.date(1975, 2, 1),
+                                           d.Sex.FEMALE))
+    window.patient_list.reload()
+    view = window.patient_view
+    gate.set()
+    with qtbot.waitSignal(view.patient_loaded, timeout=10_000):
+        press_return_on(qtbot, window, "QT-1")
+    assert window.actions["report_preview"].isEnabled()
+    gate.clear()  # the next read waits
+    window.open_patient(other.id)
+    assert view.is_loading()
+    assert not window.actions["report_preview"].isEnabled()
+    assert not window.actions["save"].isEnabled()
+    with qtbot.waitSignal(view.patient_loaded, timeout=10_000):
+        gate.set()
+    assert view.record is not None
+    assert view.record.patient.chart == "QT-3"
+    assert window.actions["report_preview"].isEnabled()
