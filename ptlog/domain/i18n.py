@@ -162,9 +162,9 @@ class Translator:
             text = pseudo(english)
         return text.format(n=self.number(n), **values)
 
-    def error_text(self, error: BaseException) -> str:
-        """An input error in this language when it carries its catalog message
-        (``InputError.said``), else as raised (English)."""
+    def error_text(self, error: object) -> str:
+        """An input error (or an import problem) in this language when it carries its catalog
+        message (``InputError.said``: ``message_id``, ``values``, ``terms``), else its text."""
         message_id = getattr(error, "message_id", "")
         if not message_id:
             return str(error)

@@ -631,19 +631,19 @@ def _parse_treatments(
             try:
                 check_text(text, limit)
             except InputError as exc:
-                problems.add(line, column, str(exc))
+                problems.add(line, column, exc)
                 ok = False
         try:
             kind = enum_choice(kind, d.TreatmentKind, "treatment kind")
         except InputError as exc:
-            problems.add(line, "kind", str(exc))
+            problems.add(line, "kind", exc)
             ok = False
         start = end = None
         latest = today + dt.timedelta(days=366)  # a course may be planned ahead
         try:
             start = read_date(start_text, today=latest, order=order)
         except InputError as exc:
-            problems.add(line, "start_date", str(exc))
+            problems.add(line, "start_date", exc)
             ok = False
         if end_text.strip():
             try:
@@ -653,7 +653,7 @@ def _parse_treatments(
                                  f"({start})")
                     ok = False
             except InputError as exc:
-                problems.add(line, "end_date", str(exc))
+                problems.add(line, "end_date", exc)
                 ok = False
         side = side.strip() or "B"
         side = side if side in TREATMENT_SIDES else code_of(d.TreatmentSide, side) or side
@@ -665,14 +665,14 @@ def _parse_treatments(
             try:
                 sessions = parse_count(sessions_text, "sessions")
             except InputError as exc:
-                problems.add(line, "sessions", str(exc))
+                problems.add(line, "sessions", exc)
                 ok = False
         cost = None
         if cost_text.strip():
             try:
                 cost = parse_money(cost_text)
             except InputError as exc:
-                problems.add(line, "cost", str(exc))
+                problems.add(line, "cost", exc)
                 ok = False
         if ok and start is not None:  # ok already implies a parsed start date
             parsed.append((line, chart, kind, start, end, side, sessions, cost, note))

@@ -351,7 +351,7 @@ class ReadingChecker:
             try:
                 check_text(text, column)
             except InputError as exc:
-                problems.add(line, column, str(exc))
+                problems.add(line, column, exc)
                 ok = False
         birth = self.dates.get(birth_text)
         if birth is None:
@@ -359,13 +359,13 @@ class ReadingChecker:
                 birth = self.dates[birth_text] = read_date(birth_text, today=self.today,
                                                            order=self.order)
             except InputError as exc:
-                problems.add(line, "birth_date", str(exc))
+                problems.add(line, "birth_date", exc)
                 ok = False
         if sex not in SEXES:
             try:
                 sex = enum_choice(sex, d.Sex, "sex")
             except InputError as exc:
-                problems.add(line, "sex", str(exc))
+                problems.add(line, "sex", exc)
                 ok = False
         visit = self.good_visits.get(visit_text)
         visit_at = None if visit is None else visit[0]
@@ -374,12 +374,12 @@ class ReadingChecker:
                 visit_at = read_visit_time(visit_text, today=self.today, order=self.order)
                 self.good_visits[visit_text] = (visit_at, visit_at.date())
             except InputError as exc:
-                problems.add(line, "visit_date", str(exc))
+                problems.add(line, "visit_date", exc)
                 ok = False
         try:
             check_text(clinician, "clinician")
         except InputError as exc:
-            problems.add(line, "clinician", str(exc))
+            problems.add(line, "clinician", exc)
             ok = False
         if birth is not None and visit_at is not None and visit_at.date() < birth:
             problems.add(line, "visit_date", f"the visit ({visit_at.date()}) is before the birth "
@@ -421,13 +421,13 @@ class ReadingChecker:
             try:
                 parse_degrees(degrees_text)
             except InputError as exc:  # the parser's own words
-                problems.add(line, "degrees", str(exc))
+                problems.add(line, "degrees", exc)
             ok = False
             degrees = 0.0
         try:
             check_text(note, "note")
         except InputError as exc:
-            problems.add(line, "note", str(exc))
+            problems.add(line, "note", exc)
             ok = False
         if ok and spec is not None:
             verdict = check_plausible(degrees, spec)

@@ -9,8 +9,8 @@ import csv
 import hashlib
 import io
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ptlog.domain.text import for_terminal
@@ -26,6 +26,11 @@ class Problem:
     column: str
     message: str
     cell: str = ""  # where a spreadsheet shows it (``Sheet1!M12``), when not line:column
+    # the message as the catalogs know it (``InputError.said``), so the window can say it in
+    # its language; empty for a message only written in English
+    message_id: str = field(default="", compare=False)
+    values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+    terms: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         """One line: a file name or a value quoted in the message cannot break it or drive
@@ -63,12 +68,18 @@ class Collector:
         self.total = 0
         self.named: set[tuple[str, str]] = set()
 
-    def problem(self, line: int, column: str, message: str) -> Problem:
+    def problem(self, line: int, column: str, message: str | BaseException) -> Problem:
+        """``message`` as text, or the error itself (its catalog message travels along)."""
         cell = self.cell_of(column) if self.cell_of is not None else ""
+        if isinstance(message, BaseException):
+            return Problem(self.name, line, column, str(message), cell,
+                           getattr(message, "message_id", ""),
+                           dict(getattr(message, "values", {})), getattr(message, "terms", ()))
         return Problem(self.name, line, column, message, cell)
 
-    def add(self, line: int, column: str, message: str) -> None:
+    def add(self, line: int, column: str, message: str | BaseException) -> None:
         problem = self.problem(line, column, message)
+        message = problem.message
         if problem.cell:  # a wide sheet's row makes several readings: name a cell once
             if (problem.cell, message) in self.named:
                 return

@@ -498,8 +498,10 @@ class ImportDialog(QDialog):
             self._busy = False
             self._set_loaded(True)
             if isinstance(exc, CsvImportError):
-                for problem in exc.problems:
-                    self.problems.addItem(str(problem))
+                words = labels()
+                for problem in exc.problems:  # the cell, then the message in the language
+                    self.problems.addItem(f"{problem.where()}: {words.error_text(problem)}"
+                                          if problem.message_id else str(problem))
                 if exc.total > len(exc.problems):
                     self.problems.addItem(self.tr("… and %n more", "",
                                                   exc.total - len(exc.problems)))

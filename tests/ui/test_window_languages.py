@@ -288,6 +288,7 @@ def test_import_treatment_handout_and_comparison_in_the_pseudo_locale(
     sheet.write_text("Datum,IR L,Wetter\n2026-01-05,31,sunny\n", encoding="utf-8")
     importer = ImportDialog(win)
     qtbot.addWidget(importer)
+    importer.path.setText(str(sheet))
     importer.load(sheet)
     with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
         importer.check.click()
@@ -428,3 +429,25 @@ def test_validation_messages_beside_the_fields_speak_german(in_language, qtbot) 
     qtbot.keyClicks(treatment.cost, "20000000")
     treatment.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert treatment.error_text("cost") == "'20000000' ist mehr als 10,000,000"
+
+
+def test_import_problems_speak_the_windows_language(in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cell the importer refuses is named as before (file:line:column), its message in the
+    window's language; nothing is written."""
+    win = in_language("es")
+    from ptlog.store.csv_format import READINGS_COLUMNS
+    from ptlog.ui.import_dialog import ImportDialog
+
+    sheet = tmp_path / "lecturas.csv"
+    sheet.write_text(",".join(READINGS_COLUMNS) + "\nQT-9,Ruiz,Ana,1980-02-30,F,2026-01-05,,"
+                     "hip,internal_rotation,L,active,seated,abc,,\n", encoding="utf-8")
+    importer = ImportDialog(win)
+    qtbot.addWidget(importer)
+    importer.path.setText(str(sheet))
+    importer.load(sheet)
+    with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
+        importer.check.click()
+    shown = [importer.problems.item(r).text() for r in range(importer.problems.count())]
+    assert "lecturas.csv:2:birth_date: '1980-02-30' no es una fecha válida (fecha; se espera " \
+        "AAAA-MM-DD)" in shown, shown
+    assert "lecturas.csv:2:degrees: 'abc' no es un número de grados" in shown, shown
