@@ -99,7 +99,7 @@ _PSEUDO_LETTERS = str.maketrans(
     "ȧƀċḋḗƒġḥíĵķŀḿńőṗɋŕšŧűṽẁẋẏžȦƁĊḊḖƑĠḤÍĴĶĿḾŃŐṖɊŔŠŦŰṼẀẊẎŽ",
 )
 # placeholders, markup and entities keep their letters: they are not shown as text
-_PROTECTED = re.compile(r"(\{[^}]*\}|<[^>]*>|&[#\w]+;|%[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])")
+_PROTECTED = re.compile(r"(\{[^}]*\}|<[^>]*>|&[#\w]+;|%L?n|%[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])")
 
 
 def pseudo(text: Any) -> Any:

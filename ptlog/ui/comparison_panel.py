@@ -406,9 +406,9 @@ class ComparisonPanel(QWidget):
             self.patient_status.setText(self.tr("No treatments recorded for this patient."))
         else:
             missing = len(self.outcomes) - len(compared)
-            status = self.tr("%n before/after comparison(s).", "", len(compared))
+            status = self.tr("%Ln before/after comparison(s).", "", len(compared))
             if missing:
-                status = self.tr("{compared} %n series without a reading in the 60 days "
+                status = self.tr("{compared} %Ln series without a reading in the 60 days "
                                  "before the start (no baseline).", "", missing).format(
                     compared=status)
             self.patient_status.setText(status)
@@ -564,7 +564,7 @@ class ComparisonPanel(QWidget):
             if self.include_confounded.isChecked() else self.tr(
             "Follow-ups after another treatment of the same side began are left out.")
         self.clinic_status.setText(self.tr(
-            "{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} "
+            "{motion}: %Ln patient-treatment(s) with a baseline and a follow-up. {explained} "
             "{confounded}", "", counted).format(
             motion=labels()(motion_spec(motion).label), explained=explained,
             confounded=confounded))

@@ -612,9 +612,9 @@ class EntryPanel(QWidget):
                 error=html.escape(str(exc))) + "</span>")
             return False
         result: SaveResult = done.value
-        message = self.tr("Saved %n reading(s)", "", len(result.saved))
+        message = self.tr("Saved %Ln reading(s)", "", len(result.saved))
         if result.already_present:
-            message = self.tr("{saved}; %n already recorded", "", result.already_present).format(
+            message = self.tr("{saved}; %Ln already recorded", "", result.already_present).format(
                 saved=message)
         with self._one_update():  # the view adds the readings; one re-check, one redraw
             self.clear_values()

@@ -329,7 +329,7 @@ class ImportDialog(QDialog):
             what = self.tr("tab-separated text")
         else:
             what = self.tr("comma-separated text")
-        self.status.setText(self.tr("{file}: {what}, %n column(s); mapping: {note}.", "",
+        self.status.setText(self.tr("{file}: {what}, %Ln column(s); mapping: {note}.", "",
                                     len(self.header)).format(file=path.name, what=what,
                                                              note=note))
 
@@ -457,10 +457,10 @@ class ImportDialog(QDialog):
         def counted(done: int, total: int) -> None:
             if total:
                 progress.setMaximum(total)
-                progress.setLabelText(self.tr("Writing: %n row(s) of {total}", "", done).format(
+                progress.setLabelText(self.tr("Writing: %Ln row(s) of {total}", "", done).format(
                     total=QLocale().toString(total)))
             else:
-                progress.setLabelText(self.tr("Checking: %n row(s) read", "", done))
+                progress.setLabelText(self.tr("Checking: %Ln row(s) read", "", done))
             progress.setValue(done if total else 0)
 
         counter.counted.connect(counted)
@@ -503,10 +503,10 @@ class ImportDialog(QDialog):
                     self.problems.addItem(f"{problem.where()}: {words.error_text(problem)}"
                                           if problem.message_id else str(problem))
                 if exc.total > len(exc.problems):
-                    self.problems.addItem(self.tr("… and %n more", "",
+                    self.problems.addItem(self.tr("… and %Ln more", "",
                                                   exc.total - len(exc.problems)))
                 self.status.setText(self.tr(
-                    "%n problem(s): nothing was written. Fix the sheet, or the mapping, and "
+                    "%Ln problem(s): nothing was written. Fix the sheet, or the mapping, and "
                     "check again.", "", exc.total))
                 self.problems.setCurrentRow(0)
             elif isinstance(exc, ImportCancelled):
@@ -521,20 +521,20 @@ class ImportDialog(QDialog):
         tasks.run_in_background(work, finished, failed)
 
     def summary(self, result: ImportResult) -> str:
-        """What an import added, counted with the language's plural forms (Qt's %n)."""
+        """What an import added, counted with the language's plural forms (Qt's %Ln)."""
         if result.kind == "treatments":
             added, present = result.treatments_added, result.already_present
         else:
             added, present = result.treatments_added, result.treatments_present
-        treatments = [self.tr("%n treatment(s) added", "", added),
-                      self.tr("%n treatment(s) already present", "", present)]
+        treatments = [self.tr("%Ln treatment(s) added", "", added),
+                      self.tr("%Ln treatment(s) already present", "", present)]
         if result.kind == "treatments":
             return "; ".join(treatments)
-        parts = [self.tr("%n reading(s) added", "", result.readings_added),
-                 self.tr("%n reading(s) already present", "", result.already_present),
-                 self.tr("%n patient(s)", "", result.patients_total),
-                 self.tr("%n new patient(s)", "", result.patients_new),
-                 self.tr("%n new visit(s)", "", result.visits_new)]
+        parts = [self.tr("%Ln reading(s) added", "", result.readings_added),
+                 self.tr("%Ln reading(s) already present", "", result.already_present),
+                 self.tr("%Ln patient(s)", "", result.patients_total),
+                 self.tr("%Ln new patient(s)", "", result.patients_new),
+                 self.tr("%Ln new visit(s)", "", result.visits_new)]
         if added or present:
             parts += treatments
         return "; ".join(parts)

@@ -479,9 +479,9 @@ class MainWindow(QMainWindow):
 
         def exported(count: int) -> str:
             if kind == "fhir":
-                return self.tr("Exported %n observation(s) to {path}", "", count).format(
+                return self.tr("Exported %Ln observation(s) to {path}", "", count).format(
                     path=path)
-            return self.tr("Exported %n reading(s) to {path}", "", count).format(path=path)
+            return self.tr("Exported %Ln reading(s) to {path}", "", count).format(path=path)
 
         self._run_with_progress(
             self.tr("Exporting…"), work,

@@ -339,20 +339,22 @@ def test_title_and_status_say_demo_and_read_only_in_the_language(
     assert escaped([win.windowTitle(), win.db_label.text().replace(url, "")]) == []
 
 
-@pytest.mark.parametrize(("language", "one", "two"), [
-    ("en", "1 reading added", "2 readings added"),  # ptlog_en.qm: the plural forms only
-    ("de", "1 Messwert hinzugefügt", "2 Messwerte hinzugefügt"),
-    ("es", "1 medición añadida", "2 mediciones añadidas"),
+@pytest.mark.parametrize(("language", "one", "two", "many"), [
+    ("en", "1 reading added", "2 readings added", "60,000 readings added"),  # plurals-only .qm
+    ("de", "1 Messwert hinzugefügt", "2 Messwerte hinzugefügt", "60.000 Messwerte hinzugefügt"),
+    ("es", "1 medición añadida", "2 mediciones añadidas", "60.000 mediciones añadidas"),
 ])
-def test_counts_use_the_languages_plural_forms(qapp, language: str, one: str, two: str) -> None:  # type: ignore[no-untyped-def]
+def test_counts_use_the_languages_plural_forms(qapp, language: str, one: str, two: str,  # type: ignore[no-untyped-def]
+                                               many: str) -> None:
+    """%Ln: the language's plural form and its digit grouping."""
     from PySide6.QtCore import QCoreApplication
 
     translations.install(language)
     try:
         def saved(n: int) -> str:
-            return QCoreApplication.translate("ImportDialog", "%n reading(s) added", "", n)
+            return QCoreApplication.translate("ImportDialog", "%Ln reading(s) added", "", n)
 
-        assert (saved(1), saved(2)) == (one, two)
+        assert (saved(1), saved(2), saved(60_000)) == (one, two, many)
     finally:
         translations.uninstall()
 

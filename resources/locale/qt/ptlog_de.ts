@@ -461,17 +461,17 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Für diesen Patienten sind keine Behandlungen erfasst.</translation>
     </message>
     <message numerus="yes">
-        <source>%n before/after comparison(s).</source>
+        <source>%Ln before/after comparison(s).</source>
         <translation>
-            <numerusform>%n Vorher-nachher-Vergleich.</numerusform>
-            <numerusform>%n Vorher-nachher-Vergleiche.</numerusform>
+            <numerusform>%Ln Vorher-nachher-Vergleich.</numerusform>
+            <numerusform>%Ln Vorher-nachher-Vergleiche.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{compared} %n series without a reading in the 60 days before the start (no baseline).</source>
+        <source>{compared} %Ln series without a reading in the 60 days before the start (no baseline).</source>
         <translation>
-            <numerusform>{compared} %n Messreihe ohne Messwert in den 60 Tagen vor Beginn (kein Ausgangswert).</numerusform>
-            <numerusform>{compared} %n Messreihen ohne Messwert in den 60 Tagen vor Beginn (kein Ausgangswert).</numerusform>
+            <numerusform>{compared} %Ln Messreihe ohne Messwert in den 60 Tagen vor Beginn (kein Ausgangswert).</numerusform>
+            <numerusform>{compared} %Ln Messreihen ohne Messwert in den 60 Tagen vor Beginn (kein Ausgangswert).</numerusform>
         </translation>
     </message>
     <message>
@@ -503,10 +503,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Verlaufsmessungen nach Beginn einer anderen Behandlung derselben Seite werden ausgelassen.</translation>
     </message>
     <message numerus="yes">
-        <source>{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
+        <source>{motion}: %Ln patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
         <translation>
-            <numerusform>{motion}: %n Behandlung mit Ausgangs- und Verlaufsmessung. {explained} {confounded}</numerusform>
-            <numerusform>{motion}: %n Behandlungen mit Ausgangs- und Verlaufsmessung. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %Ln Behandlung mit Ausgangs- und Verlaufsmessung. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %Ln Behandlungen mit Ausgangs- und Verlaufsmessung. {explained} {confounded}</numerusform>
         </translation>
     </message>
     <message>
@@ -610,17 +610,17 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Nicht gespeichert: {error} Ihre Werte sind noch da.</translation>
     </message>
     <message numerus="yes">
-        <source>Saved %n reading(s)</source>
+        <source>Saved %Ln reading(s)</source>
         <translation>
-            <numerusform>%n Messwert gespeichert</numerusform>
-            <numerusform>%n Messwerte gespeichert</numerusform>
+            <numerusform>%Ln Messwert gespeichert</numerusform>
+            <numerusform>%Ln Messwerte gespeichert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{saved}; %n already recorded</source>
+        <source>{saved}; %Ln already recorded</source>
         <translation>
-            <numerusform>{saved}; %n war schon erfasst</numerusform>
-            <numerusform>{saved}; %n waren schon erfasst</numerusform>
+            <numerusform>{saved}; %Ln war schon erfasst</numerusform>
+            <numerusform>{saved}; %Ln waren schon erfasst</numerusform>
         </translation>
     </message>
 </context>
@@ -964,10 +964,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>durch Komma getrennter Text</translation>
     </message>
     <message numerus="yes">
-        <source>{file}: {what}, %n column(s); mapping: {note}.</source>
+        <source>{file}: {what}, %Ln column(s); mapping: {note}.</source>
         <translation>
-            <numerusform>{file}: {what}, %n Spalte; Zuordnung: {note}.</numerusform>
-            <numerusform>{file}: {what}, %n Spalten; Zuordnung: {note}.</numerusform>
+            <numerusform>{file}: {what}, %Ln Spalte; Zuordnung: {note}.</numerusform>
+            <numerusform>{file}: {what}, %Ln Spalten; Zuordnung: {note}.</numerusform>
         </translation>
     </message>
     <message>
@@ -995,17 +995,17 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
-        <source>Writing: %n row(s) of {total}</source>
+        <source>Writing: %Ln row(s) of {total}</source>
         <translation>
-            <numerusform>Schreiben: %n Zeile von {total}</numerusform>
-            <numerusform>Schreiben: %n Zeilen von {total}</numerusform>
+            <numerusform>Schreiben: %Ln Zeile von {total}</numerusform>
+            <numerusform>Schreiben: %Ln Zeilen von {total}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Checking: %n row(s) read</source>
+        <source>Checking: %Ln row(s) read</source>
         <translation>
-            <numerusform>Prüfen: %n Zeile gelesen</numerusform>
-            <numerusform>Prüfen: %n Zeilen gelesen</numerusform>
+            <numerusform>Prüfen: %Ln Zeile gelesen</numerusform>
+            <numerusform>Prüfen: %Ln Zeilen gelesen</numerusform>
         </translation>
     </message>
     <message>
@@ -1025,17 +1025,17 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Import abgeschlossen</translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>… and %Ln more</source>
         <translation>
-            <numerusform>… und %n weiteres</numerusform>
-            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %Ln weiteres</numerusform>
+            <numerusform>… und %Ln weitere</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
+        <source>%Ln problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
         <translation>
-            <numerusform>%n Problem: Nichts wurde geschrieben. Tabelle oder Zuordnung korrigieren und erneut prüfen.</numerusform>
-            <numerusform>%n Probleme: Nichts wurde geschrieben. Tabelle oder Zuordnung korrigieren und erneut prüfen.</numerusform>
+            <numerusform>%Ln Problem: Nichts wurde geschrieben. Tabelle oder Zuordnung korrigieren und erneut prüfen.</numerusform>
+            <numerusform>%Ln Probleme: Nichts wurde geschrieben. Tabelle oder Zuordnung korrigieren und erneut prüfen.</numerusform>
         </translation>
     </message>
     <message>
@@ -1047,52 +1047,52 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Nichts wurde geschrieben.</translation>
     </message>
     <message numerus="yes">
-        <source>%n treatment(s) added</source>
+        <source>%Ln treatment(s) added</source>
         <translation>
-            <numerusform>%n Behandlung hinzugefügt</numerusform>
-            <numerusform>%n Behandlungen hinzugefügt</numerusform>
+            <numerusform>%Ln Behandlung hinzugefügt</numerusform>
+            <numerusform>%Ln Behandlungen hinzugefügt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n treatment(s) already present</source>
+        <source>%Ln treatment(s) already present</source>
         <translation>
-            <numerusform>%n Behandlung schon vorhanden</numerusform>
-            <numerusform>%n Behandlungen schon vorhanden</numerusform>
+            <numerusform>%Ln Behandlung schon vorhanden</numerusform>
+            <numerusform>%Ln Behandlungen schon vorhanden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n reading(s) added</source>
+        <source>%Ln reading(s) added</source>
         <translation>
-            <numerusform>%n Messwert hinzugefügt</numerusform>
-            <numerusform>%n Messwerte hinzugefügt</numerusform>
+            <numerusform>%Ln Messwert hinzugefügt</numerusform>
+            <numerusform>%Ln Messwerte hinzugefügt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n reading(s) already present</source>
+        <source>%Ln reading(s) already present</source>
         <translation>
-            <numerusform>%n Messwert schon vorhanden</numerusform>
-            <numerusform>%n Messwerte schon vorhanden</numerusform>
+            <numerusform>%Ln Messwert schon vorhanden</numerusform>
+            <numerusform>%Ln Messwerte schon vorhanden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n patient(s)</source>
+        <source>%Ln patient(s)</source>
         <translation>
-            <numerusform>%n Patient/in</numerusform>
-            <numerusform>%n Patient/innen</numerusform>
+            <numerusform>%Ln Patient/in</numerusform>
+            <numerusform>%Ln Patient/innen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n new patient(s)</source>
+        <source>%Ln new patient(s)</source>
         <translation>
-            <numerusform>%n neue/r Patient/in</numerusform>
-            <numerusform>%n neue Patient/innen</numerusform>
+            <numerusform>%Ln neue/r Patient/in</numerusform>
+            <numerusform>%Ln neue Patient/innen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n new visit(s)</source>
+        <source>%Ln new visit(s)</source>
         <translation>
-            <numerusform>%n neuer Termin</numerusform>
-            <numerusform>%n neue Termine</numerusform>
+            <numerusform>%Ln neuer Termin</numerusform>
+            <numerusform>%Ln neue Termine</numerusform>
         </translation>
     </message>
     <message>
@@ -1302,17 +1302,17 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Nur {name} exportieren?</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n observation(s) to {path}</source>
+        <source>Exported %Ln observation(s) to {path}</source>
         <translation>
-            <numerusform>%n Beobachtung nach {path} exportiert</numerusform>
-            <numerusform>%n Beobachtungen nach {path} exportiert</numerusform>
+            <numerusform>%Ln Beobachtung nach {path} exportiert</numerusform>
+            <numerusform>%Ln Beobachtungen nach {path} exportiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n reading(s) to {path}</source>
+        <source>Exported %Ln reading(s) to {path}</source>
         <translation>
-            <numerusform>%n Messwert nach {path} exportiert</numerusform>
-            <numerusform>%n Messwerte nach {path} exportiert</numerusform>
+            <numerusform>%Ln Messwert nach {path} exportiert</numerusform>
+            <numerusform>%Ln Messwerte nach {path} exportiert</numerusform>
         </translation>
     </message>
     <message>

@@ -4,145 +4,145 @@
 <context>
     <name>ComparisonPanel</name>
     <message numerus="yes">
-        <source>%n before/after comparison(s).</source>
+        <source>%Ln before/after comparison(s).</source>
         <translation>
-            <numerusform>%n before/after comparison.</numerusform>
-            <numerusform>%n before/after comparisons.</numerusform>
+            <numerusform>%Ln before/after comparison.</numerusform>
+            <numerusform>%Ln before/after comparisons.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{compared} %n series without a reading in the 60 days before the start (no baseline).</source>
+        <source>{compared} %Ln series without a reading in the 60 days before the start (no baseline).</source>
         <translation>
-            <numerusform>{compared} %n series without a reading in the 60 days before the start (no baseline).</numerusform>
-            <numerusform>{compared} %n series without a reading in the 60 days before the start (no baseline).</numerusform>
+            <numerusform>{compared} %Ln series without a reading in the 60 days before the start (no baseline).</numerusform>
+            <numerusform>{compared} %Ln series without a reading in the 60 days before the start (no baseline).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
+        <source>{motion}: %Ln patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
         <translation>
-            <numerusform>{motion}: %n patient-treatment with a baseline and a follow-up. {explained} {confounded}</numerusform>
-            <numerusform>{motion}: %n patient-treatments with a baseline and a follow-up. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %Ln patient-treatment with a baseline and a follow-up. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %Ln patient-treatments with a baseline and a follow-up. {explained} {confounded}</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>EntryPanel</name>
     <message numerus="yes">
-        <source>Saved %n reading(s)</source>
+        <source>Saved %Ln reading(s)</source>
         <translation>
-            <numerusform>Saved %n reading</numerusform>
-            <numerusform>Saved %n readings</numerusform>
+            <numerusform>Saved %Ln reading</numerusform>
+            <numerusform>Saved %Ln readings</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{saved}; %n already recorded</source>
+        <source>{saved}; %Ln already recorded</source>
         <translation>
-            <numerusform>{saved}; %n already recorded</numerusform>
-            <numerusform>{saved}; %n already recorded</numerusform>
+            <numerusform>{saved}; %Ln already recorded</numerusform>
+            <numerusform>{saved}; %Ln already recorded</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <source>{file}: {what}, %n column(s); mapping: {note}.</source>
+        <source>{file}: {what}, %Ln column(s); mapping: {note}.</source>
         <translation>
-            <numerusform>{file}: {what}, %n column; mapping: {note}.</numerusform>
-            <numerusform>{file}: {what}, %n columns; mapping: {note}.</numerusform>
+            <numerusform>{file}: {what}, %Ln column; mapping: {note}.</numerusform>
+            <numerusform>{file}: {what}, %Ln columns; mapping: {note}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Writing: %n row(s) of {total}</source>
+        <source>Writing: %Ln row(s) of {total}</source>
         <translation>
-            <numerusform>Writing: %n row of {total}</numerusform>
-            <numerusform>Writing: %n rows of {total}</numerusform>
+            <numerusform>Writing: %Ln row of {total}</numerusform>
+            <numerusform>Writing: %Ln rows of {total}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Checking: %n row(s) read</source>
+        <source>Checking: %Ln row(s) read</source>
         <translation>
-            <numerusform>Checking: %n row read</numerusform>
-            <numerusform>Checking: %n rows read</numerusform>
+            <numerusform>Checking: %Ln row read</numerusform>
+            <numerusform>Checking: %Ln rows read</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>… and %Ln more</source>
         <translation>
-            <numerusform>… and %n more</numerusform>
-            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
+        <source>%Ln problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
         <translation>
-            <numerusform>%n problem: nothing was written. Fix the sheet, or the mapping, and check again.</numerusform>
-            <numerusform>%n problems: nothing was written. Fix the sheet, or the mapping, and check again.</numerusform>
+            <numerusform>%Ln problem: nothing was written. Fix the sheet, or the mapping, and check again.</numerusform>
+            <numerusform>%Ln problems: nothing was written. Fix the sheet, or the mapping, and check again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n treatment(s) added</source>
+        <source>%Ln treatment(s) added</source>
         <translation>
-            <numerusform>%n treatment added</numerusform>
-            <numerusform>%n treatments added</numerusform>
+            <numerusform>%Ln treatment added</numerusform>
+            <numerusform>%Ln treatments added</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n treatment(s) already present</source>
+        <source>%Ln treatment(s) already present</source>
         <translation>
-            <numerusform>%n treatment already present</numerusform>
-            <numerusform>%n treatments already present</numerusform>
+            <numerusform>%Ln treatment already present</numerusform>
+            <numerusform>%Ln treatments already present</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n reading(s) added</source>
+        <source>%Ln reading(s) added</source>
         <translation>
-            <numerusform>%n reading added</numerusform>
-            <numerusform>%n readings added</numerusform>
+            <numerusform>%Ln reading added</numerusform>
+            <numerusform>%Ln readings added</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n reading(s) already present</source>
+        <source>%Ln reading(s) already present</source>
         <translation>
-            <numerusform>%n reading already present</numerusform>
-            <numerusform>%n readings already present</numerusform>
+            <numerusform>%Ln reading already present</numerusform>
+            <numerusform>%Ln readings already present</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n patient(s)</source>
+        <source>%Ln patient(s)</source>
         <translation>
-            <numerusform>%n patient</numerusform>
-            <numerusform>%n patients</numerusform>
+            <numerusform>%Ln patient</numerusform>
+            <numerusform>%Ln patients</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n new patient(s)</source>
+        <source>%Ln new patient(s)</source>
         <translation>
-            <numerusform>%n new patient</numerusform>
-            <numerusform>%n new patients</numerusform>
+            <numerusform>%Ln new patient</numerusform>
+            <numerusform>%Ln new patients</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n new visit(s)</source>
+        <source>%Ln new visit(s)</source>
         <translation>
-            <numerusform>%n new visit</numerusform>
-            <numerusform>%n new visits</numerusform>
+            <numerusform>%Ln new visit</numerusform>
+            <numerusform>%Ln new visits</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>Exported %n observation(s) to {path}</source>
+        <source>Exported %Ln observation(s) to {path}</source>
         <translation>
-            <numerusform>Exported %n observation to {path}</numerusform>
-            <numerusform>Exported %n observations to {path}</numerusform>
+            <numerusform>Exported %Ln observation to {path}</numerusform>
+            <numerusform>Exported %Ln observations to {path}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n reading(s) to {path}</source>
+        <source>Exported %Ln reading(s) to {path}</source>
         <translation>
-            <numerusform>Exported %n reading to {path}</numerusform>
-            <numerusform>Exported %n readings to {path}</numerusform>
+            <numerusform>Exported %Ln reading to {path}</numerusform>
+            <numerusform>Exported %Ln readings to {path}</numerusform>
         </translation>
     </message>
 </context>

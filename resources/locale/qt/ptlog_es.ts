@@ -461,17 +461,17 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>No hay tratamientos registrados para este paciente.</translation>
     </message>
     <message numerus="yes">
-        <source>%n before/after comparison(s).</source>
+        <source>%Ln before/after comparison(s).</source>
         <translation>
-            <numerusform>%n comparación antes/después.</numerusform>
-            <numerusform>%n comparaciones antes/después.</numerusform>
+            <numerusform>%Ln comparación antes/después.</numerusform>
+            <numerusform>%Ln comparaciones antes/después.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{compared} %n series without a reading in the 60 days before the start (no baseline).</source>
+        <source>{compared} %Ln series without a reading in the 60 days before the start (no baseline).</source>
         <translation>
-            <numerusform>{compared} %n serie sin medición en los 60 días previos al inicio (sin basal).</numerusform>
-            <numerusform>{compared} %n series sin medición en los 60 días previos al inicio (sin basal).</numerusform>
+            <numerusform>{compared} %Ln serie sin medición en los 60 días previos al inicio (sin basal).</numerusform>
+            <numerusform>{compared} %Ln series sin medición en los 60 días previos al inicio (sin basal).</numerusform>
         </translation>
     </message>
     <message>
@@ -503,10 +503,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Se excluyen los controles posteriores al inicio de otro tratamiento del mismo lado.</translation>
     </message>
     <message numerus="yes">
-        <source>{motion}: %n patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
+        <source>{motion}: %Ln patient-treatment(s) with a baseline and a follow-up. {explained} {confounded}</source>
         <translation>
-            <numerusform>{motion}: %n tratamiento de paciente con basal y control. {explained} {confounded}</numerusform>
-            <numerusform>{motion}: %n tratamientos de pacientes con basal y control. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %Ln tratamiento de paciente con basal y control. {explained} {confounded}</numerusform>
+            <numerusform>{motion}: %Ln tratamientos de pacientes con basal y control. {explained} {confounded}</numerusform>
         </translation>
     </message>
     <message>
@@ -610,17 +610,17 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>No se guardó: {error} Sus valores siguen aquí.</translation>
     </message>
     <message numerus="yes">
-        <source>Saved %n reading(s)</source>
+        <source>Saved %Ln reading(s)</source>
         <translation>
-            <numerusform>%n medición guardada</numerusform>
-            <numerusform>%n mediciones guardadas</numerusform>
+            <numerusform>%Ln medición guardada</numerusform>
+            <numerusform>%Ln mediciones guardadas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{saved}; %n already recorded</source>
+        <source>{saved}; %Ln already recorded</source>
         <translation>
-            <numerusform>{saved}; %n ya estaba registrada</numerusform>
-            <numerusform>{saved}; %n ya estaban registradas</numerusform>
+            <numerusform>{saved}; %Ln ya estaba registrada</numerusform>
+            <numerusform>{saved}; %Ln ya estaban registradas</numerusform>
         </translation>
     </message>
 </context>
@@ -964,10 +964,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>texto separado por comas</translation>
     </message>
     <message numerus="yes">
-        <source>{file}: {what}, %n column(s); mapping: {note}.</source>
+        <source>{file}: {what}, %Ln column(s); mapping: {note}.</source>
         <translation>
-            <numerusform>{file}: {what}, %n columna; asignación: {note}.</numerusform>
-            <numerusform>{file}: {what}, %n columnas; asignación: {note}.</numerusform>
+            <numerusform>{file}: {what}, %Ln columna; asignación: {note}.</numerusform>
+            <numerusform>{file}: {what}, %Ln columnas; asignación: {note}.</numerusform>
         </translation>
     </message>
     <message>
@@ -995,17 +995,17 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Cancelar</translation>
     </message>
     <message numerus="yes">
-        <source>Writing: %n row(s) of {total}</source>
+        <source>Writing: %Ln row(s) of {total}</source>
         <translation>
-            <numerusform>Escribiendo: %n fila de {total}</numerusform>
-            <numerusform>Escribiendo: %n filas de {total}</numerusform>
+            <numerusform>Escribiendo: %Ln fila de {total}</numerusform>
+            <numerusform>Escribiendo: %Ln filas de {total}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Checking: %n row(s) read</source>
+        <source>Checking: %Ln row(s) read</source>
         <translation>
-            <numerusform>Comprobando: %n fila leída</numerusform>
-            <numerusform>Comprobando: %n filas leídas</numerusform>
+            <numerusform>Comprobando: %Ln fila leída</numerusform>
+            <numerusform>Comprobando: %Ln filas leídas</numerusform>
         </translation>
     </message>
     <message>
@@ -1025,17 +1025,17 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Importación terminada</translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>… and %Ln more</source>
         <translation>
-            <numerusform>… y %n más</numerusform>
-            <numerusform>… y %n más</numerusform>
+            <numerusform>… y %Ln más</numerusform>
+            <numerusform>… y %Ln más</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
+        <source>%Ln problem(s): nothing was written. Fix the sheet, or the mapping, and check again.</source>
         <translation>
-            <numerusform>%n problema: no se escribió nada. Corrija la hoja o la asignación y vuelva a comprobar.</numerusform>
-            <numerusform>%n problemas: no se escribió nada. Corrija la hoja o la asignación y vuelva a comprobar.</numerusform>
+            <numerusform>%Ln problema: no se escribió nada. Corrija la hoja o la asignación y vuelva a comprobar.</numerusform>
+            <numerusform>%Ln problemas: no se escribió nada. Corrija la hoja o la asignación y vuelva a comprobar.</numerusform>
         </translation>
     </message>
     <message>
@@ -1047,52 +1047,52 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>No se escribió nada.</translation>
     </message>
     <message numerus="yes">
-        <source>%n treatment(s) added</source>
+        <source>%Ln treatment(s) added</source>
         <translation>
-            <numerusform>%n tratamiento añadido</numerusform>
-            <numerusform>%n tratamientos añadidos</numerusform>
+            <numerusform>%Ln tratamiento añadido</numerusform>
+            <numerusform>%Ln tratamientos añadidos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n treatment(s) already present</source>
+        <source>%Ln treatment(s) already present</source>
         <translation>
-            <numerusform>%n tratamiento ya existía</numerusform>
-            <numerusform>%n tratamientos ya existían</numerusform>
+            <numerusform>%Ln tratamiento ya existía</numerusform>
+            <numerusform>%Ln tratamientos ya existían</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n reading(s) added</source>
+        <source>%Ln reading(s) added</source>
         <translation>
-            <numerusform>%n medición añadida</numerusform>
-            <numerusform>%n mediciones añadidas</numerusform>
+            <numerusform>%Ln medición añadida</numerusform>
+            <numerusform>%Ln mediciones añadidas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n reading(s) already present</source>
+        <source>%Ln reading(s) already present</source>
         <translation>
-            <numerusform>%n medición ya existía</numerusform>
-            <numerusform>%n mediciones ya existían</numerusform>
+            <numerusform>%Ln medición ya existía</numerusform>
+            <numerusform>%Ln mediciones ya existían</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n patient(s)</source>
+        <source>%Ln patient(s)</source>
         <translation>
-            <numerusform>%n paciente</numerusform>
-            <numerusform>%n pacientes</numerusform>
+            <numerusform>%Ln paciente</numerusform>
+            <numerusform>%Ln pacientes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n new patient(s)</source>
+        <source>%Ln new patient(s)</source>
         <translation>
-            <numerusform>%n paciente nuevo</numerusform>
-            <numerusform>%n pacientes nuevos</numerusform>
+            <numerusform>%Ln paciente nuevo</numerusform>
+            <numerusform>%Ln pacientes nuevos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n new visit(s)</source>
+        <source>%Ln new visit(s)</source>
         <translation>
-            <numerusform>%n visita nueva</numerusform>
-            <numerusform>%n visitas nuevas</numerusform>
+            <numerusform>%Ln visita nueva</numerusform>
+            <numerusform>%Ln visitas nuevas</numerusform>
         </translation>
     </message>
     <message>
@@ -1302,17 +1302,17 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>¿Exportar solo a {name}?</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n observation(s) to {path}</source>
+        <source>Exported %Ln observation(s) to {path}</source>
         <translation>
-            <numerusform>%n observación exportada a {path}</numerusform>
-            <numerusform>%n observaciones exportadas a {path}</numerusform>
+            <numerusform>%Ln observación exportada a {path}</numerusform>
+            <numerusform>%Ln observaciones exportadas a {path}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n reading(s) to {path}</source>
+        <source>Exported %Ln reading(s) to {path}</source>
         <translation>
-            <numerusform>%n medición exportada a {path}</numerusform>
-            <numerusform>%n mediciones exportadas a {path}</numerusform>
+            <numerusform>%Ln medición exportada a {path}</numerusform>
+            <numerusform>%Ln mediciones exportadas a {path}</numerusform>
         </translation>
     </message>
     <message>
