@@ -68,9 +68,9 @@ def run_import(args: argparse.Namespace) -> int:
         print(tr("warning: … and {count} more", count=len(result.warnings) - 20),
               file=sys.stderr)
     if args.dry_run:
-        print(tr("dry run, nothing written: would have {summary}", summary=result.summary()))
+        print(tr("dry run, nothing written: would have {summary}", summary=result.summary(tr)))
     else:
-        print(result.summary())
+        print(result.summary(tr))
     return EXIT_OK
 
 

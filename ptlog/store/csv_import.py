@@ -22,6 +22,7 @@ from peewee import Database, SqliteDatabase
 from ptlog.domain import records as d
 from ptlog.domain.choices import code_of
 from ptlog.domain.date_order import DateOrder
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.limits import InputError, check_text
 from ptlog.domain.parse import parse_count, parse_money
 from ptlog.domain.text import from_spreadsheet_safe, search_key, search_words
@@ -91,20 +92,30 @@ class ImportResult:
     treatments_present: int = 0  # a workbook's treatments sheet, imported with its readings
     warnings: list[Problem] = field(default_factory=list)
 
-    def summary(self) -> str:
+    def summary(self, tr: Translator | None = None) -> str:
+        """What the import did, one sentence in the language of ``tr`` (the CLI's; English
+        when none is given). Every count is a counted phrase with the language's plural."""
+        tr = tr or english()
+        treatments = tr.plural("{n} treatment(s)", "{n} treatment(s)", self.treatments_added)
         if self.kind == "treatments":
-            return (
-                f"imported {self.treatments_added} treatment(s) "
-                f"({self.already_present} already present)"
-            )
-        treatments = (f"; {self.treatments_added} treatment(s) ({self.treatments_present} "
-                      "already present)") if self.treatments_added or self.treatments_present \
-            else ""
-        return (
-            f"imported {self.readings_added} reading(s) ({self.already_present} already present) "
-            f"for {self.patients_total} patient(s) ({self.patients_new} new), "
-            f"{self.visits_new} new visit(s){treatments}"
-        )
+            return tr("imported {treatments} ({present})", treatments=treatments,
+                      present=tr.plural("{n} already present", "{n} already present",
+                                        self.already_present))
+        counts = {
+            "readings": tr.plural("{n} reading(s)", "{n} reading(s)", self.readings_added),
+            "present": tr.plural("{n} already present", "{n} already present",
+                                 self.already_present),
+            "patients": tr.plural("{n} patient(s)", "{n} patient(s)", self.patients_total),
+            "new": tr.plural("{n} new", "{n} new", self.patients_new),
+            "visits": tr.plural("{n} new visit(s)", "{n} new visit(s)", self.visits_new),
+        }
+        if not (self.treatments_added or self.treatments_present):
+            return tr("imported {readings} ({present}) for {patients} ({new}), {visits}",
+                      **counts)
+        return tr("imported {readings} ({present}) for {patients} ({new}), {visits}; "
+                  "{treatments} ({treatments_present})", **counts, treatments=treatments,
+                  treatments_present=tr.plural("{n} already present", "{n} already present",
+                                               self.treatments_present))
 
 
 def kind_of_header(header: list[str]) -> str | None:

@@ -142,3 +142,24 @@ def test_patient_language_refuses_bad_input_and_changes_nothing(
     assert len(done.stderr.strip().splitlines()) <= 2  # usage line + one message, no traceback
     assert "Traceback" not in done.stderr
     assert digest(db) == before
+
+
+def test_import_summary_speaks_the_users_language(db: Path, tmp_path: Path) -> None:
+    """The import's closing sentence is German under ``--ui-language de`` (plural forms, not
+    "(s)"), Spanish under the system locale, and English stays as it was."""
+    csv = tmp_path / "more.csv"
+    csv.write_text("\n".join([",".join(READINGS_COLUMNS), *ROWS,
+                              ROWS[0].replace("2026-01-05", "2026-04-01")]) + "\n",
+                   encoding="utf-8")
+    german = ptlog(db, "--ui-language", "de", "import", str(csv))
+    assert german.returncode == 0, german.stderr
+    assert german.stdout.strip() == ("1 Messwert importiert (4 bereits vorhanden) für "
+                                     "1 Patient/in (0 neu), 1 neuer Termin")
+    spanish = ptlog(db, "import", "--dry-run", str(csv),
+                    env={"LANG": "es_ES.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert spanish.returncode == 0, spanish.stderr
+    assert ("importación: 0 mediciones (5 ya existentes) de 1 paciente (0 nuevos), "
+            "0 visitas nuevas") in spanish.stdout
+    english = ptlog(db, "--ui-language", "en", "import", str(csv))
+    assert english.stdout.strip() == ("imported 0 reading(s) (5 already present) for "
+                                      "1 patient(s) (0 new), 0 new visit(s)")
