@@ -55,7 +55,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         order = parse_order(args.date_order) if args.date_order else None
     except DateOrderError as exc:
-        raise UsageError(f"--date-order: {exc}") from None
+        raise UsageError(f"--date-order: {messages().error_text(exc)}") from None
     mapping = load_mapping(Path(args.map)) if args.map else None
     options = ImportOptions(sheet=args.sheet, mapping=mapping, date_order=order,
                             dry_run=args.dry_run)
@@ -63,7 +63,7 @@ def run_import(args: argparse.Namespace) -> int:
     result = import_file(path, progress=_progress_printer(), options=options).value
     tr = messages()
     for warning in result.warnings[:20]:
-        print(tr("warning: {warning}", warning=warning), file=sys.stderr)
+        print(tr("warning: {warning}", warning=warning.text(tr)), file=sys.stderr)
     if len(result.warnings) > 20:
         print(tr("warning: … and {count} more", count=len(result.warnings) - 20),
               file=sys.stderr)

@@ -13,6 +13,9 @@ import datetime as dt
 import re
 from enum import StrEnum
 
+from ptlog.domain.i18n import N_
+from ptlog.domain.limits import InputError
+
 
 class DateOrder(StrEnum):
     ISO = "YMD"
@@ -26,13 +29,24 @@ class DateOrder(StrEnum):
                 "MDY": "Month/day/year (06/15/2026)"}[self.value]
 
 
-class DateOrderError(ValueError):
-    """A date that cannot be read in the chosen order (or needs an order to be chosen)."""
+class DateOrderError(InputError):
+    """A date that cannot be read in the chosen order (or needs an order to be chosen); it
+    carries its catalog message, so the import dialog and the CLI say it in their language."""
 
 
-#: how to choose, named in every message that asks for a choice
-HOW_TO_CHOOSE = ("choose the date order (--date-order DMY or MDY, or Date order in the import "
-                 "dialog)")
+# whole sentences, each naming how to choose where it asks for a choice
+_NOT_ISO = N_("{text} is not an ISO date (YYYY-MM-DD): choose the date order (--date-order DMY "
+              "or MDY, or Date order in the import dialog)")
+_NOT_DMY = N_("{text} is not a date in day/month/year order")
+_NOT_MDY = N_("{text} is not a date in month/day/year order")
+_NO_TIME = N_("{text} has no valid time of day")
+_NOT_ORDER = N_("{text} is not a date order (expected YMD, DMY or MDY)")
+
+
+def _refused(message_id: str, text: str) -> DateOrderError:
+    error = DateOrderError.said(message_id, text=repr(text))
+    assert isinstance(error, DateOrderError)
+    return error
 
 _NUMERIC = re.compile(  # ASCII digits only, as in ptlog.domain.parse ("٠٤/٠٥/٢٠٢٦" is no date)
     r"\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*\Z", re.ASCII)
@@ -46,17 +60,17 @@ def iso_text(text: str, order: DateOrder = DateOrder.ISO) -> str:
         return text
     first, _sep, second, year, hour, minute, second_of_minute = found.groups()
     if order is DateOrder.ISO:
-        raise DateOrderError(f"{text.strip()!r} is not an ISO date (YYYY-MM-DD): {HOW_TO_CHOOSE}")
+        raise _refused(_NOT_ISO, text.strip())
     day, month = (first, second) if order is DateOrder.DAY_FIRST else (second, first)
     try:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
-        words = "day/month/year" if order is DateOrder.DAY_FIRST else "month/day/year"
-        raise DateOrderError(f"{text.strip()!r} is not a date in {words} order") from None
+        raise _refused(_NOT_DMY if order is DateOrder.DAY_FIRST else _NOT_MDY,
+                       text.strip()) from None
     if hour is None:
         return date.isoformat()
     if int(hour) > 23 or int(minute) > 59 or int(second_of_minute or 0) > 59:
-        raise DateOrderError(f"{text.strip()!r} has no valid time of day")
+        raise _refused(_NO_TIME, text.strip())
     clock = f"{int(hour):02d}:{minute}" + (f":{second_of_minute}" if second_of_minute else "")
     return f"{date.isoformat()}T{clock}"
 
@@ -69,4 +83,4 @@ def parse_order(text: str) -> DateOrder:
     try:
         return DateOrder(key)
     except ValueError:
-        raise DateOrderError(f"{text!r} is not a date order (expected YMD, DMY or MDY)") from None
+        raise _refused(_NOT_ORDER, text) from None

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from ptlog.domain import records as d
 from ptlog.domain.choices import accepted, code_of
-from ptlog.domain.date_order import DateOrder, DateOrderError, iso_text
+from ptlog.domain.date_order import DateOrder, iso_text
 from ptlog.domain.limits import InputError
 from ptlog.domain.parse import parse_date, parse_visit_time
 
@@ -34,10 +34,7 @@ TREATMENT_KINDS = frozenset(k.value for k in d.TreatmentKind)
 
 
 def _iso(text: str, order: DateOrder) -> str:
-    try:
-        return iso_text(text, order)
-    except DateOrderError as exc:
-        raise InputError(str(exc)) from None
+    return iso_text(text, order)  # a DateOrderError is an InputError with its catalog message
 
 
 def read_date(text: str, *, today: dt.date, order: DateOrder = DateOrder.ISO) -> dt.date:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.text import for_terminal
 from ptlog.store.errors import ValidationError
 
@@ -37,6 +38,11 @@ class Problem:
         the terminal."""
         return for_terminal(f"{self.where()}: {self.message}")
 
+    def text(self, tr: Translator) -> str:
+        """The line in the language of ``tr`` (its catalog message, else the English)."""
+        message = tr.error_text(self) if self.message_id else self.message
+        return for_terminal(f"{self.where()}: {message}")
+
     def where(self) -> str:
         if self.cell:
             return f"{self.file}:{self.cell}"
@@ -49,12 +55,18 @@ class CsvImportError(ValidationError):
     def __init__(self, problems: list[Problem], total: int | None = None) -> None:
         self.problems = problems
         self.total = total if total is not None else len(problems)
-        shown = [str(p) for p in problems[:MAX_LISTED_PROBLEMS]]
+        super().__init__(self.text(english()))
+
+    def text(self, tr: Translator) -> str:
+        """One line a problem (at most ``MAX_LISTED_PROBLEMS``), then what was written, in the
+        language of ``tr``: the CLI prints it in the user's language."""
+        shown = [p.text(tr) for p in self.problems[:MAX_LISTED_PROBLEMS]]
         more = self.total - len(shown)
         if more > 0:
-            shown.append(f"… and {more} more problem(s)")
-        shown.append("nothing was imported")
-        super().__init__("\n".join(shown))
+            shown.append(tr.plural("… and {n} more problem(s)", "… and {n} more problem(s)",
+                                   more))
+        shown.append(tr("nothing was imported"))
+        return "\n".join(shown)
 
 
 class Collector:

@@ -29,6 +29,8 @@ from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.domain.choices import catalog_name, code_of
 from ptlog.domain.date_order import DateOrder, DateOrderError, parse_order
+from ptlog.domain.i18n import N_
+from ptlog.domain.limits import InputError
 from ptlog.domain.parse import format_number
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
@@ -268,7 +270,7 @@ def plan_rows(table: Table, mapping: Mapping | None) -> Rows:
     """Check the mapping against the table's header and make its rows (lazily)."""
     automatic = mapping is None
     mapping = mapping or automatic_mapping(table.header)
-    problems: list[str] = []
+    problems: list[InputError] = []  # each with its catalog message (the dialog's language)
     by_key: dict[str, int] = {}
     for number, text in enumerate(table.header):
         if text:
@@ -277,7 +279,9 @@ def plan_rows(table: Table, mapping: Mapping | None) -> Rows:
     for text, target in mapping.columns.items():
         found = by_key.get(header_key(text))
         if found is None:
-            problems.append(f"the mapping names a column {text!r} the sheet does not have")
+            problems.append(InputError.said(
+                N_("the mapping names a column {column} the sheet does not have"),
+                column=repr(text)))
         else:
             targets[found] = target
     unmapped = [t for n, t in enumerate(table.header) if t and n not in targets]
@@ -287,20 +291,24 @@ def plan_rows(table: Table, mapping: Mapping | None) -> Rows:
         if isinstance(target, Measurement):
             measurements.append((number, target))
         elif target in fields:
-            problems.append(f"two columns hold {target}: {table.header[fields[target]]!r} and "
-                            f"{table.header[number]!r}")
+            problems.append(InputError.said(N_("two columns hold {field}: {first} and {second}"),
+                                            field=target, first=repr(table.header[fields[target]]),
+                                            second=repr(table.header[number])))
         else:
             fields[target] = number
     named = set(fields) | set(mapping.defaults)
     kind = "readings" if measurements or named & {"degrees", "joint", "motion", "visit_date"} \
         else "treatments" if named & {"kind", "start_date"} else ""
     if not kind:
-        raise _header_error(table, [
-            "unknown header: expected the readings columns "
-            f"({','.join(READINGS_COLUMNS)}) or the treatments columns "
-            f"({','.join(TREATMENTS_COLUMNS)}), or a mapping (--map) for other columns"
-            + ("; the header is one field: is the file separated by something other than a "
-               "comma, semicolon or tab?" if len(table.header) == 1 else "")])
+        unknown = N_("unknown header: expected the readings columns ({readings}) or the "
+                     "treatments columns ({treatments}), or a mapping (--map) for other columns")
+        if len(table.header) == 1:
+            unknown = N_("unknown header: expected the readings columns ({readings}) or the "
+                         "treatments columns ({treatments}), or a mapping (--map) for other "
+                         "columns; the header is one field: is the file separated by something "
+                         "other than a comma, semicolon or tab?")
+        raise _header_error(table, [InputError.said(
+            unknown, readings=",".join(READINGS_COLUMNS), treatments=",".join(TREATMENTS_COLUMNS))])
     columns = READINGS_COLUMNS if kind == "readings" else TREATMENTS_COLUMNS
     optional = READINGS_OPTIONAL if kind == "readings" else TREATMENTS_OPTIONAL
     measured = set(_MEASURED) if measurements else set()
@@ -308,22 +316,28 @@ def plan_rows(table: Table, mapping: Mapping | None) -> Rows:
                and not (c in ("mode", "position") and measurements
                         and all(getattr(m, c) for _n, m in measurements))]
     if missing:
-        problems.append(f"missing column(s): {', '.join(missing)} (map a column to each, or "
-                        "give a default in the mapping)")
+        problems.append(InputError.said(N_("missing column(s): {columns} (map a column to each, "
+                                           "or give a default in the mapping)"),
+                                        columns=", ".join(missing)))
     if unmapped and automatic:  # with a mapping, the columns it leaves out are left out
-        problems.append(f"unexpected column(s): {', '.join(unmapped)}")
+        problems.append(InputError.said(N_("unexpected column(s): {columns}"),
+                                        columns=", ".join(unmapped)))
     stray = [f for f in fields if f not in columns]
     if stray:
-        problems.append(f"column(s) for {', '.join(stray)} do not belong in a {kind} sheet")
+        problems.append(InputError.said(
+            N_("column(s) for {columns} do not belong in a readings sheet") if kind == "readings"
+            else N_("column(s) for {columns} do not belong in a treatments sheet"),
+            columns=", ".join(stray)))
     if problems:
         raise _header_error(table, problems)
     return _rows(table, kind, columns, fields, measurements, mapping.defaults)
 
 
-def _header_error(table: Table, messages: list[str]) -> CsvImportError:
+def _header_error(table: Table, errors: list[InputError]) -> CsvImportError:
     where = f"{sheet_ref(table.sheet)}!row {table.header_row}" if table.sheet else ""
-    return CsvImportError([Problem(table.file, table.header_row, "", m, cell=where)
-                           for m in messages])
+    return CsvImportError([Problem(table.file, table.header_row, "", str(e), cell=where,
+                                   message_id=e.message_id, values=e.values)
+                           for e in errors])
 
 
 def _rows(table: Table, kind: str, columns: tuple[str, ...], fields: dict[str, int],

@@ -302,7 +302,8 @@ class ImportDialog(QDialog):
             table.body.close()  # type: ignore[attr-defined]
         except (StoreError, _NotAFile) as exc:
             self._set_loaded(False)
-            self.status.setText(str(exc).splitlines()[0])
+            shown = exc.text(labels()) if isinstance(exc, CsvImportError) else str(exc)
+            self.status.setText(shown.splitlines()[0])  # in the window's language
             return
         self.sheet.blockSignals(True)
         self.sheet.clear()

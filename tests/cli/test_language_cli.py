@@ -163,3 +163,28 @@ def test_import_summary_speaks_the_users_language(db: Path, tmp_path: Path) -> N
     english = ptlog(db, "--ui-language", "en", "import", str(csv))
     assert english.stdout.strip() == ("imported 0 reading(s) (5 already present) for "
                                       "1 patient(s) (0 new), 0 new visit(s)")
+
+
+def test_import_problems_speak_the_users_language(db: Path, tmp_path: Path) -> None:
+    """A header the import cannot map and a date that needs a date order are said in German
+    (their catalog messages), exit 2, and nothing is written."""
+    before = digest(db)
+    header = tmp_path / "header.csv"
+    header.write_text(",".join(READINGS_COLUMNS) + ",Wetter\n" + ROWS[0] + ",\n",
+                      encoding="utf-8")
+    refused = ptlog(db, "--ui-language", "de", "import", str(header))
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        "ptlog import: header.csv:1: unerwartete Spalte(n): Wetter",
+        "es wurde nichts importiert"]
+    dates = tmp_path / "dates.csv"
+    dates.write_text(",".join(READINGS_COLUMNS) + "\n"
+                     + ROWS[0].replace("2026-01-05", "05/01/2026") + "\n", encoding="utf-8")
+    refused = ptlog(db, "--ui-language", "de", "import", str(dates))
+    assert refused.returncode == 2
+    assert ("dates.csv:2:visit_date: '05/01/2026' ist kein ISO-Datum (JJJJ-MM-TT): "
+            "Datumsreihenfolge wählen") in refused.stderr
+    wrong = ptlog(db, "--ui-language", "es", "import", "--date-order", "XYZ", str(dates))
+    assert wrong.returncode == 2
+    assert "'XYZ' no es un orden de fecha" in wrong.stderr
+    assert digest(db) == before

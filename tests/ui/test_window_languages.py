@@ -453,3 +453,25 @@ def test_import_problems_speak_the_windows_language(in_language, qtbot, tmp_path
     assert "lecturas.csv:2:birth_date: '1980-02-30' no es una fecha válida (fecha; se espera " \
         "AAAA-MM-DD)" in shown, shown
     assert "lecturas.csv:2:degrees: 'abc' no es un número de grados" in shown, shown
+
+
+def test_import_problems_in_german(in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Problems the parsers do not raise (a date that needs a date order, the sheet's columns
+    against the mapping) carry their catalog messages: the dialog says them in German."""
+    from ptlog.store.csv_format import READINGS_COLUMNS
+    from ptlog.ui.import_dialog import ImportDialog
+
+    win = in_language("de")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(",".join(READINGS_COLUMNS) + "\nA9,Lee,Ann,1980-03-04,F,05/01/2026,,hip,"
+                     "internal_rotation,L,active,seated,31,,\n", encoding="utf-8")
+    importer = ImportDialog(win)
+    qtbot.addWidget(importer)
+    importer.path.setText(str(sheet))
+    importer.load(sheet)
+    with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
+        importer.check.click()
+    shown = [importer.problems.item(r).text() for r in range(importer.problems.count())]
+    assert shown[0] == ("sheet.csv:2:visit_date: '05/01/2026' ist kein ISO-Datum (JJJJ-MM-TT): "
+                        "Datumsreihenfolge wählen (--date-order DMY oder MDY, oder "
+                        "„Datumsangaben“ im Importdialog)"), shown
