@@ -5,12 +5,14 @@ How workstations learn of each other's saves lives in ``change_notifications``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from peewee import PostgresqlDatabase
 
+from ptlog.domain.i18n import N_
 from ptlog.store import errors
 from ptlog.store.database import describe, parse_url
 from ptlog.store.models import database_proxy
@@ -18,8 +20,21 @@ from ptlog.store.models import database_proxy
 
 @dataclass(frozen=True, slots=True)
 class ConnectionReport:
+    """What a connection test found; ``message_id`` and ``values`` are its catalog message, so
+    Settings says it in the window's language (``Translator.error_text``); a driver's own
+    error has none and stays as the driver wrote it."""
+
     ok: bool
     message: str
+    message_id: str = ""
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def said(cls, ok: bool, message_id: str, **values: object) -> ConnectionReport:
+        return cls(ok, message_id.format(**values), message_id, values)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def build_url(host: str, port: int, dbname: str, user: str, sslmode: str = "prefer") -> str:
@@ -38,7 +53,7 @@ def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:  # noqa: 
     except errors.StoreError as exc:
         return ConnectionReport(False, str(exc))
     if parsed.is_sqlite:
-        return ConnectionReport(False, "that is a SQLite URL, not a clinic server")
+        return ConnectionReport.said(False, N_("that is a SQLite URL, not a clinic server"))
     import psycopg
 
     params: dict[str, Any] = dict(parsed.pg_params)  # libpq keywords, passed through
@@ -52,11 +67,12 @@ def test_connection(url: str, timeout_s: int = 5) -> ConnectionReport:  # noqa: 
     except Exception as exc:  # noqa: BLE001 - every failure becomes a readable report
         translated = errors.translate(exc, describe(url))
         return ConnectionReport(False, str(translated or exc).strip())
-    schema = "a ptlog database" if tables and tables[0] else "empty (ptlog will create the tables)"
-    server_version = version[0] if version else "?"
-    return ConnectionReport(
-        True, f"Connected to PostgreSQL {server_version} at {parsed.display}: {schema}"
-    )
+    connected = (N_("Connected to PostgreSQL {version} at {server}: a ptlog database")
+                 if tables and tables[0] else
+                 N_("Connected to PostgreSQL {version} at {server}: empty (ptlog will create "
+                    "the tables)"))
+    return ConnectionReport.said(True, connected, version=version[0] if version else "?",
+                                 server=parsed.display)
 
 
 def password_accepted(password: str, timeout_s: int = 5) -> bool:

@@ -5,6 +5,7 @@ them; the server URL is per workstation (QSettings) and never holds a password."
 from __future__ import annotations
 
 import dataclasses
+import html
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -456,8 +457,8 @@ class SettingsDialog(QDialog):
 
         def done(report: clinic.ConnectionReport) -> None:
             mark, color = ("✓", colors.OK) if report.ok else ("✗", colors.ALERT)
-            self.server_result.setText(f"<span style='color:{color}'>{mark} "
-                                       f"{report.message}</span>")
+            said = html.escape(labels().error_text(report))  # in the window's language
+            self.server_result.setText(f"<span style='color:{color}'>{mark} {said}</span>")
 
         tasks.run_in_background(lambda: clinic.test_server_connection(url), done,
                                 lambda exc: self.server_result.setText(str(exc)))

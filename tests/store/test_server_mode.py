@@ -27,6 +27,10 @@ def test_connection_report_sqlite_url_is_not_a_server(sqlite_url: str) -> None:
     report = server.test_connection(sqlite_url)
     assert not report.ok
     assert "SQLite" in report.message
+    from ptlog.domain.i18n import translator
+
+    # the report carries its catalog message: Settings says it in the window's language
+    assert translator("de").error_text(report) == "das ist eine SQLite-URL, kein Praxisserver"
 
 
 @pytest.mark.postgres
@@ -34,6 +38,9 @@ def test_connection_report_ok(pg_server_url: str) -> None:
     report = server.test_connection(pg_server_url)
     assert report.ok, report.message
     assert "PostgreSQL" in report.message
+    from ptlog.domain.i18n import translator
+
+    assert translator("es").error_text(report).startswith("Conectado a PostgreSQL ")
 
 
 def _save_one(patient_id: int, degrees: float) -> None:

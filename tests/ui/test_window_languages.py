@@ -475,3 +475,24 @@ def test_import_problems_in_german(in_language, qtbot, tmp_path) -> None:  # typ
     assert shown[0] == ("sheet.csv:2:visit_date: '05/01/2026' ist kein ISO-Datum (JJJJ-MM-TT): "
                         "Datumsreihenfolge wählen (--date-order DMY oder MDY, oder "
                         "„Datumsangaben“ im Importdialog)"), shown
+
+
+@pytest.mark.postgres
+def test_settings_connection_test_reports_in_german(in_language, qtbot, pg_server_url) -> None:  # type: ignore[no-untyped-def]
+    """Settings → Test connection says what it found in the window's language."""
+    from urllib.parse import urlsplit
+
+    from ptlog.ui.settings_dialog import SettingsDialog
+
+    win = in_language("de")
+    dialog = SettingsDialog(win)
+    qtbot.addWidget(dialog)
+    parts = urlsplit(pg_server_url)
+    dialog.server_host.setText(parts.hostname or "")
+    dialog.server_port.setValue(parts.port or 5432)
+    dialog.server_db.setText(parts.path.lstrip("/"))
+    dialog.server_user.setText(parts.username or "")
+    dialog._on_test_clicked()
+    qtbot.waitUntil(lambda: "✓" in dialog.server_result.text()
+                    or "✗" in dialog.server_result.text(), timeout=10_000)
+    assert "Verbunden mit PostgreSQL" in dialog.server_result.text(), dialog.server_result.text()
