@@ -37,6 +37,20 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for "marked, transla
     return message
 
 
+class Figure(float):
+    """A number inside a message (``maximum=Figure(10_000_000)``): the translator that fills the
+    message in writes it the language's way (``10.000.000`` in German) with ``number``; put in
+    an English text it reads ``10,000,000``."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return english().number(self)
+
+    def __format__(self, spec: str) -> str:
+        return float.__format__(self, spec) if spec else str(self)
+
+
 class UnknownLanguageError(ValueError):
     """A language code ptlog has no catalog for; the message lists the ones it has."""
 
@@ -150,7 +164,10 @@ class Translator:
         text = found if isinstance(found, str) and found else message
         if self.language == PSEUDO:
             text = pseudo(message)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{key: self.number(value) if isinstance(value, Figure) else value
+                              for key, value in values.items()})
 
     def plural(self, singular: str, plural: str, n: int, /, **values: object) -> str:
         """The form for ``n`` (``{n}`` in the text is ``n`` written in this language)."""

@@ -21,7 +21,7 @@ import math
 import re
 from decimal import Decimal
 
-from ptlog.domain.i18n import N_
+from ptlog.domain.i18n import N_, Figure
 from ptlog.domain.limits import EARLIEST_DATE, MAX_COST, MAX_SESSIONS, InputError
 
 __all__ = [
@@ -94,7 +94,7 @@ def parse_money(text: str, field: str = "cost", symbol: str = "$") -> float:
                               text=_show(text))
     if value > MAX_COST:
         raise InputError.said(N_("{text} is more than {maximum}"), field, text=_show(text),
-                              maximum=f"{MAX_COST:,.0f}")
+                              maximum=Figure(MAX_COST))
     return value
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from ptlog.domain import records as d
-from ptlog.domain.i18n import N_
+from ptlog.domain.i18n import N_, Figure
 from ptlog.domain.limits import MAX_COST, MAX_SESSIONS
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.store import audit, clinic, convert
@@ -52,7 +52,7 @@ def validate(treatment: d.Treatment) -> None:
             raise ValidationError(f"{label} must be between 0 and {MAX_SESSIONS}", field=name)
     if treatment.cost is not None and not 0 <= treatment.cost <= MAX_COST:
         raise ValidationError.said(N_("the cost must be from 0 to {maximum}"), field="cost",
-                                   maximum=f"{MAX_COST:,.0f}")
+                                   maximum=Figure(MAX_COST))
     check_texts(details=treatment.details, notes=treatment.notes)
 
 
