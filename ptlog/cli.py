@@ -103,11 +103,7 @@ def _report_store_error(command: str, error: BaseException) -> int:
     """One line on stderr; exit 2 for the user's input, 3 for the environment."""
     from ptlog.store import errors
 
-    from ptlog.store.csv_text import CsvImportError
-
-    # an import's problems carry their catalog messages: said in the user's language
-    text = error.text(messages()) if isinstance(error, CsvImportError) else str(error)
-    print(f"ptlog {command}: {text}", file=sys.stderr)
+    print(f"ptlog {command}: {error}", file=sys.stderr)
     if isinstance(error, errors.StoreError) and errors.is_bad_input(error):
         return EXIT_BAD_INPUT
     return EXIT_ENVIRONMENT

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ptlog.commands.common import Subcommands, messages, open_db
-from ptlog.commands.exit_codes import EXIT_OK, UsageError
+from ptlog.commands.exit_codes import EXIT_BAD_INPUT, EXIT_OK, UsageError
 
 
 def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
@@ -47,7 +47,12 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 
 def run_import(args: argparse.Namespace) -> int:
     from ptlog.domain.date_order import DateOrderError, parse_order
-    from ptlog.services.interchange import ImportOptions, import_file, load_mapping
+    from ptlog.services.interchange import (
+        CsvImportError,
+        ImportOptions,
+        import_file,
+        load_mapping,
+    )
 
     path = Path(args.file)
     if not path.is_file():
@@ -60,8 +65,12 @@ def run_import(args: argparse.Namespace) -> int:
     options = ImportOptions(sheet=args.sheet, mapping=mapping, date_order=order,
                             dry_run=args.dry_run)
     open_db(args, create=not args.dry_run)
-    result = import_file(path, progress=_progress_printer(), options=options).value
     tr = messages()
+    try:
+        result = import_file(path, progress=_progress_printer(), options=options).value
+    except CsvImportError as exc:  # its problems carry their catalog messages
+        print(f"ptlog import: {exc.text(tr)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for warning in result.warnings[:20]:
         print(tr("warning: {warning}", warning=warning.text(tr)), file=sys.stderr)
     if len(result.warnings) > 20:
