@@ -103,7 +103,7 @@ def _report_store_error(command: str, error: BaseException) -> int:
     """One line on stderr; exit 2 for the user's input, 3 for the environment."""
     from ptlog.store import errors
 
-    print(f"ptlog {command}: {error}", file=sys.stderr)
+    print(f"ptlog {command}: {messages().error_text(error)}", file=sys.stderr)
     if isinstance(error, errors.StoreError) and errors.is_bad_input(error):
         return EXIT_BAD_INPUT
     return EXIT_ENVIRONMENT

@@ -90,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
         ]
         write_json(rows)
         return EXIT_OK
+    tr = messages()
     print_table(
-        ("chart", "name", "birth date", "sex", "diagnosis"),
+        (tr("chart"), tr("name"), tr("birth date"), tr("sex"), tr("diagnosis")),
         [(p.chart, p.display_name, p.birth_date.isoformat(), p.sex.value, p.diagnosis)
          for p in found],
     )

@@ -19,6 +19,7 @@ from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 
 from ptlog.atomic_files import make_private_folders
+from ptlog.domain.i18n import N_
 from ptlog.store import errors
 from ptlog.store.drivers import ensure_driver
 from ptlog.store.migrations import current_version, migrate
@@ -248,7 +249,7 @@ def connect(url: str | None = None, *, create: bool = True) -> Database:
                                          "file, e.g. sqlite:///path/to/ptlog.db", field="db")
         if not sqlite_database_exists(path):
             if not create:
-                raise errors.NoDatabaseError(f"no ptlog database at {path}")
+                raise errors.NoDatabaseError.of(N_("no ptlog database at {place}"), place=path)
             if not path.exists():
                 try:
                     _create_sqlite_file(path)
@@ -332,7 +333,8 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
             verify_integrity(db, where)
         empty = current_version(db) == 0
         if empty and not create:
-            raise errors.NoDatabaseError(f"no ptlog database at {_place(url)}")
+            raise errors.NoDatabaseError.of(N_("no ptlog database at {place}"),
+                                              place=_place(url))
         migrate(db, read_only=db in _read_only)
         if empty:
             _created.add(db)

@@ -8,10 +8,28 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from typing import Self
 
 
 class StoreError(Exception):
-    """A problem the user can understand and act on; ``str(error)`` is the message to show."""
+    """A problem the user can understand and act on; ``str(error)`` is the message to show.
+
+    Made with ``of``, it also carries its catalog message (``message_id`` marked ``N_``,
+    ``values``), so the window and the CLI can say it in the user's language
+    (``Translator.error_text``); ``str`` stays English for logs."""
+
+    def __init__(self, message: str = "", *, message_id: str = "",
+                 values: dict[str, object] | None = None, terms: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message_id = message_id
+        self.values = dict(values or {})
+        self.terms = terms
+
+    @classmethod
+    def of(cls, message_id: str, **values: object) -> Self:
+        """The error of a catalog message (marked ``N_``) with its named ``values``
+        (``ValidationError.said`` also names the field)."""
+        return cls(message_id.format(**values), message_id=message_id, values=values)
 
 
 class DatabaseLockedError(StoreError):
@@ -81,16 +99,13 @@ class ValidationError(StoreError):
 
     def __init__(self, message: str, *, field: str = "", message_id: str = "",
                  values: dict[str, object] | None = None, terms: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.field = field
         # as ``InputError``: the catalog message, so the window can say it in its language
-        self.message_id = message_id
-        self.values = dict(values or {})
-        self.terms = terms
+        super().__init__(message, message_id=message_id, values=values, terms=terms)
+        self.field = field
 
     @classmethod
     def said(cls, message_id: str, *, field: str = "", terms: tuple[str, ...] = (),
-             **values: object) -> ValidationError:
+             **values: object) -> Self:
         """The error of a catalog message (marked ``N_``) with its named ``values``."""
         return cls(message_id.format(**values), field=field, message_id=message_id,
                    values=values, terms=terms)

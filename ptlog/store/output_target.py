@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ptlog.atomic_files import RenameHook, atomic_writer
+from ptlog.domain.i18n import N_
 from ptlog.store import errors
 from ptlog.store.audit_outbox import PlannedEvent
 from ptlog.store.sqlite_files import (
@@ -28,8 +29,10 @@ from ptlog.store.sqlite_files import (
 class OutputExistsError(errors.ValidationError):
     """The target exists and replacing it was not asked for (the window asks, then forces)."""
 
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message, field="output")
+    def __init__(self, path: Path) -> None:
+        message_id = N_("{path} already exists: add --force to replace it (nothing was written)")
+        super().__init__(message_id.format(path=path), field="output", message_id=message_id,
+                         values={"path": path})
         self.path = path
 
 
@@ -109,8 +112,7 @@ def check_output(path: str | os.PathLike[str] | None, *, force: bool = False) ->
             f"refusing to write {target}: it is a SQLite database (or part of one) and could "
             "hold clinical data; choose another file name", field="output")
     if target.exists() and not force:
-        raise OutputExistsError(
-            f"{target} already exists: add --force to replace it (nothing was written)", target)
+        raise OutputExistsError(target)
     if target.exists() and is_read_only_file(target):
         raise errors.FilePermissionError(
             f"cannot replace {target}: its owner made it read-only. Nothing was written.")

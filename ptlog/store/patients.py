@@ -166,7 +166,7 @@ def find_by_chart(chart: str) -> d.Patient | None:
 def get_by_chart(chart: str) -> d.Patient:
     found = find_by_chart(chart)
     if found is None:
-        raise NotFoundError(f"no patient with chart number {chart!r}")
+        raise NotFoundError.of(N_("no patient with chart number {chart}"), chart=repr(chart))
     return found
 
 

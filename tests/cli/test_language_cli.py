@@ -188,3 +188,41 @@ def test_import_problems_speak_the_users_language(db: Path, tmp_path: Path) -> N
     assert wrong.returncode == 2
     assert "'XYZ' no es un orden de fecha" in wrong.stderr
     assert digest(db) == before
+
+
+def test_everyday_refusals_and_the_patient_list_speak_the_users_language(
+        db: Path, tmp_path: Path) -> None:
+    """The errors people meet every day (a mistyped chart, a file that exists, a wrong
+    database path) and the list's headings, in German and Spanish; English as before; nothing
+    changes."""
+    before = digest(db)
+    out = tmp_path / "blatt.pdf"
+    out.write_bytes(b"keep me")
+    cases = {
+        "de": ("keine Patientin / kein Patient mit der Nr. 'NOPE'", "gibt es schon: mit --force",
+               "keine ptlog-Datenbank unter", "Nr.", "Geschlecht"),
+        "es": ("no hay ningún paciente con el n.º de historia 'NOPE'", "ya existe: añada --force",
+               "no hay ninguna base de datos de ptlog en", "n.º", "sexo"),
+        "en": ("no patient with chart number 'NOPE'", "already exists: add --force",
+               "no ptlog database at", "chart", "sex"),
+    }
+    missing = tmp_path / "nowhere" / "none.db"
+    for code, (no_patient, exists, no_database, chart, sex) in cases.items():
+        result = ptlog(db, "--ui-language", code, "report", "NOPE", "-o", str(tmp_path / "r.pdf"))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.strip() == f"ptlog report: {no_patient}", result.stderr
+        result = ptlog(db, "--ui-language", code, "handout", "A1", "-o", str(out))
+        assert result.returncode == 2
+        assert exists in result.stderr, result.stderr
+        result = ptlog(missing, "--ui-language", code, "patients")
+        assert result.returncode == 2
+        assert no_database in result.stderr, result.stderr
+        listed = ptlog(db, "--ui-language", code, "patients")
+        assert listed.returncode == 0, listed.stderr
+        heading = listed.stdout.splitlines()[0].split()
+        assert heading[0] == chart, listed.stdout
+        assert sex in heading, listed.stdout
+    assert out.read_bytes() == b"keep me"
+    assert not missing.parent.exists()
+    assert not (tmp_path / "r.pdf").exists()
+    assert digest(db) == before
