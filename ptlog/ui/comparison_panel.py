@@ -460,9 +460,13 @@ class ComparisonPanel(QWidget):
         base = outcome.baseline
         base_x = float((base.date - end).days)
         spec = catalog().get(outcome.motion)
-        plot.setTitle(f"{spec.label if spec else outcome.motion} {outcome.side.label} "
-                      f"({outcome.position.value}, {outcome.mode.value}) — "
-                      f"{outcome.treatment.kind.label}: {outcome.verdict}")
+        words = labels()
+        title = self.tr("{motion} {side} ({position}, {mode}) — {treatment}: {verdict}")
+        plot.setTitle(title.format(
+            motion=words(spec.label) if spec else str(outcome.motion),
+            side=words(outcome.side.label), position=words(outcome.position.value),
+            mode=words(outcome.mode.value), treatment=words(outcome.treatment.kind.label),
+            verdict=words(outcome.verdict)))
         fill = QColor(colors.MDC_BAND)
         fill.setAlpha(60)
         band = pg.LinearRegionItem(
@@ -481,11 +485,13 @@ class ComparisonPanel(QWidget):
             during = pg.ScatterPlotItem(
                 x=np.array([(b.date - end).days for b in outcome.during], dtype=float),
                 y=np.array([b.degrees for b in outcome.during], dtype=float),
-                symbol="o", size=7, brush=pg.mkBrush(colors.INFO), pen=None, name="during")
+                symbol="o", size=7, brush=pg.mkBrush(colors.INFO), pen=None,
+                name=self.tr("during"))
             plot.addItem(during)
             self.outcome_items["during"] = during
         plot.addItem(pg.ScatterPlotItem(x=[base_x], y=[base.degrees], symbol="s", size=10,
-                                        brush=pg.mkBrush(colors.INFO), name="baseline"))
+                                        brush=pg.mkBrush(colors.INFO),
+                                        name=self.tr("baseline")))
         for window in FollowUpWindow:
             points = [f for f in outcome.followups if f.window == window]
             if not points:
@@ -496,7 +502,7 @@ class ComparisonPanel(QWidget):
                                     pen=pg.mkPen(colors.WINDOW[window], width=2),
                                     symbol="o", symbolSize=8,
                                     symbolBrush=pg.mkBrush(colors.WINDOW[window]),
-                                    name=f"{window} ({window.label})")
+                                    name=f"{words(window.value)} ({words(window.label)})")
             plot.addItem(lines)
             self.outcome_items[window] = lines
         # every point, the MDC band and the treatment's lines in view; a baseline alone is

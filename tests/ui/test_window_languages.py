@@ -282,6 +282,11 @@ def test_import_treatment_handout_and_comparison_in_the_pseudo_locale(
     treatment_store.add_treatment(d.Treatment(
         pid, d.TreatmentKind.PHYSICAL_THERAPY, dt.date.today() - dt.timedelta(days=60),
         dt.date.today() - dt.timedelta(days=40), d.TreatmentSide.LEFT, 10, 8, 900.0))
+    # a baseline before the course: the comparison's slope chart has something to draw
+    before = dt.datetime.combine(dt.date.today() - dt.timedelta(days=70), dt.time(9))
+    readings.save_visit_readings(pid, [d.Reading(
+        d.MotionKey("hip", "internal_rotation"), d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED,
+        24, before)], visit_at=before, clinician="Ann Lee")
     record = record_store.load_patient_record(pid)
 
     sheet = tmp_path / "sheet.csv"
@@ -323,6 +328,10 @@ def test_import_treatment_handout_and_comparison_in_the_pseudo_locale(
     texts = [*visible_texts(panel), panel.patient_status.text()]
     texts += [str(model.data(model.index(r, c))) for r in range(model.rowCount())
               for c in range(model.columnCount())]
+    # the slope chart's title and legend (pyqtgraph draws them; no widget text to find)
+    chart = panel.outcome_chart.getPlotItem()
+    assert panel.outcome_items, "the record has a before/after comparison to draw"
+    texts += [chart.titleLabel.text, *(label.text for _sample, label in chart.legend.items)]
     assert escaped(texts) == [], escaped(texts)
 
 

@@ -441,6 +441,18 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>alle</translation>
     </message>
     <message>
+        <source>{motion} {side} ({position}, {mode}) — {treatment}: {verdict}</source>
+        <translation>{motion} {side} ({position}, {mode}) — {treatment}: {verdict}</translation>
+    </message>
+    <message>
+        <source>during</source>
+        <translation>während</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>Ausgangswert</translation>
+    </message>
+    <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>

@@ -441,6 +441,18 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>cualquiera</translation>
     </message>
     <message>
+        <source>{motion} {side} ({position}, {mode}) — {treatment}: {verdict}</source>
+        <translation>{motion} {side} ({position}, {mode}) — {treatment}: {verdict}</translation>
+    </message>
+    <message>
+        <source>during</source>
+        <translation>durante</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>basal</translation>
+    </message>
+    <message>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
