@@ -19,30 +19,45 @@ class Plausibility(StrEnum):
 @dataclass(frozen=True, slots=True)
 class PlausibilityCheck:
     verdict: Plausibility
-    message: str
+    degrees: float
+    spec: MotionSpec
 
     @property
     def accepted(self) -> bool:
         return self.verdict is not Plausibility.IMPOSSIBLE
 
+    @property
+    def message(self) -> str:
+        """The sentence in English (import problems, store errors, logs)."""
+        return self.describe(english())
+
+    def describe(self, tr: Translator | None = None) -> str:
+        """The whole sentence in ``tr``'s language ("" when the value is plausible): one
+        wording for the entry's flags, the amend dialog, imports and the store."""
+        tr = tr or english()
+        spec = self.spec
+        if self.verdict is Plausibility.OK:
+            return ""
+        if not math.isfinite(self.degrees):
+            return tr("not a number of degrees")
+        motion = tr.in_text(tr(spec.label))
+        if self.verdict is Plausibility.IMPOSSIBLE:
+            return tr("{degrees} is not possible for {motion} (accepted {low} to {high})",
+                      degrees=tr.degrees(self.degrees), motion=motion,
+                      low=tr.number(spec.impossible_below), high=tr.degrees(spec.impossible_above))
+        return tr("{degrees} is unusual for {motion} (adult reference {low}–{high}): please "
+                  "re-check", degrees=tr.degrees(self.degrees), motion=motion,
+                  low=tr.number(spec.normal_start), high=tr.degrees(spec.normal_end))
+
 
 def check_plausible(degrees: float, spec: MotionSpec) -> PlausibilityCheck:
     """Refuse physically impossible values; warn on unusual ones (hypermobility exists)."""
-    if not math.isfinite(degrees):
-        return PlausibilityCheck(Plausibility.IMPOSSIBLE, "not a number of degrees")
-    if degrees < spec.impossible_below or degrees > spec.impossible_above:
-        return PlausibilityCheck(
-            Plausibility.IMPOSSIBLE,
-            f"{degrees:g}° is not possible for {spec.label.lower()} "
-            f"(accepted {spec.impossible_below:g} to {spec.impossible_above:g}°)",
-        )
+    if not math.isfinite(degrees) or degrees < spec.impossible_below \
+            or degrees > spec.impossible_above:
+        return PlausibilityCheck(Plausibility.IMPOSSIBLE, degrees, spec)
     if degrees < spec.unusual_below or degrees > spec.unusual_above:
-        return PlausibilityCheck(
-            Plausibility.UNUSUAL,
-            f"{degrees:g}° is unusual for {spec.label.lower()} "
-            f"(adult reference {spec.normal_start:g}–{spec.normal_end:g}°): please re-check",
-        )
-    return PlausibilityCheck(Plausibility.OK, "")
+        return PlausibilityCheck(Plausibility.UNUSUAL, degrees, spec)
+    return PlausibilityCheck(Plausibility.OK, degrees, spec)
 
 
 def unflagged_range(spec: MotionSpec) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from enum import IntEnum
 
 from ptlog.domain.catalog import mdc_for, motion_spec
 from ptlog.domain.checks import Asymmetry, Change, ChangeVerdict, Plausibility, check_plausible
-from ptlog.domain.i18n import ENGLISH, N_, Translator, english
+from ptlog.domain.i18n import N_, Translator, english
 from ptlog.domain.norms import NormFlag, classify_against_norm, normal_range_for
 from ptlog.domain.parse import InputError, degrees_or_none, parse_degrees
 from ptlog.domain.records import Mode, MotionKey, Patient, Position, Reading, SeriesKey, Side
@@ -65,32 +65,19 @@ def flags_for(
         degrees = parse_degrees(text)
     except InputError as exc:
         tr = context.tr or english()
-        ambiguous = "ambiguous" in str(exc)
-        brief = tr("ambiguous: 1200 or 1.2?") if ambiguous else tr("not a number of degrees")
-        # the parser's sentence is English; another language says it in its own words
-        whole = str(exc) if tr.language == ENGLISH else tr(
-            N_("“{text}” is ambiguous: a comma before three digits may be a thousands "
-               "separator (write it without the comma, or with a decimal point)") if ambiguous
-            else N_("“{text}” is not a number of degrees"), text=text.strip())
-        return [Flag("plausibility", Severity.ERROR, whole, brief)]
+        brief = (tr("ambiguous: 1200 or 1.2?") if "ambiguous" in str(exc)
+                 else tr("not a number of degrees"))
+        return [Flag("plausibility", Severity.ERROR, tr.error_text(exc), brief)]
     tr = context.tr or english()
     spec = motion_spec(motion)
     verdict = check_plausible(degrees, spec)
-    motion_words = tr.in_text(tr(spec.label))
     if verdict.verdict is Plausibility.IMPOSSIBLE:
-        return [Flag("plausibility", Severity.ERROR,
-                     tr("{degrees} is not possible for {motion} (accepted {low} to {high})",
-                        degrees=tr.degrees(degrees), motion=motion_words,
-                        low=tr.number(spec.impossible_below),
-                        high=tr.degrees(spec.impossible_above)),
+        return [Flag("plausibility", Severity.ERROR, verdict.describe(tr),
                      tr("not possible: {low} to {high}", low=tr.number(spec.impossible_below),
                         high=tr.degrees(spec.impossible_above)))]
     out: list[Flag] = []
     if verdict.verdict is Plausibility.UNUSUAL:
-        out.append(Flag("plausibility", Severity.WARN,
-                        tr("{degrees} is unusual for {motion} (adult reference {low}–{high}): "
-                           "please re-check", degrees=tr.degrees(degrees), motion=motion_words,
-                           low=tr.number(spec.normal_start), high=tr.degrees(spec.normal_end)),
+        out.append(Flag("plausibility", Severity.WARN, verdict.describe(tr),
                         tr("unusual: please re-check")))
     mdc = mdc_for(motion, context.mdc_overrides)
 

@@ -103,16 +103,16 @@ class AmendDialog(QDialog):
         try:
             value = degrees_or_none(self.new_value.text())
         except InputError as exc:
-            return None, str(exc), False
+            return None, labels().error_text(exc), False
         if value is None:
             return None, self.tr("Enter the corrected value in degrees."), False
         verdict = check_plausible(value, motion_spec(self._reading.motion))
         if verdict.verdict is Plausibility.IMPOSSIBLE:
-            return value, verdict.message, False
+            return value, verdict.describe(labels()), False
         if value == self._reading.degrees:
             return value, self.tr("That is the recorded value ({value}°).").format(
                 value=labels().number(value)), False
-        return value, verdict.message, True
+        return value, verdict.describe(labels()), True
 
     def _on_new_value_changed(self, _text: str) -> None:
         if not self.new_value.text().strip():
