@@ -93,35 +93,42 @@ def check_output(path: str | os.PathLike[str] | None, *, force: bool = False) ->
                                      field="output")
     folder = target.parent
     if not folder.is_dir():
-        raise errors.ValidationError(f"cannot write {target}: folder {folder} does not exist",
-                                     field="output")
+        raise errors.ValidationError.said(N_("cannot write {target}: folder {folder} does not "
+                                             "exist"), field="output", target=target,
+                                          folder=folder)
     for protected in _protected_files():
         if _same_place(target, protected):
-            what = "the open database" if protected == _protected_files()[0] else \
-                f"part of the open database ({protected.name})"
-            raise errors.ValidationError(
-                f"refusing to write {target}: it is {what}; choose another file name",
-                field="output")
+            if protected == _protected_files()[0]:
+                raise errors.ValidationError.said(
+                    N_("refusing to write {target}: it is the open database; choose another "
+                       "file name"), field="output", target=target)
+            raise errors.ValidationError.said(
+                N_("refusing to write {target}: it is part of the open database ({name}); "
+                   "choose another file name"), field="output", target=target,
+                name=protected.name)
     backups = _backups_folder()
     if backups is not None and backups.exists() and _inside(target, backups):
-        raise errors.ValidationError(
-            f"refusing to write {target}: it is inside the backups folder {backups}, which "
-            "holds ptlog's own copies; choose another folder", field="output")
+        raise errors.ValidationError.said(
+            N_("refusing to write {target}: it is inside the backups folder {backups}, which "
+               "holds ptlog's own copies; choose another folder"), field="output",
+            target=target, backups=backups)
     if is_sqlite_file(target):
-        raise errors.ValidationError(
-            f"refusing to write {target}: it is a SQLite database (or part of one) and could "
-            "hold clinical data; choose another file name", field="output")
+        raise errors.ValidationError.said(
+            N_("refusing to write {target}: it is a SQLite database (or part of one) and could "
+               "hold clinical data; choose another file name"), field="output", target=target)
     if target.exists() and not force:
         raise OutputExistsError(target)
     if target.exists() and is_read_only_file(target):
-        raise errors.FilePermissionError(
-            f"cannot replace {target}: its owner made it read-only. Nothing was written.")
+        raise errors.FilePermissionError.of(
+            N_("cannot replace {target}: its owner made it read-only. Nothing was written."),
+            target=target)
     if is_read_only_folder(folder):
-        raise errors.FilePermissionError(
-            f"cannot write {target}: folder {folder} is read-only. Nothing was written.")
+        raise errors.FilePermissionError.of(
+            N_("cannot write {target}: folder {folder} is read-only. Nothing was written."),
+            target=target, folder=folder)
     if target.exists() and not target.is_file():
-        raise errors.ValidationError(f"cannot write {target}: it is not a regular file",
-                                     field="output")
+        raise errors.ValidationError.said(N_("cannot write {target}: it is not a regular file"),
+                                          field="output", target=target)
     return target
 
 

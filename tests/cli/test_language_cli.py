@@ -193,21 +193,26 @@ def test_import_problems_speak_the_users_language(db: Path, tmp_path: Path) -> N
 def test_everyday_refusals_and_the_patient_list_speak_the_users_language(
         db: Path, tmp_path: Path) -> None:
     """The errors people meet every day (a mistyped chart, a file that exists, a wrong
-    database path) and the list's headings, in German and Spanish; English as before; nothing
-    changes."""
+    database path, the database itself as the output) and the list's headings, in German and
+    Spanish; English as before; nothing changes."""
     before = digest(db)
     out = tmp_path / "blatt.pdf"
     out.write_bytes(b"keep me")
     cases = {
         "de": ("keine Patientin / kein Patient mit der Nr. 'NOPE'", "gibt es schon: mit --force",
-               "keine ptlog-Datenbank unter", "Nr.", "Geschlecht"),
+               "keine ptlog-Datenbank unter", "Nr.", "Geschlecht",
+               "es ist die geöffnete Datenbank"),
         "es": ("no hay ningún paciente con el n.º de historia 'NOPE'", "ya existe: añada --force",
-               "no hay ninguna base de datos de ptlog en", "n.º", "sexo"),
+               "no hay ninguna base de datos de ptlog en", "n.º", "sexo",
+               "es la base de datos abierta"),
         "en": ("no patient with chart number 'NOPE'", "already exists: add --force",
-               "no ptlog database at", "chart", "sex"),
+               "no ptlog database at", "chart", "sex", "it is the open database"),
     }
     missing = tmp_path / "nowhere" / "none.db"
-    for code, (no_patient, exists, no_database, chart, sex) in cases.items():
+    for code, (no_patient, exists, no_database, chart, sex, itself) in cases.items():
+        result = ptlog(db, "--ui-language", code, "report", "A1", "-o", str(db))
+        assert result.returncode == 2
+        assert itself in result.stderr, result.stderr
         result = ptlog(db, "--ui-language", code, "report", "NOPE", "-o", str(tmp_path / "r.pdf"))
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr.strip() == f"ptlog report: {no_patient}", result.stderr
