@@ -59,11 +59,8 @@ class BackupInfo:
     before_restore: bool  # the copy kept when a restore replaced the database
 
     @property
-    def label(self) -> str:
-        kind = " (kept before a restore)" if self.before_restore else ""
-        if self.path.name.endswith(backup_crypto.SUFFIX):
-            kind += " (encrypted)"
-        return f"{self.taken_at:%Y-%m-%d %H:%M} UTC, {self.size / 1024:,.0f} KB{kind}"
+    def encrypted(self) -> bool:
+        return self.path.name.endswith(backup_crypto.SUFFIX)
 
 
 def _db() -> Database:

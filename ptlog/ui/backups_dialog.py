@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ptlog.domain import colors
+from ptlog.domain.visit_time import utc_to_local
 from ptlog.services import backups as backup
 from ptlog.store.errors import StoreError
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.qdates import shown_datetime
 from ptlog.ui.tasks import run_in_background
 
 
@@ -89,12 +91,23 @@ class BackupsDialog(QDialog):
             self._say(str(exc), alert=True)
             return
         for info in found:
-            item = QListWidgetItem(info.label)
+            item = QListWidgetItem(self._label(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(str(info.path))
             self.backups.addItem(item)
         if not found:
             self._say(self.tr("No backups yet."))
+
+    def _label(self, info: backup.BackupInfo) -> str:
+        """When it was taken (local time, the window's date form), its size, and what kind."""
+        text = self.tr("{taken}, {size} KB").format(
+            taken=shown_datetime(utc_to_local(info.taken_at)),
+            size=QLocale().toString(round(info.size / 1024)))
+        if info.before_restore:
+            text += " (" + self.tr("kept before a restore") + ")"
+        if info.encrypted:
+            text += " (" + self.tr("encrypted") + ")"
+        return text
 
     def _say(self, text: str, *, alert: bool = False) -> None:
         self.status.setText(text)

@@ -189,6 +189,18 @@
         <translation>Noch keine Sicherungen.</translation>
     </message>
     <message>
+        <source>{taken}, {size} KB</source>
+        <translation>{taken}, {size} KB</translation>
+    </message>
+    <message>
+        <source>kept before a restore</source>
+        <translation>vor einer Wiederherstellung aufbewahrt</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>verschlüsselt</translation>
+    </message>
+    <message>
         <source>Encrypted backup</source>
         <translation>Verschlüsselte Sicherung</translation>
     </message>

@@ -189,6 +189,18 @@
         <translation>Todavía no hay copias de seguridad.</translation>
     </message>
     <message>
+        <source>{taken}, {size} KB</source>
+        <translation>{taken}, {size} KB</translation>
+    </message>
+    <message>
+        <source>kept before a restore</source>
+        <translation>guardada antes de una restauración</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>cifrada</translation>
+    </message>
+    <message>
         <source>Encrypted backup</source>
         <translation>Copia de seguridad cifrada</translation>
     </message>
