@@ -13,6 +13,7 @@ over it (``check`` reports it instead), unless a restore recorded in the chain e
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -95,14 +96,25 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.datetime) else str(value)
 
 
+#: the witness files this process last read or wrote, by path: (mtime_ns, size, heads); a
+#: save re-reads its witness only when another process changed the file (a stat, not a parse)
+_known: dict[Path, tuple[int, int, list[Head]]] = {}
+
+
 def read_witness(identity: str | None = None) -> list[Head]:
     """This workstation's witnessed heads for the database, oldest first ([] if none)."""
     path = _witness_file(identity or database_identity())
     try:
+        stat = path.stat()
+        known = _known.get(path)
+        if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+            return list(known[2])
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [Head(**{**h, "source": "this workstation"}) for h in data["heads"]]
+        heads = [Head(**{**h, "source": "this workstation"}) for h in data["heads"]]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+    _known[path] = (stat.st_mtime_ns, stat.st_size, heads)
+    return list(heads)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -111,7 +123,7 @@ def write_json_atomic(path: Path, data: Any) -> None:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out)
+            out.write(json.dumps(data))  # one write (json.dump writes piece by piece)
         os.chmod(name, 0o600)
         os.replace(name, path)
     except BaseException:
@@ -120,10 +132,22 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
-def _extends(head: Head) -> bool:
-    """Does the stored chain still contain the witnessed head (so the chain only grew)?"""
-    row = m.AuditEvent.get_or_none(m.AuditEvent.id == head.event_id)
-    return row is not None and row.hash == head.hash
+def _grown_from(db: Database, last: Head) -> Head | None:
+    """The chain's head now, counted on from ``last``, if the chain still holds ``last``
+    (it only grew); None if it does not. One statement: this runs after every save."""
+    table = m.AuditEvent._meta.table_name  # type: ignore[attr-defined]
+    param = db.param
+    rows = db.execute_sql(
+        f"SELECT e.id, e.hash, e.at, (SELECT COUNT(*) FROM {table} WHERE id > {param}) "
+        f"FROM {table} e WHERE e.id = {param} OR e.id = (SELECT MAX(id) FROM {table}) "
+        "ORDER BY e.id", (last.event_id, last.event_id)).fetchall()
+    if not rows or rows[0][0] != last.event_id or rows[0][1] != last.hash:
+        return None
+    newest = rows[-1]
+    at = newest[2]  # SQLite gives the stored text: written as peewee's model read would give it
+    with contextlib.suppress(ValueError):
+        at = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    return Head(int(newest[0]), last.count + int(newest[3]), str(newest[1]), _iso(at))
 
 
 def _restored_since(head: Head) -> bool:
@@ -149,16 +173,13 @@ def note_head(*, reset: bool = False) -> Head | None:
         identity = database_identity(db)
         heads = [] if reset else read_witness(identity)
         last = heads[-1] if heads else None
-        if last is not None and not _extends(last) and not _restored_since(last):
+        grown = _grown_from(db, last) if last is not None else None
+        if last is not None and grown is None and not _restored_since(last):
             return None  # the chain lost what was witnessed: leave the evidence for check
-        if last is not None and _extends(last):
-            newest = (m.AuditEvent.select(m.AuditEvent.id, m.AuditEvent.hash, m.AuditEvent.at)
-                      .order_by(m.AuditEvent.id.desc()).limit(1).first())
-            if newest is None or newest.id == last.event_id:
+        if grown is not None:
+            if grown.event_id == last.event_id:  # type: ignore[union-attr]
                 return last
-            added = m.AuditEvent.select().where(m.AuditEvent.id > last.event_id).count()
-            head: Head | None = Head(newest.id, last.count + added, newest.hash,
-                                     _iso(newest.at))
+            head: Head | None = grown
         else:
             heads = []
             head = current_head()
@@ -167,10 +188,14 @@ def note_head(*, reset: bool = False) -> Head | None:
         head = Head(head.event_id, head.count, head.hash, head.event_at,
                     m.utc_now().isoformat(), "")
         heads = [*heads, head][-HISTORY:]
-        write_json_atomic(_witness_file(identity), {
+        path = _witness_file(identity)
+        write_json_atomic(path, {
             "database": identity,
             "heads": [{k: v for k, v in asdict(h).items() if k != "source"} for h in heads],
         })
+        stat = path.stat()
+        _known[path] = (stat.st_mtime_ns, stat.st_size,
+                        [dataclasses.replace(h, source="this workstation") for h in heads])
         return head
     except OSError as exc:
         log.warning("could not write the audit chain witness: %s", exc)

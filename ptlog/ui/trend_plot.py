@@ -161,6 +161,7 @@ class TrendPlot(pg.PlotWidget):
         self._decor_x: tuple[float, float] | None = None
         self._decor_y: tuple[float, float] | None = None
         self._auto_fit = True  # until the user pans or zooms
+        self._fit_due = True  # the next update fits even if no curve changed
         self._typed_drawn = False  # values being typed are on the curves
         self._title = ""
         item = self.getPlotItem()
@@ -241,6 +242,7 @@ class TrendPlot(pg.PlotWidget):
             self._clear_series()
         self._rebuild_decorations(record, motion)
         self._auto_fit = True
+        self._fit_due = True  # new decorations: fit even if no curve changes
         self.update_readings(record.readings, pending)
 
     def update_readings(self, readings: Sequence[Reading], pending: Sequence[Reading] = ()) -> None:
@@ -252,6 +254,7 @@ class TrendPlot(pg.PlotWidget):
             self._stored_source, self._stored_motion = readings, self.motion
             self._stored_groups = series_of(readings, self.motion)
         groups = self._stored_groups
+        changed = False
         typed = split_series(r for r in pending if r.motion == self.motion)
         self._typed_drawn = bool(typed)
         if typed:  # what split_series(stored + pending) gives: stable sort, stored ones first
@@ -270,11 +273,15 @@ class TrendPlot(pg.PlotWidget):
             if self._drawn.get(key) is not values:  # an unchanged series keeps its points
                 series.set_readings(values)
                 self._drawn[key] = values
+                changed = True
         for key, series in self._series.items():
             if key not in groups and series.readings:
                 series.set_readings([])
                 self._drawn.pop(key, None)
-        self._fit_now()
+                changed = True
+        if changed or self._fit_due:  # the same points (a save's second tell): same range
+            self._fit_due = False
+            self._fit_now()
 
     def add_saved(self, readings: Sequence[Reading], added: Sequence[Reading] | None) -> None:
         """After a save: ``readings`` are the stored ones plus ``added``. The series gain the

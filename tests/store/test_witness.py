@@ -1,0 +1,74 @@
+"""The workstation's witness of the audit chain: moved on after every save, in one statement,
+and read anew when another process rewrote it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+
+from ptlog.domain import records as d
+from ptlog.store import models as m
+from ptlog.store import patients, readings, witness
+
+IR = d.MotionKey("hip", "internal_rotation")
+
+
+def _save(pid: int, degrees: float, minute: int) -> None:
+    when = dt.datetime(2024, 5, 6, 9, minute)
+    readings.save_visit_readings(
+        pid, [d.Reading(IR, d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED, degrees, when)],
+        visit_at=when, clinician="Ann Lee")
+
+
+def _patient() -> int:
+    patient = patients.add_patient(d.Patient(chart="W1", family_name="Witness", given_name="Ann",
+                                             birth_date=dt.date(1970, 1, 1), sex=d.Sex.FEMALE))
+    assert patient.id is not None
+    return patient.id
+
+
+def _plain(head: witness.Head) -> tuple[int, int, str, str]:
+    return head.event_id, head.count, head.hash, head.event_at
+
+
+def test_every_save_moves_the_witness_to_the_head_the_database_holds(db: object) -> None:
+    pid = _patient()
+    for minute in range(3):
+        _save(pid, 30 + minute, minute)
+        last = witness.read_witness()[-1]
+        now = witness.current_head()
+        assert now is not None
+        # counted on from the last witness, the same as counting the whole chain
+        assert _plain(last) == _plain(now)
+    assert len({h.event_id for h in witness.read_witness()}) == len(witness.read_witness())
+
+
+def test_a_witness_rewritten_by_another_process_is_read_anew(db: object) -> None:
+    pid = _patient()
+    _save(pid, 30, 0)
+    path = witness._witness_file(witness.database_identity())
+    mine = witness.read_witness()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["heads"].append({**data["heads"][-1], "seen_at": "2099-01-01T00:00:00", "count": 1})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    later = os.stat(path).st_mtime_ns + 1_000_000
+    os.utime(path, ns=(later, later))  # a coarse clock could give the same mtime
+    theirs = witness.read_witness()
+    assert len(theirs) == len(mine) + 1
+    assert theirs[-1].seen_at == "2099-01-01T00:00:00"
+
+
+def test_a_chain_that_lost_the_witnessed_head_leaves_the_witness_alone(db: object) -> None:
+    pid = _patient()
+    _save(pid, 30, 0)
+    before = witness.read_witness()
+    forged = dataclasses.replace(before[-1], hash="0" * 64)
+    path = witness._witness_file(witness.database_identity())
+    witness.write_json_atomic(path, {"database": witness.database_identity(), "heads": [
+        {k: v for k, v in dataclasses.asdict(h).items() if k != "source"}
+        for h in [*before[:-1], forged]]})
+    assert witness.note_head() is None
+    assert witness.read_witness()[-1].hash == "0" * 64  # the evidence stays for check
+    assert m.AuditEvent.select().count() == before[-1].count
