@@ -226,23 +226,34 @@ def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | 
 # --- the panel -------------------------------------------------------------------------------
 
 class ComparisonPanel(QWidget):
-    """Two tabs: "This patient" (slope chart + table) and "Clinic" (bars vs expected + table)."""
+    """Two tabs: "This patient" (slope chart + table) and "Clinic" (bars vs expected + table).
+
+    ``patient_tab=False`` (Tools ▸ Clinic outcomes, where no patient is open) makes the clinic
+    tab alone: a chart and a table fewer to build while the window waits (issue 21's stalls).
+    """
 
     patient_shown = Signal(object)  # list[TreatmentOutcome] now in the patient table
     clinic_loaded = Signal(object)  # list[CohortRow] now in the clinic table
     clinic_failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, patient_tab: bool = True) -> None:
         super().__init__(parent)
         self.setAccessibleName("Treatment comparison")
+        self.has_patient_tab = patient_tab
         self.record: PatientRecord | None = None
         self.outcomes: list[TreatmentOutcome] = []
         self.cohort: list[CohortRow] = []
         self._generation = 0
         self._clinic_loaded_once = False
         self.tabs = QTabWidget(self)
+        if patient_tab:
+            self._build_patient_tab()
+        self.clinic_index = self.tabs.count()  # the clinic tab's place
+        self._build_clinic_tab()
+        self._build_buttons()
+        self.tabs.currentChanged.connect(self._on_tabs_changed)
 
-        # this patient
+    def _build_patient_tab(self) -> None:
         self.series_picker = QComboBox(self)
         self.series_picker.setAccessibleName("Compared series")
         self.series_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -261,8 +272,11 @@ class ComparisonPanel(QWidget):
         self.outcome_chart.setMinimumHeight(200)
         self._add_tab(self.tr("This patient"), top, self.patient_status, self.outcome_chart,
                       self.patient_table)
+        self.series_picker.currentIndexChanged.connect(self._on_series_picker_changed)
+        self.patient_table.clicked.connect(self._on_patient_table_clicked)
+        self._draw_outcome(None)
 
-        # clinic
+    def _build_clinic_tab(self) -> None:
         self.clinic_motion = QComboBox(self)
         self.clinic_motion.setAccessibleName("Clinic motion")
         for key, spec in catalog().items():
@@ -302,7 +316,13 @@ class ComparisonPanel(QWidget):
         self.clinic_chart.setMinimumHeight(220)
         self._add_tab(self.tr("Clinic"), filters, self.clinic_status, self.clinic_chart,
                       self.clinic_table)
+        self.clinic_motion.currentIndexChanged.connect(self._on_filter_changed)
+        self.clinic_position.currentIndexChanged.connect(self._on_filter_changed)
+        self.clinic_since.dateChanged.connect(self._on_filter_changed)
+        self.clinic_until.dateChanged.connect(self._on_filter_changed)
+        self.include_confounded.toggled.connect(self._on_filter_changed)
 
+    def _build_buttons(self) -> None:
         self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setAccessibleName("Copy table")
         self.copy_button.setToolTip(self.tr("Copy the table on this tab as CSV text"))
@@ -321,18 +341,8 @@ class ComparisonPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-
-        self.series_picker.currentIndexChanged.connect(self._on_series_picker_changed)
-        self.patient_table.clicked.connect(self._on_patient_table_clicked)
-        self.tabs.currentChanged.connect(self._on_tabs_changed)
-        self.clinic_motion.currentIndexChanged.connect(self._on_filter_changed)
-        self.clinic_position.currentIndexChanged.connect(self._on_filter_changed)
-        self.clinic_since.dateChanged.connect(self._on_filter_changed)
-        self.clinic_until.dateChanged.connect(self._on_filter_changed)
-        self.include_confounded.toggled.connect(self._on_filter_changed)
         self.copy_button.clicked.connect(self.copy_table)
         self.export_button.clicked.connect(self._on_export_clicked)
-        self._draw_outcome(None)
 
     def _status(self, text: str, name: str) -> QLabel:
         label = QLabel(text, self)
@@ -517,7 +527,7 @@ class ComparisonPanel(QWidget):
 
     # --- clinic --------------------------------------------------------------------------
     def _on_tabs_changed(self, index: int) -> None:
-        if index == 1 and not self._clinic_loaded_once:
+        if index == self.clinic_index and not self._clinic_loaded_once:
             self.reload_clinic()
 
     def _on_filter_changed(self, *_args: object) -> None:
@@ -618,11 +628,13 @@ class ComparisonPanel(QWidget):
         """Reload after a reading or treatment was saved (this patient, and the clinic)."""
         if self.record is not None and self.record.patient.id is not None:
             self.show_patient(record_store.load_patient_record(self.record.patient.id))
-        if self._clinic_loaded_once or self.tabs.currentIndex() == 1:
+        if self._clinic_loaded_once or self.tabs.currentIndex() == self.clinic_index:
             self.reload_clinic()
 
     def current_model(self) -> RowsTableModel[Any]:
-        return self.patient_model if self.tabs.currentIndex() == 0 else self.clinic_model
+        if self.tabs.currentIndex() == self.clinic_index:
+            return self.clinic_model
+        return self.patient_model
 
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.current_model().as_csv())
@@ -634,7 +646,7 @@ class ComparisonPanel(QWidget):
         tasks.run_and_wait(lambda: write_csv_file(path, text, force=force))
 
     def _on_export_clicked(self) -> None:
-        name = "clinic-outcomes.csv" if self.tabs.currentIndex() == 1 else (
+        name = "clinic-outcomes.csv" if self.tabs.currentIndex() == self.clinic_index else (
             f"{self.record.patient.chart}-treatment-outcomes.csv" if self.record
             else "treatment-outcomes.csv")
         from ptlog.ui.output_files import choose_output_file
@@ -656,11 +668,10 @@ class ClinicComparisonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Clinic outcomes by treatment"))
         self.resize(980, 680)
-        self.panel = ComparisonPanel(self)
-        self.panel.show_patient(None)
+        self.panel = ComparisonPanel(self, patient_tab=False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.panel.tabs.setCurrentIndex(1)
+        self.panel.reload_clinic()

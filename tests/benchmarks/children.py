@@ -485,6 +485,7 @@ class LagMonitor:
         self.timer.timeout.connect(self._tick)
         self._last = time.perf_counter()
         self.timer.start()
+        self.write_stalls: Callable[[], None] = lambda: None
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -497,6 +498,51 @@ class LagMonitor:
     def enter(self, step: str) -> None:
         self.step = step
         self.worst.setdefault(step, 0.0)
+
+    def sample_stalls(self, path: str, over: float = 0.04) -> None:
+        """Diagnosis (``PTLOG_BENCH_STALL_STACKS=FILE``): a thread looks every 5 ms whether
+        the GUI thread has been stalled for ``over``; if so it notes the GUI thread's Python
+        stack (ptlog's frames and the innermost ones). Written to ``path`` by
+        ``write_stalls``, most sampled first: what kept the window from answering."""
+        import collections
+        import threading
+        import traceback
+
+        main = threading.main_thread().ident
+        counts: collections.Counter[tuple[str, str]] = collections.Counter()
+
+        def watch() -> None:
+            while True:
+                time.sleep(0.005)
+                if time.perf_counter() - self._last < over:
+                    continue
+                frames = sys._current_frames()
+                frame = frames.pop(main or 0, None)
+                frames.pop(threading.get_ident(), None)
+                if frame is None:
+                    continue
+
+                def brief(frame: Any) -> str:
+                    stack = traceback.extract_stack(frame)
+                    mine = [f"{os.path.basename(f.filename)}:{f.lineno} {f.name}"
+                            for f in stack if "/ptlog/" in f.filename]
+                    inner = [f"{os.path.basename(f.filename)}:{f.lineno} {f.name}"
+                             for f in stack[-3:]]
+                    return " > ".join(mine[-6:] + ["|"] + inner)
+
+                # the GUI thread in Qt's C++ (no Python frame of its own): busy there, or
+                # waiting for the GIL that another thread holds; name the others' work
+                others = " ;; ".join(brief(f) for f in frames.values()
+                                     if "/ptlog/" in str(traceback.extract_stack(f)))
+                counts[(self.step, brief(frame) + (f"  OTHERS: {others}" if others else ""))] += 1
+
+        def write() -> None:
+            with open(path, "w", encoding="utf-8") as out:
+                for (step, stack), n in counts.most_common(60):
+                    out.write(f"{n * 5:5d} ms  [{step}]  {stack}\n")
+
+        threading.Thread(target=watch, daemon=True).start()
+        self.write_stalls = write
 
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.lateness)
@@ -557,6 +603,8 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
     QFileDialog.getOpenFileName = staticmethod(  # type: ignore[method-assign]
         lambda *_a, **_k: (import_file, "CSV files (*.csv)"))
     monitor = LagMonitor()
+    if os.environ.get("PTLOG_BENCH_STALL_STACKS"):
+        monitor.sample_stalls(os.environ["PTLOG_BENCH_STALL_STACKS"])
     view = window.patient_view
     entry = view.entry
     saved: list[int] = []
@@ -696,6 +744,7 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
     app.exec()
     if state["error"]:
         raise RuntimeError(state["error"])
+    monitor.write_stalls()
     _emit({**monitor.summary(), **notes})
     os._exit(0)
 

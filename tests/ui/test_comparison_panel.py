@@ -199,7 +199,10 @@ def test_clinic_dialog_opens_on_the_clinic_tab(qtbot, treated: d.Patient) -> Non
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.panel.clinic_loaded, timeout=10_000):
         dialog.show()
-    assert dialog.panel.tabs.currentIndex() == 1
+    # the clinic alone: no patient is open there, so no "This patient" tab is built
+    assert dialog.panel.tabs.count() == 1
+    assert dialog.panel.tabs.currentIndex() == dialog.panel.clinic_index == 0
+    assert dialog.panel.tabs.tabText(0) == "Clinic"
     assert dialog.panel.clinic_model.rowCount() == len(d.TreatmentKind)
     assert tasks.wait_for_background(10_000)
 
