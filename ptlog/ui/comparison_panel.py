@@ -249,7 +249,13 @@ class ComparisonPanel(QWidget):
         if patient_tab:
             self._build_patient_tab()
         self.clinic_index = self.tabs.count()  # the clinic tab's place
-        self._build_clinic_tab()
+        self._clinic_page = QWidget(self)
+        self.tabs.addTab(self._clinic_page, self.tr("Clinic"))
+        self._clinic_built = False
+        if not patient_tab:
+            self._build_clinic_tab()
+        # else on its first showing: the Treatments tab is built in one idle turn after a
+        # patient opens, and the clinic's filters, chart and table were a third of that turn
         self._build_buttons()
         self.tabs.currentChanged.connect(self._on_tabs_changed)
 
@@ -277,6 +283,9 @@ class ComparisonPanel(QWidget):
         self._draw_outcome(None)
 
     def _build_clinic_tab(self) -> None:
+        if self._clinic_built:
+            return
+        self._clinic_built = True
         self.clinic_motion = QComboBox(self)
         self.clinic_motion.setAccessibleName("Clinic motion")
         for key, spec in catalog().items():
@@ -314,13 +323,16 @@ class ComparisonPanel(QWidget):
         filters.addWidget(self.include_confounded)
         filters.addStretch(1)
         self.clinic_chart.setMinimumHeight(220)
-        self._add_tab(self.tr("Clinic"), filters, self.clinic_status, self.clinic_chart,
-                      self.clinic_table)
+        self._fill_tab(self._clinic_page, filters, self.clinic_status, self.clinic_chart,
+                       self.clinic_table)
         self.clinic_motion.currentIndexChanged.connect(self._on_filter_changed)
         self.clinic_position.currentIndexChanged.connect(self._on_filter_changed)
         self.clinic_since.dateChanged.connect(self._on_filter_changed)
         self.clinic_until.dateChanged.connect(self._on_filter_changed)
         self.include_confounded.toggled.connect(self._on_filter_changed)
+        if hasattr(self, "copy_button"):  # built after the buttons: Tab reaches it first
+            QWidget.setTabOrder(self.clinic_table, self.copy_button)
+            QWidget.setTabOrder(self.copy_button, self.export_button)
 
     def _build_buttons(self) -> None:
         self.copy_button = QPushButton(self.tr("Copy"), self)
@@ -360,8 +372,14 @@ class ComparisonPanel(QWidget):
 
     def _add_tab(self, title: str, controls: QHBoxLayout, status: QLabel,
                  chart: pg.PlotWidget, table: QTableView) -> None:
-        """A tab: its controls, a status line, then the chart over the table."""
         tab = QWidget(self)
+        self._fill_tab(tab, controls, status, chart, table)
+        self.tabs.addTab(tab, title)
+
+    @staticmethod
+    def _fill_tab(tab: QWidget, controls: QHBoxLayout, status: QLabel,
+                  chart: pg.PlotWidget, table: QTableView) -> None:
+        """A tab: its controls, a status line, then the chart over the table."""
         split = QSplitter(Qt.Orientation.Vertical, tab)
         split.addWidget(chart)
         split.addWidget(table)
@@ -371,7 +389,6 @@ class ComparisonPanel(QWidget):
         box.addLayout(controls)
         box.addWidget(status)
         box.addWidget(split, 1)
-        self.tabs.addTab(tab, title)
 
     def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
         view = QTableView(self)
@@ -527,6 +544,8 @@ class ComparisonPanel(QWidget):
 
     # --- clinic --------------------------------------------------------------------------
     def _on_tabs_changed(self, index: int) -> None:
+        if index == self.clinic_index:
+            self._build_clinic_tab()
         if index == self.clinic_index and not self._clinic_loaded_once:
             self.reload_clinic()
 
@@ -544,6 +563,7 @@ class ComparisonPanel(QWidget):
 
     def reload_clinic(self) -> None:
         """Run the clinic analysis in the background; stale results are dropped."""
+        self._build_clinic_tab()
         self._generation += 1
         generation = self._generation
         self._clinic_loaded_once = True
