@@ -135,7 +135,7 @@ def write_json_atomic(path: Path, data: Any) -> None:
 def _grown_from(db: Database, last: Head) -> Head | None:
     """The chain's head now, counted on from ``last``, if the chain still holds ``last``
     (it only grew); None if it does not. One statement: this runs after every save."""
-    table = m.AuditEvent._meta.table_name  # type: ignore[attr-defined]
+    table = m.AuditEvent._meta.table_name
     param = db.param
     rows = db.execute_sql(
         f"SELECT e.id, e.hash, e.at, (SELECT COUNT(*) FROM {table} WHERE id > {param}) "
@@ -176,8 +176,8 @@ def note_head(*, reset: bool = False) -> Head | None:
         grown = _grown_from(db, last) if last is not None else None
         if last is not None and grown is None and not _restored_since(last):
             return None  # the chain lost what was witnessed: leave the evidence for check
-        if grown is not None:
-            if grown.event_id == last.event_id:  # type: ignore[union-attr]
+        if grown is not None and last is not None:
+            if grown.event_id == last.event_id:
                 return last
             head: Head | None = grown
         else:
