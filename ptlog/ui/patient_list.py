@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
+
+import shiboken6
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,13 +33,36 @@ from PySide6.QtWidgets import (
 from ptlog.domain.records import Patient
 from ptlog.services import patients as patient_store
 from ptlog.services.changes import Changes
+from ptlog.ui import tasks
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.messages import show_error
 from ptlog.ui.qdates import shown_date
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A search of the patient list: its text, whether archived patients count, the order."""
+
+    text: str
+    include_archived: bool
+    sort: str
+    descending: bool
+
+
+def first_page(query: SearchQuery) -> tuple[int, bool, list[Patient]]:
+    """The bounded count and the first page for ``query``; on a clinic server with a million
+    patients a short prefix takes seconds, so the panel runs it off the GUI thread."""
+    total, exact = patient_store.count_matching_bounded(
+        query.text, include_archived=query.include_archived)
+    rows = patient_store.search_patients(
+        query.text, include_archived=query.include_archived, limit=PAGE, offset=0,
+        sort=query.sort, descending=query.descending)
+    return total, exact, rows
 
 
 class PatientTableModel(QAbstractTableModel):
@@ -70,12 +97,17 @@ class PatientTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        total, exact = patient_store.count_matching_bounded(self._text,
-                                                            include_archived=self._archived)
-        rows = patient_store.search_patients(
-            self._text, include_archived=self._archived, limit=PAGE, offset=0,
-            sort=self._sort, descending=self._descending,
-        )
+        self.show_found(self.query(), *first_page(self.query()))
+
+    def query(self) -> SearchQuery:
+        """What the list asks for now (text, archived, order): a search can run elsewhere."""
+        return SearchQuery(self._text, self._archived, self._sort, self._descending)
+
+    def show_found(self, query: SearchQuery, total: int, exact: bool,
+                   rows: list[Patient]) -> None:
+        """Show the first page found for ``query`` (read here or on a worker thread)."""
+        self._text, self._archived = query.text, query.include_archived
+        self._sort, self._descending = query.sort, query.descending
         self._fetching = True  # no page may be inserted while the reset is announced
         try:
             self.beginResetModel()
@@ -229,6 +261,9 @@ class PatientListPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self._run_search)
+        self._searches = 0  # searches started: an answer for an older one is dropped
+        self._answered = 0
+        self._open_when_found = False
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return)
         self.archived.toggled.connect(self._run_search)
@@ -258,16 +293,51 @@ class PatientListPanel(QWidget):
         self._debounce.start()
 
     def _run_search(self) -> None:
+        """Search off the GUI thread (a million patients on a server: seconds for a short
+        prefix); the newest search wins, and the list keeps its rows until it answers."""
         self._debounce.stop()
-        self.model.set_query(self.search.text(), self.archived.isChecked())
+        self._searches += 1
+        number = self._searches
+        query = dataclasses.replace(self.model.query(), text=self.search.text(),
+                                    include_archived=self.archived.isChecked())
+
+        def found(result: tuple[int, bool, list[Patient]]) -> None:
+            if number == self._searches and shiboken6.isValid(self):
+                self._answered = number
+                self._show_search(query, *result)
+
+        def failed(error: BaseException) -> None:
+            if number == self._searches and shiboken6.isValid(self):
+                self._answered = number
+                self._open_when_found = False
+                show_error(self, error, "searching for patients")
+
+        tasks.run_in_background(lambda: first_page(query), found, failed)
+
+    def _show_search(self, query: SearchQuery, total: int, exact: bool,
+                     rows: list[Patient]) -> None:
+        self.model.show_found(query, total, exact, rows)
         self._update_count()
         if self.model.rowCount() and not self.view.selectionModel().hasSelection():
             self.view.selectRow(0)
         self.search_finished.emit(self.model.total())
+        if self._open_when_found:
+            self._open_when_found = False
+            self._open_current()
+
+    def searching(self) -> bool:
+        """A search typed or asked for has not answered yet."""
+        return self._debounce.isActive() or self._answered != self._searches
 
     def _on_search_return(self) -> None:
-        if self._debounce.isActive():
-            self._run_search()
+        if self.searching():
+            self._open_when_found = True  # Return before the list answered: open what it finds
+            if self._debounce.isActive():
+                self._run_search()
+            return
+        self._open_current()
+
+    def _open_current(self) -> None:
         index = self.view.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0, 0)

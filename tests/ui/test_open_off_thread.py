@@ -38,6 +38,8 @@ def press_return_on(qtbot, window, chart: str) -> None:  # type: ignore[no-untyp
     search.selectAll()
     qtbot.keyClicks(search, chart)
     qtbot.keyClick(search, Qt.Key.Key_Return)
+    # the search itself runs off the GUI thread too: Return opens what it finds when it answers
+    qtbot.waitUntil(lambda: not window.patient_list.searching(), timeout=10_000)
 
 
 def test_return_hands_the_event_loop_back_before_the_patient_arrives(

@@ -150,3 +150,56 @@ def test_search_finds_what_people_type(qtbot, ui_db) -> None:
     shown = panel.model.patient_at(0).display_name  # what the list shows, typed back
     assert _type_any(qtbot, panel, shown) == 1
     assert _search(qtbot, panel, "11") == 1  # C0011: its digits without the zeros
+
+
+def test_a_slow_search_leaves_the_window_answering_and_the_newest_search_wins(
+        qtbot, ui_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a clinic server a short prefix can take seconds: the search runs off the GUI thread,
+    the list keeps its rows meanwhile, an older answer arriving late is dropped, and Return
+    typed before the answer opens what the newest search finds."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from ptlog.services import patients as patient_service
+
+    _people(12)
+    panel = PatientListPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    before = panel.model.total()
+    gates = {"Family1": threading.Event(), "Family2": threading.Event()}
+    real = patient_service.search_patients
+
+    def held(text: str, **kwargs: object) -> list[d.Patient]:
+        gate = gates.get(text)
+        if gate is not None:
+            gate.wait(20)
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(patient_service, "search_patients", held)
+    opened: list[int] = []
+    panel.patient_activated.connect(opened.append)
+    field = find(panel, "Patient search", QLineEdit)
+    field.setFocus()
+    qtbot.keyClicks(field, "Family1")
+    qtbot.waitUntil(lambda: not panel._debounce.isActive(), timeout=3000)
+    assert panel.searching()  # held on its worker thread
+    tick = QTimer()
+    tick.setSingleShot(True)
+    with qtbot.waitSignal(tick.timeout, timeout=2000):  # the event loop runs meanwhile
+        tick.start(0)
+    assert panel.model.total() == before  # the old rows stay until the answer
+    field.clear()
+    qtbot.keyClicks(field, "Family2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # before the list answered
+    assert opened == []
+    gates["Family1"].set()  # the older answer arrives first: dropped
+    with qtbot.waitSignal(panel.search_finished, timeout=10_000) as finished:
+        gates["Family2"].set()
+    expected = [p for p in real("Family2", include_archived=False, limit=50, offset=0)]
+    assert finished.args == [len(expected)]
+    assert {panel.model.patient_at(r).family_name for r in range(panel.model.rowCount())} \
+        == {"Family2"}
+    qtbot.waitUntil(lambda: opened != [], timeout=3000)
+    assert opened == [panel.model.patient_at(0).id]
