@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
