@@ -9,6 +9,7 @@ from ptlog.domain.records import MotionKey, PatientRecord, Position
 from ptlog.domain.treatment_analysis import TreatmentOutcome, analyse_patient
 from ptlog.store import clinic as _clinic
 from ptlog.store import clinic_cohort as _clinic_cohort
+from ptlog.store import cohort_series as _cohort_series
 from ptlog.store import treatments as _treatments
 from ptlog.store.database import close_thread_connection
 
@@ -36,6 +37,14 @@ def clinic_cohort(motion: MotionKey | None = None, position: Position | None = N
     """The clinic's rows per treatment kind, counted by the database (SQL statements);
     ``cohort_rows(clinic_outcomes(...))`` is the reference it is tested against."""
     return _clinic_cohort.clinic_cohort(motion, position, since, until, include_confounded)
+
+
+def rebuild_clinic_series(motion: MotionKey | None = None) -> float:
+    """Build the kept series of ``motion`` anew from the readings (``ptlog check`` advises it
+    when they disagree); returns the seconds it took."""
+    from ptlog.domain.cohort import DEFAULT_MOTION
+
+    return _cohort_series.bring_up_to_date(motion or DEFAULT_MOTION, rebuild=True).seconds
 
 
 def clinic_cohort_in_worker(motion: MotionKey | None = None, position: Position | None = None,

@@ -171,7 +171,28 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
                 f"the visits/readings imported from {recorded.get('file', '?')} were changed or "
                 "deleted after the import",
             ))
+
+    # 5. the clinic comparison's kept series say what their readings and treatments say
+    say("clinic comparison")
+    findings.extend(_check_cohort_series())
     return findings
+
+
+def _check_cohort_series() -> list[Finding]:
+    """Kept rows changed behind ptlog's back would be counted by every comparison until
+    rebuilt: compared with a recomputation of every patient."""
+    from ptlog.store import cohort_series
+
+    out: list[Finding] = []
+    for motion in cohort_series.kept_motions():
+        wrong = cohort_series.disagreements(motion)
+        if wrong:
+            out.append(Finding(
+                "cohort_series", str(motion), "",
+                f"the clinic comparison's kept series of {len(wrong)} patient(s) differ from "
+                "their readings and treatments, so the comparison counts them wrongly: run "
+                f"'ptlog compare --rebuild --motion {motion}'"))
+    return out
 
 
 def _witnessed_heads() -> list[Head]:

@@ -30,7 +30,7 @@ _NAME = re.compile(r"^[a-z_][a-z0-9_.@-]{0,62}$")
 
 # what each group may do on each table (beyond SELECT, which all have)
 _TABLES = ("patient", "patient_word", "clinician", "visit", "reading", "treatment", "goal",
-           "audit_event", "setting", "ptlog_schema")
+           "audit_event", "setting", "ptlog_schema", "cohort_series", "cohort_series_state")
 _CLINICIAN = {
     # patient_word: where a search may match inside names, rewritten with each patient edit
     "patient": "INSERT, UPDATE", "patient_word": "INSERT, DELETE",
@@ -46,8 +46,12 @@ _FIXED_COLUMNS = frozenset({"id", "uuid", "created_at", "created_by", "import_ba
 # event of the signed-in person naming the row, in the same transaction (table, its key column)
 _AUDITED_CHANGES = (("patient", "uuid"), ("visit", "uuid"), ("treatment", "uuid"),
                     ("goal", "uuid"), ("clinician", "uuid"), ("setting", "key"))
+# the clinic comparison's kept series (derived rows): every comparison brings them up to date
+_DERIVED = {"cohort_series": "INSERT, DELETE, TRUNCATE",
+            "cohort_series_state": "INSERT, DELETE"}
 _READONLY = {"audit_event": "INSERT"}  # exports and reports are audited too
-GRANTS = {"clinician": _CLINICIAN, "admin": _ADMIN, "readonly": _READONLY}
+GRANTS = {"clinician": {**_CLINICIAN, **_DERIVED}, "admin": {**_ADMIN, **_DERIVED},
+          "readonly": {**_READONLY, **_DERIVED}}
 
 # Was row version ``x`` (a row's xmin) written by this very transaction, savepoints included?
 # A visible row whose transaction is still in progress can only be this one's. xmin has 32

@@ -15,9 +15,11 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -240,18 +242,52 @@ def _emit(result: dict[str, Any]) -> None:
 
 
 def comparison(url: str, reps: str) -> None:
-    """The clinic comparison over every patient, counted by the database."""
+    """The clinic comparison over every patient, as a workstation sees it day to day: its kept
+    series (``store/cohort_series``) built first — timed apart, ``cold_build`` — then each
+    repetition right after another process saved follow-ups of a few treated patients, so
+    the timed call recomputes those patients' series and counts (the refresh path)."""
+    from ptlog.domain.cohort import DEFAULT_MOTION
     from ptlog.services.comparison import clinic_cohort
+    from ptlog.store import cohort_series
     from ptlog.store.database import open_database
 
     open_database(url)
+    start = time.perf_counter()
+    cohort_series.bring_up_to_date(DEFAULT_MOTION)
+    cold = time.perf_counter() - start
     times, rows = [], []
-    for _ in range(int(reps)):
+    children = Path(__file__).with_name("children.py")
+    for rep in range(int(reps)):
+        subprocess.run([sys.executable, str(children), "pg_saves", url, "5", str(rep)],
+                       check=True, capture_output=True)
         start = time.perf_counter()
         rows = clinic_cohort()
         times.append(time.perf_counter() - start)
-    _emit({"seconds": statistics.median(times), "times": times,
+    _emit({"seconds": statistics.median(times), "times": times, "cold_build": cold,
            "patients": sum(r.patients for r in rows)})
+
+
+def saves(url: str, count: str, seed: str) -> None:
+    """Another workstation: a follow-up visit (hip internal rotation) of ``count`` treated
+    patients, each saved through ptlog (audited)."""
+    from ptlog.domain import records as d
+    from ptlog.store import models as m
+    from ptlog.store import readings
+    from ptlog.store.database import open_database
+
+    open_database(url)
+    rng = random.Random(int(seed))
+    top = int(m.Treatment.select(m.Treatment.id).order_by(m.Treatment.id.desc()).first().id)
+    motion = d.MotionKey("hip", "internal_rotation")
+    # today, an hour apart per repetition: a follow-up of every treatment of the data set
+    when = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(hours=1 + int(seed))
+    for i in range(int(count)):
+        patient = m.Treatment.get_by_id(rng.randint(1, top)).patient_id
+        at = when + dt.timedelta(minutes=i)
+        readings.save_visit_readings(patient, [d.Reading(
+            motion, d.Side.LEFT, d.Mode.ACTIVE, d.Position.SEATED, 30.0 + i, at)],
+            visit_at=at, clinician="Ann Lee")
+    _emit({"saved": int(count)})
 
 
 def setup_workstations(url: str, workstations: str, patients_each: str) -> None:
@@ -380,6 +416,6 @@ def verify_workstations(url: str, saved_json_file: str) -> None:
 
 
 CHILDREN: dict[str, Callable[..., None]] = {
-    "pg_comparison": comparison, "pg_setup_workstations": setup_workstations,
+    "pg_comparison": comparison, "pg_saves": saves, "pg_setup_workstations": setup_workstations,
     "pg_workstation": workstation, "pg_verify_workstations": verify_workstations,
 }

@@ -332,7 +332,12 @@ def bench_pg(ctx: Context) -> list[dict[str, object]]:
         rows.append(make_row("pg_progress_report", float(report_pg["report"]),  # type: ignore[arg-type]
                              float(report_sqlite["report"])))  # type: ignore[arg-type]
         compared = run_child(ctx.home, "pg_comparison", urls[""], str(ctx.reps(1, 3)))
-        log(f"pg comparison: {compared['patients']:,} patient-treatments counted")
+        log(f"pg comparison: {compared['patients']:,} patient-treatments counted; the row is the "
+            "median of comparisons each made right after another process saved 5 follow-ups "
+            "(refresh of the kept series + count): "
+            f"{', '.join(f'{t:.2f} s' for t in compared['times'])}; the first build of "  # type: ignore[attr-defined]
+            f"the kept series, not in the row: {float(compared['cold_build']):.1f} s "  # type: ignore[arg-type]
+            f"(load average {load_average()})")
         rows.append(make_row("pg_clinic_comparison", float(compared["seconds"])))  # type: ignore[arg-type]
         seconds = ctx.reps(20, 60)
         ids = run_child(ctx.home, "pg_setup_workstations", urls["_ws"], "16", "50")["ids"]

@@ -231,3 +231,30 @@ def test_a_clinician_changes_records_only_through_ptlog(clinic: Clinic) -> None:
                 "v.patient_id WHERE p.chart = 'A5'") == [("note through ptlog",)]
     checked = ptlog(ann, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _clinic_comparison(url: str) -> subprocess.CompletedProcess[str]:
+    """The panel's clinic comparison as that person's workstation runs it."""
+    code = ("import sys; from ptlog.store.database import open_database; "
+            "from ptlog.services.comparison import clinic_cohort; open_database(sys.argv[1]); "
+            "print(sum(row.patients for row in clinic_cohort()))")
+    return subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True,
+                          timeout=120, check=False, env={**os.environ, **SECRETS})
+
+
+def test_every_role_keeps_the_clinic_comparisons_series(clinic: Clinic) -> None:
+    """The kept series (migration 11) are built by a read-only user's first comparison,
+    refreshed by a clinician's after new readings, rebuilt by ``compare --rebuild``, and sound
+    for ``check``."""
+    rita, ann = clinic.url("rita"), clinic.url("ann")
+    done = _clinic_comparison(rita)
+    assert done.returncode == 0, done.stderr
+    assert ptlog(ann, "import", str(csv_file(clinic.tmp, "K7"))).returncode == 0
+    for url in (ann, rita):
+        done = _clinic_comparison(url)
+        assert done.returncode == 0, done.stderr
+    done = ptlog(rita, "compare", "--rebuild", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert rows(clinic.admin_url, "SELECT COUNT(*) FROM cohort_series_state") == [(1,)]
+    done = ptlog(ann, "check")
+    assert done.returncode == 0, done.stdout + done.stderr

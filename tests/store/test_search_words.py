@@ -107,9 +107,10 @@ def test_migration_8_grants_the_words_to_a_signed_in_servers_roles(pg_server_url
     prefix = f"t{os.getpid()}{uuid.uuid4().hex[:6]}_"
     older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
     older.setattr(migrations, "SCHEMA_VERSION", 7)
-    # as ptlog 7 set a server up: its table list had no patient_word
-    older.setattr(server_roles, "_TABLES",
-                        tuple(t for t in server_roles._TABLES if t != "patient_word"))
+    # as ptlog 7 set a server up: its table list had no patient_word (nor the later tables)
+    older.setattr(server_roles, "_TABLES", tuple(
+        t for t in server_roles._TABLES
+        if t not in ("patient_word", "cohort_series", "cohort_series_state")))
     open_database(pg_server_url)
     try:
         server_roles.init_server(prefix)

@@ -23,6 +23,7 @@ from ptlog.store.migrations import (
     m0008_patient_words,
     m0009_patient_language,
     m0010_search_prefix,
+    m0011_cohort_series,
 )
 from ptlog.store.models import utc_now
 
@@ -39,6 +40,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (8, "search words inside names and chart numbers", m0008_patient_words.statements),
     (9, "the patient's preferred language", m0009_patient_language.statements),
     (10, "prefix search indexes in byte order on PostgreSQL", m0010_search_prefix.statements),
+    (11, "the clinic comparison's series, kept", m0011_cohort_series.statements),
 )
 
 #: data steps that SQL alone cannot do (they need this workstation's time zone), run after the
@@ -46,6 +48,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 DATA_STEPS: dict[int, Callable[[Database], object]] = {
     7: m0007_visit_wall_clock.convert,
     8: m0008_patient_words.fill,
+    11: m0011_cohort_series.grant,
 }
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
