@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from peewee import PostgresqlDatabase
+from peewee import OperationalError, PostgresqlDatabase
 
 from ptlog.domain import records as d
 from ptlog.domain.catalog import mdc_for
@@ -83,6 +83,19 @@ def _source(table: str, motion: d.MotionKey, position: d.Position | None,
             " WHERE f.latest_first = 1", params)
 
 
+def _kept_current(motion: d.MotionKey) -> bool:
+    """Bring the kept series up to date; False when SQLite's write lock stayed with another
+    program past the busy timeout (readers never wait for writers for good: the comparison is
+    then counted from the readings, as before)."""
+    try:
+        cohort_series.bring_up_to_date(motion)
+    except OperationalError as exc:
+        if "locked" not in str(exc) or isinstance(m.database_proxy.obj, PostgresqlDatabase):
+            raise
+        return False
+    return True
+
+
 def clinic_cohort(
     motion: d.MotionKey | None = None,
     position: d.Position | None = None,
@@ -96,16 +109,14 @@ def clinic_cohort(
     database = m.database_proxy.obj
     mdc = mdc_for(motion, clinic.clinic_settings().mdc_overrides)
     table, table_params = cohort_series.KEPT, list[Any]()
-    if is_read_only(database):
+    if is_read_only(database) or not _kept_current(motion):
         table, table_params = cohort_series.unkept(motion)
-    else:
-        cohort_series.bring_up_to_date(motion)
     source, where, params = _source(table, motion, position, since, until)
     sql = _COUNTS.format(source=source, where=where, all="_all" if include_confounded else "")
     postgres = isinstance(database, PostgresqlDatabase)
     if not postgres:
         sql = sql.replace("%s", "?")
-    with database.atomic():
+    with cohort_series.read_transaction(database):
         if postgres:
             for setting in cohort_series.PG_SETTINGS:
                 database.execute_sql(setting)

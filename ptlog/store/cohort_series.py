@@ -168,6 +168,12 @@ def _postgres(db: Database) -> bool:
     return isinstance(db, PostgresqlDatabase)
 
 
+def read_transaction(db: Database) -> Any:
+    """A transaction that only reads the database: on SQLite a DEFERRED one (this database's
+    default, IMMEDIATE, would wait for another program's write lock); one snapshot either way."""
+    return db.atomic() if _postgres(db) else db.atomic(lock_type="DEFERRED")
+
+
 def statement(db: Database, motion: d.MotionKey, patients: Sequence[int] | None = None,
               *, insert: str = "") -> tuple[str, list[Any]]:
     """The series rows of ``motion`` (``COLUMNS``) of every patient, or of ``patients``; with
@@ -283,7 +289,7 @@ _STAGED = 'temp."cohort_series_staged"'
 def _staged_build(db: Database, motion: d.MotionKey) -> int:
     """The rows of every patient into ``_STAGED`` from one snapshot; returns the audit id they
     are current up to (the highest in that snapshot)."""
-    with db.atomic(lock_type="DEFERRED"):  # reads only the database; the temporary one is its own
+    with read_transaction(db):  # the temporary database is its own
         head = _head(db)
         db.execute_sql(f"DROP TABLE IF EXISTS {_STAGED}")
         db.execute_sql(f"CREATE TEMP TABLE {_STAGED.split('.')[1]} AS "
@@ -368,7 +374,7 @@ def disagreements(motion: d.MotionKey, limit: int = 200) -> list[int]:
     comparison recomputes them). One pass of the statement (a million patients: as long as a
     build), the kept rows and the recomputation read from one snapshot."""
     db = m.database_proxy.obj
-    with db.atomic():
+    with read_transaction(db):
         if _postgres(db):
             db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             for setting in PG_SETTINGS:

@@ -291,3 +291,31 @@ def test_migration_11_lets_every_role_of_a_signed_in_server_keep_the_series(
                                 (prefix + role,)).fetchone():
                     conn.execute(f'DROP OWNED BY "{prefix}{role}"')
                 conn.execute(f'DROP ROLE IF EXISTS "{prefix}{role}"')
+
+
+def test_another_program_holding_the_write_lock_does_not_stop_the_comparison(
+        sqlite_url: str) -> None:
+    """SQLite: when the refresh cannot get the write lock within the busy timeout, the
+    comparison is counted from the readings (the same rows), and refreshed next time."""
+    import sqlite3
+
+    from ptlog.store.database import close_database, open_database
+
+    database = open_database(sqlite_url)
+    first, _second = _small_clinic()
+    _same_as_pure()
+    _visit(first, 90, {LEFT: 45.0})
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writing, for longer than we wait
+    try:
+        database.execute_sql("PRAGMA busy_timeout = 50")
+        _same_as_pure()
+        assert cohort_series.disagreements(IR) == []  # a read: the kept rows are only stale
+        mark = database.execute_sql('SELECT "audit_id" FROM "cohort_series_state"').fetchone()
+        assert mark[0] < database.execute_sql('SELECT MAX("id") FROM "audit_event"').fetchone()[0]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert cohort_series.bring_up_to_date(IR).patients == 1
+    _same_as_pure()
+    close_database(database)
