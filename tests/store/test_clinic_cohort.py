@@ -171,3 +171,19 @@ def test_ties_fading_and_windows_around_a_later_treatment(db: object) -> None:
     assert injection.windows["medium"].responders == 1
     assert clinic_cohort(IR, include_confounded=True)[1].windows["medium"].responders == 0
     assert rows[d.TreatmentKind.OTHER].mean_change == pytest.approx(1.0)  # left seated: 26 -> 27
+
+
+@pytest.mark.parametrize("mdc", [5.0, 5.3, 0.1 + 0.2, 7.25, 4.9999995, 12.345678912, -0.0])
+def test_the_numeric_threshold_gives_the_float_comparisons_verdict(mdc: float) -> None:
+    """PostgreSQL compares the kept six-decimal changes with ``at_least(mdc)`` in NUMERIC:
+    every change around it gets the verdict ``float(change) >= mdc`` gave."""
+    from decimal import Decimal
+
+    from ptlog.store.clinic_cohort import at_least
+
+    threshold = at_least(mdc)
+    step = Decimal("0.000001")
+    assert threshold == threshold.quantize(step)
+    for k in range(-50, 51):
+        change = threshold + k * step
+        assert (change >= threshold) == (float(change) >= mdc), change
