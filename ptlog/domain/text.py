@@ -12,6 +12,8 @@ _SPECIAL = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # most names and every chart: the steps below change only the case
+        return text.lower().strip()
     # decompose before casefolding too: "𝘼" only becomes a plain "A" under NFKD
     lowered = unicodedata.normalize("NFKD", text).casefold().translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", lowered)
@@ -83,6 +85,8 @@ def search_words(chart: str, family_name: str, given_name: str) -> set[str]:
     words: set[str] = set()
     for name in (family_name, given_name):
         folded = fold(name)
+        if folded.isalnum():  # one word (most names): it starts only where the name does
+            continue
         words.update(folded[match.start():] for match in _WORD.finditer(folded)
                      if match.start() > 0)
     chart_key = fold(chart)
