@@ -1,7 +1,11 @@
 """The audit chain: one insert-only event per change, each holding the hash of the one before.
 
 Write events inside the same transaction as the change they describe (``record`` does not open
-one of its own), so a change and its audit event are committed or lost together.
+one of its own), so a change and its audit event are committed or lost together. On a clinic
+server, when another workstation holds the chain, a change's events wait in ``audit_pending``
+(committed with the change) and are chained right after its commit, a group of saves at a time
+(``audit_seal``); otherwise (and always on SQLite, for seals and for imports of thousands of
+events) they extend the chain in place, under the chain's lock on a server.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 from peewee import Model, PostgresqlDatabase
 
 from ptlog.domain.limits import CLINICIAN
+from ptlog.store import audit_seal
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.models import AuditEvent, database_proxy, utc_now
 from ptlog.store.secret import new_secret, require_secret
@@ -215,10 +220,10 @@ def record(
     ``user``/``at``: an event that waited in ``audit_outbox`` keeps its own (default: now).
     """
     db = database_proxy.obj
-    if isinstance(db, PostgresqlDatabase):
-        # one writer at a time extends the chain; released at commit
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
-    key = key if key is not None else active_key()
+    waits = action != SEAL and audit_seal.waits(db)  # a seal names the key: chained at once
+    if isinstance(db, PostgresqlDatabase) and not waits:
+        lock_chain(db)  # one writer at a time extends the chain; released at commit
+    key = key if key is not None or waits else active_key()  # waiting: ``stage`` keys it
     event = AuditEvent(
         at=utc_now() if at is None else at,
         os_user=os_user() if user is None else user,
@@ -230,12 +235,26 @@ def record(
         patient_uuid=patient_uuid,
         before=None if before is None else canonical_json(before),
         after=None if after is None else canonical_json(after),
-        prev_hash=last_hash(),
+        prev_hash="" if waits else last_hash(),
     )
+    if waits:  # chained right after the commit (``audit_seal``); ``hash`` is its own MAC
+
+        def rows(waiting_key: bytes | None) -> list[tuple[Any, ...]]:
+            event.hash = event_hash("", event_payload(event), waiting_key)
+            return [(event.at, event.os_user, event.clinician, action, entity, entity_uuid,
+                     patient_uuid, event.before, event.after, event.hash)]
+
+        audit_seal.stage(rows)
+        return event
     event.hash = event_hash(event.prev_hash, event_payload(event), key)
     event.save(force_insert=True)
     _mark_own(int(event.id), int(event.id))
     return event
+
+
+def lock_chain(db: Any) -> None:
+    """Take the chain's lock on PostgreSQL (held to the commit): one writer extends it."""
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
 
 
 def seal(kid: str) -> AuditEvent:
@@ -245,9 +264,16 @@ def seal(kid: str) -> AuditEvent:
     chain up to the seal is fixed: events written before ptlog keyed its chain (plain SHA-256)
     cannot be re-computed unseen either. Rotating the secret is another seal."""
     key = require_secret(kid)
+    db = database_proxy.obj
+    if audit_seal.staged(db):  # events waiting under the old secret join the chain first
+        lock_chain(db)
+        audit_seal.lock_for_rotation(db)
+        audit_seal.chain_waiting(db)
     count = AuditEvent.select().count()
-    return record(SEAL, "chain", kid, after={"key_id": kid, "sealed_head": last_hash(),
-                                             "sealed_events": count}, key=key)
+    event = record(SEAL, "chain", kid, after={"key_id": kid, "sealed_head": last_hash(),
+                                              "sealed_events": count}, key=key)
+    audit_seal.forget_key(db)  # waiting events are keyed with the new secret from here on
+    return event
 
 
 def ensure_sealed() -> str | None:
@@ -262,7 +288,7 @@ def ensure_sealed() -> str | None:
     def work() -> str | None:
         db = database_proxy.obj
         if isinstance(db, PostgresqlDatabase):
-            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+            lock_chain(db)
         if active_key_id():
             return None
         kid = new_secret()
@@ -350,8 +376,10 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
         return 0
     db = database_proxy.obj
     sqlite = not isinstance(db, PostgresqlDatabase)
+    if few and len(events) <= audit_seal.MOST_STAGED and audit_seal.waits(db):  # type: ignore[arg-type]
+        return _stage_many([first, *pending])
     if not sqlite:
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+        lock_chain(db)
     at = utc_now()
     at_value: Any = at.isoformat(sep=" ") if sqlite else at
     at_text = _plain(at)
@@ -397,3 +425,25 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     if sqlite and count:
         _mark_own(before_id + 1, before_id + count)
     return count
+
+
+def _stage_many(events: list[PendingEvent]) -> int:
+    """``record_many`` on a clinic server: the events wait in ``audit_pending``, each with its
+    own MAC, and are chained right after the commit (``audit_seal``)."""
+    at = utc_now()
+    at_text = _plain(at)
+    user, clinician = os_user(), signed_in() or current_clinician()
+    write = payload_writer(at_text, user, clinician)
+    texts = [(action, entity, entity_uuid, patient_uuid,
+              before if before is None or isinstance(before, str) else canonical_json(before),
+              after if after is None or isinstance(after, str) else canonical_json(after))
+             for action, entity, entity_uuid, before, after, patient_uuid in events]
+
+    def rows(key: bytes | None) -> list[tuple[Any, ...]]:
+        mac_of = hasher(key)  # event_hash("", payload), inlined
+        return [(at, user, clinician, action, entity, entity_uuid, patient_uuid, before, after,
+                 mac_of(write(action, entity, entity_uuid, patient_uuid, before, after, "")
+                        .encode("utf-8")))
+                for action, entity, entity_uuid, patient_uuid, before, after in texts]
+
+    return len(audit_seal.stage(rows))

@@ -15,7 +15,7 @@ from typing import Any
 
 from peewee import SqliteDatabase
 
-from ptlog.store import audit, errors, witness
+from ptlog.store import audit, audit_seal, errors, witness
 from ptlog.store import models as m
 from ptlog.store.chain import ChainVerifier
 from ptlog.store.import_digest import NO_ROWS_DIGEST, batch_digests
@@ -103,6 +103,8 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
     found: set[str] = set()
     restores: list[Any] = []
     verifier = ChainVerifier()
+    # read before the chain: an event chained meanwhile is then seen (twice), never missed
+    waiting = audit_seal.waiting_rows(db)
     for event in _events():
         if event.hash in wanted:
             found.add(event.hash)
@@ -127,6 +129,8 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
         findings.append(Finding("audit_event", str(problem.event_id or ""), problem.field,
                                 problem.message))
     count = verifier.count
+    # events still waiting to be chained (a clinic server's saves of the last moment)
+    findings.extend(_waiting_findings(waiting, verifier, last_state))
 
     # the chain still holds every head a workstation or a backup saw (else it was cut short)
     findings.extend(_witness_findings(witnessed, found, count, restores))
@@ -192,6 +196,33 @@ def _check_cohort_series() -> list[Finding]:
                 f"the clinic comparison's kept series of {len(wrong)} patient(s) differ from "
                 "their readings and treatments, so the comparison counts them wrongly: run "
                 f"'ptlog compare --rebuild --motion {motion}'"))
+    return out
+
+
+def _waiting_findings(waiting: list[dict[str, Any]], verifier: ChainVerifier,
+                      last_state: dict[tuple[str, str], tuple[str, str | None]]) -> list[Finding]:
+    """Waiting events count as their rows' last audited state (a save of a moment ago); one
+    waiting longer than ``STALE`` was left by a workstation that stopped, and one without the
+    right keyed hash was not written by ptlog: both are named."""
+    out: list[Finding] = []
+    now = m.utc_now()
+    can_verify = not (verifier.sealed and verifier.key is None)
+    for row in waiting:
+        at = row["at"] if isinstance(row["at"], dt.datetime) else _when(str(row["at"]))
+        if can_verify and not audit_seal.genuine(row, verifier.key):
+            out.append(Finding("audit_pending", str(row["id"]), "mac",
+                               f"this audit event waiting to be chained ({row['at']} "
+                               f"{row['action']} {row['entity']}) was not written by ptlog "
+                               "with the clinic secret: forged or altered"))
+            continue
+        if at is None or now - at > audit_seal.STALE:
+            out.append(Finding("audit_pending", str(row["id"]), "",
+                               f"this audit event ({row['at']} {row['action']} "
+                               f"{row['entity']}) is still waiting to be added to the audit "
+                               "chain: a workstation stopped right after saving; the next save "
+                               "adds it"))
+        if row["entity"] in {name for name, _ in AUDITED} | {"setting"} and row["entity_uuid"]:
+            last_state[(row["entity"], row["entity_uuid"])] = (row["action"], row["after"])
     return out
 
 

@@ -336,6 +336,9 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
             raise errors.NoDatabaseError.of(N_("no ptlog database at {place}"),
                                               place=_place(url))
         migrate(db, read_only=db in _read_only)
+        from ptlog.store.audit_seal import enable
+
+        enable(db)  # on a clinic server, events wait beside their change to be chained
         if empty:
             _created.add(db)
     except errors.StoreError:
@@ -359,6 +362,7 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         remove_leftovers()  # what ``check`` cannot remove, it names
         if db not in _read_only:
             add_waiting_audit_events()
+            _chain_waiting_events()
         from ptlog.store.witness import note_head
 
         note_head()  # this workstation saw the chain this far (if it only grew since)
@@ -391,6 +395,20 @@ def _seal_if_new() -> None:
         import logging
 
         logging.getLogger(__name__).info("audit chain not sealed: %s", exc)
+def _chain_waiting_events() -> None:
+    """Events a stopped workstation left waiting on the clinic server join the chain now."""
+    from ptlog.store.audit_seal import seal_waiting, staged
+
+    if not staged(database_proxy.obj):
+        return
+    try:
+        seal_waiting()
+    except (OperationalError, errors.StoreError) as exc:  # e.g. a read-only role: check says it
+        import logging
+
+        logging.getLogger(__name__).info("waiting audit events not chained: %s", exc)
+
+
 def add_waiting_audit_events() -> int:
     """Audit events deferred while another program was writing join the chain now (without
     waiting more than a moment: if the database is busy again, the next open does it)."""

@@ -263,6 +263,30 @@ class AuditEvent(Model):
         legacy_table_names = False
 
 
+class AuditPending(Model):
+    """An audit event written with its change but not yet in the chain (clinic server only).
+
+    ``mac`` is the event's own HMAC under the clinic secret (``audit.event_mac``); right after
+    the change commits, ``audit.seal_waiting`` moves it into ``AuditEvent`` at the chain's end.
+    """
+
+    id = AutoField()
+    at = DateTimeField(default=utc_now)
+    os_user = CharField(max_length=limits.CLINICIAN, default="")
+    clinician = CharField(max_length=limits.CLINICIAN, default="")
+    action = CharField(max_length=30)
+    entity = CharField(max_length=30)
+    entity_uuid = CharField(max_length=36, default="")
+    patient_uuid = CharField(max_length=36, default="")
+    before = TextField(null=True)
+    after = TextField(null=True)
+    mac = CharField(max_length=64)
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
 class Setting(Model):
     id = AutoField()
     key = CharField(max_length=80, unique=True)
@@ -282,5 +306,6 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Treatment,
     Goal,
     AuditEvent,
+    AuditPending,
     Setting,
 )

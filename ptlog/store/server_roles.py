@@ -30,13 +30,14 @@ _NAME = re.compile(r"^[a-z_][a-z0-9_.@-]{0,62}$")
 
 # what each group may do on each table (beyond SELECT, which all have)
 _TABLES = ("patient", "patient_word", "clinician", "visit", "reading", "treatment", "goal",
-           "audit_event", "setting", "ptlog_schema", "cohort_series", "cohort_series_state")
+           "audit_event", "audit_pending", "setting", "ptlog_schema", "cohort_series",
+           "cohort_series_state")
 _CLINICIAN = {
     # patient_word: where a search may match inside names, rewritten with each patient edit
     "patient": "INSERT, UPDATE", "patient_word": "INSERT, DELETE",
     "visit": "INSERT, UPDATE", "reading": "INSERT",
     "treatment": "INSERT, UPDATE, DELETE", "goal": "INSERT, UPDATE, DELETE",
-    "audit_event": "INSERT", "clinician": "INSERT",
+    "audit_event": "INSERT", "audit_pending": "INSERT", "clinician": "INSERT",
 }
 _ADMIN = {**_CLINICIAN, "clinician": "INSERT, UPDATE", "setting": "INSERT, UPDATE"}
 # columns nobody changes after a row is made: its identity, who made it, where it came from
@@ -49,7 +50,7 @@ _AUDITED_CHANGES = (("patient", "uuid"), ("visit", "uuid"), ("treatment", "uuid"
 # the clinic comparison's kept series (derived rows): every comparison brings them up to date
 _DERIVED = {"cohort_series": "INSERT, DELETE, TRUNCATE",
             "cohort_series_state": "INSERT, DELETE"}
-_READONLY = {"audit_event": "INSERT"}  # exports and reports are audited too
+_READONLY = {"audit_event": "INSERT", "audit_pending": "INSERT"}  # exports are audited too
 GRANTS = {"clinician": {**_CLINICIAN, **_DERIVED}, "admin": {**_ADMIN, **_DERIVED},
           "readonly": {**_READONLY, **_DERIVED}}
 
@@ -73,22 +74,36 @@ _AUDITED_CHANGE = (
     "BEGIN IF pg_has_role(session_user, TG_ARGV[1], 'MEMBER') THEN RETURN NULL; END IF; "
     "IF NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.entity = TG_TABLE_NAME "
     "AND a.entity_uuid = key AND a.clinician = session_user::text "
+    "AND ptlog_written_here(a.xmin)) "
+    # the event may wait in audit_pending: chained after this commit (``audit_seal``)
+    "AND NOT EXISTS (SELECT 1 FROM audit_pending a WHERE a.entity = TG_TABLE_NAME "
+    "AND a.entity_uuid = key AND a.clinician = session_user::text "
     "AND ptlog_written_here(a.xmin)) THEN "
     "RAISE EXCEPTION USING MESSAGE = 'ptlog: ' || TG_OP || ' of ' || TG_TABLE_NAME || ' ' || "
     "coalesce(key, '?') || ' without its audit event: change records through ptlog', "
     "ERRCODE = 'insufficient_privilege'; END IF; RETURN NULL; END $$"
 )
 
-_SIGNED_IN_TRIGGER = (
-    "CREATE OR REPLACE FUNCTION ptlog_signed_in() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN IF NEW.clinician IS DISTINCT FROM session_user::text THEN "
-    "RAISE EXCEPTION USING MESSAGE = 'ptlog: an audit event must carry the signed-in user ' "
-    "|| session_user || ', not ' || coalesce(NEW.clinician, '(none)'), "
-    "ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW; END $$",
-    'DROP TRIGGER IF EXISTS "audit_event_signed_in" ON "audit_event"',
-    'CREATE TRIGGER "audit_event_signed_in" BEFORE INSERT ON "audit_event" FOR EACH ROW '
-    "EXECUTE FUNCTION ptlog_signed_in()",
-)
+def _signed_in_trigger(owner: str) -> tuple[str, ...]:
+    """Every audit event, waiting or chained, carries the signed-in person's name. Only
+    ``ptlog_seal_events``, which runs as the schema's ``owner`` and copies waiting events
+    verbatim into the chain, writes one in another person's name."""
+    quoted = owner.replace("'", "''")
+    return (
+        "CREATE OR REPLACE FUNCTION ptlog_signed_in() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN IF NEW.clinician IS DISTINCT FROM session_user::text "
+        f"AND current_user::text <> '{quoted}' THEN "
+        "RAISE EXCEPTION USING MESSAGE = 'ptlog: an audit event must carry the signed-in user ' "
+        "|| session_user || ', not ' || coalesce(NEW.clinician, '(none)'), "
+        "ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW; END $$",
+        *(sql for table in ("audit_event", "audit_pending") for sql in (
+            f'DROP TRIGGER IF EXISTS "{table}_signed_in" ON "{table}"',
+            f'CREATE TRIGGER "{table}_signed_in" BEFORE INSERT ON "{table}" FOR EACH ROW '
+            "EXECUTE FUNCTION ptlog_signed_in()")),
+    )
+
+
+_SEAL_FUNCTION = "ptlog_seal_events(integer[], text[], text[])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +161,9 @@ def init_server(prefix: str = DEFAULT_PREFIX) -> ServerRoles:
             admin = current_user()
             audit.set_signed_in(admin)
             clinic.set_setting(SETTING, {"prefix": roles.prefix})
-            for sql in _SIGNED_IN_TRIGGER:
-                db.execute_sql(sql)
-            db.execute_sql(f"ALTER FUNCTION ptlog_signed_in() OWNER TO {_q(roles.owner)}")
             _require_audited_changes(db, roles)
+            if "audit_pending" in db.get_tables():  # (a schema before migration 12: tests)
+                _guard_audit_pending(db, roles)
     except errors.StoreError:
         raise
     except Exception as exc:
@@ -184,17 +198,46 @@ def grant_new_table(db: Database, table: str) -> bool:
     return True
 
 
+def install_audit_pending(db: Database) -> bool:
+    """On a server set up before ``audit_pending`` (migration 12): its grants, the sign-in
+    rule on it, the audited-change rule that accepts a waiting event, and the sealing function
+    run as the owner. Nothing elsewhere; returns whether it was done."""
+    if not grant_new_table(db, "audit_pending"):
+        return False
+    row = db.execute_sql('SELECT "value" FROM "setting" WHERE "key" = %s', (SETTING,)).fetchone()
+    roles = ServerRoles(check_name(str(json.loads(row[0])["prefix"]), "role prefix"))
+    assert isinstance(db, PostgresqlDatabase)
+    _require_audited_changes(db, roles)
+    _guard_audit_pending(db, roles)
+    return True
+
+
+def _guard_audit_pending(db: PostgresqlDatabase, roles: ServerRoles) -> None:
+    """The sign-in rule on both audit tables; ``ptlog_seal_events`` runs as the owner (so it
+    alone removes waiting events and chains them in their authors' names), for the groups."""
+    owner = _q(roles.owner)
+    for sql in _signed_in_trigger(roles.owner):
+        db.execute_sql(sql)
+    db.execute_sql(f"ALTER FUNCTION ptlog_signed_in() OWNER TO {owner}")
+    db.execute_sql(f"ALTER FUNCTION {_SEAL_FUNCTION} SECURITY DEFINER")
+    db.execute_sql(f"ALTER FUNCTION {_SEAL_FUNCTION} OWNER TO {owner}")
+    db.execute_sql(f"REVOKE ALL ON FUNCTION {_SEAL_FUNCTION} FROM PUBLIC")
+    for role in ROLES:
+        db.execute_sql(f"GRANT EXECUTE ON FUNCTION {_SEAL_FUNCTION} TO {_q(roles.group(role))}")
+
+
 def _grant(db: PostgresqlDatabase, roles: ServerRoles) -> None:
     owner = _q(roles.owner)
     db.execute_sql(f"GRANT {owner} TO CURRENT_USER")  # so the administrator may hand it over
-    for table in _TABLES:
+    tables = [t for t in _TABLES if t in set(db.get_tables())]  # (an older schema: tests)
+    for table in tables:
         db.execute_sql(f"ALTER TABLE {_q(table)} OWNER TO {owner}")
         db.execute_sql(f"REVOKE ALL ON {_q(table)} FROM PUBLIC")
     db.execute_sql(f"ALTER FUNCTION ptlog_append_only() OWNER TO {owner}")
     for role in ROLES:
         group = _q(roles.group(role))
         db.execute_sql(f"GRANT USAGE ON SCHEMA public TO {group}")
-        for table in _TABLES:
+        for table in tables:
             db.execute_sql(f"REVOKE ALL ON {_q(table)} FROM {group}")
             db.execute_sql(f"GRANT SELECT ON {_q(table)} TO {group}")
             extra = GRANTS[role].get(table)

@@ -311,7 +311,7 @@ def bench_pg(ctx: Context) -> list[dict[str, object]]:
     ctx.notes.append(f"PostgreSQL data set: {patients:,} patients, "
                      f"{patients * ctx.sizes.pg_readings_each:,} readings"
                      + (" (--quick: a tenth of the full run's)" if ctx.quick else ""))
-    urls = {kind: pg.create_database(server, f"{name}{kind}") for kind in ("", "_ws", "_raw")}
+    urls = {"": pg.create_database(server, name)}
     rows: list[dict[str, object]] = []
     try:
         pg.build_clinic(urls[""], patients, ctx.sizes.pg_readings_each, log)
@@ -339,6 +339,21 @@ def bench_pg(ctx: Context) -> list[dict[str, object]]:
             f"the kept series, not in the row: {float(compared['cold_build']):.1f} s "  # type: ignore[arg-type]
             f"(load average {load_average()})")
         rows.append(make_row("pg_clinic_comparison", float(compared["seconds"])))  # type: ignore[arg-type]
+        rows += _workstation_rows(ctx, server, name)
+    finally:
+        for url in urls.values():
+            pg.drop_database(server, url.rsplit("/", 1)[1])
+    return rows
+
+
+def _workstation_rows(ctx: Context, server: str, name: str) -> list[dict[str, object]]:
+    """16 workstations saving visits into a database of their own (``name``_ws) against the
+    raw floor (``name``_raw): the save rows of ``bench_pg``, also runnable alone."""
+    import pg
+
+    urls = {kind: pg.create_database(server, f"{name}{kind}") for kind in ("_ws", "_raw")}
+    rows: list[dict[str, object]] = []
+    try:
         seconds = ctx.reps(20, 60)
         ids = run_child(ctx.home, "pg_setup_workstations", urls["_ws"], "16", "50")["ids"]
         run_child(ctx.home, "pg_setup_workstations", urls["_raw"], "16", "50")
@@ -362,6 +377,16 @@ def bench_pg(ctx: Context) -> list[dict[str, object]]:
     return rows
 
 
+def bench_pg_workstations(ctx: Context) -> list[dict[str, object]]:
+    """Only the 16 workstations of ``bench_pg`` (no clinic data set to build): the save rows."""
+    server = os.environ.get("PTLOG_BENCH_PG_URL", "")
+    if not server:
+        ctx.notes.append("PostgreSQL rows skipped: PTLOG_BENCH_PG_URL is not set")
+        return []
+    return _workstation_rows(ctx, server, os.environ.get("PTLOG_BENCH_PG_NAME",
+                                                         f"ptlog_bench_{os.getpid()}"))
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[dict[str, object]]]] = {
     "startup": bench_startup,
     "search": bench_search,
@@ -372,6 +397,7 @@ BENCHMARKS: dict[str, Callable[[Context], list[dict[str, object]]]] = {
     "memory": bench_memory,
     "session": bench_session,
     "pg": bench_pg,
+    "pg_workstations": bench_pg_workstations,  # part of "pg"
 }
 
 
@@ -454,7 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context(args.quick, Path(tmp))
         log(f"load average {load_average()} on {os.cpu_count()} CPU(s)")
         compile_app()
-        for name in args.only or list(BENCHMARKS):
+        for name in args.only or [b for b in BENCHMARKS if b != "pg_workstations"]:
             t0 = time.perf_counter()
             rows += BENCHMARKS[name](ctx)
             log(f"{name}: {time.perf_counter() - t0:.1f} s (load average {load_average()})")

@@ -132,7 +132,21 @@ def test_a_clinician_may_not_delete_readings_or_write_as_someone_else(clinic: Cl
                          "'someone else', 'note', 'x', '', '', 'x', 'y')")
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
             conn.execute("INSERT INTO setting (key, value) VALUES ('clinic', '{}')")
+        # events waiting to be chained (group sealing): only the sealing function removes them
+        # and writes them into the chain in their author's name
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="signed-in user"):
+            conn.execute("INSERT INTO audit_pending (at, os_user, clinician, action, entity, "
+                         "entity_uuid, patient_uuid, mac) VALUES (now(), 'x', 'someone else', "
+                         "'note', 'x', '', '', 'y')")
+        for sql in ("DELETE FROM audit_pending", "UPDATE audit_pending SET mac = 'x'",
+                    "TRUNCATE audit_pending"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+                conn.execute(sql)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="must be owner"):
+            conn.execute("ALTER FUNCTION ptlog_seal_events(integer[], text[], text[]) "
+                         "SECURITY INVOKER")
     assert rows(clinic.admin_url, "SELECT COUNT(*) FROM reading") == before
+    assert rows(clinic.admin_url, "SELECT COUNT(*) FROM audit_pending") == [(0,)]
 
 
 def test_a_readonly_user_reads_and_exports_but_cannot_save(clinic: Clinic) -> None:
@@ -258,3 +272,41 @@ def test_every_role_keeps_the_clinic_comparisons_series(clinic: Clinic) -> None:
     assert rows(clinic.admin_url, "SELECT COUNT(*) FROM cohort_series_state") == [(1,)]
     done = ptlog(ann, "check")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_clinicians_changes_wait_for_a_busy_chain_in_their_own_name(clinic: Clinic) -> None:
+    """Group sealing on a server with roles: while another workstation holds the audit chain,
+    a clinician's changes commit with their events waiting (the deferred rule finds them
+    there, the sign-in rule stamps her name), then ``ptlog_seal_events``, run as the owner,
+    chains them in her name; nothing is left waiting and ``check`` is sound."""
+    import time
+
+    import psycopg
+
+    from ptlog.store.audit import _PG_AUDIT_LOCK
+
+    ann = clinic.url("ann")
+    assert ptlog(ann, "import", str(csv_file(clinic.tmp, "A6"))).returncode == 0
+    with psycopg.connect(clinic.admin_url) as holder:
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+        change = subprocess.Popen([sys.executable, "-c", _CHANGE_THROUGH_PTLOG, ann, "A6"],
+                                  env={**os.environ, **SECRETS}, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        waited = []
+        for _ in range(300):
+            waited = rows(clinic.admin_url, "SELECT clinician, entity FROM audit_pending")
+            if waited:
+                break
+            time.sleep(0.05)
+        assert (clinic.user("ann"), "patient") in waited  # committed, waiting for the chain
+        assert change.poll() is None  # and the change is not reported done yet
+        holder.rollback()
+    _out, err = change.communicate(timeout=60)
+    assert change.returncode == 0, err
+    assert rows(clinic.admin_url, "SELECT COUNT(*) FROM audit_pending") == [(0,)]
+    names = {r[0] for r in rows(clinic.admin_url, "SELECT clinician FROM audit_event WHERE "
+                                "entity IN ('patient', 'treatment', 'visit') AND action <> "
+                                "'create'")}
+    assert names == {clinic.user("ann")}
+    checked = ptlog(ann, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -24,6 +24,7 @@ from ptlog.store.migrations import (
     m0009_patient_language,
     m0010_search_prefix,
     m0011_cohort_series,
+    m0012_audit_pending,
 )
 from ptlog.store.models import utc_now
 
@@ -41,6 +42,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (9, "the patient's preferred language", m0009_patient_language.statements),
     (10, "prefix search indexes in byte order on PostgreSQL", m0010_search_prefix.statements),
     (11, "the clinic comparison's series, kept", m0011_cohort_series.statements),
+    (12, "audit events wait to be chained after their commit", m0012_audit_pending.statements),
 )
 
 #: data steps that SQL alone cannot do (they need this workstation's time zone), run after the
@@ -49,6 +51,7 @@ DATA_STEPS: dict[int, Callable[[Database], object]] = {
     7: m0007_visit_wall_clock.convert,
     8: m0008_patient_words.fill,
     11: m0011_cohort_series.grant,
+    12: m0012_audit_pending.install,
 }
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

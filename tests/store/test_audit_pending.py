@@ -1,0 +1,232 @@
+"""Group sealing on a clinic server (issue 21 item 3): saves commit in parallel, their audit
+events wait in ``audit_pending`` and join the one chain right after, a group at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ptlog.domain import records as d
+from ptlog.store import audit, audit_seal, check, patients, readings
+from ptlog.store import models as m
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def server(pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A clinic server whose saves always find the chain busy (their events wait), as with
+    sixteen workstations saving: ``test_a_save_goes_in_place_when_the_chain_is_free`` tests
+    the choice itself."""
+    from ptlog.store.database import open_database
+    from tests.conftest import reset_pg_schema
+
+    monkeypatch.setattr(audit_seal, "waits", audit_seal.staged)
+    reset_pg_schema(pg_server_url)
+    database = open_database(pg_server_url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _patient(chart: str) -> d.Patient:
+    return patients.add_patient(d.Patient(chart, "Quist", "Ada", dt.date(1970, 3, 4),
+                                          d.Sex.FEMALE))
+
+
+def _save(patient_id: int, minute: int, degrees: float = 30.0) -> readings.SaveResult:
+    when = dt.datetime(2026, 1, 5, 9) + dt.timedelta(minutes=minute)
+    reading = d.Reading(d.MotionKey("hip", "internal_rotation"), d.Side.LEFT, d.Mode.ACTIVE,
+                        d.Position.SEATED, degrees, when)
+    return readings.save_visit_readings(patient_id, [reading], visit_at=when)
+
+
+def _waiting() -> list[dict[str, Any]]:
+    return audit_seal.waiting_rows(m.database_proxy.obj)
+
+
+def test_a_save_returns_with_its_events_in_the_chain(server: Any) -> None:
+    assert audit_seal.staged(server)
+    patient = _patient("GS1")
+    saved = _save(patient.id or 0, 0)
+    assert _waiting() == []
+    last = m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).first()
+    assert last.entity == "reading"
+    assert last.entity_uuid == saved.saved[0].uuid
+    assert check.check_database() == []
+
+
+def test_parallel_saves_leave_one_sound_chain(server: Any) -> None:
+    """Eight threads (a connection each) save at once: every event chained once, in order."""
+    ids = [_patient(f"GS-P{n}").id or 0 for n in range(8)]
+    errors: list[BaseException] = []
+
+    def work(patient_id: int) -> None:
+        try:
+            for minute in range(5):
+                _save(patient_id, minute)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            server.close()  # this thread's connection
+
+    threads = [threading.Thread(target=work, args=(pid,)) for pid in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    assert _waiting() == []
+    assert m.Visit.select().count() == 40
+    created = m.AuditEvent.select().where(m.AuditEvent.entity.in_(("visit", "reading"))).count()
+    assert created == 80
+    assert check.check_database() == []
+
+
+def _stage_without_sealing(monkeypatch: pytest.MonkeyPatch, patient_id: int) -> None:
+    """A workstation that stopped between its commit and the chaining."""
+    with monkeypatch.context() as stopped:
+        stopped.setattr(audit_seal, "seal_after_commit", lambda own: None)
+        _save(patient_id, 1)
+    assert len(_waiting()) == 2  # the visit's and the reading's events
+
+
+def test_events_left_waiting_are_named_by_check_and_chained_by_the_next_save(
+        server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    patient = _patient("GS2")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    # a moment after the save: the rows count as audited, nothing to say yet
+    assert check.check_database() == []
+    monkeypatch.setattr(audit_seal, "STALE", dt.timedelta(seconds=-1))
+    findings = check.check_database()
+    assert len(findings) == 2
+    assert all("still waiting to be added to the audit chain" in str(f) for f in findings)
+    _save(patient.id or 0, 2)  # the next save chains them with its own
+    assert _waiting() == []
+    assert check.check_database() == []
+
+
+def test_a_forged_waiting_event_is_never_chained(server: Any) -> None:
+    patient = _patient("GS3")
+    server.execute_sql(
+        'INSERT INTO "audit_pending" ("at", "os_user", "clinician", "action", "entity", '
+        '"entity_uuid", "patient_uuid", "before", "after", "mac") VALUES (now(), %s, %s, '
+        "'delete', 'patient', %s, %s, NULL, NULL, %s)",
+        ("x", "", patient.uuid, patient.uuid, "0" * 64))
+    _save(patient.id or 0, 0)
+    assert [row["action"] for row in _waiting()] == ["delete"]  # left waiting, not chained
+    assert not m.AuditEvent.select().where(m.AuditEvent.action == "delete").exists()
+    findings = [str(f) for f in check.check_database()]
+    assert len(findings) == 1
+    assert "forged or altered" in findings[0]
+
+
+def test_a_saver_whose_own_event_is_refused_is_told_and_the_others_stay_chained(
+        server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ptlog.store.errors import StoreError
+
+    patient = _patient("GS7")
+    _stage_without_sealing(monkeypatch, patient.id or 0)  # another saver's, genuine
+    (bad,) = server.execute_sql(
+        'INSERT INTO "audit_pending" ("at", "os_user", "clinician", "action", "entity", '
+        '"entity_uuid", "patient_uuid", "before", "after", "mac") VALUES (now(), %s, %s, '
+        "'note', 'visit', %s, %s, NULL, NULL, %s) RETURNING id",
+        ("x", "", patient.uuid, patient.uuid, "0" * 64)).fetchone()
+    with pytest.raises(StoreError, match="do not carry their keyed hash"):
+        audit_seal.seal_waiting([bad])
+    assert [row["id"] for row in _waiting()] == [bad]  # the genuine two were chained
+
+
+def test_waiting_events_may_not_be_rewritten(server: Any,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from peewee import DatabaseError
+
+    patient = _patient("GS4")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    for sql in ("UPDATE audit_pending SET after = NULL", "TRUNCATE audit_pending"):
+        with pytest.raises(DatabaseError, match="append-only"), server.atomic():
+            server.execute_sql(sql)
+    # an altered copy in the chain: the sealing function checks the links against the head
+    row = _waiting()[0]
+    with pytest.raises(DatabaseError, match="do not extend"), server.atomic():
+        server.execute_sql("SELECT ptlog_seal_events(%s, %s, %s)",
+                           ([row["id"]], ["f" * 64], ["e" * 64]))
+    assert audit_seal.seal_waiting() == 2
+    assert check.check_database() == []
+
+
+def test_rotating_the_secret_chains_what_waits_under_the_old_one(
+        server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ptlog.services import clinic_secret
+
+    patient = _patient("GS5")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    clinic_secret.rotate()
+    assert _waiting() == []
+    assert check.check_database() == []
+
+
+def test_sqlite_chains_in_the_saves_own_transaction(sqlite_url: str) -> None:
+    from ptlog.store.database import open_database
+
+    database = open_database(sqlite_url)
+    try:
+        assert not audit_seal.staged(database)
+        patient = _patient("GS6")
+        _save(patient.id or 0, 0)
+        assert _waiting() == []
+        assert audit.last_hash() == m.AuditEvent.select().order_by(
+            m.AuditEvent.id.desc()).first().hash
+        assert check.check_database() == []
+    finally:
+        database.close()
+
+
+def test_a_save_goes_in_place_when_the_chain_is_free_and_waits_when_it_is_busy(
+        pg_server_url: str) -> None:
+    """Free chain: one commit, as before group sealing. Busy (another workstation holds the
+    chain's lock): the save commits its data and events without waiting for the lock, then
+    waits for it only to chain them, and returns once they are chained."""
+    import psycopg
+
+    from ptlog.store.database import open_database
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)
+    database = open_database(pg_server_url)
+    try:
+        patient = _patient("GS8")
+        _save(patient.id or 0, 0)  # the lock is free: chained in the save's transaction
+        assert _waiting() == []
+        assert database.execute_sql(  # nothing ever waited
+            "SELECT is_called FROM audit_pending_id_seq").fetchone() == (False,)
+        other = psycopg.connect(pg_server_url)
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (audit._PG_AUDIT_LOCK,))
+        done: list[object] = []
+        saver = threading.Thread(target=lambda: (done.append(_save(patient.id or 0, 1)),
+                                                 database.close()))
+        saver.start()
+        with psycopg.connect(pg_server_url, autocommit=True) as look:
+            for _ in range(200):  # the visit commits while the chain is still held elsewhere
+                visits, waiting = look.execute(
+                    "SELECT (SELECT COUNT(*) FROM visit), (SELECT COUNT(*) FROM audit_pending)"
+                ).fetchone()
+                if visits == 2 and waiting == 2:
+                    break
+                time.sleep(0.05)
+        assert (visits, waiting) == (2, 2)
+        assert done == []  # not told "saved" while its events are not chained
+        other.rollback()  # the other workstation lets the chain go
+        saver.join(30)
+        assert len(done) == 1
+        assert _waiting() == []
+        assert check.check_database() == []
+        other.close()
+    finally:
+        database.close()
