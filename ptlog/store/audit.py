@@ -252,9 +252,7 @@ def record(
     return event
 
 
-def lock_chain(db: Any) -> None:
-    """Take the chain's lock on PostgreSQL (held to the commit): one writer extends it."""
-    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+lock_chain = audit_seal.lock_chain
 
 
 def seal(kid: str) -> AuditEvent:

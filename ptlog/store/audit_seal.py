@@ -69,6 +69,7 @@ def staged(db: Database) -> bool:
 
 
 _MODE_ATTRIBUTE = "_ptlog_events_wait"
+_JUST_LOCKED_ATTRIBUTE = "_ptlog_chain_just_locked"
 
 
 def waits(db: Database) -> bool:
@@ -89,7 +90,23 @@ def waits(db: Database) -> bool:
         free = db.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
         decided = not bool(free.fetchone()[0])
         setattr(opened[0], _MODE_ATTRIBUTE, decided)
+        if not decided:
+            setattr(opened[0], _JUST_LOCKED_ATTRIBUTE, True)
     return bool(decided)
+
+
+def lock_chain(db: Database) -> None:
+    """Take the chain's lock on PostgreSQL (held to the commit): one writer extends it. No
+    round trip if ``waits`` took it for this very event (a later event of the transaction
+    takes it again: a savepoint rolled back since would have released it)."""
+    from ptlog.store.audit import _PG_AUDIT_LOCK
+
+    opened = getattr(db, "_state", None)
+    outer = opened.transactions[0] if opened is not None and opened.transactions else None
+    if outer is not None and getattr(outer, _JUST_LOCKED_ATTRIBUTE, False):
+        setattr(outer, _JUST_LOCKED_ATTRIBUTE, False)
+        return
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
 
 
 _KEY_ATTRIBUTE = "_ptlog_key_id"
@@ -175,8 +192,6 @@ def _still_waiting(db: Database, own: Collection[int]) -> set[int]:
 def seal_waiting(own: Collection[int] = ()) -> int:
     """Chain every committed waiting event (in one transaction under the chain's lock);
     returns how many. With ``own``: nothing to do if those are chained already."""
-    from ptlog.store.audit import lock_chain
-
     db = database_proxy.obj
     if own and not _still_waiting(db, own):
         return 0  # another saver's group took them (no lock needed to see it)
