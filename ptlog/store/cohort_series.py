@@ -7,15 +7,17 @@ window's last (with and without confounded follow-ups), and which series is pick
 only on that one patient's readings and treatments, not on the MDC or the panel's filters. So
 those rows are kept in ``cohort_series`` (migration 11) and ``clinic_cohort`` counts them.
 
-The rules live in one statement (``_STATEMENT``), run for every patient (a build) or for some
-(a refresh). The rows are kept current from the audit trail: each change of a reading, visit or
-treatment is audited in its own transaction with the patient's uuid, an import of readings
-with its batch (its visits and readings carry it), a restore as the database's. The chain's ids
-are committed in order (``audit.record`` holds its lock to the commit), so everything up to the
-highest id one reads is there. ``cohort_series_state`` holds per motion the audit id the rows
-are current up to; ``bring_up_to_date`` recomputes the patients named after it, replaces their
-rows and moves the mark, in one transaction under one lock (two workstations at once: the
-second waits, then finds the work done). A motion is built whole on its first comparison.
+The rules live in one statement (``_STATEMENT``), run for every patient (a build) or for some (a
+refresh). The rows are kept current from the audit trail: each change of a reading, visit or
+treatment is audited in its own transaction with the patient's uuid, an import of readings with its
+batch (its visits and readings carry it), a restore as the database's. The chain's ids are
+committed in order (every insert into ``audit_event`` holds the chain's lock to its commit:
+``audit.record`` and the group seal of ``audit_seal`` alike; a change whose events wait to be
+chained is seen when they are), so everything up to the highest id one reads is there.
+``cohort_series_state`` holds per motion the audit id the rows are current up to;
+``bring_up_to_date`` recomputes the patients named after it, replaces their rows and moves the
+mark, in one transaction under one lock (two workstations at once: the second waits, then finds the
+work done). A motion is built whole on its first comparison.
 """
 
 from __future__ import annotations
