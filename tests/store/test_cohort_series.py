@@ -17,6 +17,7 @@ from ptlog.store import models as m
 from ptlog.store.check import check_database
 from ptlog.store.clinic_cohort import clinic_cohort
 from ptlog.store.csv_format import READINGS_COLUMNS
+from tests.older_ptlog import GROUPS, server_set_up_at
 
 IR = d.MotionKey("hip", "internal_rotation")
 START = dt.date(2024, 1, 1)
@@ -243,54 +244,22 @@ def test_migration_11_lets_every_role_of_a_signed_in_server_keep_the_series(
         pg_server_url: str) -> None:
     """A clinic server set up before migration 11: after the upgrade every group (a read-only
     user's comparison brings the rows up to date too) may write the kept series."""
-    import os
-    import uuid
-
-    import psycopg
-
-    from ptlog.store import audit, migrations, server_roles
-    from ptlog.store.database import open_database
-    from tests.conftest import reset_pg_schema
-
-    reset_pg_schema(pg_server_url)
-    prefix = f"t{os.getpid()}{uuid.uuid4().hex[:6]}_"
     kept = ("cohort_series", "cohort_series_state")
-    older = pytest.MonkeyPatch()
-    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:10])
-    older.setattr(migrations, "SCHEMA_VERSION", 10)
-    older.setattr(server_roles, "_TABLES", tuple(t for t in server_roles._TABLES
-                                                 if t not in kept))
-    open_database(pg_server_url)
-    try:
-        server_roles.init_server(prefix)
-        older.undo()
-        open_database(pg_server_url)  # migration 11, run by the administrator
-        with psycopg.connect(pg_server_url, autocommit=True) as conn:
-            for group in ("clinician", "admin", "readonly"):  # a build starts with TRUNCATE
-                assert conn.execute("SELECT has_table_privilege(%s, 'cohort_series', "
-                                    "'TRUNCATE')", (prefix + group,)).fetchone() == (True,)
-            for table in kept:
-                for group in ("clinician", "admin", "readonly"):
-                    assert conn.execute(
-                        "SELECT has_table_privilege(%s, %s, 'INSERT'), "
-                        "has_table_privilege(%s, %s, 'DELETE'), "
-                        "has_table_privilege(%s, %s, 'SELECT')",
-                        (prefix + group, table) * 3).fetchone() == (True, True, True), \
-                        (table, group)
-                owner = conn.execute("SELECT tableowner FROM pg_tables WHERE tablename = %s",
-                                     (table,)).fetchone()
-                assert owner == (prefix + "owner",)
-    finally:
-        older.undo()
-        audit.set_signed_in(None)
-        m.database_proxy.obj.close()
-        reset_pg_schema(pg_server_url)
-        with psycopg.connect(pg_server_url, autocommit=True) as conn:
-            for role in ("clinician", "admin", "readonly", "owner"):
-                if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
-                                (prefix + role,)).fetchone():
-                    conn.execute(f'DROP OWNED BY "{prefix}{role}"')
-                conn.execute(f'DROP ROLE IF EXISTS "{prefix}{role}"')
+    with server_set_up_at(pg_server_url, 10, unknown_tables=kept) as (conn, prefix):
+        for group in GROUPS:  # a build starts with TRUNCATE
+            assert conn.execute("SELECT has_table_privilege(%s, 'cohort_series', "
+                                "'TRUNCATE')", (prefix + group,)).fetchone() == (True,)
+        for table in kept:
+            for group in GROUPS:
+                assert conn.execute(
+                    "SELECT has_table_privilege(%s, %s, 'INSERT'), "
+                    "has_table_privilege(%s, %s, 'DELETE'), "
+                    "has_table_privilege(%s, %s, 'SELECT')",
+                    (prefix + group, table) * 3).fetchone() == (True, True, True), \
+                    (table, group)
+            owner = conn.execute("SELECT tableowner FROM pg_tables WHERE tablename = %s",
+                                 (table,)).fetchone()
+            assert owner == (prefix + "owner",)
 
 
 def test_another_program_holding_the_write_lock_does_not_stop_the_comparison(

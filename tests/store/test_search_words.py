@@ -12,10 +12,11 @@ import pytest
 
 from ptlog.domain import records as d
 from ptlog.domain.text import query_words, search_words
-from ptlog.store import migrations, patients
 from ptlog.store import models as m
+from ptlog.store import patients
 from ptlog.store.csv_import import import_csv
 from ptlog.store.database import open_database
+from tests.older_ptlog import as_older_ptlog, server_set_up_at
 from tests.store.test_bulk_import import row, write_csv
 
 
@@ -72,8 +73,7 @@ def test_imported_patients_are_found_inside_their_names(db, tmp_path: Path) -> N
 
 
 def test_patients_stored_before_migration_8_get_their_words(db_url: str, older) -> None:
-    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
-    older.setattr(migrations, "SCHEMA_VERSION", 7)
+    as_older_ptlog(older, 7)
     db = open_database(db_url)
     with db.atomic():  # as ptlog 5 stored a patient: no words table yet
         db.execute_sql(
@@ -91,46 +91,16 @@ def test_patients_stored_before_migration_8_get_their_words(db_url: str, older) 
 
 
 @pytest.mark.postgres
-def test_migration_8_grants_the_words_to_a_signed_in_servers_roles(pg_server_url: str,
-                                                                   older) -> None:
+def test_migration_8_grants_the_words_to_a_signed_in_servers_roles(pg_server_url: str) -> None:
     """A clinic server set up (``server init``) before migration 8: its clinicians may write
     the new table straight after the upgrade, without running ``server init`` again."""
-    import os
-    import uuid
-
-    import psycopg
-
-    from ptlog.store import audit, server_roles
-    from tests.conftest import reset_pg_schema
-
-    reset_pg_schema(pg_server_url)
-    prefix = f"t{os.getpid()}{uuid.uuid4().hex[:6]}_"
-    older.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
-    older.setattr(migrations, "SCHEMA_VERSION", 7)
     # as ptlog 7 set a server up: its table list had no patient_word (nor the later tables)
-    older.setattr(server_roles, "_TABLES", tuple(
-        t for t in server_roles._TABLES
-        if t not in ("patient_word", "cohort_series", "cohort_series_state")))
-    open_database(pg_server_url)
-    try:
-        server_roles.init_server(prefix)
-        older.undo()
-        open_database(pg_server_url)  # migration 8, run by the administrator
-        with psycopg.connect(pg_server_url, autocommit=True) as conn:
-            owner, insert, delete, readonly = conn.execute(
-                "SELECT tableowner, has_table_privilege(%s, 'patient_word', 'INSERT'), "
-                "has_table_privilege(%s, 'patient_word', 'DELETE'), "
-                "has_table_privilege(%s, 'patient_word', 'INSERT') "
-                "FROM pg_tables WHERE tablename = 'patient_word'",
-                (prefix + "clinician", prefix + "clinician", prefix + "readonly")).fetchone()
+    with server_set_up_at(pg_server_url, 7, unknown_tables=(
+            "patient_word", "cohort_series", "cohort_series_state")) as (conn, prefix):
+        owner, insert, delete, readonly = conn.execute(
+            "SELECT tableowner, has_table_privilege(%s, 'patient_word', 'INSERT'), "
+            "has_table_privilege(%s, 'patient_word', 'DELETE'), "
+            "has_table_privilege(%s, 'patient_word', 'INSERT') "
+            "FROM pg_tables WHERE tablename = 'patient_word'",
+            (prefix + "clinician", prefix + "clinician", prefix + "readonly")).fetchone()
         assert (owner, insert, delete, readonly) == (prefix + "owner", True, True, False)
-    finally:
-        audit.set_signed_in(None)
-        m.database_proxy.obj.close()
-        reset_pg_schema(pg_server_url)
-        with psycopg.connect(pg_server_url, autocommit=True) as conn:
-            for role in ("clinician", "admin", "readonly", "owner"):
-                conn.execute(f'DROP OWNED BY "{prefix}{role}"') if conn.execute(
-                    "SELECT 1 FROM pg_roles WHERE rolname = %s", (prefix + role,)).fetchone() \
-                    else None
-                conn.execute(f'DROP ROLE IF EXISTS "{prefix}{role}"')
