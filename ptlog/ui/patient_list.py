@@ -79,10 +79,7 @@ class PatientTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Patient] = []
         self._total = 0
-        self._text = ""
-        self._archived = False
-        self._sort = "name"
-        self._descending = False
+        self._query = SearchQuery("", False, "name", False)
         self._today = dt.date.today()
         self._fetching = False
         self._loaded = False
@@ -90,23 +87,22 @@ class PatientTableModel(QAbstractTableModel):
 
     # --- query state -------------------------------------------------------------------
     def set_query(self, text: str, include_archived: bool | None = None) -> None:
-        self._text = text
-        if include_archived is not None:
-            self._archived = include_archived
+        self._query = dataclasses.replace(
+            self._query, text=text, include_archived=self._query.include_archived
+            if include_archived is None else include_archived)
         self.refresh()
 
     def refresh(self) -> None:
-        self.show_found(self.query(), *first_page(self.query()))
+        self.show_found(self._query, *first_page(self._query))
 
     def query(self) -> SearchQuery:
         """What the list asks for now (text, archived, order): a search can run elsewhere."""
-        return SearchQuery(self._text, self._archived, self._sort, self._descending)
+        return self._query
 
     def show_found(self, query: SearchQuery, total: int, exact: bool,
                    rows: list[Patient]) -> None:
         """Show the first page found for ``query`` (read here or on a worker thread)."""
-        self._text, self._archived = query.text, query.include_archived
-        self._sort, self._descending = query.sort, query.descending
+        self._query = query
         self._fetching = True  # no page may be inserted while the reset is announced
         try:
             self.beginResetModel()
@@ -148,8 +144,8 @@ class PatientTableModel(QAbstractTableModel):
         if parent.isValid() or self._fetching:
             return
         more = patient_store.search_patients(
-            self._text, include_archived=self._archived, limit=PAGE, offset=len(self._rows),
-            sort=self._sort, descending=self._descending,
+            self._query.text, include_archived=self._query.include_archived, limit=PAGE,
+            offset=len(self._rows), sort=self._query.sort, descending=self._query.descending,
         )
         if len(more) < PAGE:  # the last page: now the total is known
             self._exact = True
@@ -202,9 +198,9 @@ class PatientTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         # age sorts opposite to birth date
         descending = (not descending) if column == 3 else descending
-        if self._loaded and (key, descending) == (self._sort, self._descending):
+        if self._loaded and (key, descending) == (self._query.sort, self._query.descending):
             return  # the view re-announces the same order while it is set up: no new query
-        self._sort, self._descending = key, descending
+        self._query = dataclasses.replace(self._query, sort=key, descending=descending)
         self.refresh()
 
 
