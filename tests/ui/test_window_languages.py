@@ -445,23 +445,27 @@ def test_validation_messages_beside_the_fields_speak_german(in_language, qtbot) 
     assert treatment.error_text("cost") == "'20000000' ist mehr als 10.000.000"  # German grouping
 
 
-def test_import_problems_speak_the_windows_language(in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """A cell the importer refuses is named as before (file:line:column), its message in the
-    window's language; nothing is written."""
-    win = in_language("es")
+def _import_problems(qtbot, win, sheet, row: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The import dialog's Check on a one-row readings sheet: the problems it lists."""
     from ptlog.store.csv_format import READINGS_COLUMNS
     from ptlog.ui.import_dialog import ImportDialog
 
-    sheet = tmp_path / "lecturas.csv"
-    sheet.write_text(",".join(READINGS_COLUMNS) + "\nQT-9,Ruiz,Ana,1980-02-30,F,2026-01-05,,"
-                     "hip,internal_rotation,L,active,seated,abc,,\n", encoding="utf-8")
+    sheet.write_text(",".join(READINGS_COLUMNS) + f"\n{row}\n", encoding="utf-8")
     importer = ImportDialog(win)
     qtbot.addWidget(importer)
     importer.path.setText(str(sheet))
     importer.load(sheet)
     with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
         importer.check.click()
-    shown = [importer.problems.item(r).text() for r in range(importer.problems.count())]
+    return [importer.problems.item(r).text() for r in range(importer.problems.count())]
+
+
+def test_import_problems_speak_the_windows_language(in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cell the importer refuses is named as before (file:line:column), its message in the
+    window's language; nothing is written."""
+    shown = _import_problems(qtbot, in_language("es"), tmp_path / "lecturas.csv",
+                             "QT-9,Ruiz,Ana,1980-02-30,F,2026-01-05,,hip,internal_rotation,L,"
+                             "active,seated,abc,,")
     assert "lecturas.csv:2:birth_date: '1980-02-30' no es una fecha válida (fecha; se espera " \
         "AAAA-MM-DD)" in shown, shown
     assert "lecturas.csv:2:degrees: 'abc' no es un número de grados" in shown, shown
@@ -470,20 +474,9 @@ def test_import_problems_speak_the_windows_language(in_language, qtbot, tmp_path
 def test_import_problems_in_german(in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Problems the parsers do not raise (a date that needs a date order, the sheet's columns
     against the mapping) carry their catalog messages: the dialog says them in German."""
-    from ptlog.store.csv_format import READINGS_COLUMNS
-    from ptlog.ui.import_dialog import ImportDialog
-
-    win = in_language("de")
-    sheet = tmp_path / "sheet.csv"
-    sheet.write_text(",".join(READINGS_COLUMNS) + "\nA9,Lee,Ann,1980-03-04,F,05/01/2026,,hip,"
-                     "internal_rotation,L,active,seated,31,,\n", encoding="utf-8")
-    importer = ImportDialog(win)
-    qtbot.addWidget(importer)
-    importer.path.setText(str(sheet))
-    importer.load(sheet)
-    with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
-        importer.check.click()
-    shown = [importer.problems.item(r).text() for r in range(importer.problems.count())]
+    shown = _import_problems(qtbot, in_language("de"), tmp_path / "sheet.csv",
+                             "A9,Lee,Ann,1980-03-04,F,05/01/2026,,hip,internal_rotation,L,"
+                             "active,seated,31,,")
     assert shown[0] == ("sheet.csv:2:visit_date: '05/01/2026' ist kein ISO-Datum (JJJJ-MM-TT): "
                         "Datumsreihenfolge wählen (--date-order DMY oder MDY, oder "
                         "„Datumsangaben“ im Importdialog)"), shown
