@@ -132,8 +132,7 @@ def clinic_cohort(
     source, where, params = _source(table, motion, position, since, until)
     sql = _COUNTS.format(source=source, where=where, all="_all" if include_confounded else "")
     postgres = isinstance(database, PostgresqlDatabase)
-    if not postgres:
-        sql = sql.replace("%s", "?")
+    sql = cohort_series.placeholders(database, sql)
     with cohort_series.read_transaction(database):
         if postgres:
             for setting in cohort_series.PG_SETTINGS:

@@ -198,9 +198,7 @@ def statement(db: Database, motion: d.MotionKey, patients: Sequence[int] | None 
         latest_first=LATEST_TREATMENT_FIRST,
         insert=f'INSERT INTO {insert} ({", ".join(COLUMNS)}) ' if insert else "")
     params = [motion.joint, motion.motion, False, motion.joint, motion.motion]
-    if not _postgres(db):
-        sql = sql.replace("%s", "?")
-    return sql, params
+    return placeholders(db, sql), params
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +213,8 @@ class Refresh:
 
 def _mark(db: Database, motion: d.MotionKey) -> int | None:
     row = db.execute_sql(
-        _p(db, 'SELECT "audit_id" FROM "cohort_series_state" WHERE "joint" = %s '
-               'AND "motion" = %s'), (motion.joint, motion.motion)).fetchone()
+        placeholders(db, 'SELECT "audit_id" FROM "cohort_series_state" WHERE "joint" = %s '
+                         'AND "motion" = %s'), (motion.joint, motion.motion)).fetchone()
     return None if row is None else int(row[0])
 
 
@@ -224,18 +222,27 @@ def _head(db: Database) -> int:
     return int(db.execute_sql('SELECT MAX("id") FROM "audit_event"').fetchone()[0] or 0)
 
 
-def _p(db: Database, sql: str) -> str:
+def placeholders(db: Database, sql: str) -> str:
+    """``sql`` written with psycopg's ``%s`` parameters, in ``db``'s own (SQLite: ``?``)."""
     return sql if _postgres(db) else sql.replace("%s", "?")
+
+
+def _delete_kept(db: Database, motion: d.MotionKey, patients: Sequence[int] = ()) -> None:
+    """Delete the kept rows of ``motion`` (of ``patients`` only, when some are named)."""
+    ids = ", ".join(str(int(p)) for p in patients)
+    db.execute_sql(placeholders(db, f'DELETE FROM {KEPT} WHERE "joint" = %s AND "motion" = %s'
+                                + (f' AND "patient_id" IN ({ids})' if ids else "")),
+                   (motion.joint, motion.motion))
 
 
 def changed_patients(db: Database, after: int, up_to: int) -> set[int] | None:
     """The patients whose series events in (after, up_to] may have changed; None: anyone's
     (a restore)."""
-    found = {int(pid) for (pid,) in db.execute_sql(_p(db, (
+    found = {int(pid) for (pid,) in db.execute_sql(placeholders(db, (
         'SELECT DISTINCT p."id" FROM "audit_event" a JOIN "patient" p '
         'ON p."uuid" = a."patient_uuid" WHERE a."id" > %s AND a."id" <= %s '
         "AND a.\"patient_uuid\" <> ''")), (after, up_to)).fetchall()}
-    for entity, batch, after_json in db.execute_sql(_p(db, (
+    for entity, batch, after_json in db.execute_sql(placeholders(db, (
             'SELECT "entity", "entity_uuid", "after" FROM "audit_event" '
             "WHERE \"id\" > %s AND \"id\" <= %s AND \"patient_uuid\" = '' "
             "AND \"entity\" IN ('database', 'import')")), (after, up_to)).fetchall():
@@ -248,7 +255,7 @@ def changed_patients(db: Database, after: int, up_to: int) -> set[int] | None:
         if kind == "treatments":
             continue  # each imported treatment has its own event naming the patient
         # the batch's new visits, and the stored visits it added readings to
-        found.update(int(pid) for (pid,) in db.execute_sql(_p(db, (
+        found.update(int(pid) for (pid,) in db.execute_sql(placeholders(db, (
             'SELECT "patient_id" FROM "visit" WHERE "import_batch" = %s UNION '
             'SELECT v."patient_id" FROM "reading" r JOIN "visit" v ON v."id" = r."visit_id" '
             'WHERE r."import_batch" = %s')), (batch, batch)).fetchall())
@@ -262,23 +269,19 @@ def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
 
 def _recompute(db: Database, motion: d.MotionKey, patients: Sequence[int] | None) -> None:
     """Replace the rows of ``motion`` (of ``patients``, or all) by the statement's."""
-    where = 'WHERE "joint" = %s AND "motion" = %s'
     if patients is None:
-        others = db.execute_sql(_p(db, 'SELECT 1 FROM "cohort_series_state" WHERE NOT '
-                                       '("joint" = %s AND "motion" = %s)'),
+        others = db.execute_sql(placeholders(db, 'SELECT 1 FROM "cohort_series_state" WHERE '
+                                                 'NOT ("joint" = %s AND "motion" = %s)'),
                                 (motion.joint, motion.motion)).fetchone()
         if _postgres(db) and others is None:
             # no dead copy of every row left for the counting to scan until a vacuum
             db.execute_sql('TRUNCATE "cohort_series"')
         else:
-            db.execute_sql(_p(db, f'DELETE FROM "cohort_series" {where}'),
-                           (motion.joint, motion.motion))
+            _delete_kept(db, motion)
         db.execute_sql(*statement(db, motion, insert=KEPT))
         return
     for part in _chunks(sorted(patients), _PATIENTS_PER_STATEMENT):
-        ids = ", ".join(str(int(p)) for p in part)
-        db.execute_sql(_p(db, f'DELETE FROM "cohort_series" {where} AND "patient_id" IN ({ids})'),
-                       (motion.joint, motion.motion))
+        _delete_kept(db, motion, part)
         db.execute_sql(*statement(db, motion, part, insert=KEPT))
 
 
@@ -338,17 +341,16 @@ def _replace(db: Database, motion: d.MotionKey, rebuild: bool, staged: int | Non
             # the staged rows are current up to their snapshot; later changes are refreshed by
             # the next comparison
             head = staged
-            db.execute_sql(_p(db, f'DELETE FROM {KEPT} WHERE "joint" = %s AND "motion" = %s'),
-                           (motion.joint, motion.motion))
+            _delete_kept(db, motion)
             db.execute_sql(f"INSERT INTO {KEPT} SELECT * FROM {_STAGED}")
         else:
             _recompute(db, motion, None if patients is None else sorted(patients))
         if patients is None and _postgres(db):
             db.execute_sql('ANALYZE "cohort_series"')  # the counting's plan needs its size
-        db.execute_sql(_p(db, 'DELETE FROM "cohort_series_state" WHERE "joint" = %s '
-                              'AND "motion" = %s'), (motion.joint, motion.motion))
-        db.execute_sql(_p(db, 'INSERT INTO "cohort_series_state" ("joint", "motion", '
-                              '"audit_id") VALUES (%s, %s, %s)'),
+        db.execute_sql(placeholders(db, 'DELETE FROM "cohort_series_state" WHERE "joint" = %s '
+                                        'AND "motion" = %s'), (motion.joint, motion.motion))
+        db.execute_sql(placeholders(db, 'INSERT INTO "cohort_series_state" ("joint", "motion", '
+                                        '"audit_id") VALUES (%s, %s, %s)'),
                        (motion.joint, motion.motion, head))
     return Refresh(patients is None, 0 if patients is None else len(patients),
                    time.perf_counter() - started)
@@ -389,7 +391,7 @@ def disagreements(motion: d.MotionKey, limit: int = 200) -> list[int]:
             return []  # restored since: the next comparison rebuilds everything
         sql, params = statement(db, motion)
         columns = ", ".join(COLUMNS)
-        where = _p(db, 'WHERE "joint" = %s AND "motion" = %s')
+        where = placeholders(db, 'WHERE "joint" = %s AND "motion" = %s')
         found = db.execute_sql(
             f"WITH fresh AS MATERIALIZED ({sql}), "
             f"kept AS MATERIALIZED (SELECT {columns} FROM {KEPT} {where}) "
