@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Collection, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from peewee import Database, PostgresqlDatabase
@@ -208,12 +209,11 @@ def seal_waiting(own: Collection[int] = ()) -> int:
 
 
 def _payload(row: dict[str, Any], prev_hash: str) -> dict[str, Any]:
-    from ptlog.store.audit import _plain
+    """What the hash covers of a pending row linked to ``prev_hash``: ``audit.event_payload``,
+    the one list of those fields."""
+    from ptlog.store.audit import event_payload
 
-    return {"at": _plain(row["at"]), "os_user": row["os_user"], "clinician": row["clinician"],
-            "action": row["action"], "entity": row["entity"],
-            "entity_uuid": row["entity_uuid"], "patient_uuid": row["patient_uuid"],
-            "before": row["before"], "after": row["after"], "prev_hash": prev_hash}
+    return event_payload(SimpleNamespace(**row, prev_hash=prev_hash))
 
 
 def waiting_rows(db: Database) -> list[dict[str, Any]]:
