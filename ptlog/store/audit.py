@@ -32,7 +32,6 @@ from ptlog.store.models import AuditEvent, database_proxy, utc_now
 from ptlog.store.secret import new_secret, require_secret
 
 GENESIS_HASH = "0" * 64
-_PG_AUDIT_LOCK = 0x7074_6C6F_68
 
 _clinician: ContextVar[str] = ContextVar("ptlog_clinician", default="")
 

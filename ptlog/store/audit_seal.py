@@ -53,6 +53,8 @@ COLUMNS = ("at", "os_user", "clinician", "action", "entity", "entity_uuid", "pat
            "before", "after", "mac")
 STALE = dt.timedelta(seconds=30)  # a pending event older than this was left by a stopped saver
 MOST_STAGED = 500  # more events in one transaction (an import) are chained in place
+#: pg_advisory_xact_lock key of the chain: one writer extends it at a time
+CHAIN_LOCK = 0x7074_6C6F_68
 
 _ENABLED_ATTRIBUTE = "_ptlog_audit_pending"
 
@@ -79,8 +81,6 @@ def waits(db: Database) -> bool:
     free then (a quiet server: one commit per save, as before group sealing), held to the
     commit; else they wait, and the saver joins the next group after its commit. Always
     in place on SQLite; always waiting outside a transaction (a statement of its own)."""
-    from ptlog.store.audit import _PG_AUDIT_LOCK
-
     if not staged(db):
         return False
     opened = db._state.transactions  # type: ignore[attr-defined]  # peewee's, outermost first
@@ -88,7 +88,7 @@ def waits(db: Database) -> bool:
         return True
     decided = getattr(opened[0], _MODE_ATTRIBUTE, None)
     if decided is None:
-        free = db.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+        free = db.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (CHAIN_LOCK,))
         decided = not bool(free.fetchone()[0])
         setattr(opened[0], _MODE_ATTRIBUTE, decided)
         if not decided:
@@ -100,14 +100,12 @@ def lock_chain(db: Database) -> None:
     """Take the chain's lock on PostgreSQL (held to the commit): one writer extends it. No
     round trip if ``waits`` took it for this very event (a later event of the transaction
     takes it again: a savepoint rolled back since would have released it)."""
-    from ptlog.store.audit import _PG_AUDIT_LOCK
-
     opened = getattr(db, "_state", None)
     outer = opened.transactions[0] if opened is not None and opened.transactions else None
     if outer is not None and getattr(outer, _JUST_LOCKED_ATTRIBUTE, False):
         setattr(outer, _JUST_LOCKED_ATTRIBUTE, False)
         return
-    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CHAIN_LOCK,))
 
 
 _KEY_ATTRIBUTE = "_ptlog_key_id"
@@ -286,7 +284,7 @@ def create_seal_function(db: Database) -> None:
     chain with the links and hashes the caller computed, checking that they extend the chain's
     head, and remove them from ``audit_pending``. Invoker's rights here; on a server with
     roles it runs as the schema's owner (``server_roles.install_audit_pending``)."""
-    from ptlog.store.audit import _PG_AUDIT_LOCK, GENESIS_HASH
+    from ptlog.store.audit import GENESIS_HASH
 
     schema = str(db.execute_sql("SELECT current_schema()").fetchone()[0])
     quoted = '"' + schema.replace('"', '""') + '"'
@@ -302,7 +300,7 @@ def create_seal_function(db: Database) -> None:
         "coalesce(array_length(hashes, 1), 0) <> n THEN "
         "RAISE EXCEPTION USING MESSAGE = 'ptlog: as many links and hashes as events, please'; "
         "END IF; "
-        f"PERFORM pg_advisory_xact_lock({_PG_AUDIT_LOCK}); "
+        f"PERFORM pg_advisory_xact_lock({CHAIN_LOCK}); "
         'SELECT e."hash" INTO head FROM "audit_event" e ORDER BY e."id" DESC LIMIT 1; '
         f"IF prevs[1] IS DISTINCT FROM coalesce(head, '{GENESIS_HASH}') THEN "
         "RAISE EXCEPTION USING MESSAGE = 'ptlog: these events do not extend the audit "

@@ -283,12 +283,12 @@ def test_a_clinicians_changes_wait_for_a_busy_chain_in_their_own_name(clinic: Cl
 
     import psycopg
 
-    from ptlog.store.audit import _PG_AUDIT_LOCK
+    from ptlog.store.audit_seal import CHAIN_LOCK
 
     ann = clinic.url("ann")
     assert ptlog(ann, "import", str(csv_file(clinic.tmp, "A6"))).returncode == 0
     with psycopg.connect(clinic.admin_url) as holder:
-        holder.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_AUDIT_LOCK,))
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (CHAIN_LOCK,))
         change = subprocess.Popen([sys.executable, "-c", _CHANGE_THROUGH_PTLOG, ann, "A6"],
                                   env={**os.environ, **SECRETS}, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True)

@@ -207,7 +207,7 @@ def test_a_save_goes_in_place_when_the_chain_is_free_and_waits_when_it_is_busy(
         assert database.execute_sql(  # nothing ever waited
             "SELECT is_called FROM audit_pending_id_seq").fetchone() == (False,)
         other = psycopg.connect(pg_server_url)
-        other.execute("SELECT pg_advisory_xact_lock(%s)", (audit._PG_AUDIT_LOCK,))
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (audit_seal.CHAIN_LOCK,))
         done: list[object] = []
         saver = threading.Thread(target=lambda: (done.append(_save(patient.id or 0, 1)),
                                                  database.close()))
