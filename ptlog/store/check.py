@@ -32,6 +32,8 @@ AUDITED: tuple[tuple[str, Any], ...] = (
     ("treatment", m.Treatment),
     ("goal", m.Goal),
 )
+#: entities whose last audited state is kept while the chain is read (settings have no model)
+_STATE_KEPT = frozenset({name for name, _ in AUDITED} | {"setting"})
 _MAX_PER_KIND = 200  # a wholesale tampering is reported, not listed row by row forever
 
 
@@ -97,7 +99,6 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
     broken = 0
     last_state: dict[tuple[str, str], tuple[str, str | None]] = {}
     imports: dict[str, dict[str, Any]] = {}
-    entities = {name for name, _ in AUDITED} | {"setting"}
     witnessed = _witnessed_heads()
     wanted = {h.hash for h in witnessed}
     found: set[str] = set()
@@ -117,7 +118,7 @@ def check_database(progress: Progress | None = None) -> list[Finding]:
                 broken += 1
                 findings.append(Finding("audit_event", str(event.id), problem.field,
                                         problem.message))
-        if event.entity in entities and event.entity_uuid:
+        if event.entity in _STATE_KEPT and event.entity_uuid:
             last_state[(event.entity, event.entity_uuid)] = (event.action, event.after)
         elif event.entity == "import" and event.after:
             try:
@@ -221,7 +222,7 @@ def _waiting_findings(waiting: list[dict[str, Any]], verifier: ChainVerifier,
                                f"{row['entity']}) is still waiting to be added to the audit "
                                "chain: a workstation stopped right after saving; the next save "
                                "adds it"))
-        if row["entity"] in {name for name, _ in AUDITED} | {"setting"} and row["entity_uuid"]:
+        if row["entity"] in _STATE_KEPT and row["entity_uuid"]:
             last_state[(row["entity"], row["entity_uuid"])] = (row["action"], row["after"])
     return out
 
