@@ -13,7 +13,7 @@ from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog, motion_spec
 from ptlog.domain.checks import check_plausible
 from ptlog.domain.limits import MAX_PAIN
-from ptlog.store import audit, convert
+from ptlog.store import audit, convert, visit_rows
 from ptlog.store import models as m
 from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.errors import NotFoundError, ValidationError, check_texts
@@ -49,7 +49,8 @@ def validate_reading(reading: d.Reading) -> None:
 
 
 def _find_or_create_visit(
-    patient: m.Patient,
+    patient: visit_rows.Found,
+    patient_id: int,
     visit_at: dt.datetime,
     kind: d.VisitKind,
     clinician: m.Clinician | None,
@@ -59,25 +60,27 @@ def _find_or_create_visit(
     utc_offset: int | None = None,
     late_entry: bool = False,
 ) -> m.Visit:
-    """The visit at ``visit_at``, made if new (its audit event added to ``events``)."""
-    row = m.Visit.get_or_none((m.Visit.patient == patient) & (m.Visit.visit_at == visit_at))
-    if row is not None:
+    """The visit at ``visit_at`` (``patient.visit_id``), made if new (its audit event added to
+    ``events``)."""
+    if patient.visit_id is not None:
+        row = m.Visit.get_by_id(patient.visit_id)
         if notes.strip() and notes.strip() != row.notes.strip():
-            _add_visit_note(row, notes.strip(), patient, events)
+            _add_visit_note(row, notes.strip(), patient.patient_uuid, events)
         return row
-    row = m.Visit.create(
-        patient=patient, visit_at=visit_at, kind=kind.value, clinician=clinician, pain=pain,
+    row = m.Visit(
+        patient=patient_id, visit_at=visit_at, kind=kind.value, clinician=clinician, pain=pain,
         notes=notes, created_by=audit.os_user(), updated_by=audit.os_user(),
         utc_offset=utc_offset, late_entry=late_entry,
     )
-    events.append(("create", "visit", row.uuid, None, audit.snapshot(row), patient.uuid))
+    visit_rows.insert([row])
+    events.append(("create", "visit", row.uuid, None, audit.snapshot(row), patient.patient_uuid))
     return row
 
 
 _VISIT_EDITS = [m.Visit.notes, m.Visit.version, m.Visit.updated_at, m.Visit.updated_by]
 
 
-def _add_visit_note(row: m.Visit, note: str, patient: m.Patient,
+def _add_visit_note(row: m.Visit, note: str, patient_uuid: str,
                     events: list[audit.PendingEvent]) -> None:
     """A second save of the same visit with a new note: appended, never overwriting (audited
     with the save's other events)."""
@@ -87,7 +90,7 @@ def _add_visit_note(row: m.Visit, note: str, patient: m.Patient,
     row.updated_at = m.utc_now()
     row.updated_by = audit.os_user()
     row.save(only=_VISIT_EDITS)  # on a clinic server no role may rewrite the other columns
-    events.append(("update", "visit", row.uuid, before, audit.snapshot(row), patient.uuid))
+    events.append(("update", "visit", row.uuid, before, audit.snapshot(row), patient_uuid))
 
 
 def set_visit_notes(visit_id: int, notes: str, *, expected_version: int) -> d.Visit:
@@ -159,16 +162,18 @@ def save_visit_readings(
     visit_at = visit_at.replace(microsecond=0)
 
     def work() -> SaveResult:
-        patient = m.Patient.get_or_none(m.Patient.id == patient_id)
+        name = (clinician or audit.current_clinician()).strip()
+        patient = visit_rows.look_up(patient_id, name, visit_at)  # patient, clinician, visit
         if patient is None:
             raise NotFoundError(f"no patient with id {patient_id}")
-        who = clinician_row(clinician or audit.current_clinician())
+        who = clinician_row(name) if name and patient.clinician_id is None else \
+            m.Clinician(id=patient.clinician_id, name=name) if name else None
         # the audit events are written last, together: on a clinic server the chain's lock is
         # then held from there to the commit, not through every insert (16 workstations
         # saving at once queued behind it: 3 saves a second, p95 5 s)
         events: list[audit.PendingEvent] = []
-        visit = _find_or_create_visit(patient, visit_at, kind, who, pain, notes, events,
-                                      utc_offset, late_entry)
+        visit = _find_or_create_visit(patient, patient_id, visit_at, kind, who, pain, notes,
+                                      events, utc_offset, late_entry)
         # a visit made just now has no readings to look up (a note added to an existing
         # visit is an "update" event, not a new visit)
         new_visit = any(event[0] == "create" for event in events)
@@ -195,16 +200,13 @@ def save_visit_readings(
                 note=reading.note,
                 created_by=audit.os_user(),
             ))
-        if rows:  # one INSERT for the visit's readings (a round trip each on a server)
-            ids = dict(cast(Iterable[tuple[str, int]], m.Reading.insert_many(
-                [row.__data__ for row in rows]).returning(m.Reading.uuid, m.Reading.id)
-                .tuples().execute()))
+        if rows:  # one round trip for the visit's readings on a server
+            visit_rows.insert(rows)
             for row in rows:
-                row.id = ids[row.uuid]
                 events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
-                               patient.uuid))
+                               patient.patient_uuid))
                 saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
-            notify_readings_changed(patient.id)
+            notify_readings_changed(patient_id)
         audit.record_many(events)  # last: on a server the chain's lock is held to the commit
         return SaveResult(convert.visit(visit, who.name if who else ""), tuple(saved), present)
 

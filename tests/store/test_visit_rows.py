@@ -1,0 +1,131 @@
+"""A visit's save in fixed SQL (``store/visit_rows``): the same rows, snapshots and events as
+the peewee statements it replaced, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from ptlog.domain import records as d
+from ptlog.store import audit, patients, readings, visit_rows, witness
+from ptlog.store import models as m
+from ptlog.store.check import check_database
+from ptlog.store.errors import NotFoundError
+
+WHEN = dt.datetime(2024, 5, 6, 9, 30)
+PANEL = [d.Reading(d.MotionKey("hip", motion), side, d.Mode.ACTIVE, d.Position.SEATED,
+                   30.0 + n, WHEN)
+         for n, (motion, side) in enumerate(
+             [(motion, side) for motion in ("internal_rotation", "external_rotation", "flexion")
+              for side in (d.Side.LEFT, d.Side.RIGHT)])]
+
+
+def _patient(chart: str = "V1") -> d.Patient:
+    return patients.add_patient(d.Patient(chart=chart, family_name="Rows", given_name="Ann",
+                                          birth_date=dt.date(1970, 1, 1), sex=d.Sex.FEMALE))
+
+
+def _stored(model: type[m.BaseModel], row_id: int) -> dict[str, Any]:
+    """A row as the database gives it back, but its own id and uuid."""
+    values = model.select().where(model.id == row_id).dicts().get()
+    return {k: v for k, v in values.items() if k not in ("id", "uuid")}
+
+
+def test_the_look_up_finds_the_patient_the_clinician_and_the_visit(db: object) -> None:
+    patient = _patient()
+    assert patient.id is not None
+    assert visit_rows.look_up(patient.id, "Ann Lee", WHEN) == \
+        visit_rows.Found(patient.uuid, None, None)
+    saved = readings.save_visit_readings(patient.id, PANEL[:1], visit_at=WHEN,
+                                         clinician="Ann Lee")
+    clinician = m.Clinician.get(m.Clinician.name == "Ann Lee")
+    assert visit_rows.look_up(patient.id, "Ann Lee", WHEN) == \
+        visit_rows.Found(patient.uuid, clinician.id, saved.visit.id)
+    assert visit_rows.look_up(patient.id, "", WHEN + dt.timedelta(minutes=1)) == \
+        visit_rows.Found(patient.uuid, None, None)
+    assert visit_rows.look_up(patient.id + 1000, "Ann Lee", WHEN) is None
+
+
+def test_rows_inserted_with_fixed_sql_equal_those_peewee_inserts(db: object) -> None:
+    patient = _patient()
+    clinician = m.Clinician.create(name="Ann Lee")
+
+    def visit(minute: int) -> m.Visit:
+        return m.Visit(patient=patient.id, visit_at=WHEN + dt.timedelta(minutes=minute),
+                       kind="follow_up", clinician=clinician, pain=3, notes="n", created_by="u",
+                       updated_by="u", utc_offset=60, late_entry=True)
+
+    ours, theirs = visit(0), visit(1)
+    visit_rows.insert([ours])
+    theirs.save(force_insert=True)
+    assert ours.id is not None
+    one, two = _stored(m.Visit, ours.id), _stored(m.Visit, theirs.id)
+    assert one.pop("visit_at") != two.pop("visit_at")
+    assert one == two
+
+    def panel(on: m.Visit) -> list[m.Reading]:
+        return [m.Reading(visit=on, joint=r.motion.joint, motion=r.motion.motion,
+                          side=r.side.value, mode=r.mode.value, position=r.position.value,
+                          degrees=r.degrees, instrument=r.instrument.value, note="x",
+                          created_by="u") for r in PANEL]
+
+    mine, peewee = panel(ours), panel(theirs)
+    visit_rows.insert(mine)  # several rows: one round trip on PostgreSQL
+    m.Reading.insert_many([row.__data__ for row in peewee]).execute()
+    assert len({row.id for row in mine}) == len(PANEL)
+    for row in mine:  # each id is its own row's
+        assert m.Reading.get_by_id(row.id).uuid == row.uuid
+    by_uuid = {r.uuid: r.id for r in m.Reading.select()}
+    for a, b in zip(mine, peewee, strict=True):
+        first, second = _stored(m.Reading, a.id), _stored(m.Reading, by_uuid[b.uuid])
+        assert first.pop("visit") == ours.id
+        assert second.pop("visit") == theirs.id
+        assert first == second
+
+
+def test_a_save_through_the_fixed_statements_is_audited_as_before(db: object) -> None:
+    patient = _patient()
+    assert patient.id is not None
+    result = readings.save_visit_readings(patient.id, PANEL, visit_at=WHEN, clinician="Ann Lee",
+                                          pain=2, notes="first")
+    assert len(result.saved) == len(PANEL)
+    assert [r.id for r in result.saved] == [r.id for r in m.Reading.select().order_by(m.Reading.id)]
+    assert (result.visit.clinician, result.visit.pain) == ("Ann Lee", 2)
+    # every event's snapshot is the row as stored (check compares them)
+    for reading in result.saved:
+        event = m.AuditEvent.get(m.AuditEvent.entity_uuid == reading.uuid)
+        assert event.after == audit.canonical_json(audit.snapshot(m.Reading.get_by_id(reading.id)))
+        assert event.patient_uuid == patient.uuid
+    visit_event = m.AuditEvent.get(m.AuditEvent.entity_uuid == result.visit.uuid)
+    assert visit_event.after == audit.canonical_json(
+        audit.snapshot(m.Visit.get_by_id(result.visit.id)))
+    # the same visit again with a new note: the visit found, the note appended, nothing doubled
+    again = readings.save_visit_readings(patient.id, PANEL, visit_at=WHEN, clinician="Ann Lee",
+                                         notes="second")
+    assert (len(again.saved), again.already_present) == (0, len(PANEL))
+    assert m.Visit.get_by_id(result.visit.id).notes == "first\nsecond"
+    assert check_database() == []
+
+
+def test_an_unknown_patient_is_not_found_and_nothing_is_written(db: object) -> None:
+    events = m.AuditEvent.select().count()
+    with pytest.raises(NotFoundError):
+        readings.save_visit_readings(4321, PANEL, visit_at=WHEN, clinician="Ann Lee")
+    assert (m.Visit.select().count(), m.Clinician.select().count()) == (0, 0)
+    assert m.AuditEvent.select().count() == events
+
+
+def test_the_head_and_key_in_one_statement_are_last_hash_and_active_key(db: object) -> None:
+    patient = _patient()
+    assert patient.id is not None
+    readings.save_visit_readings(patient.id, PANEL[:2], visit_at=WHEN, clinician="Ann Lee")
+    assert audit.head_and_key() == (audit.last_hash(), audit.active_key())
+
+
+def test_a_witnessed_head_is_stored_with_every_field_but_its_source() -> None:
+    head = witness.Head(7, 8, "ab" * 32, "2024-05-06T09:30:00", "2024-05-06T09:31:00", "x")
+    assert witness._stored(head) == {k: v for k, v in dataclasses.asdict(head).items()
+                                     if k != "source"}
