@@ -180,10 +180,14 @@ _HEAD_AND_SEAL = ('SELECT (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC L
                   'ORDER BY "id" DESC LIMIT 1)')
 
 
-def head_and_key() -> tuple[str, bytes | None]:
+def head_and_key(chain_waiting: bool = False) -> tuple[str, bytes | None]:
     """``last_hash()`` and ``active_key()`` in one statement (a save on a server: one round
-    trip less while it holds the chain's lock)."""
-    head, after = database_proxy.obj.execute_sql(_HEAD_AND_SEAL).fetchone()
+    trip less while it holds the chain's lock). ``chain_waiting`` (a clinic server, the
+    chain's lock held): the events waiting to be chained are chained first
+    (``audit_seal.chain_before_own``), and the head is after them."""
+    db = database_proxy.obj
+    head, after = audit_seal.chain_before_own(db) if chain_waiting else \
+        db.execute_sql(_HEAD_AND_SEAL).fetchone()
     kid = seal_key_id(after) if after is not None else ""
     return (head or GENESIS_HASH), (require_secret(kid) if kid else None)
 
@@ -397,7 +401,7 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     at_value: Any = at.isoformat(sep=" ") if sqlite else at
     at_text = _plain(at)
     user, clinician = os_user(), signed_in() or current_clinician()
-    head, key = head_and_key()
+    head, key = head_and_key(audit_seal.staged(db))
     # a save's few events: one row to a statement, the same text every time (psycopg prepares
     # it and sends the rows in one round trip); an import's thousands: a hundred to one
     insert = BulkInsert(db, "audit_event", (

@@ -230,3 +230,119 @@ def test_a_save_goes_in_place_when_the_chain_is_free_and_waits_when_it_is_busy(
         other.close()
     finally:
         database.close()
+
+
+def _lock_is_free(url: str) -> bool:
+    """Could another workstation take the chain's lock now (then let go of it again)?"""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as other:
+        free = bool(other.execute("SELECT pg_try_advisory_lock(%s)",
+                                  (audit_seal.CHAIN_LOCK,)).fetchone()[0])
+        if free:
+            other.execute("SELECT pg_advisory_unlock(%s)", (audit_seal.CHAIN_LOCK,))
+    return free
+
+
+def test_a_saver_whose_events_a_group_chained_returns_and_holds_no_lock(
+        server: Any, pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    patient = _patient("GS9")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    own = [row["id"] for row in _waiting()]
+    assert audit_seal.seal_waiting() == 2  # another saver's group took them
+    audit_seal.seal_after_commit(own)  # finds them chained: the lock let go on the server
+    assert _lock_is_free(pg_server_url)
+    assert check.check_database() == []
+
+
+def test_a_saver_whose_events_still_wait_chains_them_and_lets_the_lock_go(
+        server: Any, pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    patient = _patient("GS10")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    own = [row["id"] for row in _waiting()]
+    audit_seal.seal_after_commit(own)
+    assert _waiting() == []
+    assert _lock_is_free(pg_server_url)
+    assert check.check_database() == []
+
+
+def test_a_saver_that_fails_to_chain_lets_the_lock_go_and_its_events_wait(
+        server: Any, pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ptlog.store.errors import DatabaseUnavailableError
+
+    patient = _patient("GS11")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    own = [row["id"] for row in _waiting()]
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("hashing failed")
+
+    monkeypatch.setattr(audit_seal, "_links", broken)
+    with pytest.raises(DatabaseUnavailableError, match="could not be added to the audit chain"):
+        audit_seal.seal_after_commit(own)
+    assert _lock_is_free(pg_server_url)
+    assert [row["id"] for row in _waiting()] == own
+    monkeypatch.undo()
+    assert audit_seal.seal_waiting() == 2
+
+
+def test_a_save_in_place_chains_the_waiting_events_before_its_own(
+        pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chain's lock was free: the save chains what waits (a stopped saver's) first, so no
+    saver waiting for it has to take the lock after this one."""
+    from ptlog.store.database import open_database
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)
+    database = open_database(pg_server_url)
+    try:
+        patient = _patient("GS12")
+        with monkeypatch.context() as busy:
+            busy.setattr(audit_seal, "waits", audit_seal.staged)
+            _stage_without_sealing(busy, patient.id or 0)
+        waited = {row["entity_uuid"] for row in _waiting()}
+        saved = _save(patient.id or 0, 2)
+        assert _waiting() == []
+        assert database.execute_sql(  # in place: nothing of this save waited
+            "SELECT last_value FROM audit_pending_id_seq").fetchone() == (2,)
+        tail = list(m.AuditEvent.select().order_by(m.AuditEvent.id.desc()).limit(4))[::-1]
+        assert {e.entity_uuid for e in tail[:2]} == waited
+        assert [e.entity_uuid for e in tail[2:]] == [saved.visit.uuid, saved.saved[0].uuid]
+        assert check.check_database() == []
+    finally:
+        database.close()
+
+
+def test_parallel_saves_in_place_and_waiting_leave_one_sound_chain(pg_server_url: str) -> None:
+    """Six threads save at once, each choosing in place or waiting as the lock allows."""
+    from ptlog.store.database import open_database
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)
+    database = open_database(pg_server_url)
+    try:
+        ids = [_patient(f"GS-M{n}").id or 0 for n in range(6)]
+        errors: list[BaseException] = []
+
+        def work(patient_id: int) -> None:
+            try:
+                for minute in range(6):
+                    _save(patient_id, minute)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                database.close()  # this thread's connection
+
+        threads = [threading.Thread(target=work, args=(pid,)) for pid in ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        assert errors == []
+        assert _waiting() == []
+        assert m.AuditEvent.select().where(
+            m.AuditEvent.entity.in_(("visit", "reading"))).count() == 72
+        assert _lock_is_free(pg_server_url)
+        assert check.check_database() == []
+    finally:
+        database.close()
