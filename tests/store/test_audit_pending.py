@@ -346,3 +346,31 @@ def test_parallel_saves_in_place_and_waiting_leave_one_sound_chain(pg_server_url
         assert check.check_database() == []
     finally:
         database.close()
+
+
+def test_the_sealer_links_waiting_events_as_the_chain_rule_does(
+        server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_links`` writes the payloads itself (fast): the same MAC check and hashes as
+    ``genuine`` and ``audit.event_hash`` give, non-ASCII text and forged rows included."""
+    patient = patients.add_patient(d.Patient("GS13", "Núñez", "Zoë", dt.date(1970, 3, 4),
+                                             d.Sex.FEMALE))
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    server.execute_sql(
+        'INSERT INTO "audit_pending" ("at", "os_user", "clinician", "action", "entity", '
+        '"entity_uuid", "patient_uuid", "before", "after", "mac") VALUES (now(), %s, %s, '
+        "'delete', 'patient', %s, %s, %s, NULL, %s)",
+        ("x", "é", patient.uuid, patient.uuid, '{"a":"ü"}', "0" * 64))
+    head, seal_after, waiting = server.execute_sql(audit_seal._WAITING).fetchone()
+    ids, prevs, hashes, refused = audit_seal._links(head, seal_after, waiting)
+    key = audit.active_key()
+    prev = head
+    expected: list[tuple[int, str, str]] = []
+    for row in _waiting():
+        if not audit_seal.genuine(row, key):
+            assert row["id"] in refused
+            continue
+        digest = audit.event_hash(prev, audit_seal._payload(row, prev), key)
+        expected.append((row["id"], prev, digest))
+        prev = digest
+    assert list(zip(ids, prevs, hashes, strict=True)) == expected
+    assert (len(expected), len(refused)) == (2, 1)
