@@ -37,6 +37,7 @@ from ptlog.store.csv_format import (
     enum_choice,
     read_date,
 )
+from ptlog.store.csv_halves import check_readings
 from ptlog.store.csv_readings import (
     ParsedPatient,
     ParsedReadings,
@@ -196,7 +197,7 @@ def _import_file(path: Path, progress: Progress | None, today: dt.date,
                                   file_sha256, order, options.dry_run)
     if header == list(READINGS_COLUMNS):
         return _import_readings(path.name, lines, line_of, today, progress, file_sha256, order,
-                                None, options.dry_run)
+                                None, options.dry_run, text=text)
     return _import_table(sheets.csv_table(text, path.name, file_sha256), progress, today,
                          options)
 
@@ -237,12 +238,12 @@ def _import_readings(
     name: str, reader: Iterator[str | list[str]], line_of: Callable[[], int], today: dt.date,
     progress: Progress | None, file_sha256: Callable[[], str], order: DateOrder = DateOrder.ISO,
     cell_of: Callable[[str], str] | None = None, dry_run: bool = False,
-    then: Callable[[], ImportResult] | None = None,
+    then: Callable[[], ImportResult] | None = None, text: str | None = None,
 ) -> ImportResult:
     """Check every row, then write them in one transaction (with ``then``, a workbook's
-    treatments, in the same one)."""
-    parsed = ReadingChecker(name, today, ParsedReadings(), order, cell_of).parse(
-        reader, line_of, progress)
+    treatments, in the same one); ``text``: the CSV file's, when ``reader`` reads it."""
+    parsed = check_readings(ReadingChecker(name, today, ParsedReadings(), order, cell_of),
+                            reader, line_of, progress, text)
 
     def work() -> ImportResult:
         result = _write_readings(name, parsed, file_sha256(), progress)

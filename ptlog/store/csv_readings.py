@@ -115,11 +115,25 @@ class ReadingChecker:
         self.seen: dict[int, set[int]] = {}
         self.numbers: dict[str, Degrees] = {}  # degrees text -> its Degrees
         self.values: dict[float, int] = {}  # degrees value -> its number in Degrees
+        self.count = self.blank = 0  # rows fed so far, and of them blank
 
     def parse(self, reader: Iterator[str | list[str]], line_of: Callable[[], int],
               progress: Progress | None) -> ParsedReadings:
         """Check every row of ``reader`` (``csv_lines``: a line with no quote as its text, any
-        other as its fields); raise ``CsvImportError`` listing every problem found.
+        other as its fields); raise ``CsvImportError`` listing every problem found."""
+        self.feed(reader, line_of, progress)
+        return self.finish()
+
+    def finish(self) -> ParsedReadings:
+        """The rows fed so far; raise ``CsvImportError`` listing every problem found."""
+        self.out.rows = self.count - self.blank
+        self.problems.raise_if_any()
+        return self.out
+
+    def feed(self, reader: Iterator[str | list[str]], line_of: Callable[[], int],
+             progress: Progress | None) -> None:
+        """Check the rows of ``reader``, which go on from the rows fed before (``finish``
+        then gives the result): a file may be fed in parts (``csv_halves``).
 
         A row that starts with the same patient and visit columns as the row before that
         passed, in the same text, is cut only after them (kind columns, degrees, instrument,
@@ -136,8 +150,8 @@ class ReadingChecker:
         prefix, prefix_visit = "", 0
         prefix_seen: set[int] = set()
         text_kinds = self.text_kinds
-        count = blank = 0
-        for count, line in enumerate(reader, 1):  # noqa: B007 - count is read after the loop
+        count, blank = self.count, self.blank
+        for count, line in enumerate(reader, self.count + 1):  # noqa: B007 - read after the loop
             if progress and count % 50_000 == 0:
                 progress(count - blank, 0)
             if isinstance(line, str):
@@ -193,9 +207,7 @@ class ReadingChecker:
                 blank += 1
                 continue
             self._check(line_of(), row)
-        out.rows = count - blank
-        self.problems.raise_if_any()
-        return out
+        self.count, self.blank = count, blank
 
     def _keep(self, visit: int, kind: int, degrees: Degrees, instrument: str, note: str
               ) -> set[int]:
@@ -237,7 +249,7 @@ class ReadingChecker:
         key = (patient[0], visit[0])
         number = self.visit_index.get(key)
         if number is None:
-            number = self._new_visit(key, clinician)
+            number = self.new_visit(key, clinician)
         self.out.clinicians.add(clinician)
         self.good_rows[(row[0], row[1], row[2], row[3], row[4], row[5], row[6])] = number
         return number
@@ -291,7 +303,7 @@ class ReadingChecker:
         if spec is None or side_code is None or mode_code is None or position_code is None \
                 or instrument is None:
             return None
-        number = self._kind_number((joint, motion, side_code, mode_code, position_code))
+        number = self.kind_number((joint, motion, side_code, mode_code, position_code))
         good = self.good_kinds[(*texts[:5], instrument_text)] = (
             number, *unflagged_range(spec), instrument)
         # as a line with no quote writes them (these fields hold no comma)
@@ -311,12 +323,12 @@ class ReadingChecker:
         number = self.numbers[text] = (value, repr(value), value_number)
         return number
 
-    def _new_visit(self, key: tuple[str, dt.datetime], clinician: str) -> int:
+    def new_visit(self, key: tuple[str, dt.datetime], clinician: str) -> int:
         number = self.visit_index[key] = len(self.out.visits)
         self.out.visits.append((key[0], key[1], clinician.strip()))
         return number
 
-    def _kind_number(self, kind: Kind) -> int:
+    def kind_number(self, kind: Kind) -> int:
         number = self.kind_index.get(kind)
         if number is None:
             number = self.kind_index[kind] = len(self.out.kinds)
@@ -453,7 +465,7 @@ class ReadingChecker:
             key = (chart, visit_at)
             visit_number = self.visit_index.get(key)
             if visit_number is None:
-                visit_number = self._new_visit(key, clinician)
+                visit_number = self.new_visit(key, clinician)
             out.clinicians.add(clinician)
-            kind_number = self._kind_number((joint, motion, side, mode, position))
+            kind_number = self.kind_number((joint, motion, side, mode, position))
             self._keep(visit_number, kind_number, number, instrument, note)

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ptlog.domain.i18n import Translator, english
 from ptlog.domain.text import for_terminal
@@ -160,7 +161,23 @@ def csv_lines(text: str, name: str
         ) from None
     except csv.Error as exc:
         raise CsvImportError([Problem(name, 1, "", f"unreadable CSV: {exc}")]) from None
-    last = [reader.line_num]  # the line the last row ended on
+    rows, line_of = _cut_rows(lines, feed, reader, name, reader.line_num)
+    return [h.strip() for h in header], rows, line_of
+
+
+def csv_lines_from(text: str, start: int, lines_before: int, name: str
+                   ) -> tuple[Iterator[str | list[str]], Callable[[], int]]:
+    """As ``csv_lines``' rows and line numbers, from ``start`` on: where a line begins,
+    ``lines_before`` lines into the file, outside any quoted field (``csv_halves``)."""
+    lines = _lines_of(text, start)
+    feed = _Feed(lines)
+    return _cut_rows(lines, feed, csv.reader(feed), name, lines_before)
+
+
+def _cut_rows(lines: Iterator[str], feed: _Feed, reader: Any, name: str, lines_before: int
+              ) -> tuple[Iterator[str | list[str]], Callable[[], int]]:
+    """The rows of ``lines`` (see ``csv_lines``) and the line the last one read ended on."""
+    last = [lines_before]
     limit = csv.field_size_limit()  # a longer line may hold a field csv.reader refuses
 
     def rows() -> Iterator[str | list[str]]:
@@ -182,18 +199,18 @@ def csv_lines(text: str, name: str
                 last[0] = number
                 yield line.rstrip("\r\n")
 
-    return [h.strip() for h in header], rows(), lambda: last[0]
+    return rows(), lambda: last[0]
 
 
 _BLOCK = 1 << 20
 
 
-def _lines_of(text: str) -> Iterator[str]:
+def _lines_of(text: str, start: int = 0) -> Iterator[str]:
     """The lines of ``text`` with their ends, which are ``\\n``, ``\\r`` or ``\\r\\n`` as for
     ``csv.reader``: ``io.StringIO``'s lines, a block of about a megabyte at a time. A StringIO
     keeps four bytes a character: over a whole 100 MB file it took 400 MB and 0.15 s to fill.
     A block ends just after a ``\\n``, where a line always ends, so the lines are the same."""
-    start, size = 0, len(text)
+    size = len(text)
     while start < size:
         end = text.find("\n", start + _BLOCK)
         end = size if end < 0 else end + 1
