@@ -9,7 +9,8 @@ as repeats. Whenever that cannot be known to be the same — the second half fou
 failed, or a chart's demographics differ between the halves (a problem, to be reported as the
 one check reports it) — this process checks the second half itself, going on from the first
 half's state: the messages, the order of the problems, the result are then the one check's by
-construction. A million rows: 2.1 s of checking in about 1.2 s.
+construction. A million rows: 2.1 s of checking, about 1.2-1.3 s so on an idle machine by the
+two processes' CPU time (tests/benchmarks/README.md, session 9).
 """
 
 from __future__ import annotations
