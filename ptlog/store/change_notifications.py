@@ -26,11 +26,19 @@ SENDER = uuid.uuid4().hex[:12]
 POLL_SECONDS = 2.0
 
 
+def notify_statement(patient_id: int) -> tuple[str, tuple[str, str]] | None:
+    """The statement that tells other workstations this patient's readings changed (delivered
+    when the caller commits); None where there is no NOTIFY (SQLite)."""
+    if isinstance(database_proxy.obj, PostgresqlDatabase):
+        return "SELECT pg_notify(%s, %s)", (CHANNEL, f"{patient_id}:{SENDER}")
+    return None
+
+
 def notify_readings_changed(patient_id: int) -> None:
     """Tell other workstations this patient's readings changed (sent when the caller commits)."""
-    db = database_proxy.obj
-    if isinstance(db, PostgresqlDatabase):
-        db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, f"{patient_id}:{SENDER}"))
+    statement = notify_statement(patient_id)
+    if statement is not None:
+        database_proxy.obj.execute_sql(*statement)
 
 
 class ChangeListener:

@@ -15,7 +15,7 @@ from ptlog.domain.checks import check_plausible
 from ptlog.domain.limits import MAX_PAIN
 from ptlog.store import audit, convert, visit_rows
 from ptlog.store import models as m
-from ptlog.store.change_notifications import notify_readings_changed
+from ptlog.store.change_notifications import notify_readings_changed, notify_statement
 from ptlog.store.errors import NotFoundError, ValidationError, check_texts
 from ptlog.store.transactions import in_transaction
 
@@ -200,13 +200,12 @@ def save_visit_readings(
                 note=reading.note,
                 created_by=audit.os_user(),
             ))
-        if rows:  # one round trip for the visit's readings on a server
-            visit_rows.insert(rows)
+        if rows:  # one round trip for the visit's readings and the NOTIFY on a server
+            visit_rows.insert(rows, then=notify_statement(patient_id))
             for row in rows:
                 events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
                                patient.patient_uuid))
                 saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
-            notify_readings_changed(patient_id)
         audit.record_many(events)  # last: on a server the chain's lock is held to the commit
         return SaveResult(convert.visit(visit, who.name if who else ""), tuple(saved), present)
 

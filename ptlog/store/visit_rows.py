@@ -62,11 +62,15 @@ def _insert_sql(model: type[Model], postgres: bool) -> str:
     return sql
 
 
-def insert(rows: Sequence[m.BaseModel]) -> None:
+def insert(rows: Sequence[m.BaseModel],
+           then: tuple[str, Sequence[object]] | None = None) -> None:
     """Insert new rows of one model in this order and set their ids, as ``Model.create`` and
     ``insert_many`` would store them (each field's ``db_value``, NULL where a field has no
-    value). On a server the rows go in one round trip (psycopg pipelines ``executemany``)."""
+    value), then run the statement ``then`` (SQL and parameters) if one is given. On a server
+    the rows and ``then`` go in one round trip (a psycopg pipeline)."""
     if not rows:
+        if then is not None:
+            m.database_proxy.obj.execute_sql(*then)
         return
     model = type(rows[0])
     db = m.database_proxy.obj
@@ -77,8 +81,12 @@ def insert(rows: Sequence[m.BaseModel]) -> None:
     ids: list[int] = []
     with driver_errors():  # driver errors as peewee's: a lost race is retried, others named
         cursor = db.cursor()
-        if postgres and len(values) > 1:
-            cursor.executemany(sql, values, returning=True)
+        if postgres and (len(values) > 1 or then is not None):
+            conn = db.connection()
+            with conn.pipeline():
+                cursor.executemany(sql, values, returning=True)
+                if then is not None:
+                    conn.execute(*then)
             while True:
                 ids.append(int(cursor.fetchone()[0]))
                 if not cursor.nextset():
@@ -87,5 +95,7 @@ def insert(rows: Sequence[m.BaseModel]) -> None:
             for one in values:
                 cursor.execute(sql, one)
                 ids.append(int(cursor.fetchall()[0][0]))
+            if then is not None:
+                db.execute_sql(*then)
     for row, new_id in zip(rows, ids, strict=True):
         row.id = new_id

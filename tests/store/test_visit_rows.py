@@ -129,3 +129,38 @@ def test_a_witnessed_head_is_stored_with_every_field_but_its_source() -> None:
     head = witness.Head(7, 8, "ab" * 32, "2024-05-06T09:30:00", "2024-05-06T09:31:00", "x")
     assert witness._stored(head) == {k: v for k, v in dataclasses.asdict(head).items()
                                      if k != "source"}
+
+
+def test_the_statement_after_the_rows_runs_with_them(db: object) -> None:
+    from ptlog.store.cohort_series import placeholders
+
+    patient = _patient()
+    visit = m.Visit(patient=patient.id, visit_at=WHEN, created_by="u", updated_by="u")
+    then = (placeholders(m.database_proxy.obj,
+                         'INSERT INTO "setting" ("key", "value") VALUES (%s, %s)'), ("k", "1"))
+    visit_rows.insert([visit], then=then)  # one row and a statement: one round trip on a server
+    assert m.Setting.get(m.Setting.key == "k").value == "1"
+    assert m.Visit.get_by_id(visit.id).uuid == visit.uuid
+
+
+@pytest.mark.postgres
+def test_a_saved_visit_is_announced_to_other_workstations_on_commit(
+        pg_server_url: str) -> None:
+    import psycopg
+
+    from ptlog.store.change_notifications import CHANNEL, SENDER
+    from ptlog.store.database import open_database
+    from tests.conftest import reset_pg_schema
+
+    reset_pg_schema(pg_server_url)
+    database = open_database(pg_server_url)
+    try:
+        patient = _patient()
+        assert patient.id is not None
+        with psycopg.connect(pg_server_url, autocommit=True) as other:
+            other.execute(f"LISTEN {CHANNEL}")
+            readings.save_visit_readings(patient.id, PANEL, visit_at=WHEN, clinician="Ann Lee")
+            heard = [n.payload for n in other.notifies(timeout=5, stop_after=1)]
+        assert heard == [f"{patient.id}:{SENDER}"]
+    finally:
+        database.close()
