@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMainWindow
-
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMainWindow
+
+#: What the window needs that does not import Qt, imported before Qt (``import_before_qt``).
+QT_FREE_MODULES = ("numpy", "ptlog.services.session", "ptlog.services.visits",
+                   "ptlog.services.patients", "ptlog.services.documents",
+                   "ptlog.services.change_feed", "ptlog.services.settings",
+                   "ptlog.services.changes", "ptlog.services.backups", "ptlog.services.demo")
+
+
+def import_before_qt() -> None:
+    """Import ``QT_FREE_MODULES`` while PySide6 is not yet imported.
+
+    Once imported, PySide6 reads the whole source of every module imported after it (to know
+    which modules its ``__feature__`` switches apply to): about 100 ms of a start, most of it
+    for numpy and ptlog's own layers, which need no such look. Imported first, they are not
+    read; nothing else changes."""
+    for name in QT_FREE_MODULES:
+        importlib.import_module(name)
+
+
+import_before_qt()
 
 ORGANIZATION = "ptlog"
 APPLICATION = "ptlog"
@@ -29,7 +49,7 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
     url = resolve_url(db_url or default_workstation_url())
     open_database(url, verify=verify)
     app = QApplication.instance()
-    if app is not None:
+    if isinstance(app, QApplication):
         screen_fit.install(app)  # every window and dialog opens within the screen
     return MainWindow(url)
 
@@ -103,24 +123,27 @@ def default_workstation_url() -> str | None:
 
 
 def application_icon() -> QIcon:
+    """The window icon, one PNG per size. Each is read when a size is first drawn: given no
+    size, Qt decodes every file when it is added (the 512-pixel one too) before the first
+    paint. The SVG is left to the desktop entry: Qt's SVG icon engine loads QtSvg for it."""
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
     from ptlog.domain.resources import resource_path
 
     icon = QIcon()
-    svg = resource_path("icons", "ptlog.svg")
-    if svg.is_file():
-        icon.addFile(str(svg))
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         png = resource_path("icons", "hicolor", f"{size}x{size}", "apps", "ptlog.png")
         if png.is_file():
-            icon.addFile(str(png))
+            icon.addFile(str(png), QSize(size, size))
     return icon
 
 
 def run_gui(db_url: str | None = None, language: str | None = None) -> int:
     """Create the application, show the window, run the event loop; ``language`` (else this
     workstation's Settings choice, else the system's) is the window's language."""
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,6 +22,7 @@ from ptlog.store.errors import StoreError, ValidationError
 from ptlog.ui.data_changes import announce
 from ptlog.ui.messages import show_error
 from ptlog.ui.qdates import shown_date
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.tasks import run_and_wait
 from ptlog.ui.translations import labels
 
@@ -39,7 +39,7 @@ def describe_reading(reading: d.Reading) -> str:
         date=shown_date(reading.taken_at.date()))
 
 
-class AmendDialog(QDialog):
+class AmendDialog(FittedDialog):
     """Amend (``void=False``) or void a current reading through ``ptlog.services.amendments``."""
 
     reading_amended = Signal(object)  # the new row: the amended reading, or the void marker

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from ptlog.store.errors import StoreError
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.messages import show_error
 from ptlog.ui.qdates import shown_datetime
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 COLUMNS = (QT_TRANSLATE_NOOP("AuditEventModel", "Time (UTC)"),
@@ -131,7 +131,7 @@ class AuditEventModel(QAbstractTableModel):
         return None
 
 
-class AuditViewer(QDialog):
+class AuditViewer(FittedDialog):
     """Browse and export the audit trail (Tools → Audit trail)."""
 
     exported = Signal(str, int)  # path written, number of events

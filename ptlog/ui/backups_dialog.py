@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QInputDialog,
@@ -28,10 +27,11 @@ from ptlog.store.errors import StoreError
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
 from ptlog.ui.qdates import shown_datetime
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.tasks import run_in_background
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(FittedDialog):
     """Lists ``backup.list_backups()``; a restore asks first and keeps the current database."""
 
     backup_written = Signal(object)  # Path of the new backup

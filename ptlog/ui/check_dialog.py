@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -19,13 +18,14 @@ from ptlog.domain import colors
 from ptlog.services.check import Finding, check_database_on_worker
 from ptlog.store import errors
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.tasks import run_in_background
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 NO_PROBLEMS = QT_TRANSLATE_NOOP("CheckDialog", "No problems found")
 
 
-class CheckDialog(QDialog):
+class CheckDialog(FittedDialog):
     """Shows "Checking…", then each finding on one line, or "No problems found"."""
 
     check_finished = Signal(object)  # list[Finding]; empty when the database is sound

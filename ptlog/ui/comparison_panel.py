@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -67,6 +66,7 @@ from ptlog.ui.messages import show_error
 from ptlog.ui.plot_ranges import MIN_DEGREE_SPAN, padded_range
 from ptlog.ui.qdates import python_date, shown_date
 from ptlog.ui.rows_table_model import RowsTableModel
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -681,7 +681,7 @@ class ComparisonPanel(QWidget):
             QMessageBox.warning(self, self.tr("Export table as CSV"), f"{exc}")
 
 
-class ClinicComparisonDialog(QDialog):
+class ClinicComparisonDialog(FittedDialog):
     """Tools ▸ Clinic outcomes: the panel on its clinic tab, without a patient."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from ptlog.domain.exercises import Exercise, default_program, exercise_library, 
 from ptlog.domain.records import PatientRecord
 from ptlog.ui.keyboard import DateEdit, tab_moves_on
 from ptlog.ui.qdates import python_date
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, current_language
 
 DEFAULT_NEXT_VISIT_DAYS = 14
@@ -37,7 +37,7 @@ def _category(name: str) -> str:
     return QCoreApplication.translate("ExercisePickerDialog", CATEGORIES.get(name, name))
 
 
-class ExercisePickerDialog(QDialog):
+class ExercisePickerDialog(FittedDialog):
     """A checkable list of the library (defaults ticked) and the next visit date."""
 
     def __init__(self, parent: QWidget | None, record: PatientRecord,

@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Si
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -62,6 +61,7 @@ from ptlog.store.errors import StoreError
 from ptlog.ui import tasks
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PREVIEW_ROWS = 12
@@ -100,6 +100,7 @@ DEFAULTS = (
     ("mode", QT_TRANSLATE_NOOP("ImportDialog", "Active, Passive")),
     ("instrument", QT_TRANSLATE_NOOP("ImportDialog", "Universal goniometer")),
 )
+
 DATE_ORDERS = {
     "YMD": QT_TRANSLATE_NOOP("ImportDialog", "Year-month-day (ISO, 2026-06-15)"),
     "DMY": QT_TRANSLATE_NOOP("ImportDialog", "Day/month/year (15/06/2026)"),
@@ -142,7 +143,7 @@ class _Progress(QObject):
     counted = Signal(int, int)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FittedDialog):
     """The import dialog; ``imported`` is emitted with the result when rows were written."""
 
     imported = Signal(object)

@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -34,13 +33,14 @@ from ptlog.ui.data_changes import announce
 from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.tasks import run_and_wait
 from ptlog.ui.translations import labels, language_choices
 
 HIP_IR = MotionKey("hip", "internal_rotation")
 
 
-class PatientDialog(QDialog):
+class PatientDialog(FittedDialog):
     """Create a patient (``patient=None``) or edit one; ``saved_patient`` holds the result."""
 
     def __init__(self, parent: QWidget | None = None, patient: Patient | None = None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QTableWidget,
@@ -18,6 +17,7 @@ from ptlog.services import amendments
 from ptlog.ui.amend_dialog import describe_reading
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.qdates import shown_datetime
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 COLUMNS = (QT_TRANSLATE_NOOP("ReadingHistoryDialog", "Value"),
@@ -47,7 +47,7 @@ def status_of(reading: d.Reading, index: int) -> str:
     return _tr(_ORIGINAL) if index == 0 else _tr(_AMENDMENT)
 
 
-class ReadingHistoryDialog(QDialog):
+class ReadingHistoryDialog(FittedDialog):
     """Read-only: the chain from ``amendments.reading_history`` for the reading given."""
 
     def __init__(self, parent: QWidget | None, reading_id: int) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
@@ -21,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from ptlog.domain.records import Visit
 from ptlog.ui.qdates import shown_datetime
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import labels
 
 
-class ReportNotesDialog(QDialog):
+class ReportNotesDialog(FittedDialog):
     """Notes for the report; ``notes()`` is what the window saves to ``visit``."""
 
     def __init__(self, parent: QWidget | None, visit: Visit, *,

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 from ptlog.services.interchange import write_output
 from ptlog.store.errors import StoreError
 from ptlog.ui.output_files import confirm_output
-from ptlog.ui.screen_fit import preferred_size
+from ptlog.ui.screen_fit import FittedDialog, preferred_size
 from ptlog.ui.tasks import run_and_wait
 
 PRINT_DPI = 300  # enough for text and vector lines rendered as images
 
 
-class ReportPreviewDialog(QDialog):
+class ReportPreviewDialog(FittedDialog):
     """Shows the PDF pages; "Print…" sends them to a printer, "Save as…" writes the file."""
 
     saved = Signal(str)  # the path written

@@ -2,14 +2,16 @@
 
 The window used to open at a fixed 1440×900 (2160×1350 device pixels at 150 %) and the report
 preview at 820×960, so buttons sat below the screen's edge. Every top-level window passes here
-when it is shown: no larger than the screen's available area, and inside it.
+when it is shown: no larger than the screen's available area, and inside it. ptlog's dialogs
+are ``FittedDialog`` (fitted before they appear), the main window fits itself as it restores
+its geometry, and Qt's own dialogs are fitted as they take the focus (``install``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QShowEvent, QWindow
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 #: room left for the window frame (title bar, borders) that the available area does not count
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -49,23 +51,35 @@ def fit_into_screen(widget: QWidget) -> None:
         widget.move(max(x, area.x()), max(y, area.y()))
 
 
-class ScreenFitter(QObject):
-    """Application-wide: each window or dialog is fitted into the screen as it is shown."""
+class FittedDialog(QDialog):
+    """A dialog fitted into the screen as it is shown (before it appears): every dialog of
+    ptlog derives from it (a test walks them)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        # every event of the application passes here: the cheap test first (most go to child
-        # widgets), the event's type (a Python enum made for each call) only for windows
-        if isinstance(watched, QWidget) and watched.isWindow() \
-                and event.type() == QEvent.Type.Show and watched.windowType() not in _NOT_FITTED:
-            fit_into_screen(watched)
-        return False
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        fit_into_screen(self)
+        super().showEvent(event)
 
 
 #: menus, tool tips and calendar pop-ups place themselves
 _NOT_FITTED = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
 
 
-def install(app: QObject) -> None:
-    """Fit every window of ``app`` from now on (once per application)."""
-    if app.findChild(ScreenFitter) is None:
-        app.installEventFilter(ScreenFitter(app))
+def _fit_focused(window: QWindow | None) -> None:
+    """Qt's own dialogs (message boxes, file dialogs): fitted when they take the focus, just
+    after they appear; ptlog's windows were fitted before."""
+    app = QApplication.instance()
+    widget = app.activeWindow() if isinstance(app, QApplication) else None
+    if window is None or widget is None or widget.windowHandle() is not window:
+        return
+    if widget.windowType() not in _NOT_FITTED:
+        fit_into_screen(widget)
+
+
+def install(app: QGuiApplication) -> None:
+    """Fit the windows of ``app`` that ptlog did not make itself (once per application).
+
+    No application-wide event filter: it would bring every event of every widget through
+    Python (about 150 million instructions of a start, and more in every repaint)."""
+    if not app.property("ptlog_screen_fit"):
+        app.setProperty("ptlog_screen_fit", True)
+        app.focusWindowChanged.connect(_fit_focused)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -71,7 +72,8 @@ class LockCover(QFrame):
 
 
 class ScreenLock(QObject):
-    """Watches the application's input; after ``idle_minutes`` without any, locks ``window``."""
+    """Watches the input of the application's windows; after ``idle_minutes`` without any,
+    locks ``window``."""
 
     locked = Signal()
     unlocked = Signal()
@@ -88,9 +90,13 @@ class ScreenLock(QObject):
         self._focus_before: QWidget | None = None
         self._disabled: list[QWidget] = []
         self._checking = False
+        # input reaches a window's QWindow before any of its widgets: watching the windows
+        # people type into sees every key and click, where an application-wide filter would
+        # bring every event of every widget (paint, layout, polish) through Python first
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch)
+            self._watch(app.focusWindow())
         self.reload()
 
     def reload(self) -> None:
@@ -107,8 +113,15 @@ class ScreenLock(QObject):
     def is_locked(self) -> bool:
         return self.cover.isVisible()
 
+    def _watch(self, window: QWindow | None) -> None:
+        """Count the input of ``window`` from when it first has the focus (keys go to the
+        focused window; the main window has it from the start). Qt keeps one filter per
+        object however often it is installed."""
+        if window is not None:
+            window.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # every event of the application passes here: the running timer is asked first, the
+        # every event of a watched window passes here: the running timer is asked first, the
         # event's type (a Python enum made for each call) only when the lock is on
         if self.timer.isActive() and self.timer.interval() > 0 and event.type() in _ACTIVITY \
                 and not self.is_locked:

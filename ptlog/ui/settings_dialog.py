@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -47,6 +46,7 @@ from ptlog.ui import tasks
 from ptlog.ui.data_changes import announce
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.messages import show_error
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import LANGUAGE_KEY, chosen_language, labels, language_choices
 
 SERVER_URL_KEY = "database/url"
@@ -61,7 +61,7 @@ def _combo(name: str, values: list[tuple[str, str]], current: str) -> QComboBox:
     return combo
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FittedDialog):
     """Edit the clinic's settings and this workstation's database; Save writes them once."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

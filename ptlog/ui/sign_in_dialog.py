@@ -10,7 +10,6 @@ import getpass
 import html
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,9 +22,10 @@ from ptlog.domain import colors
 from ptlog.services import session
 from ptlog.store.errors import SignInRefusedError, StoreError
 from ptlog.ui import tasks
+from ptlog.ui.screen_fit import FittedDialog
 
 
-class SignInDialog(QDialog):
+class SignInDialog(FittedDialog):
     """Who is signing in. ``signed_url`` is the URL to open once the server accepted them."""
 
     def __init__(self, url: str, *, wrong_password: bool = False,

@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -34,6 +33,7 @@ from ptlog.ui.date_field import DateField
 from ptlog.ui.field_messages import FieldMessages
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.qdates import shown_date
+from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.tasks import run_and_wait
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
@@ -51,7 +51,7 @@ FIELD_NAMES = {
 }
 
 
-class TreatmentDialog(QDialog):
+class TreatmentDialog(FittedDialog):
     """New treatment (``treatment=None``) or edit one; ``saved_treatment`` holds the result."""
 
     treatment_saved = Signal(object)  # the stored Treatment, after add or edit
