@@ -11,20 +11,24 @@ from ptlog.store.models import database_proxy
 from ptlog.store.secret import SecretMissingError
 
 __all__ = ["SecretMissingError", "close", "close_thread_connection", "describe", "open_database",
-           "open_without_check", "resolve_url", "set_clinician", "verify_open_database"]
+           "open_without_check", "resolve_url", "set_clinician", "verify_open_database",
+           "finish_opening"]
 
 describe = _database.describe
 resolve_url = _database.resolve_url
 close_thread_connection = _database.close_thread_connection
 
 
-def open_database(url: str | None = None, *, verify: bool = True, create: bool = True) -> bool:
+def open_database(url: str | None = None, *, verify: bool = True, create: bool = True,
+                  tidy: bool = True) -> bool:
     """Connect, check, migrate and bind the database at ``url`` (``$PTLOG_DB`` or the default).
 
     ``create=False`` (what only reads): no database there is ``NoDatabaseError`` and nothing
-    is created. Returns whether a new database was created.
+    is created. ``verify=False, tidy=False``: the caller runs ``finish_opening`` later.
+    Returns whether a new database was created.
     """
-    return _database.created_new(_database.open_database(url, verify=verify, create=create))
+    return _database.created_new(_database.open_database(url, verify=verify, create=create,
+                                                         tidy=tidy))
 
 
 def database_place(url: str | None = None) -> str:
@@ -59,6 +63,14 @@ def open_without_check(url: str | None = None) -> None:
 def verify_open_database() -> None:
     """SQLite's page check of the open database (the window runs it after it is shown)."""
     _database.verify_integrity(database_proxy.obj)
+
+
+def finish_opening() -> None:
+    """What ``open_database(verify=False, tidy=False)`` left: the page check, then the tidying
+    (leftovers, waiting audit events, the witness). The window runs it off the GUI thread
+    once it is shown."""
+    verify_open_database()
+    _database.tidy_after_open()
 
 
 def close() -> None:

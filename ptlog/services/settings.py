@@ -51,7 +51,7 @@ def signing_clinicians() -> tuple[list[str], str]:
     In a database with real data the demo's clinicians come last and are never the default
     (an empty clinician, rather than "Ann Lee" signing real visits); in the demo database
     they are the clinic."""
-    from ptlog.store.demo import demo_clinicians, is_demo_database
+    from ptlog.store.demo_marks import demo_clinicians, is_demo_database
 
     names = [c.name for c in _clinic.list_clinicians(active_only=True)]
     if is_demo_database():

@@ -315,7 +315,7 @@ def describe(url: str | None = None) -> str:
 
 
 def open_database(url: str | None = None, *, bind: bool = True, verify: bool = True,
-                  create: bool = True) -> Database:
+                  create: bool = True, tidy: bool = True) -> Database:
     """Connect, check, migrate and (by default) bind the models to the database.
 
     Raises a ``StoreError`` subclass with a readable message for anything the user can fix.
@@ -323,7 +323,8 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
     whole file (70 ms at 10k patients, 0.6 s at 100k): the window runs it after it is shown.
     ``create=False``: a place without a ptlog database is ``NoDatabaseError`` and nothing is
     created there. Opening takes no write lock unless a migration is due, so a reader never
-    waits for another program's write transaction.
+    waits for another program's write transaction. ``tidy=False`` leaves ``tidy_after_open``
+    to the caller (the window runs it with the page check, off the GUI thread).
     """
     db = connect(url, create=create)
     where = describe(url)
@@ -357,16 +358,24 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         database_proxy.initialize(db)
         _sign_in(db)
         _seal_if_new()
-        from ptlog.store.backup import remove_leftovers
-
-        remove_leftovers()  # what ``check`` cannot remove, it names
-        if db not in _read_only:
-            add_waiting_audit_events()
-            _chain_waiting_events()
-        from ptlog.store.witness import note_head
-
-        note_head()  # this workstation saw the chain this far (if it only grew since)
+        if tidy:
+            tidy_after_open()
     return db
+
+
+def tidy_after_open() -> None:
+    """What opening the bound database leaves to do: a failed backup's leftovers removed,
+    deferred and waiting audit events chained, the chain's head witnessed. Safe on any thread
+    and at any time after the open (each step is its own transaction)."""
+    from ptlog.store.backup import remove_leftovers
+
+    remove_leftovers()  # what ``check`` cannot remove, it names
+    if database_proxy.obj not in _read_only:
+        add_waiting_audit_events()
+        _chain_waiting_events()
+    from ptlog.store.witness import note_head
+
+    note_head()  # this workstation saw the chain this far (if it only grew since)
 
 
 def _sign_in(db: Database) -> None:

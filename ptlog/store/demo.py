@@ -12,7 +12,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from peewee import ModelSelect
 
@@ -21,6 +20,7 @@ from ptlog.domain.catalog import hip_panel, motion_spec
 from ptlog.domain.norms import normal_range_for
 from ptlog.store import audit, convert, goals, patients, readings, treatments
 from ptlog.store import models as m
+from ptlog.store.demo_marks import DEMO_SETTING, demo_clinicians, demo_state, is_demo_database
 
 IR = d.MotionKey("hip", "internal_rotation")
 
@@ -228,28 +228,7 @@ def _treatment_row(patient: m.Patient, story: _Story, first: dt.date, side: str,
     return row
 
 
-#: the clinic setting that remembers what the demo did: ``database`` (this is a database of
-#: demo data, the window says DEMO) and ``clinicians`` (the names it created: they never become
-#: a real database's default signer, and ``ptlog demo --remove`` retires them)
-DEMO_SETTING = "demo"
 DEMO_CHART_PREFIX = "DEMO-"
-
-
-def demo_state() -> dict[str, Any]:
-    from ptlog.store import clinic
-
-    stored = clinic.get_setting(DEMO_SETTING)
-    return stored if isinstance(stored, dict) else {}
-
-
-def is_demo_database() -> bool:
-    """True for a database made by ``ptlog demo`` for demo data alone."""
-    return bool(demo_state().get("database"))
-
-
-def demo_clinicians() -> set[str]:
-    """Names of the clinicians the demo created in this database."""
-    return {str(name) for name in demo_state().get("clinicians", ())}
 
 
 def _demo_patients() -> ModelSelect[m.Patient]:

@@ -36,6 +36,7 @@ from ptlog.ui.screen_fit import fit_into_screen, preferred_size
 if TYPE_CHECKING:
     from ptlog.domain.exercises import Exercise
     from ptlog.services.changes import Done
+    from ptlog.services.demo import DemoResult
     from ptlog.ui.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
@@ -513,7 +514,7 @@ class MainWindow(QMainWindow):
             self.new_patient()
 
     def load_demo(self) -> None:
-        from ptlog.services.demo import DemoResult, load_demo
+        from ptlog.services.demo import load_demo
 
         def done(result: Done[DemoResult]) -> None:
             self._show_database_mode()

@@ -72,3 +72,25 @@ def test_a_chain_that_lost_the_witnessed_head_leaves_the_witness_alone(db: objec
     assert witness.note_head() is None
     assert witness.read_witness()[-1].hash == "0" * 64  # the evidence stays for check
     assert m.AuditEvent.select().count() == before[-1].count
+
+
+def test_an_open_left_untidy_witnesses_the_head_when_finished(db_url: str) -> None:
+    """The window opens with ``tidy=False`` and finishes the open off the GUI thread: the
+    witness is written then, not before (both backends)."""
+    from ptlog.services import session
+    from ptlog.store.database import open_database
+
+    database = open_database(db_url)
+    try:
+        _save(_patient(), 31, 1)
+        identity = witness.database_identity()
+        database.close()
+        witness.forget(identity)
+        database = open_database(db_url, verify=False, tidy=False)
+        assert witness.read_witness(identity) == []
+        session.finish_opening()
+        head = witness.current_head()
+        assert head is not None
+        assert _plain(witness.read_witness(identity)[-1]) == _plain(head)
+    finally:
+        database.close()
