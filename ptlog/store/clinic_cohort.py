@@ -40,6 +40,7 @@ from ptlog.domain.cohort import (
 from ptlog.store import clinic, cohort_series
 from ptlog.store import models as m
 from ptlog.store.database import is_read_only
+from ptlog.store.drivers import placeholders
 
 _COUNTS = """
 SELECT f.kind, f.days_after, COUNT(*),
@@ -132,7 +133,7 @@ def clinic_cohort(
     source, where, params = _source(table, motion, position, since, until)
     sql = _COUNTS.format(source=source, where=where, all="_all" if include_confounded else "")
     postgres = isinstance(database, PostgresqlDatabase)
-    sql = cohort_series.placeholders(database, sql)
+    sql = placeholders(database, sql)
     with cohort_series.read_transaction(database):
         if postgres:
             for setting in cohort_series.PG_SETTINGS:

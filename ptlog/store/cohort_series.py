@@ -33,6 +33,7 @@ from peewee import Database, PostgresqlDatabase
 from ptlog.domain import records as d
 from ptlog.domain.treatment_analysis import BASELINE_MAX_DAYS, MEDIUM_MAX_DAYS, SHORT_MAX_DAYS
 from ptlog.store import models as m
+from ptlog.store.drivers import placeholders
 
 # dialect pieces: a visit's day, a day some days before another, days between two days
 _SQLITE = {
@@ -220,11 +221,6 @@ def _mark(db: Database, motion: d.MotionKey) -> int | None:
 
 def _head(db: Database) -> int:
     return int(db.execute_sql('SELECT MAX("id") FROM "audit_event"').fetchone()[0] or 0)
-
-
-def placeholders(db: Database, sql: str) -> str:
-    """``sql`` written with psycopg's ``%s`` parameters, in ``db``'s own (SQLite: ``?``)."""
-    return sql if _postgres(db) else sql.replace("%s", "?")
 
 
 def _delete_kept(db: Database, motion: d.MotionKey, patients: Sequence[int] = ()) -> None:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import sys
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 
 def import_peewee_without_driver() -> None:
@@ -48,3 +52,8 @@ def driver_errors() -> AbstractContextManager[object]:
 
     wrapper: AbstractContextManager[object] = vars(peewee)["__exception_wrapper__"]
     return wrapper
+
+
+def placeholders(db: Database, sql: str) -> str:
+    """``sql`` written with psycopg's ``%s`` parameters, in ``db``'s own (SQLite: ``?``)."""
+    return sql if db.param == "%s" else sql.replace("%s", db.param)

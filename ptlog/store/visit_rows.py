@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from peewee import Model, PostgresqlDatabase
 
 from ptlog.store import models as m
-from ptlog.store.cohort_series import placeholders
-from ptlog.store.drivers import driver_errors
+from ptlog.store.drivers import driver_errors, placeholders
 
 #: the patient's uuid, the clinician's id by name, the patient's visit at that time: one
 #: statement for what a save looked up with three

@@ -71,12 +71,28 @@ def flag_column_width(advance: Callable[[str], int]) -> int:
     """Room for the usual flags whole, in the window's language: "▲ below normal 100–120°" and
     "• Δ -15°: within error" were cut to "▲ below normal 3…" at 1366×768. The words are the
     domain's (``ptlog.domain.flags``); a rarer, longer one still shows whole in the tooltip."""
+    return min(260, max(120, max(advance(text) for text in _flag_samples()) + 8))
+
+
+def _flag_samples() -> tuple[str, ...]:
     words = labels()  # the domain's catalogs (not Qt's): "tr(" would be taken by lupdate
     span = "100–120°"
     samples = (words("below normal {span}", span=span), words("above normal {span}", span=span),
                words("within normal {span}", span=span), f"Δ -15°: {words('within error')}",
                f"Δ -15°: {words('real loss')}", f"Δ +15°: {words('real gain')}")
-    return min(260, max(120, max(advance(f"▲ {text}") for text in samples) + 8))
+    return tuple(f"▲ {text}" for text in samples)
+
+
+#: ``flag_column_width`` by font and samples (which follow the language): twelve flag columns
+#: of one panel ask the same, and measuring the text took a start's share
+_flag_widths: dict[tuple[str, tuple[str, ...]], int] = {}
+
+
+def _flag_width(widget: QWidget) -> int:
+    key = (widget.font().key(), _flag_samples())
+    if key not in _flag_widths:
+        _flag_widths[key] = flag_column_width(widget.fontMetrics().horizontalAdvance)
+    return _flag_widths[key]
 
 
 class _EditCommand(QUndoCommand):
@@ -149,7 +165,7 @@ class MotionRow:
             self.fields[side] = field
             flags = FlagLines(FLAG_LINES, panel)
             flags.setAccessibleName(f"{spec.label} {side.label} flags")
-            flags.setMinimumWidth(flag_column_width(flags.fontMetrics().horizontalAdvance))
+            flags.setMinimumWidth(_flag_width(flags))
             flags.setMaximumWidth(300)
             self.flag_labels[side] = flags
         self.flags: dict[Side, list[Flag]] = {Side.LEFT: [], Side.RIGHT: []}

@@ -35,6 +35,7 @@ from ptlog.ui.screen_fit import fit_into_screen, preferred_size
 
 if TYPE_CHECKING:
     from ptlog.domain.exercises import Exercise
+    from ptlog.services.backups import AutoBackup
     from ptlog.services.changes import Done
     from ptlog.services.demo import DemoResult
     from ptlog.ui.live_updates import LiveUpdates
@@ -529,24 +530,34 @@ class MainWindow(QMainWindow):
 
     # --- automatic backups ------------------------------------------------------------
     def _start_auto_backups(self) -> None:
-        """SQLite only: every 30 minutes when something changed, and on close (DESIGN §3)."""
-        self._auto_backup = None
-        if is_server(self.db_url):
-            return  # a clinic server is backed up on the server (pg_dump), not per workstation
-        from ptlog.services.backups import AutoBackup
+        """SQLite only: every 30 minutes when something changed, and on close (DESIGN §3).
 
-        try:
-            self._auto_backup = AutoBackup()
-        except Exception as exc:  # noqa: BLE001 - no backups is worth a warning, not a crash
-            log.warning("automatic backups are off: %s", exc)
-            return
+        The backups' module is imported when they are first asked for (the timer's first look,
+        or the close), not before the window's first paint."""
+        self._auto_backup: AutoBackup | None = None
+        self._auto_backups_on = not is_server(self.db_url)
+        if not self._auto_backups_on:
+            return  # a clinic server is backed up on the server (pg_dump), not per workstation
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(5 * 60 * 1000)  # look every 5 min; AutoBackup decides
         self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
         self._backup_timer.start()
 
+    def auto_backup(self) -> AutoBackup | None:
+        """This window's automatic backups; None on a clinic server, or when they could not be
+        set up (said once in the log)."""
+        if self._auto_backup is None and self._auto_backups_on:
+            from ptlog.services.backups import AutoBackup
+
+            try:
+                self._auto_backup = AutoBackup()
+            except Exception as exc:  # noqa: BLE001 - no backups is worth a warning, not a crash
+                log.warning("automatic backups are off: %s", exc)
+                self._auto_backups_on = False
+        return self._auto_backup
+
     def _on_backup_timer_timeout(self) -> None:
-        auto = self._auto_backup
+        auto = self.auto_backup()
         if auto is None or not auto.due():
             return
 
@@ -566,7 +577,7 @@ class MainWindow(QMainWindow):
         """Back up a changed database as the window closes, off the GUI thread: copying a big
         database takes seconds (4.7 s for the session benchmark's 600 MB file, the window frozen
         meanwhile); now the window paints and says so while it waits."""
-        auto = self._auto_backup
+        auto = self.auto_backup()
         if auto is None:
             return
         from ptlog.services.backups import on_close_on_worker

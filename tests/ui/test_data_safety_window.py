@@ -112,7 +112,7 @@ def test_an_upper_case_scheme_keeps_automatic_backups(qtbot, ui_db, patient_with
 
     win = create_main_window(ui_db.replace("sqlite", "SQLite", 1))
     qtbot.addWidget(win)
-    assert win._auto_backup is not None
+    assert win.auto_backup() is not None
     win.close()
 
 

@@ -445,7 +445,7 @@ def test_the_backup_on_close_runs_while_the_window_keeps_answering(
 
     from ptlog.store.backup import AutoBackup
 
-    assert window._auto_backup is not None  # a SQLite database: backed up on close
+    assert window.auto_backup() is not None  # a SQLite database: backed up on close
     released = threading.Event()
     said: list[str] = []
 

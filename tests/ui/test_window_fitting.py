@@ -41,7 +41,8 @@ def test_a_dialog_larger_than_the_screen_opens_inside_it(qtbot) -> None:
     dialog.resize(room.width() + 400, room.height() + 300)
     dialog.move(-50, -80)
     dialog.show()  # fitted in its show event: before it appears
-    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    assert dialog.width() <= room.width()
+    assert dialog.height() <= room.height()
     area = screen_fit.available_area(dialog)
     assert area.contains(dialog.frameGeometry().topLeft())
 
