@@ -83,8 +83,8 @@ def _flag_samples() -> tuple[str, ...]:
     return tuple(f"▲ {text}" for text in samples)
 
 
-#: ``flag_column_width`` by font and samples (which follow the language): twelve flag columns
-#: of one panel ask the same, and measuring the text took a start's share
+# ``flag_column_width`` by font and samples (which follow the language): twelve flag columns
+# of one panel ask the same, and measuring the text took a start's share
 _flag_widths: dict[tuple[str, tuple[str, ...]], int] = {}
 
 
