@@ -28,6 +28,9 @@ def import_before_qt() -> None:
     which modules its ``__feature__`` switches apply to): about 100 ms of a start, most of it
     for numpy and ptlog's own layers, which need no such look. Imported first, they are not
     read; nothing else changes."""
+    # numpy's OpenBLAS starts a thread per core that spins while idle (10 % of a start's CPU
+    # here); ptlog's arrays are a plot's points, never a matrix worth a second thread
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     with no_collection():
         for name in QT_FREE_MODULES:
             importlib.import_module(name)
