@@ -6,9 +6,9 @@ import gc
 import importlib
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from ptlog.gc_pause import no_cyclic_gc
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -31,23 +31,9 @@ def import_before_qt() -> None:
     # numpy's OpenBLAS starts a thread per core that spins while idle (10 % of a start's CPU
     # here); ptlog's arrays are a plot's points, never a matrix worth a second thread
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    with no_collection():
+    with no_cyclic_gc():
         for name in QT_FREE_MODULES:
             importlib.import_module(name)
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: what a start allocates (modules, classes,
-    widgets) lives as long as the program, and the collector's passes over it were a twentieth
-    of the start (98 million instructions). It is switched on again at the end, as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def collect_from_now() -> None:

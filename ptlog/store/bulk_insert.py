@@ -16,14 +16,13 @@ limit on parameters.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import queue
 import sqlite3
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from typing import Any, TypeVar
 
 from peewee import Database, SqliteDatabase
@@ -175,15 +174,3 @@ def sqlite_literal(value: object) -> str:
     raise TypeError(f"no SQLite literal for {value!r}")
 
 
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """No cyclic garbage collection during an import: a big file makes millions of tuples, none
-    of them cyclic garbage, and CPython walked its ever larger heap again and again for them
-    (about 1 s of a million-reading import). Reference counting still frees what is dropped."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

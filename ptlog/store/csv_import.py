@@ -26,9 +26,10 @@ from ptlog.domain.i18n import Translator, english
 from ptlog.domain.limits import InputError, check_text
 from ptlog.domain.parse import parse_count, parse_money
 from ptlog.domain.text import from_spreadsheet_safe, search_key, search_words
+from ptlog.gc_pause import no_cyclic_gc
 from ptlog.store import audit
 from ptlog.store import models as m
-from ptlog.store.bulk_insert import BulkInsert, made_ahead, no_cyclic_gc
+from ptlog.store.bulk_insert import BulkInsert, made_ahead
 from ptlog.store.change_notifications import notify_readings_changed
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
