@@ -261,6 +261,8 @@ def bench_session(ctx: Context) -> list[dict[str, object]]:
     result = run_child(ctx.home, "session", str(copy), str(source), "10", timeout=1800)
     log(f"session: longest stall {float(result['longest']) * 1000:.0f} ms in "  # type: ignore[arg-type]
         f"{result['worst_step']!r}; per step (ms): {result['per_step_ms']}")
+    log(f"session: the GUI thread's CPU in its longest gap, per step (ms): "
+        f"{result.get('per_step_cpu_ms')}")
     log(f"session: comparison {result.get('comparison_seconds', 0):.1f} s for "
         f"{result.get('comparison_patients')} patient-treatments; import "
         f"{result.get('import_seconds', 0):.1f} s; locked save "
