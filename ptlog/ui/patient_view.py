@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ from ptlog.services import settings as clinic
 from ptlog.services.changes import Changes
 from ptlog.services.visits import SaveResult
 from ptlog.store.errors import NotFoundError
-from ptlog.ui import tasks
+from ptlog.ui import idle, tasks
 from ptlog.ui.data_changes import data_changes
 from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.flowsheet_view import FlowsheetView
@@ -53,11 +53,14 @@ from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
 
 if TYPE_CHECKING:
+    from ptlog.ui.comparison_panel import ComparisonPanel
     from ptlog.ui.treatment_panel import TreatmentPanel
 
 IR = MotionKey("hip", "internal_rotation")
 # the narrowest a small multiple is drawn before the grid takes a column away (pixels)
 SMALL_MULTIPLE_WIDTH = 100
+#: small multiples drawn at most (the first motions measured)
+SMALL_MULTIPLES = 8
 
 
 def with_saved_readings(record: PatientRecord, visit: Visit,
@@ -135,9 +138,8 @@ class PatientView(QWidget):
         self.small_multiples: list[TrendPlot] = []
         self._multiples_queue: list[MotionKey] = []  # still to draw, one per event-loop turn
         self._multiples_drawn = 0
-        self._multiples_timer = QTimer(self)
-        self._multiples_timer.setInterval(0)
-        self._multiples_timer.timeout.connect(self._draw_next_multiple)
+        self._multiple_due = False  # the next one is queued (``idle.later``)
+        self._multiples_prepared = False  # their plots are being built ahead
         self._multiples_box = QWidget(self)
         self._multiples_grid = QGridLayout(self._multiples_box)
         self._multiples_grid.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +149,7 @@ class PatientView(QWidget):
 
         self.history = VisitHistory(self)
         self.treatments: TreatmentPanel | None = None
+        self._comparison_ahead: ComparisonPanel | None = None  # built before the tab's rest
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Patient tabs")
 
@@ -245,6 +248,7 @@ class PatientView(QWidget):
             return
         self._entry_enabled = self.entry.isEnabledTo(self)  # back to this if the read fails
         self.entry.setEnabled(False)
+        self._prepare_multiples()
         self._start_load(patient_id, keep_values=False)
         _ = self.plot  # the first open makes it here, while the patient is read
 
@@ -419,32 +423,56 @@ class PatientView(QWidget):
         if self.record is None:
             return
         self.plot.show_record(self.record, self.selected_motion(), self.entry.pending_readings())
-        measured = motions_of(self.record.readings)[:8]
+        measured = motions_of(self.record.readings)[:SMALL_MULTIPLES]
         for small in self.small_multiples[len(measured):]:
             small.setVisible(False)
         self._multiples_queue = list(measured)
         self._multiples_drawn = 0
-        self._multiples_timer.start()
+        self._queue_next_multiple()
+
+    def _queue_next_multiple(self) -> None:
+        if not self._multiple_due:
+            self._multiple_due = True
+            idle.later(self, self._draw_next_multiple)
 
     def _draw_next_multiple(self) -> None:
         """One small multiple (built the first time it is needed); the last one ends the load."""
+        self._multiple_due = False
         if not self._multiples_queue or self.record is None:
-            self._multiples_timer.stop()
             return
         motion = self._multiples_queue.pop(0)
         index = self._multiples_drawn
         self._multiples_drawn += 1
         if index >= len(self.small_multiples):
-            small = TrendPlot(self._multiples_box, compact=True)
-            small.clicked.connect(self._on_small_multiple_clicked)
-            self.small_multiples.append(small)
-            self._arrange_multiples()
+            self._add_multiple()
         small = self.small_multiples[index]
         small.show_record(self.record, motion)
         small.setVisible(True)
-        if not self._multiples_queue:
-            self._multiples_timer.stop()
+        if self._multiples_queue:
+            self._queue_next_multiple()
+        else:
             self._finish_load()
+
+    def _add_multiple(self) -> None:
+        """One more small multiple, hidden until it is drawn (placed in the grid, a plot that
+        is not hidden is shown by the layout)."""
+        if len(self.small_multiples) >= SMALL_MULTIPLES:
+            return
+        small = TrendPlot(self._multiples_box, compact=True)
+        small.setVisible(False)
+        small.clicked.connect(self._on_small_multiple_clicked)
+        self.small_multiples.append(small)
+        self._arrange_multiples()
+
+    def _prepare_multiples(self) -> None:
+        """When the first patient is asked for: the small multiples are built while it is read
+        and drawn, one per idle turn and hidden (no layout or paint of the others each time).
+        Built as the first patient was drawn, each new plot and the relayout it caused held
+        the window 60-90 ms."""
+        if not self._multiples_prepared:
+            self._multiples_prepared = True
+            for _ in range(SMALL_MULTIPLES):
+                idle.later(self, self._add_multiple)
 
     def _draw_multiples_now(self) -> None:
         """Draw the small multiples still queued (a save must find them showing this patient)."""
@@ -579,7 +607,9 @@ class PatientView(QWidget):
     def _build_treatments(self) -> None:
         from ptlog.ui.treatment_panel import TreatmentPanel
 
-        self.treatments = TreatmentPanel(self._treatments_page, reads_changes=False)
+        comparison, self._comparison_ahead = self._comparison_ahead, None
+        self.treatments = TreatmentPanel(self._treatments_page, reads_changes=False,
+                                         comparison=comparison)
         page_layout = self._treatments_page.layout()
         assert page_layout is not None
         page_layout.addWidget(self.treatments)
@@ -587,17 +617,28 @@ class PatientView(QWidget):
 
     def _prepare_treatments(self) -> None:
         """Once, after the first patient is shown: import the Treatments tab's module on a pool
-        thread (80 ms of imports, the window answering meanwhile), then build the tab in an
-        idle turn of the event loop, so the first switch to it only fills it."""
+        thread (80 ms of imports, the window answering meanwhile), then build the tab in two
+        idle turns of the event loop, so the first switch to it only fills it."""
         if self._treatments_prepared or self.treatments is not None:
             return
         self._treatments_prepared = True
 
         def imported(_module: object) -> None:
-            QTimer.singleShot(0, self._build_treatments_if_missing)
+            idle.later(self, self._build_comparison_ahead)
 
         tasks.run_in_background(lambda: importlib.import_module("ptlog.ui.treatment_panel"),
                                 imported, lambda _exc: None)  # built on first show instead
+
+    def _build_comparison_ahead(self) -> None:
+        """The Treatments tab's comparison panel (its chart, table and picker), in an idle turn
+        of its own; the rest of the tab in the next one (together they held the window
+        ~50 ms)."""
+        if self.treatments is None and self._comparison_ahead is None:
+            from ptlog.ui.comparison_panel import ComparisonPanel
+
+            self._comparison_ahead = ComparisonPanel(self._treatments_page)
+            self._comparison_ahead.setVisible(False)  # until the tab is built around it
+            idle.later(self, self._build_treatments_if_missing)
 
     def _build_treatments_if_missing(self) -> None:
         if self.treatments is None:

@@ -56,9 +56,12 @@ class TreatmentPanel(QWidget):
 
     treatments_changed = Signal(int)  # patient id, after an add, edit or removal
 
-    def __init__(self, parent: QWidget | None = None, *, reads_changes: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reads_changes: bool = True,
+                 comparison: ComparisonPanel | None = None) -> None:
         """``reads_changes=False``: a host that reads the patient itself (the patient view,
-        off the GUI thread) hands each record to ``show_record``; the panel reads nothing."""
+        off the GUI thread) hands each record to ``show_record``; the panel reads nothing.
+        ``comparison``: a comparison panel built beforehand (in an idle turn of its own), to
+        be placed here instead of building one."""
         super().__init__(parent)
         self._patient_id: int | None = None
         self._stale = False
@@ -77,7 +80,7 @@ class TreatmentPanel(QWidget):
         self.add_button.setAccessibleName("Add treatment")
         self.edit_button = QPushButton(self.tr("Edit / remove…"), self)
         self.edit_button.setAccessibleName("Edit treatment")
-        self.comparison = ComparisonPanel(self)
+        self.comparison = comparison if comparison is not None else ComparisonPanel(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
@@ -90,6 +93,7 @@ class TreatmentPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(self.comparison)
+        self.comparison.setVisible(True)  # one built beforehand was hidden until placed here
         split.setStretchFactor(1, 3)
         split.setSizes([150, 650])  # a few treatments; the comparison gets the room
         layout = QVBoxLayout(self)

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QShowEvent
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidge
 from ptlog.domain.catalog import catalog
 from ptlog.domain.records import PatientRecord, Reading, Visit
 from ptlog.domain.visit_time import utc_to_local
+from ptlog.ui import idle
 from ptlog.ui.keyboard import tab_moves_on
 from ptlog.ui.qdates import shown_datetime
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
@@ -47,6 +47,11 @@ _PAIN = QT_TRANSLATE_NOOP("HistoryModel", ", pain {pain}/10")
 _LATE = QT_TRANSLATE_NOOP("HistoryModel", "late entry")
 
 
+#: the roles ``HistoryModel.data`` answers
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, READING_ID_ROLE, Qt.ItemDataRole.FontRole,
+                    Qt.ItemDataRole.ToolTipRole))
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("HistoryModel", text)
 
@@ -71,12 +76,15 @@ class HistoryModel(QAbstractItemModel):
         super().__init__(parent)
         self._visits: list[Visit] = []
         self._readings: list[list[Reading]] = []
+        # a reading's row of texts, made once: a paint asks for every cell of a row, and
+        # made anew per cell the first paint of the tree cost ~30 ms
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._strike = QFont()
         self._strike.setStrikeOut(True)
 
     def set_record(self, record: PatientRecord | None) -> None:
         self.beginResetModel()
-        self._visits, self._readings = [], []
+        self._visits, self._readings, self._cells = [], [], {}
         if record is not None:
             by_visit: dict[int | None, list[Reading]] = defaultdict(list)
             for reading in (*record.readings, *record.history):
@@ -95,15 +103,17 @@ class HistoryModel(QAbstractItemModel):
     def index(self, row: int, column: int,
               parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         # hasIndex() asks rowCount and columnCount back through Python: expanding 209 visits
-        # of 5,000 readings made ~6,000 of these calls; the bounds are checked here directly
+        # of 5,000 readings made ~6,000 of these calls; the bounds are checked here directly,
+        # with as few calls into Qt as can say it (an invalid parent's row is -1: the root)
         if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
-        if not parent.isValid():
+        visit_row = parent.row()
+        if visit_row < 0:
             return self.createIndex(row, column, 0) if row < len(self._visits) else QModelIndex()
         if parent.internalId() != 0 or parent.column() != 0 \
-                or row >= len(self._readings[parent.row()]):
+                or row >= len(self._readings[visit_row]):
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, visit_row + 1)
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()  # type: ignore[override]  # noqa: B008, E501
                ) -> QModelIndex:
@@ -113,10 +123,11 @@ class HistoryModel(QAbstractItemModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008, N802
                  ) -> int:
-        if not parent.isValid():
+        visit_row = parent.row()  # -1: the root (an invalid index)
+        if visit_row < 0:
             return len(self._visits)
         if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._readings[parent.row()])
+            return len(self._readings[visit_row])
         return 0
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008, N802
@@ -131,13 +142,16 @@ class HistoryModel(QAbstractItemModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # a paint asks for a dozen roles a cell; these few have answers
         reading = self.reading_at(index)
         if reading is None:
             return self._visit_data(self._visits[index.row()], index.column(), role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._reading_cells(reading)[index.column()]
+            cells = self._cells.get(id(reading))
+            if cells is None:
+                cells = self._cells[id(reading)] = self._reading_cells(reading)
+            return cells[index.column()]
         if role == READING_ID_ROLE:
             return reading.id
         if role == Qt.ItemDataRole.FontRole and not reading.is_current:
@@ -220,10 +234,10 @@ class VisitHistory(QWidget):
             self.view.setColumnWidth(column, width)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # built in the next turn of the event loop: the tab switch paints first, and the
+        # built in a later turn of the event loop: the tab switch paints first, and the
         # tree of 5,000 readings (model, expansion, its own paint) does not add to that stall
         if self._stale:
-            QTimer.singleShot(0, self, self._build_if_stale)
+            idle.later(self, self._build_if_stale)
         super().showEvent(event)
 
     def selected_reading_id(self) -> int | None:

@@ -118,3 +118,47 @@ def test_no_report_of_the_last_patient_while_the_next_is_on_its_way(
     assert view.record is not None
     assert view.record.patient.chart == "QT-3"
     assert window.actions["report_preview"].isEnabled()
+
+
+def test_the_treatments_tab_is_built_in_idle_turns_after_the_first_patient(
+        qtbot, window, gate, patient_with_history) -> None:  # type: ignore[no-untyped-def]
+    """Its comparison panel in one turn, the table and buttons around it in the next: the
+    window answers between them; switching to the tab then only fills it."""
+    from ptlog.ui.comparison_panel import ComparisonPanel
+
+    view = window.patient_view
+    gate.set()
+    with qtbot.waitSignal(view.patient_loaded, timeout=10_000):
+        press_return_on(qtbot, window, "QT-1")
+    qtbot.waitUntil(lambda: view.treatments is not None, timeout=10_000)
+    assert view.treatments is not None
+    panels = view.findChildren(ComparisonPanel)
+    assert panels == [view.treatments.comparison]  # the one built ahead, placed in the tab
+    view.tabs.setCurrentIndex(2)
+    comparison = find(view, "Treatment comparison", ComparisonPanel)
+    assert comparison is view.treatments.comparison
+    qtbot.waitUntil(comparison.isVisible, timeout=2000)
+    assert comparison.record is view.record  # filled with the view's record on the switch
+
+
+def test_a_switch_between_the_two_turns_uses_the_panel_built_ahead(
+        qtbot, window, gate, patient_with_history, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ptlog.ui.comparison_panel import ComparisonPanel
+
+    view = window.patient_view
+    monkeypatch.setattr(view, "_prepare_treatments", lambda: None)  # the turns run by hand
+    gate.set()
+    with qtbot.waitSignal(view.patient_loaded, timeout=10_000):
+        press_return_on(qtbot, window, "QT-1")
+    view._build_comparison_ahead()
+    ahead = view._comparison_ahead
+    assert ahead is not None
+    assert not ahead.isVisible()
+    view.tabs.setCurrentIndex(2)  # before the second turn
+    assert view.treatments is not None
+    assert view.treatments.comparison is ahead
+    qtbot.waitUntil(ahead.isVisible, timeout=2000)
+    assert ahead.record is view.record
+    assert view.findChildren(ComparisonPanel) == [ahead]
+    view._build_treatments_if_missing()  # the second turn, come late: nothing more is built
+    assert view.findChildren(ComparisonPanel) == [ahead]
