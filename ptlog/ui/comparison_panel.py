@@ -439,7 +439,8 @@ class ComparisonPanel(QWidget):
                                  "before the start (no baseline).", "", missing).format(
                     compared=status)
             self.patient_status.setText(status)
-        self.series_picker.setCurrentIndex(self._default_series(compared))
+        with QSignalBlocker(self.series_picker):  # drawn once, below (it was drawn twice)
+            self.series_picker.setCurrentIndex(self._default_series(compared))
         self._draw_outcome(self.series_picker.currentData())
         self.patient_shown.emit(self.outcomes)
 

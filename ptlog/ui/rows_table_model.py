@@ -24,6 +24,9 @@ from PySide6.QtWidgets import QWidget
 from ptlog.domain.text import spreadsheet_safe
 
 R = TypeVar("R")
+#: the roles ``RowsTableModel.data`` answers
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ForegroundRole))
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -61,8 +64,8 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None  # a paint or a resize to contents asks a dozen roles; these have answers
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.UserRole:
