@@ -97,3 +97,19 @@ def test_own_save_is_not_announced_as_another_workstations(qtbot, window) -> Non
         qtbot.keyClick(left, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(4500)  # two polls of the SQLite change listener
     assert not any("another workstation" in m for m in messages), messages
+
+
+def test_typing_in_another_motion_draws_it_with_the_typed_value(qtbot, window) -> None:
+    """The picker's switch draws the new motion with what is typed (drawn once, not twice)."""
+    open_patient(qtbot, window)
+    view = window.patient_view
+    assert view.plot.motion == IR
+    field = find(window, "Hip external rotation Left", QLineEdit)
+    field.setFocus()
+    qtbot.keyClicks(field, "4")
+    assert view.plot.motion == ER
+    _, ys = view.plot.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)
+    assert list(ys) == [4.0]
+    qtbot.keyClicks(field, "5")  # the same motion: its typed value follows
+    _, ys = view.plot.curve_data(d.Side.LEFT, d.Position.SEATED, d.Mode.ACTIVE)
+    assert list(ys) == [45.0]
