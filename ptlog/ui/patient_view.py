@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 IR = MotionKey("hip", "internal_rotation")
 # the narrowest a small multiple is drawn before the grid takes a column away (pixels)
 SMALL_MULTIPLE_WIDTH = 100
-#: small multiples drawn at most (the first motions measured)
+# small multiples drawn at most (the first motions measured)
 SMALL_MULTIPLES = 8
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 from ptlog.domain.text import spreadsheet_safe
 
 R = TypeVar("R")
-#: the roles ``RowsTableModel.data`` answers
+# the roles ``RowsTableModel.data`` answers
 _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ForegroundRole))
 _Index = QModelIndex | QPersistentModelIndex

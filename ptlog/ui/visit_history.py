@@ -47,7 +47,7 @@ _PAIN = QT_TRANSLATE_NOOP("HistoryModel", ", pain {pain}/10")
 _LATE = QT_TRANSLATE_NOOP("HistoryModel", "late entry")
 
 
-#: the roles ``HistoryModel.data`` answers
+# the roles ``HistoryModel.data`` answers
 _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, READING_ID_ROLE, Qt.ItemDataRole.FontRole,
                     Qt.ItemDataRole.ToolTipRole))
 
