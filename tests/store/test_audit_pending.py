@@ -62,26 +62,32 @@ def test_a_save_returns_with_its_events_in_the_chain(server: Any) -> None:
     assert check.check_database() == []
 
 
-def test_parallel_saves_leave_one_sound_chain(server: Any) -> None:
-    """Eight threads (a connection each) save at once: every event chained once, in order."""
-    ids = [_patient(f"GS-P{n}").id or 0 for n in range(8)]
+def _save_in_threads(database: Any, patient_ids: list[int], saves: int) -> list[BaseException]:
+    """One thread (a connection each) per patient, ``saves`` visits each, all at once; what
+    the threads raised."""
     errors: list[BaseException] = []
 
     def work(patient_id: int) -> None:
         try:
-            for minute in range(5):
+            for minute in range(saves):
                 _save(patient_id, minute)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller
             errors.append(exc)
         finally:
-            server.close()  # this thread's connection
+            database.close()  # this thread's connection
 
-    threads = [threading.Thread(target=work, args=(pid,)) for pid in ids]
+    threads = [threading.Thread(target=work, args=(pid,)) for pid in patient_ids]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(120)
-    assert errors == []
+    return errors
+
+
+def test_parallel_saves_leave_one_sound_chain(server: Any) -> None:
+    """Eight threads (a connection each) save at once: every event chained once, in order."""
+    ids = [_patient(f"GS-P{n}").id or 0 for n in range(8)]
+    assert _save_in_threads(server, ids, 5) == []
     assert _waiting() == []
     assert m.Visit.select().count() == 40
     created = m.AuditEvent.select().where(m.AuditEvent.entity.in_(("visit", "reading"))).count()
@@ -322,23 +328,7 @@ def test_parallel_saves_in_place_and_waiting_leave_one_sound_chain(pg_server_url
     database = open_database(pg_server_url)
     try:
         ids = [_patient(f"GS-M{n}").id or 0 for n in range(6)]
-        errors: list[BaseException] = []
-
-        def work(patient_id: int) -> None:
-            try:
-                for minute in range(6):
-                    _save(patient_id, minute)
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                errors.append(exc)
-            finally:
-                database.close()  # this thread's connection
-
-        threads = [threading.Thread(target=work, args=(pid,)) for pid in ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
-        assert errors == []
+        assert _save_in_threads(database, ids, 6) == []
         assert _waiting() == []
         assert m.AuditEvent.select().where(
             m.AuditEvent.entity.in_(("visit", "reading"))).count() == 72
