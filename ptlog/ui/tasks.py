@@ -7,6 +7,7 @@ is waited for (``aboutToQuit``), so no worker outlives the event loop.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -25,6 +26,12 @@ T = TypeVar("T")
 
 #: how long quitting waits for work still running (an import can take this long)
 QUIT_WAIT_MS = 60_000
+#: How long a worker computing in Python keeps the GIL from a thread that asks for it
+#: (seconds; Python's default is 5 ms). The GUI thread asks each time Qt calls into Python
+#: (a timer, a signal, a paint), several times a frame: at 5 ms a wait each, a frame during an
+#: import or a comparison could take 50 ms or more. At 1 ms the waits stay within a frame;
+#: the worker loses well under 1 % to the extra hand-overs.
+GUI_SWITCH_INTERVAL = 0.001
 
 
 class _Signals(QObject):
@@ -78,6 +85,8 @@ def run_in_background(
 ) -> _Signals:
     """Start ``work`` on the global thread pool; callbacks run on the GUI thread (queued)."""
     _wait_on_quit()
+    if sys.getswitchinterval() > GUI_SWITCH_INTERVAL:
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     signals = _Signals()
     outcome: _Outcome[T] = _Outcome()
     _live.add(signals)
