@@ -403,10 +403,11 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     user, clinician = os_user(), signed_in() or current_clinician()
     head, key = head_and_key(audit_seal.staged(db))
     # a save's few events: one row to a statement, the same text every time (psycopg prepares
-    # it and sends the rows in one round trip); an import's thousands: a hundred to one
+    # it and sends the rows in one round trip); an import's thousands: a thousand to one (on a
+    # server as many as 999 parameters take)
     insert = BulkInsert(db, "audit_event", (
         "at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
-        "before", "after", "prev_hash", "hash"), rows_per_statement=1 if few else 100)
+        "before", "after", "prev_hash", "hash"), rows_per_statement=1 if few else 1000)
     write = payload_writer(at_text, user, clinician)
 
     def rows() -> Iterator[list[tuple[Any, ...]]]:

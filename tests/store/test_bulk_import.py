@@ -458,11 +458,11 @@ def test_a_schema_1_database_is_migrated(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_big_import_gives_back_its_cache_and_temp_settings(
+def test_a_big_import_gives_back_its_cache_temp_and_foreign_key_settings(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """SQLite: a 128 MiB cache and in-memory statement journals while it writes, then the
-    connection's own settings again."""
+    """SQLite: a 128 MiB cache, in-memory statement journals and no foreign-key look-ups while
+    it writes, then the connection's own settings again; the rows' references are sound."""
     from ptlog.store import csv_import
     from ptlog.store.database import open_database
 
@@ -472,12 +472,13 @@ def test_a_big_import_gives_back_its_cache_and_temp_settings(
 
     def watched(work: Any, **kwargs: Any) -> Any:
         during.extend(db.execute_sql(f"PRAGMA {name}").fetchone()[0]
-                      for name in ("cache_size", "temp_store"))
+                      for name in ("cache_size", "temp_store", "foreign_keys"))
         return real(work, **kwargs)
 
     monkeypatch.setattr(csv_import, "in_transaction", watched)
     before = [db.execute_sql(f"PRAGMA {name}").fetchone()[0]
-              for name in ("cache_size", "temp_store")]
+              for name in ("cache_size", "temp_store", "foreign_keys")]
+    assert before[2] == 1
     lines = [",".join(READINGS_COLUMNS)]
     lines += [f"B{n // 10:05d},Big,Import,1970-01-01,F,2025-01-{1 + n % 10:02d},,hip,"
               f"internal_rotation,L,active,seated,{20 + n % 20},," for n in range(50_000)]
@@ -485,9 +486,13 @@ def test_a_big_import_gives_back_its_cache_and_temp_settings(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert import_csv(path, today=TODAY).readings_added == 50_000
     after = [db.execute_sql(f"PRAGMA {name}").fetchone()[0]
-             for name in ("cache_size", "temp_store")]
+             for name in ("cache_size", "temp_store", "foreign_keys")]
     assert after == before
-    assert during == [-131072, 2]  # 2: MEMORY
+    assert during == [-131072, 2, 0]  # 2: MEMORY
+    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    orphans = db.execute_sql('SELECT COUNT(*) FROM "reading" r LEFT JOIN "visit" v '
+                             'ON v."id" = r."visit_id" WHERE v."id" IS NULL').fetchone()[0]
+    assert orphans == 0
 
 
 def test_chunks_made_ahead_come_in_order_and_the_switch_interval_comes_back() -> None:
