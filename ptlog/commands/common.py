@@ -7,7 +7,8 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
 from ptlog.domain.text import for_terminal
@@ -84,21 +85,40 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+#: a table's rows are kept in memory up to this many characters, beyond it in a temporary file
+TABLE_IN_MEMORY = 8 * 1024 * 1024
+_CELL_END = "\x1f"  # a control character: ``for_terminal`` has taken every one out of a cell
+
+
 def print_table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], out: IO[str] | None = None
-) -> None:
+    headers: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str] | None = None
+) -> int:
     """Columns padded to their widest cell; user data loses control characters first (a name
-    must not drive the terminal)."""
+    must not drive the terminal). Returns the number of rows.
+
+    ``rows`` may be a generator: they are read once, set aside (in a temporary file once
+    large: a million patients' comparisons held as text were gigabytes) while the widths
+    are measured, then printed."""
     out = out or sys.stdout
-    text_rows = [[("" if v is None else for_terminal(str(v))) for v in row] for row in rows]
     widths = [len(h) for h in headers]
-    for row in text_rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(), file=out)
-    print("  ".join("-" * w for w in widths), file=out)
-    for row in text_rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out)
+    count = 0
+    with tempfile.SpooledTemporaryFile(TABLE_IN_MEMORY, mode="w+", encoding="utf-8",
+                                       newline="\n") as kept:
+        for row in rows:
+            cells = [("" if v is None else for_terminal(str(v))) for v in row]
+            for i, cell in enumerate(cells):
+                widths[i] = max(widths[i], len(cell))
+            kept.write(_CELL_END.join(cells) + "\n")
+            count += 1
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+              file=out)
+        print("  ".join("-" * w for w in widths), file=out)
+        kept.seek(0)
+        for line in kept:
+            cells = line[:-1].split(_CELL_END)
+            print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip(),
+                  file=out)
+    return count
 
 
 # what ``ArgumentParser.add_subparsers`` returns: each command module adds its parsers to it
@@ -121,4 +141,23 @@ def write_json(value: object, out: IO[str] | None = None) -> None:
     """Indented JSON on stdout, never holding NaN or Infinity (``allow_nan=False``)."""
     out = out or sys.stdout
     json.dump(json_safe(value), out, ensure_ascii=False, indent=1, allow_nan=False)
+    print(file=out)
+
+
+def write_json_lists(lists: dict[str, Iterable[object]], out: IO[str] | None = None) -> None:
+    """``write_json`` of an object whose values are lists, each list written as its items
+    come (the same text, character for character): a million patients' entries need not be
+    held at once. Nothing is buffered beyond one item, so a failure half-way leaves half a
+    document on stdout (and the command's exit status says it failed)."""
+    out = out or sys.stdout
+    out.write("{")
+    for n, (key, items) in enumerate(lists.items()):
+        out.write(("," if n else "") + "\n " + json.dumps(key, ensure_ascii=False) + ": [")
+        written = 0
+        for item in items:
+            text = json.dumps(json_safe(item), ensure_ascii=False, indent=1, allow_nan=False)
+            out.write(("," if written else "") + "\n  " + text.replace("\n", "\n  "))
+            written += 1
+        out.write("\n ]" if written else "]")
+    out.write("\n}" if lists else "}")
     print(file=out)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ptlog.commands.common import Subcommands, open_db, print_table, write_json
+from ptlog.commands.common import Subcommands, open_db, print_table, write_json_lists
 from ptlog.commands.exit_codes import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ptlog.domain.cohort import CohortRow
     from ptlog.domain.records import MotionKey
     from ptlog.domain.treatment_analysis import TreatmentOutcome
@@ -56,22 +58,19 @@ def _number(value: float | None, digits: int = 1, suffix: str = "") -> str:
     return "" if value is None else f"{value:.{digits}f}{suffix}"
 
 
-def _outcome_rows(outcomes: list[TreatmentOutcome]) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for o in outcomes:
-        assert o.baseline is not None
-        latest = o.latest
-        rows.append([
-            o.chart, o.treatment.kind.value, o.treatment.start_date.isoformat(), o.side.value,
-            str(o.motion), f"{o.position.value}/{o.mode.value}",
-            f"{o.baseline.degrees:g} ({o.baseline.date.isoformat()})",
-            "" if latest is None else f"{latest.degrees:g} (+{latest.days_after} d, "
-            f"{latest.window})",
-            "" if latest is None else f"{latest.change:+.1f}",
-            f"{o.mdc:g}", o.verdict,
-            ", ".join(f"{c.kind.value} {c.start_date.isoformat()}" for c in o.confounded_by),
-        ])
-    return rows
+def _outcome_row(o: TreatmentOutcome) -> list[object]:
+    assert o.baseline is not None
+    latest = o.latest
+    return [
+        o.chart, o.treatment.kind.value, o.treatment.start_date.isoformat(), o.side.value,
+        str(o.motion), f"{o.position.value}/{o.mode.value}",
+        f"{o.baseline.degrees:g} ({o.baseline.date.isoformat()})",
+        "" if latest is None else f"{latest.degrees:g} (+{latest.days_after} d, "
+        f"{latest.window})",
+        "" if latest is None else f"{latest.change:+.1f}",
+        f"{o.mdc:g}", o.verdict,
+        ", ".join(f"{c.kind.value} {c.start_date.isoformat()}" for c in o.confounded_by),
+    ]
 
 
 def _rate(rate: float | None, patients: int) -> str:
@@ -102,8 +101,8 @@ def _cohort_table(rows: list[CohortRow], symbol: str) -> list[list[object]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ptlog.domain.cohort import DEFAULT_MOTION, cohort_rows
-    from ptlog.services.comparison import clinic_outcomes, patient_outcomes
+    from ptlog.domain.cohort import DEFAULT_MOTION
+    from ptlog.services.comparison import clinic_cohort, iter_clinic_outcomes, patient_outcomes
     from ptlog.services.patients import load_record_by_chart
     from ptlog.services.settings import clinic_settings
 
@@ -117,24 +116,31 @@ def run(args: argparse.Namespace) -> int:
         seconds = rebuild_clinic_series(motion)
         print(f"the clinic comparison's series of {motion or DEFAULT_MOTION} were built anew "
               f"({seconds:.1f} s)", file=sys.stderr)
-    clinic = clinic_outcomes(motion=motion)
-    if args.patient:
-        outcomes = patient_outcomes(load_record_by_chart(args.patient), motion)
-    else:
-        outcomes = clinic
-    with_baseline = [o for o in outcomes if o.baseline is not None]
-    cohort = cohort_rows(clinic, motion or DEFAULT_MOTION, args.include_confounded)
+    # the clinic's rows as the window shows them: counted by the database, so that neither
+    # they nor one patient's comparison need every patient's outcomes in memory; comparing
+    # only reads (the kept series when current, else the readings)
+    cohort = clinic_cohort(motion, include_confounded=args.include_confounded, keep=False)
+    outcomes: Iterator[TreatmentOutcome] = (
+        iter(patient_outcomes(load_record_by_chart(args.patient), motion)) if args.patient
+        else iter_clinic_outcomes(motion))
+    seen = [0]
+
+    def with_baseline() -> Iterator[TreatmentOutcome]:
+        for outcome in outcomes:
+            seen[0] += 1
+            if outcome.baseline is not None:
+                yield outcome
+
     if args.format == "json":
-        write_json({"treatments": [o.as_json() for o in with_baseline],
-                    "cohort": [row.as_json() for row in cohort]})
+        write_json_lists({"treatments": (o.as_json() for o in with_baseline()),
+                          "cohort": [row.as_json() for row in cohort]})
         return EXIT_OK
-    print_table(
+    shown = print_table(
         ("chart", "treatment", "start", "side", "motion", "position/mode", "baseline",
          "latest follow-up", "change", "MDC", "verdict", "confounded by"),
-        _outcome_rows(with_baseline),
+        (_outcome_row(o) for o in with_baseline()),
     )
-    missing = len(outcomes) - len(with_baseline)
-    print(f"{len(with_baseline)} comparison(s); {missing} without a baseline within 60 days")
+    print(f"{shown} comparison(s); {seen[0] - shown} without a baseline within 60 days")
     print()
     print(f"Clinic, {motion or DEFAULT_MOTION} (each patient once per treatment kind):")
     currency = clinic_settings()

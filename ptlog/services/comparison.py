@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ptlog.domain.cohort import CohortRow
 from ptlog.domain.records import MotionKey, PatientRecord, Position
@@ -21,6 +22,12 @@ def clinic_outcomes(motion: MotionKey | None = None, position: Position | None =
     return _treatments.clinic_outcomes(motion, position, since, until)
 
 
+def iter_clinic_outcomes(motion: MotionKey | None = None) -> Iterator[TreatmentOutcome]:
+    """Every patient's treatment outcomes in chart order, a batch of patients at a time (what
+    ``ptlog compare`` writes out: memory stays a batch's at a million patients)."""
+    return _treatments.iter_clinic_outcomes(motion)
+
+
 def clinic_outcomes_in_worker(motion: MotionKey | None = None,
                               position: Position | None = None, since: dt.date | None = None,
                               until: dt.date | None = None) -> list[TreatmentOutcome]:
@@ -33,10 +40,12 @@ def clinic_outcomes_in_worker(motion: MotionKey | None = None,
 
 def clinic_cohort(motion: MotionKey | None = None, position: Position | None = None,
                   since: dt.date | None = None, until: dt.date | None = None,
-                  include_confounded: bool = False) -> list[CohortRow]:
+                  include_confounded: bool = False, *, keep: bool = True) -> list[CohortRow]:
     """The clinic's rows per treatment kind, counted by the database (SQL statements);
-    ``cohort_rows(clinic_outcomes(...))`` is the reference it is tested against."""
-    return _clinic_cohort.clinic_cohort(motion, position, since, until, include_confounded)
+    ``cohort_rows(clinic_outcomes(...))`` is the reference it is tested against. ``keep``:
+    bring the kept series up to date first (a write); False counts without writing."""
+    return _clinic_cohort.clinic_cohort(motion, position, since, until, include_confounded,
+                                        keep=keep)
 
 
 def rebuild_clinic_series(motion: MotionKey | None = None) -> float:

@@ -121,14 +121,20 @@ def clinic_cohort(
     since: dt.date | None = None,
     until: dt.date | None = None,
     include_confounded: bool = False,
+    *,
+    keep: bool = True,
 ) -> list[CohortRow]:
     """``cohort_rows(clinic_outcomes(motion, position, since, until), motion,
-    include_confounded)``, counted by the database (SQLite or PostgreSQL)."""
+    include_confounded)``, counted by the database (SQLite or PostgreSQL).
+
+    ``keep=False``: never write (``ptlog compare`` only reads): the kept rows when they are
+    current, else counted from the readings, as on a read-only file."""
     motion = motion or DEFAULT_MOTION
     database = m.database_proxy.obj
     mdc = mdc_for(motion, clinic.clinic_settings().mdc_overrides)
     table, table_params = cohort_series.KEPT, list[Any]()
-    if is_read_only(database) or not _kept_current(motion):
+    if is_read_only(database) or not (_kept_current(motion) if keep
+                                      else cohort_series.is_current(motion)):
         table, table_params = cohort_series.unkept(motion)
     source, where, params = _source(table, motion, position, since, until)
     sql = _COUNTS.format(source=source, where=where, all="_all" if include_confounded else "")

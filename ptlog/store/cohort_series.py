@@ -319,6 +319,14 @@ def bring_up_to_date(motion: d.MotionKey, *, rebuild: bool = False) -> Refresh:
             db.execute_sql(f"DROP TABLE IF EXISTS {_STAGED}")
 
 
+def is_current(motion: d.MotionKey) -> bool:
+    """Whether the kept rows of ``motion`` say what the readings say now (two index look-ups,
+    no write): what a reader that must not write asks before using them."""
+    db = m.database_proxy.obj
+    mark = _mark(db, motion)
+    return mark is not None and mark >= _head(db)
+
+
 def _replace(db: Database, motion: d.MotionKey, rebuild: bool, staged: int | None,
              started: float) -> Refresh:
     """``bring_up_to_date``'s write: under the lock, what is still to do."""

@@ -202,3 +202,48 @@ def test_json_contract_on_demo_data(db_url: str, capsys) -> None:
             assert row["responder_rate"] == pytest.approx(row["responders"] / row["patients"],
                                                           abs=1e-3)
         assert "source" in row["expected"]
+
+
+@pytest.mark.parametrize("value", [
+    {"treatments": [], "cohort": []},
+    {"treatments": [{"chart": "Ørsted-Núñez", "change": float("nan"), "n": [1, 2, {"a": None}]},
+                    {"chart": "B", "nested": {"x": [], "y": {}}, "inf": float("inf")}],
+     "cohort": [{"kind": "physical_therapy", "rate": 0.5}]},
+    {},
+    {"only": [1, "two\nlines", 3.25]},
+])
+def test_json_lists_written_as_they_come_are_the_same_text(value: dict) -> None:  # type: ignore[type-arg]
+    """``ptlog compare --format json`` writes its entries as they are made: the text must be
+    ``write_json``'s, character for character (the JSON contract)."""
+    import io
+
+    from ptlog.commands.common import write_json, write_json_lists
+
+    whole, streamed = io.StringIO(), io.StringIO()
+    write_json(value, whole)
+    write_json_lists({key: iter(items) for key, items in value.items()}, streamed)
+    assert streamed.getvalue() == whole.getvalue()
+
+
+
+@pytest.mark.parametrize("in_memory", [8 * 1024 * 1024, 16])  # a temporary file past 16 chars
+def test_a_table_of_rows_as_they_come(monkeypatch: pytest.MonkeyPatch, in_memory: int) -> None:
+    """``print_table`` reads its rows once (a generator: ``ptlog compare`` on a million
+    patients), keeps them aside while measuring the widths, pads each column to its widest
+    cell; a cell's control characters (the separator it keeps rows with among them) and line
+    breaks cannot split or shift a row."""
+    import io
+
+    from ptlog.commands import common
+
+    monkeypatch.setattr(common, "TABLE_IN_MEMORY", in_memory)
+    rows = [["A-1", "Ørsted\x1fNúñez", 12.5], ["B-22", "two\nlines", None], ["C", "\x1b[31mred", 7]]
+    out = io.StringIO()
+    assert common.print_table(("chart", "name", "deg"), (row for row in rows), out) == 3
+    assert out.getvalue().splitlines() == [
+        "chart  name         deg",
+        "-----  -----------  ----",
+        "A-1    ØrstedNúñez  12.5",
+        "B-22   two lines",
+        "C      [31mred      7",
+    ]

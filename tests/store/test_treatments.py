@@ -147,3 +147,23 @@ def test_clinic_outcomes_bulk_and_filters(db) -> None:
                                              mdc_overrides={"hip.internal_rotation": 3.0}))
     again = {(o.chart, o.position): o for o in treatments.clinic_outcomes()}
     assert again[("B-2", d.Position.SEATED)].responder is True
+
+
+def test_clinic_outcomes_come_a_batch_of_patients_at_a_time_in_chart_order(db) -> None:
+    """``ptlog compare`` at a million patients: only a batch's readings are in memory at once,
+    and the outcomes are the same, in the same (Python's) chart order, whatever the batch."""
+    charts = ["b-1", "A-2", "a-3", "C-0", "B-9"]
+    for n, chart in enumerate(charts):
+        patient = _patient(chart)
+        _visit(patient, -5, 20)
+        _visit(patient, 30, 22 + n * 3)
+        treatments.add_treatment(_treatment(patient, end_date=None))
+    whole = treatments.clinic_outcomes()
+    assert [o.chart for o in whole] == sorted(charts)  # "A-2", "B-9", "C-0", "a-3", "b-1"
+    with count_queries() as counter:
+        batched = list(treatments.iter_clinic_outcomes(patients_at_once=2))
+    assert batched == whole
+    # the treated patients and the settings once, then three queries a batch of two
+    assert counter.count == 2 + 3 * 3
+    assert list(treatments.iter_clinic_outcomes(since=START + dt.timedelta(days=1),
+                                                patients_at_once=2)) == []
