@@ -36,7 +36,10 @@ GUI_SWITCH_INTERVAL = 0.001
 
 
 class _Signals(QObject):
-    """Lives on the GUI thread; queued signals carry the end of the job back to it."""
+    """Lives on the GUI thread; queued signals carry the end of the job back to it.
+
+    Owned by the application (its parent) and deleted with ``deleteLater`` once the job's end
+    is handled, never with a Python reference that a pool thread lets go of last."""
 
     finished = Signal()
     failed = Signal(object)
@@ -64,16 +67,26 @@ class _Job(QRunnable, Generic[T]):
         self._signals = signals
 
     def run(self) -> None:
+        """``work``, then its end sent to the GUI thread. What ``work`` holds (a dialog that
+        asked for it, say) is let go of here before the end is sent: the GUI thread may drop
+        its own references as soon as it has the end, and a widget's last reference must not
+        be let go of on this thread (a widget destroyed off the GUI thread: a crash)."""
         from ptlog.services.session import close_thread_connection
 
+        work, outcome, signals = self._work, self._outcome, self._signals
+        del self._work, self._outcome
         try:
-            self._outcome.keep(self._work())
+            value = work()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread as is
-            self._signals.failed.emit(exc)
-        else:
-            self._signals.finished.emit()
-        finally:
+            del work
             close_thread_connection()  # pool threads live on; their connection need not
+            signals.failed.emit(exc)
+        else:
+            del work
+            outcome.keep(value)
+            del value, outcome
+            close_thread_connection()
+            signals.finished.emit()
 
 
 _live: set[_Signals] = set()
@@ -88,16 +101,20 @@ def run_in_background(
     _wait_on_quit()
     if sys.getswitchinterval() > GUI_SWITCH_INTERVAL:
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
-    signals = _Signals()
+    signals = _Signals(QCoreApplication.instance())
     outcome: _Outcome[T] = _Outcome()
     _live.add(signals)
 
-    def done() -> None:
+    def ended() -> None:
         _live.discard(signals)
+        signals.deleteLater()  # on this (the GUI) thread, once the handler has returned
+
+    def done() -> None:
+        ended()
         on_done(outcome.value)
 
     def failed(exc: BaseException) -> None:
-        _live.discard(signals)
+        ended()
         on_error(exc)
 
     signals.finished.connect(done)
