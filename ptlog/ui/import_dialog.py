@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Signal
@@ -147,6 +148,7 @@ class ImportDialog(FittedDialog):
     """The import dialog; ``imported`` is emitted with the result when rows were written."""
 
     imported = Signal(object)
+    file_read = Signal()  # a chosen file's first rows are shown, or why they cannot be
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +159,7 @@ class ImportDialog(FittedDialog):
         self._choices = _targets()
         self._cancel = threading.Event()
         self._busy = False
+        self._reading = 0  # the file read last asked for: a late answer to an older one is dropped
 
         self.path = QLineEdit(self)
         self.path.setAccessibleName("File to import")
@@ -286,35 +289,46 @@ class ImportDialog(FittedDialog):
         self.load(Path(self.path.text().strip()), self.sheet.currentText())
 
     def load(self, path: Path, sheet: str | None = None) -> None:
-        """Read the file's header and first rows; propose a mapping (the one kept for these
-        columns, else suggestions from the header text)."""
+        """Read the file's header and first rows on a worker thread (a 100,000-reading
+        workbook takes seconds to open, a million-reading CSV a third of a second: the window
+        must not stop for them); then show them and propose a mapping (the one kept for these
+        columns, else suggestions from the header text). ``file_read`` tells it is done."""
         self.problems.clear()
-        try:
-            if not path.is_file():
-                raise _NotAFile(path)
-            names = sheet_names(path) if is_excel(path) else []
-            table = open_table(path, sheet if names else None)
-            rows: list[list[str]] = []
-            for _number, cells in table.body:
-                if len(rows) >= PREVIEW_ROWS:
-                    break
-                if any(c is not None and c != "" for c in cells):
-                    rows.append([cell_text(c) for c in cells])
-            table.body.close()  # type: ignore[attr-defined]
-        except (StoreError, _NotAFile) as exc:
-            self._set_loaded(False)
-            shown = exc.text(labels()) if isinstance(exc, CsvImportError) else str(exc)
-            self.status.setText(shown.splitlines()[0])  # in the window's language
-            return
+        self._set_loaded(False)
+        self._reading += 1
+        ticket = self._reading
+        self.status.setText(self.tr("Reading {file}…").format(file=path.name))
+
+        def shown(first: _FirstRows) -> None:
+            if ticket == self._reading:  # not a file chosen since, nor a closed dialog
+                self._show_file(path, first)
+                self.file_read.emit()
+
+        def refused(exc: BaseException) -> None:
+            if ticket != self._reading:
+                return
+            if isinstance(exc, StoreError | _NotAFile):
+                text = exc.text(labels()) if isinstance(exc, CsvImportError) else str(exc)
+                self.status.setText(text.splitlines()[0])  # in the window's language
+            else:
+                self.status.setText("")
+                show_error(self, exc, "reading the file")
+            self.file_read.emit()
+
+        tasks.run_in_background(lambda: _first_rows(path, sheet), shown, refused)
+
+    def _show_file(self, path: Path, first: _FirstRows) -> None:
+        """The rows ``load`` read: the sheets, the preview, the mapping, the status line."""
+        names = first.sheet_names
         self.sheet.blockSignals(True)
         self.sheet.clear()
         self.sheet.addItems(names)
-        if table.sheet is not None:
-            self.sheet.setCurrentText(table.sheet)
+        if first.sheet is not None:
+            self.sheet.setCurrentText(first.sheet)
         self.sheet.setEnabled(len(names) > 1)
         self.sheet.blockSignals(False)
-        self.header = table.header
-        self._show_preview(rows)
+        self.header = first.header
+        self._show_preview(first.rows)
         saved = QSettings().value(_mapping_key(self.header))
         if isinstance(saved, str) and self._apply_saved(saved):
             note = self.tr("the mapping kept from the last import of a sheet with these columns")
@@ -323,11 +337,11 @@ class ImportDialog(FittedDialog):
             note = self.tr("suggestions from the header: check each column")
         self._fill_columns()
         self._set_loaded(True)
-        if table.sheet:
-            what = self.tr("sheet “{sheet}”").format(sheet=table.sheet)
-        elif table.separator == ";":
+        if first.sheet:
+            what = self.tr("sheet “{sheet}”").format(sheet=first.sheet)
+        elif first.separator == ";":
             what = self.tr("semicolon-separated text")
-        elif table.separator == "\t":
+        elif first.separator == "\t":
             what = self.tr("tab-separated text")
         else:
             what = self.tr("comma-separated text")
@@ -558,6 +572,39 @@ class ImportDialog(FittedDialog):
             self._cancel.set()
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        self._reading += 1  # a file still being read is not shown in a closed dialog
+        super().done(result)
+
+
+@dataclass(frozen=True)
+class _FirstRows:
+    """What ``load`` shows of a file: a workbook's sheets, the table read, its first rows."""
+
+    sheet_names: list[str]
+    sheet: str | None  # the workbook sheet read; None for a CSV
+    header: list[str]
+    separator: str
+    rows: list[list[str]]
+
+
+def _first_rows(path: Path, sheet: str | None) -> _FirstRows:
+    """On a worker thread: the header and the first ``PREVIEW_ROWS`` rows with cells."""
+    if not path.is_file():
+        raise _NotAFile(path)
+    names = sheet_names(path) if is_excel(path) else []
+    table = open_table(path, sheet if names else None)
+    rows: list[list[str]] = []
+    try:
+        for _number, cells in table.body:
+            if len(rows) >= PREVIEW_ROWS:
+                break
+            if any(c is not None and c != "" for c in cells):
+                rows.append([cell_text(c) for c in cells])
+    finally:
+        table.body.close()  # type: ignore[attr-defined]
+    return _FirstRows(names, table.sheet, table.header, table.separator, rows)
 
 
 class _NotAFile(Exception):

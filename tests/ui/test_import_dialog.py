@@ -38,7 +38,8 @@ def open_dialog(qtbot, window, path: Path):  # type: ignore[no-untyped-def]
     dialog = window.import_dialog
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.path, str(path))
-    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):  # read on a worker thread
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
     return dialog
 
 
@@ -166,6 +167,107 @@ def test_a_file_that_cannot_be_read_is_one_line(qtbot, window, tmp_path) -> None
     assert not dialog.run.isEnabled()
     dialog.path.clear()
     qtbot.keyClicks(dialog.path, str(tmp_path / "missing.csv"))
-    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
     assert dialog.status.text().endswith("missing.csv: no such file")
     dialog.reject()
+
+
+@pytest.fixture
+def slow_reads(monkeypatch):  # type: ignore[no-untyped-def]
+    """The dialog's file reads wait for ``release`` (a big workbook opening), on the worker."""
+    import threading
+
+    from ptlog.ui import import_dialog
+
+    release = threading.Event()
+    started: list[Path] = []
+    real = import_dialog._first_rows
+
+    def slow(path: Path, sheet: str | None):  # type: ignore[no-untyped-def]
+        started.append(path)
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        return real(path, sheet)
+
+    monkeypatch.setattr(import_dialog, "_first_rows", slow)
+    yield release, started
+    release.set()
+    from ptlog.ui import tasks
+
+    assert tasks.wait_for_background(30_000)
+
+
+def test_a_slow_file_is_read_while_the_window_answers(qtbot, window, tmp_path,
+                                                      slow_reads) -> None:
+    """Choosing a 100,000-reading workbook held the window 4.9 s: the file is read on a worker
+    thread, the dialog says so and offers nothing to check or import until it is read."""
+    release, started = slow_reads
+    path = wide_book(tmp_path)
+    window.actions["import_csv"].trigger()
+    dialog = window.import_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.path, str(path))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)  # returns at once: the read is on its way
+    qtbot.waitUntil(lambda: started == [path])
+    assert dialog.status.text() == "Reading Ann's ROM.xlsx…"
+    assert not dialog.check.isEnabled()
+    assert not dialog.run.isEnabled()
+    dialog.date_order.setFocus()  # the window still takes keys meanwhile
+    qtbot.keyClick(dialog.date_order, Qt.Key.Key_Down)
+    assert dialog.date_order.currentData() == "DMY"
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
+        release.set()
+    assert dialog.preview.rowCount() == 3
+    assert dialog.run.isEnabled()
+    assert dialog.status.text().startswith("Ann's ROM.xlsx: sheet")
+    dialog.reject()
+
+
+def test_only_the_file_chosen_last_is_shown(qtbot, window, tmp_path, slow_reads) -> None:
+    """A file chosen while another is still read: the earlier one's late rows are dropped."""
+    release, started = slow_reads
+    first = wide_book(tmp_path)
+    second = tmp_path / "second.csv"
+    second.write_text("When,IR L\n2026-01-05,31\n", encoding="utf-8")
+    window.actions["import_csv"].trigger()
+    dialog = window.import_dialog
+    qtbot.waitExposed(dialog)
+    dialog.load(first)
+    dialog.load(second)
+    qtbot.waitUntil(lambda: len(started) == 2)
+    reads: list[int] = []
+    dialog.file_read.connect(lambda: reads.append(1))
+    release.set()
+    qtbot.waitUntil(lambda: reads == [1], timeout=10_000)
+    from ptlog.ui import tasks
+
+    assert tasks.wait_for_background(10_000)
+    qtbot.wait(50)  # both answers delivered: only the second was shown
+    assert reads == [1]
+    assert dialog.header == ["When", "IR L"]
+    dialog.reject()
+
+
+def test_a_dialog_closed_while_reading_is_left_alone(qtbot, window, tmp_path,
+                                                     slow_reads) -> None:
+    """Closed (and deleted) before its file was read: the late answer touches nothing."""
+    import shiboken6
+
+    release, started = slow_reads
+    window.actions["import_csv"].trigger()
+    dialog = window.import_dialog
+    qtbot.waitExposed(dialog)
+    reads: list[int] = []
+    dialog.file_read.connect(lambda: reads.append(1))
+    dialog.load(wide_book(tmp_path))
+    qtbot.waitUntil(lambda: len(started) == 1)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closes; WA_DeleteOnClose deletes it
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    release.set()
+    from ptlog.ui import tasks
+
+    assert tasks.wait_for_background(10_000)
+    qtbot.wait(50)  # the answer delivered, and dropped
+    assert reads == []
+

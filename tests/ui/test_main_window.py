@@ -369,7 +369,8 @@ def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_pa
     shown = len(message_boxes)
     window.import_csv()  # File → Import…: the import dialog, whose Choose… asks for the file
     dialog = window.import_dialog
-    qtbot.keyClick(dialog.choose, Qt.Key.Key_Space)
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):  # read on a worker thread
+        qtbot.keyClick(dialog.choose, Qt.Key.Key_Space)
     assert dialog.preview.rowCount() > 0
     dialog.run.setFocus()
     qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
@@ -386,7 +387,8 @@ def test_import_from_the_file_menu_runs_off_the_gui_thread(qtbot, window, tmp_pa
     shown = len(message_boxes)
     window.import_csv()
     dialog = window.import_dialog
-    qtbot.keyClick(dialog.choose, Qt.Key.Key_Space)
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
+        qtbot.keyClick(dialog.choose, Qt.Key.Key_Space)
     dialog.run.setFocus()
     qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=10_000)

@@ -297,7 +297,8 @@ def test_import_treatment_handout_and_comparison_in_the_pseudo_locale(
     importer = ImportDialog(win)
     qtbot.addWidget(importer)
     importer.path.setText(str(sheet))
-    importer.load(sheet)
+    with qtbot.waitSignal(importer.file_read, timeout=10_000):
+        importer.load(sheet)
     with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
         importer.check.click()
     texts = [*visible_texts(importer), importer.windowTitle(), importer.status.text()]
@@ -454,7 +455,8 @@ def _import_problems(qtbot, win, sheet, row: str) -> list[str]:  # type: ignore[
     importer = ImportDialog(win)
     qtbot.addWidget(importer)
     importer.path.setText(str(sheet))
-    importer.load(sheet)
+    with qtbot.waitSignal(importer.file_read, timeout=10_000):
+        importer.load(sheet)
     with qtbot.waitSignal(importer.problems.model().rowsInserted, timeout=20_000):
         importer.check.click()
     return [importer.problems.item(r).text() for r in range(importer.problems.count())]

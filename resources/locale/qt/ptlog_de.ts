@@ -964,6 +964,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <translation>Tabellen (*.csv *.xlsx *.xlsm *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
+        <source>Reading {file}…</source>
+        <translation>{file} wird gelesen…</translation>
+    </message>
+    <message>
         <source>the mapping kept from the last import of a sheet with these columns</source>
         <translation>die Zuordnung vom letzten Import einer Tabelle mit diesen Spalten</translation>
     </message>

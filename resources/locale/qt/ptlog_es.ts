@@ -964,6 +964,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>Hojas de cálculo (*.csv *.xlsx *.xlsm *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
+        <source>Reading {file}…</source>
+        <translation>Leyendo {file}…</translation>
+    </message>
+    <message>
         <source>the mapping kept from the last import of a sheet with these columns</source>
         <translation>la asignación guardada de la última importación de una hoja con estas columnas</translation>
     </message>
