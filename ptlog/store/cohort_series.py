@@ -308,7 +308,7 @@ def bring_up_to_date(motion: d.MotionKey, *, rebuild: bool = False) -> Refresh:
     db = m.database_proxy.obj
     started = time.perf_counter()
     mark = _mark(db, motion)
-    if mark is not None and mark >= _head(db) and not rebuild:
+    if not rebuild and _current(db, mark):
         return Refresh(False, 0, time.perf_counter() - started)
     staged = None if _postgres(db) or (mark is not None and not rebuild) \
         else _staged_build(db, motion)
@@ -323,7 +323,11 @@ def is_current(motion: d.MotionKey) -> bool:
     """Whether the kept rows of ``motion`` say what the readings say now (two index look-ups,
     no write): what a reader that must not write asks before using them."""
     db = m.database_proxy.obj
-    mark = _mark(db, motion)
+    return _current(db, _mark(db, motion))
+
+
+def _current(db: Database, mark: int | None) -> bool:
+    """Kept rows marked ``mark`` are current: built, and no audited change came after it."""
     return mark is not None and mark >= _head(db)
 
 
