@@ -25,15 +25,15 @@ from ptlog.store.sheet_mapping import (
     mapping_from_json,
     suggest,
 )
-from ptlog.store.sheets import is_excel, open_table, sheet_names
+from ptlog.store.sheets import is_excel, open_table, open_table_head, sheet_names
 
 # the import dialog previews a file as the importer reads it: the readers and the mapping's
 # vocabulary come through here, so the window reaches the store only through the use cases
 __all__ = ["FIELDS", "CsvImportError", "ImportCancelled", "ImportOptions", "ImportResult",
            "Mapping", "MappingError", "Measurement", "OutputExistsError", "Target",
            "cell_text", "check_output", "export_file", "export_workbook", "import_file",
-           "is_excel", "load_mapping", "mapping_from_json", "open_table", "sheet_names",
-           "suggest", "write_output"]
+           "is_excel", "load_mapping", "mapping_from_json", "open_table", "open_table_head",
+           "sheet_names", "suggest", "write_output"]
 
 Progress = Callable[[int, int], None]
 

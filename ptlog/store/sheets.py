@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ptlog.store.csv_text import CsvImportError, Problem, decode_file
+from ptlog.store.csv_text import CsvImportError, Problem, decode_file, decode_head
 
 SEPARATORS = (",", ";", "\t")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -67,14 +67,35 @@ def is_excel(path: Path) -> bool:
 
 def open_table(path: Path, sheet: str | None = None) -> Table:
     """The table in ``path``: a workbook's sheet (the first unless named) or a CSV file."""
+    _refuse_unreadable(path, sheet)
     if is_excel(path):
         return _excel_table(path, sheet)
-    if path.suffix.lower() == ".xls":
-        raise _refused(path, "this is an old Excel .xls file: save it as .xlsx or CSV UTF-8")
-    if sheet is not None:
-        raise _refused(path, "--sheet is for .xlsx workbooks; a CSV file has one table")
     text, sha256 = decode_file(path)
     return csv_table(text, path.name, sha256)
+
+
+def open_table_head(path: Path, sheet: str | None = None, size: int = 1 << 18
+                    ) -> tuple[Table, bool]:
+    """``open_table`` for a look at the first rows: a CSV file's first ``size`` bytes only
+    (whole lines; the last row read may be cut short where a quoted cell runs on past them),
+    and whether that was the whole file. A workbook is read as ``open_table`` reads it
+    (openpyxl streams its rows)."""
+    _refuse_unreadable(path, sheet)
+    if is_excel(path):
+        return _excel_table(path, sheet), True
+    text, whole = decode_head(path, size)
+    return csv_table(text, path.name, _no_digest), whole
+
+
+def _no_digest() -> str:
+    raise AssertionError("a file's head is for a look at it, not for an import")
+
+
+def _refuse_unreadable(path: Path, sheet: str | None) -> None:
+    if path.suffix.lower() == ".xls":
+        raise _refused(path, "this is an old Excel .xls file: save it as .xlsx or CSV UTF-8")
+    if sheet is not None and not is_excel(path):
+        raise _refused(path, "--sheet is for .xlsx workbooks; a CSV file has one table")
 
 
 def detect_separator(first_line: str) -> str:
@@ -88,7 +109,8 @@ def detect_separator(first_line: str) -> str:
 
 
 def csv_table(text: str, name: str, sha256: Callable[[], str]) -> Table:
-    first = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")  # not ``split``: that would copy the rest of a 100 MB text
+    first = (text if end < 0 else text[:end]).rstrip("\r")
     separator = detect_separator(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:

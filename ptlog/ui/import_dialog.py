@@ -54,7 +54,7 @@ from ptlog.services.interchange import (
     import_file,
     is_excel,
     mapping_from_json,
-    open_table,
+    open_table_head,
     sheet_names,
     suggest,
 )
@@ -66,6 +66,7 @@ from ptlog.ui.screen_fit import FittedDialog
 from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PREVIEW_ROWS = 12
+_PREVIEW_BYTES = 1 << 18  # the start of a CSV file read for its preview (256 KiB)
 NOT_IMPORTED = QT_TRANSLATE_NOOP("ImportDialog", "(not imported)")
 # what each column of ptlog's CSV is called in the window (the column name stays beside it:
 # it is the file format, the same in every language)
@@ -590,21 +591,27 @@ class _FirstRows:
 
 
 def _first_rows(path: Path, sheet: str | None) -> _FirstRows:
-    """On a worker thread: the header and the first ``PREVIEW_ROWS`` rows with cells."""
+    """On a worker thread: the header and the first ``PREVIEW_ROWS`` rows with cells, read from
+    the start of the file only (more of it while those rows run past what was read)."""
     if not path.is_file():
         raise _NotAFile(path)
     names = sheet_names(path) if is_excel(path) else []
-    table = open_table(path, sheet if names else None)
-    rows: list[list[str]] = []
-    try:
-        for _number, cells in table.body:
-            if len(rows) >= PREVIEW_ROWS:
-                break
-            if any(c is not None and c != "" for c in cells):
-                rows.append([cell_text(c) for c in cells])
-    finally:
-        table.body.close()  # type: ignore[attr-defined]
-    return _FirstRows(names, table.sheet, table.header, table.separator, rows)
+    size = _PREVIEW_BYTES
+    while True:
+        table, whole = open_table_head(path, sheet if names else None, size)
+        rows: list[list[str]] = []
+        try:
+            for _number, cells in table.body:
+                if len(rows) > PREVIEW_ROWS:  # one more begun: the ones before it are whole
+                    break
+                if any(c is not None and c != "" for c in cells):
+                    rows.append([cell_text(c) for c in cells])
+        finally:
+            table.body.close()  # type: ignore[attr-defined]
+        if whole or len(rows) > PREVIEW_ROWS:
+            return _FirstRows(names, table.sheet, table.header, table.separator,
+                              rows[:PREVIEW_ROWS])
+        size *= 16
 
 
 class _NotAFile(Exception):
