@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -235,7 +236,15 @@ class ImportDialog(FittedDialog):
         mapping.addWidget(self.columns, 1, 0, 2, 1)
         mapping.addWidget(self._label(self.tr("&What this column holds"), self.holds), 0, 1)
         mapping.addWidget(self.holds, 1, 1)
-        mapping.addWidget(defaults_box, 2, 1)
+        # the nine fields scroll (Tab brings each into view) rather than take the preview's
+        # rows: on a 768-pixel screen the preview kept two of its twelve rows
+        defaults_area = QScrollArea(self)
+        defaults_area.setWidget(defaults_box)
+        defaults_area.setWidgetResizable(True)
+        defaults_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        defaults_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.defaults_area = defaults_area
+        mapping.addWidget(defaults_area, 2, 1)
         mapping.setColumnStretch(0, 1)
         mapping.setColumnStretch(1, 1)
 
@@ -250,7 +259,7 @@ class ImportDialog(FittedDialog):
         layout.addLayout(top)
         layout.addWidget(QLabel(self.tr("First rows, as the importer reads them"), self))
         layout.addWidget(self.preview, 4)
-        layout.addLayout(mapping, 3)
+        layout.addLayout(mapping, 4)
         layout.addWidget(QLabel(self.tr("Problems (nothing is written while there are any)"), self))
         layout.addWidget(self.problems, 2)
         layout.addWidget(self.status)

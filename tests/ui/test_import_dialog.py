@@ -298,3 +298,32 @@ def test_a_big_csv_is_previewed_from_its_start_and_checked_whole(qtbot, window, 
         "clinic export.csv:20005: the file is not UTF-8 text (save it as CSV UTF-8)"]
     assert m.Reading.select().count() == readings_before
     dialog.reject()
+
+
+def test_on_a_small_screen_the_preview_keeps_its_rows_and_tab_shows_each_field(
+        qtbot, window, tmp_path) -> None:
+    """At the size the dialog gets on a 1366×768 screen the preview showed two of its rows (the
+    nine fields for what the sheet lacks took the height): the fields scroll now, and Tab brings
+    each one into view."""
+    path = tmp_path / "rows.csv"
+    path.write_text("Date,IR L\n" + "".join(f"2026-01-{n:02d},{30 + n}\n" for n in range(1, 20)),
+                    encoding="utf-8")
+    dialog = open_dialog(qtbot, window, path)
+    assert dialog.minimumSizeHint().height() <= 680  # it may be as short as the screen asks
+    dialog.resize(1000, 680)
+    qtbot.waitUntil(lambda: dialog.height() == 680)
+    shown = dialog.preview.viewport().height() // dialog.preview.rowHeight(0)
+    assert shown >= 5
+    area = dialog.defaults_area
+    first = dialog.defaults["chart"]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    for name in list(dialog.defaults)[1:]:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        edit = dialog.defaults[name]
+        assert dialog.focusWidget() is edit
+        top = edit.mapTo(area.viewport(), edit.rect().topLeft()).y()
+        assert top >= 0, name
+        assert top + edit.height() <= area.viewport().height(), name
+    assert area.verticalScrollBar().value() > 0  # it scrolled to the last ones
+    dialog.reject()
