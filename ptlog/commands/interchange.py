@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ptlog.commands.common import Subcommands, messages, open_db
 from ptlog.commands.exit_codes import EXIT_BAD_INPUT, EXIT_OK, UsageError
+from ptlog.input_files import not_a_file_message
 
 
 def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
@@ -55,8 +56,8 @@ def run_import(args: argparse.Namespace) -> int:
     )
 
     path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
+    if (refused := not_a_file_message(path)) is not None:
+        raise UsageError(refused)
     try:
         order = parse_order(args.date_order) if args.date_order else None
     except DateOrderError as exc:

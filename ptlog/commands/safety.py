@@ -13,6 +13,7 @@ from pathlib import Path
 from ptlog.commands.common import Subcommands, messages, open_db, say_created
 from ptlog.commands.exit_codes import EXIT_ERROR, EXIT_OK, UsageError
 from ptlog.domain.text import for_terminal
+from ptlog.input_files import not_a_file_message
 
 
 def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
@@ -53,8 +54,8 @@ def run_restore(args: argparse.Namespace) -> int:
     from ptlog.store.errors import CorruptDatabaseError
 
     source = Path(args.file)
-    if not source.is_file():
-        raise UsageError(f"{source}: no such file")
+    if (refused := not_a_file_message(source)) is not None:
+        raise UsageError(refused)
     url = getattr(args, "db", None)
     server = session.is_server(url)
     if server:

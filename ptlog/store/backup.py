@@ -30,6 +30,7 @@ from ptlog.atomic_files import (
     write_atomic,
 )
 from ptlog.domain.backup_policy import backups_to_keep
+from ptlog.input_files import not_a_file_message
 from ptlog.store import audit, backup_crypto, errors, witness
 from ptlog.store import models as m
 from ptlog.store.chain import COLUMNS as AUDIT_COLUMNS
@@ -382,8 +383,8 @@ def verify_backup(path: Path, *, accept_broken_audit: bool = False,
     ``server``: whether it must be a PostgreSQL dump (default: as the open database);
     ``False`` checks a SQLite backup before any database is opened or created.
     """
-    if not path.is_file():
-        raise errors.ValidationError(f"{path}: no such file", field="file")
+    if (refused := not_a_file_message(path)) is not None:
+        raise errors.ValidationError(refused, field="file")
     if server if server is not None else isinstance(_db(), PostgresqlDatabase):
         conninfo, env = _conninfo(_db())  # type: ignore[arg-type]
         try:

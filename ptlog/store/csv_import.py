@@ -27,6 +27,7 @@ from ptlog.domain.limits import InputError, check_text
 from ptlog.domain.parse import parse_count, parse_money
 from ptlog.domain.text import from_spreadsheet_safe, search_key, search_words
 from ptlog.gc_pause import no_cyclic_gc
+from ptlog.input_files import not_a_file_message
 from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert, made_ahead
@@ -159,8 +160,8 @@ def import_csv(
 
     ``progress`` may raise (e.g. ``ImportCancelled``) to stop: nothing is written then."""
     path = Path(path)
-    if not path.is_file():
-        raise ValidationError(f"{path}: no such file", field="file")
+    if (refused := not_a_file_message(path)) is not None:
+        raise ValidationError(refused, field="file")
     options = options or ImportOptions()
     with no_cyclic_gc():
         try:

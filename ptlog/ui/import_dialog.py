@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.domain.date_order import DateOrder
+from ptlog.input_files import NotAFile, not_a_file
 from ptlog.services.interchange import (
     FIELDS,
     CsvImportError,
@@ -602,8 +603,8 @@ class _FirstRows:
 def _first_rows(path: Path, sheet: str | None) -> _FirstRows:
     """On a worker thread: the header and the first ``PREVIEW_ROWS`` rows with cells, read from
     the start of the file only (more of it while those rows run past what was read)."""
-    if not path.is_file():
-        raise _NotAFile(path)
+    if (reason := not_a_file(path)) is not None:
+        raise _NotAFile(path, reason)
     names = sheet_names(path) if is_excel(path) else []
     size = _PREVIEW_BYTES
     while True:
@@ -624,6 +625,10 @@ def _first_rows(path: Path, sheet: str | None) -> _FirstRows:
 
 
 class _NotAFile(Exception):
-    def __init__(self, path: Path) -> None:
-        super().__init__(QCoreApplication.translate(
-            "ImportDialog", "{path}: no such file").format(path=path))
+    def __init__(self, path: Path, reason: NotAFile) -> None:
+        if reason is NotAFile.FOLDER:
+            text = QCoreApplication.translate("ImportDialog",
+                                              "{path}: this is a folder; name a file in it")
+        else:
+            text = QCoreApplication.translate("ImportDialog", "{path}: no such file")
+        super().__init__(text.format(path=path))

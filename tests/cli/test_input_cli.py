@@ -274,3 +274,20 @@ def test_tables_on_the_terminal_hold_no_control_characters(sqlite_url: str,
             assert bad not in done.stdout, done.stdout
             assert bad not in done.stderr
     assert "Evil]0;pwned[2J" in outputs[0].stdout
+
+
+@pytest.mark.parametrize("command", [["import"], ["restore", "--yes"]])
+def test_a_folder_named_for_a_file_is_called_a_folder(loaded: str, tmp_path: Path,
+                                                      command: list[str]) -> None:
+    """``ptlog import exports/`` said "no such file" of a folder that is plainly there."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    before = state(loaded)
+    done = ptlog(loaded, *command, str(folder))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == (f"ptlog {command[0]}: {folder}: this is a folder; name a "
+                                   "file in it")
+    missing = ptlog(loaded, *command, str(folder / "nope.csv"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"ptlog {command[0]}: {folder / 'nope.csv'}: no such file"
+    assert state(loaded) == before

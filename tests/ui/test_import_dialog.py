@@ -170,6 +170,11 @@ def test_a_file_that_cannot_be_read_is_one_line(qtbot, window, tmp_path) -> None
     with qtbot.waitSignal(dialog.file_read, timeout=10_000):
         qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
     assert dialog.status.text().endswith("missing.csv: no such file")
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(tmp_path))
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.status.text() == f"{tmp_path}: this is a folder; name a file in it"
     dialog.reject()
 
 
