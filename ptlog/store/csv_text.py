@@ -5,6 +5,7 @@ Every problem names the file, the line and the column; ``CsvImportError`` carrie
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -131,6 +132,8 @@ def decode_head(path: Path, size: int) -> tuple[str, bool]:
     with path.open("rb") as handle:
         raw = handle.read(size + 1)
     whole = len(raw) <= size
+    if not whole and raw.startswith(_UTF16_MARKS):  # two bytes a letter: read it whole
+        return decode_file(path)[0], True
     if not whole:
         end = raw.rfind(b"\n", 0, size)
         if end < 0:  # one line longer than ``size``: the whole file, as the import reads it
@@ -139,9 +142,21 @@ def decode_head(path: Path, size: int) -> tuple[str, bool]:
     return _checked_text(raw, path.name), whole
 
 
+#: the byte-order marks of UTF-16 text: what Excel writes as "Unicode Text" (tab-separated)
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _checked_text(raw: bytes, name: str) -> str:
-    """``raw`` decoded as UTF-8 (a byte-order mark dropped); a clear problem if it is a binary
-    file or another encoding."""
+    """``raw`` decoded as UTF-8 (a byte-order mark dropped), or as UTF-16 where its byte-order
+    mark says so; a clear problem if it is a binary file or another encoding."""
+    if raw.startswith(_UTF16_MARKS):
+        try:
+            return raw.decode("utf-16")  # the mark tells the byte order, and is dropped
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            raise CsvImportError([Problem(
+                name, line, "", "the file is not whole UTF-16 text (save it as CSV UTF-8)")]
+            ) from None
     if b"\x00" in raw[:65536]:
         raise CsvImportError(
             [Problem(name, 1, "", "this is a binary file, not a CSV text file")]

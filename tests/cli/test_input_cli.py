@@ -291,3 +291,22 @@ def test_a_folder_named_for_a_file_is_called_a_folder(loaded: str, tmp_path: Pat
     assert missing.returncode == 2
     assert missing.stderr.strip() == f"ptlog {command[0]}: {folder / 'nope.csv'}: no such file"
     assert state(loaded) == before
+
+
+def test_excel_unicode_text_imports_as_its_utf8_twin_does(db_url: str, tmp_path: Path) -> None:
+    """Excel's "Save as Unicode Text": UTF-16 with a byte-order mark, tab-separated."""
+    from ptlog.store import models as m
+    from ptlog.store.database import open_database
+
+    path = tmp_path / "from excel.txt"
+    row = {**GOOD, "family_name": "Øberg-Núñez"}
+    path.write_text("\t".join(READINGS_COLUMNS) + "\r\n"
+                    + "\t".join(row[c] for c in READINGS_COLUMNS) + "\r\n", encoding="utf-16")
+    done = ptlog(db_url, "import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "imported 1 reading(s)" in done.stdout
+    db = open_database(db_url)
+    try:
+        assert [p.family_name for p in m.Patient.select()] == ["Øberg-Núñez"]
+    finally:
+        db.close()

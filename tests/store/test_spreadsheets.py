@@ -55,6 +55,7 @@ def counts() -> tuple[int, int, int, int, int]:
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]], **dialect: object) -> Path:
     with path.open("w", newline="", encoding=str(dialect.pop("encoding", "utf-8"))) as handle:
+        handle.write(str(dialect.pop("bom", "")))
         writer = csv.writer(handle, **dialect)  # type: ignore[arg-type]
         writer.writerow(header)
         writer.writerows(rows)
@@ -88,6 +89,8 @@ def reference(tmp_path: Path) -> list[tuple[object, ...]]:
     {"dialect": "excel-tab"},                                 # tab-separated
     {"delimiter": ",", "lineterminator": "\r\n", "encoding": "utf-8-sig"},  # BOM + CRLF
     {"delimiter": ";", "quoting": csv.QUOTE_ALL, "encoding": "utf-8-sig"},
+    {"dialect": "excel-tab", "encoding": "utf-16"},  # Excel's "Unicode Text": UTF-16, a mark
+    {"delimiter": ",", "encoding": "utf-16-be", "bom": "\ufeff"},
 ])
 @pytest.mark.parametrize("labels", [False, True])
 def test_csv_in_every_dialect_with_codes_or_labels(tmp_path: Path, dialect: dict[str, object],

@@ -72,3 +72,21 @@ def test_what_a_preview_refuses_it_refuses_as_the_import_does(tmp_path: Path) ->
         open_table_head(old)
     with pytest.raises(CsvImportError, match="--sheet is for"):
         open_table_head(binary, "Sheet1")
+
+
+def test_excel_unicode_text_is_read_as_utf16_and_a_torn_one_is_named(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" is UTF-16 with a byte-order mark, tab-separated: read, in the
+    preview (whole: a cut must not split a letter's two bytes) and by the import alike."""
+    path = tmp_path / "unicode text.txt"
+    lines = ["chart\tnote"] + [f"C{n}\tÜbung {n}" for n in range(500)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-16")
+    table, whole = open_table_head(path, size=256)
+    assert whole
+    assert table.separator == "\t"
+    assert _rows(table)[499] == ["C499", "Übung 499"]
+    assert [list(c) for _n, c in open_table(path).body][:1] == [["C0", "Übung 0"]]
+    torn = tmp_path / "torn.txt"
+    torn.write_bytes("chart\tnote\nC1\tx\n".encode("utf-16") + b"\x00\xd8")  # half a letter
+    with pytest.raises(CsvImportError, match="not whole UTF-16 text") as refused:
+        open_table(torn)
+    assert refused.value.problems[0].line == 3
