@@ -166,8 +166,22 @@ def find_by_chart(chart: str) -> d.Patient | None:
 def get_by_chart(chart: str) -> d.Patient:
     found = find_by_chart(chart)
     if found is None:
+        near = _charts_differing_in_case(chart)
+        if near:
+            raise NotFoundError.of(N_("no patient with chart number {chart}; did you mean "
+                                      "{near}?"), chart=repr(chart), near=", ".join(near))
         raise NotFoundError.of(N_("no patient with chart number {chart}"), chart=repr(chart))
     return found
+
+
+def _charts_differing_in_case(chart: str) -> list[str]:
+    """Chart numbers that are ``chart`` in other letter case (``demo-1`` typed for ``DEMO-1``):
+    named to the user, never taken for it — two charts may differ only in case. A scan of the
+    patients, on this error's path only."""
+    query = (m.Patient.select(m.Patient.chart)
+             .where(fn.LOWER(m.Patient.chart) == chart.strip().lower())
+             .order_by(m.Patient.chart).limit(3))
+    return [row.chart for row in query]
 
 
 _HIGH = "\U0010ffff"

@@ -208,6 +208,9 @@ def test_everyday_refusals_and_the_patient_list_speak_the_users_language(
         "en": ("no patient with chart number 'NOPE'", "already exists: add --force",
                "no ptlog database at", "chart", "sex", "it is the open database"),
     }
+    # a chart typed in the wrong case: named, never taken for the patient
+    did_you_mean = {"de": "; meinten Sie A1?", "es": "; ¿quería decir A1?",
+                    "en": "; did you mean A1?"}
     missing = tmp_path / "nowhere" / "none.db"
     for code, (no_patient, exists, no_database, chart, sex, itself) in cases.items():
         result = ptlog(db, "--ui-language", code, "report", "A1", "-o", str(db))
@@ -216,6 +219,10 @@ def test_everyday_refusals_and_the_patient_list_speak_the_users_language(
         result = ptlog(db, "--ui-language", code, "report", "NOPE", "-o", str(tmp_path / "r.pdf"))
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr.strip() == f"ptlog report: {no_patient}", result.stderr
+        result = ptlog(db, "--ui-language", code, "report", "a1", "-o", str(tmp_path / "r.pdf"))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.strip() == ("ptlog report: " + no_patient.replace("NOPE", "a1")
+                                         + did_you_mean[code]), result.stderr
         result = ptlog(db, "--ui-language", code, "handout", "A1", "-o", str(out))
         assert result.returncode == 2
         assert exists in result.stderr, result.stderr
