@@ -8,12 +8,14 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
+from ptlog.domain.i18n import N_, Translator
+
 
 class NotAFile(enum.Enum):
     """Why a path named for reading is not a file."""
 
-    MISSING = "{path}: no such file"
-    FOLDER = "{path}: this is a folder; name a file in it"
+    MISSING = N_("{path}: no such file")
+    FOLDER = N_("{path}: this is a folder; name a file in it")
 
 
 def not_a_file(path: Path) -> NotAFile | None:
@@ -23,7 +25,10 @@ def not_a_file(path: Path) -> NotAFile | None:
     return NotAFile.FOLDER if path.is_dir() else NotAFile.MISSING
 
 
-def not_a_file_message(path: Path) -> str | None:
-    """``not_a_file`` as the command line and the store say it (English), or None."""
+def not_a_file_message(path: Path, tr: Translator | None = None) -> str | None:
+    """``not_a_file`` as the command line (in its language, ``tr``) and the store say it, or
+    None."""
     reason = not_a_file(path)
-    return None if reason is None else reason.value.format(path=path)
+    if reason is None:
+        return None
+    return tr(reason.value, path=path) if tr is not None else reason.value.format(path=path)

@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ptlog"
 # where strings are given to the translation function (the window uses Qt's own system)
-SCANNED = ("domain", "reports", "services", "commands", "store", "cli.py", "app.py")
+SCANNED = ("domain", "reports", "services", "commands", "store", "cli.py", "app.py",
+           "input_files.py")
 
 
 def _literal(node: ast.AST | None) -> str | None:

@@ -56,7 +56,7 @@ def run_import(args: argparse.Namespace) -> int:
     )
 
     path = Path(args.file)
-    if (refused := not_a_file_message(path)) is not None:
+    if (refused := not_a_file_message(path, messages())) is not None:
         raise UsageError(refused)
     try:
         order = parse_order(args.date_order) if args.date_order else None

@@ -54,7 +54,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from ptlog.store.errors import CorruptDatabaseError
 
     source = Path(args.file)
-    if (refused := not_a_file_message(source)) is not None:
+    if (refused := not_a_file_message(source, messages())) is not None:
         raise UsageError(refused)
     url = getattr(args, "db", None)
     server = session.is_server(url)

@@ -290,6 +290,10 @@ def test_a_folder_named_for_a_file_is_called_a_folder(loaded: str, tmp_path: Pat
     missing = ptlog(loaded, *command, str(folder / "nope.csv"))
     assert missing.returncode == 2
     assert missing.stderr.strip() == f"ptlog {command[0]}: {folder / 'nope.csv'}: no such file"
+    german = ptlog(loaded, "--ui-language", "de", *command, str(folder))
+    assert german.returncode == 2
+    assert german.stderr.strip() == (f"ptlog {command[0]}: {folder}: das ist ein Ordner; bitte "
+                                     "eine Datei darin angeben")
     assert state(loaded) == before
 
 
