@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from ptlog.domain.i18n import N_, Translator
+from ptlog.domain.i18n import N_, Translator, english
 
 
 class NotAFile(enum.Enum):
@@ -29,6 +29,4 @@ def not_a_file_message(path: Path, tr: Translator | None = None) -> str | None:
     """``not_a_file`` as the command line (in its language, ``tr``) and the store say it, or
     None."""
     reason = not_a_file(path)
-    if reason is None:
-        return None
-    return tr(reason.value, path=path) if tr is not None else reason.value.format(path=path)
+    return None if reason is None else (tr or english())(reason.value, path=path)

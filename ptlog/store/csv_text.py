@@ -132,12 +132,11 @@ def decode_head(path: Path, size: int) -> tuple[str, bool]:
     with path.open("rb") as handle:
         raw = handle.read(size + 1)
     whole = len(raw) <= size
-    if not whole and raw.startswith(_UTF16_MARKS):  # two bytes a letter: read it whole
-        return decode_file(path)[0], True
     if not whole:
         end = raw.rfind(b"\n", 0, size)
-        if end < 0:  # one line longer than ``size``: the whole file, as the import reads it
-            return decode_file(path)[0], True
+        # two bytes a letter, or one line longer than ``size``: the whole file (no digest)
+        if raw.startswith(_UTF16_MARKS) or end < 0:
+            return _checked_text(path.read_bytes(), path.name), True
         raw = raw[: end + 1]
     return _checked_text(raw, path.name), whole
 

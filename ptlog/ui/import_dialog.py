@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from ptlog.domain import records as d
 from ptlog.domain.catalog import catalog
 from ptlog.domain.date_order import DateOrder
+from ptlog.domain.i18n import Translator
 from ptlog.input_files import NotAFile, not_a_file
 from ptlog.services.interchange import (
     FIELDS,
@@ -319,7 +320,8 @@ class ImportDialog(FittedDialog):
             if ticket != self._reading:
                 return
             if isinstance(exc, StoreError | _NotAFile):
-                text = exc.text(labels()) if isinstance(exc, CsvImportError) else str(exc)
+                text = exc.text(labels()) if isinstance(exc, CsvImportError | _NotAFile) \
+                    else str(exc)
                 self.status.setText(text.splitlines()[0])  # in the window's language
             else:
                 self.status.setText("")
@@ -625,10 +627,12 @@ def _first_rows(path: Path, sheet: str | None) -> _FirstRows:
 
 
 class _NotAFile(Exception):
+    """The path typed or chosen is not a file to read (``input_files``): said in the
+    window's language on the GUI thread."""
+
     def __init__(self, path: Path, reason: NotAFile) -> None:
-        if reason is NotAFile.FOLDER:
-            text = QCoreApplication.translate("ImportDialog",
-                                              "{path}: this is a folder; name a file in it")
-        else:
-            text = QCoreApplication.translate("ImportDialog", "{path}: no such file")
-        super().__init__(text.format(path=path))
+        super().__init__(reason.value.format(path=path))
+        self.path, self.reason = path, reason
+
+    def text(self, tr: Translator) -> str:
+        return tr(self.reason.value, path=self.path)

@@ -504,3 +504,22 @@ def test_settings_connection_test_reports_in_german(in_language, qtbot, pg_serve
                     or "✗" in dialog.server_result.text(), timeout=10_000)
     assert "Verbunden mit PostgreSQL" in dialog.server_result.text(), dialog.server_result.text()
 
+
+
+def test_import_dialog_names_a_folder_and_a_missing_file_in_german(
+        in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The window's words for a path that is not a file are the command line's (one catalog)."""
+    from PySide6.QtCore import Qt
+
+    win = in_language("de")
+    win.actions["import_csv"].trigger()
+    dialog = win.import_dialog
+    qtbot.waitExposed(dialog)
+    for typed, said in ((tmp_path, "das ist ein Ordner; bitte eine Datei darin angeben"),
+                        (tmp_path / "fehlt.csv", "Datei nicht gefunden")):
+        dialog.path.clear()
+        qtbot.keyClicks(dialog.path, str(typed))
+        with qtbot.waitSignal(dialog.file_read, timeout=10_000):
+            qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        assert dialog.status.text() == f"{typed}: {said}"
+    dialog.reject()

@@ -1123,14 +1123,6 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
             <numerusform>%Ln neue Termine</numerusform>
         </translation>
     </message>
-    <message>
-        <source>{path}: this is a folder; name a file in it</source>
-        <translation>{path}: das ist ein Ordner; bitte eine Datei darin angeben</translation>
-    </message>
-    <message>
-        <source>{path}: no such file</source>
-        <translation>{path}: Datei nicht gefunden</translation>
-    </message>
 </context>
 <context>
     <name>LockCover</name>

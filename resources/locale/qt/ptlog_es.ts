@@ -1123,14 +1123,6 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
             <numerusform>%Ln visitas nuevas</numerusform>
         </translation>
     </message>
-    <message>
-        <source>{path}: this is a folder; name a file in it</source>
-        <translation>{path}: es una carpeta; indique un archivo que esté en ella</translation>
-    </message>
-    <message>
-        <source>{path}: no such file</source>
-        <translation>{path}: el archivo no existe</translation>
-    </message>
 </context>
 <context>
     <name>LockCover</name>
