@@ -100,6 +100,17 @@ def search_words(chart: str, family_name: str, given_name: str) -> set[str]:
     return {word[:NAME] for word in words}
 
 
+def word_key(word: str) -> str:
+    """A typed word as ``search_words`` keeps the starts inside charts and names: folded, and
+    without the marks before it ("#1" of chart "X #1" starts at its digit, as kept); a word of
+    marks only stays as typed."""
+    key = fold(word)
+    return _LEADING_MARKS.sub("", key) or key
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
 def query_words(text: str) -> list[str]:
     """The words of a search as typed: "Ørsted-Núñez, Ingrid" (the list's own form) is two."""
     return [word for word in re.split(r"[\s,;]+", text) if word]

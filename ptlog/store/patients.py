@@ -24,7 +24,7 @@ from ptlog.domain import records as d
 from ptlog.domain.i18n import N_, UnknownLanguageError, language_code
 from ptlog.domain.limits import EARLIEST_DATE
 from ptlog.domain.targets import functional_targets
-from ptlog.domain.text import fold, query_words, search_key, search_words
+from ptlog.domain.text import fold, query_words, search_key, search_words, word_key
 from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
@@ -235,7 +235,7 @@ def search_condition(text: str, *, scan: bool = False) -> Expression | None:
     for word in query_words(text):
         key = fold(word)
         inside = m.PatientWord.select(m.PatientWord.patient_id).where(
-            _prefix_range(m.PatientWord.word, key))
+            _prefix_range(m.PatientWord.word, word_key(word)))
         term = (
             _prefix_range(chart, word)
             | _prefix_range(chart, word.upper())
@@ -325,7 +325,7 @@ def _server_matches_many(text: str) -> bool:
             _prefix_range(m.Patient.chart, word) | _prefix_range(m.Patient.chart, word.upper())
             | _prefix_range(m.Patient.family_key, key) | _prefix_range(m.Patient.given_key, key))
         inside = m.PatientWord.select(m.PatientWord.patient_id).where(
-            _prefix_range(m.PatientWord.word, key))
+            _prefix_range(m.PatientWord.word, word_key(word)))
         if own.union_all(inside).limit(_MANY + 1).count() <= _MANY:
             return False
     return bool(words)

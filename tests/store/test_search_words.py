@@ -47,12 +47,14 @@ def test_search_words_are_the_starts_inside_names_and_charts() -> None:
     ("010001", ["DEMO-010001"]), ("10001", ["DEMO-010001"]), ("berg", ["C0000042"]),
     ("lena", ["C0000042"]), ("42", ["C0000042"]), ("van den", ["C0000042"]),
     ("unez", []), ("rg", []),  # inside a word is not a word start
+    ("X #1", ["X #1"]), ("x #1", ["X #1"]), ("#1", ["DEMO-010001", "X #1"]),  # marks before
 ])
 def test_word_starts_inside_every_part(db, typed: str, found: list[str]) -> None:
     patients.add_patient(d.Patient("DEMO-010001", "Ørsted-Núñez", "Ingrid",
                                    dt.date(2014, 5, 7), d.Sex.FEMALE))
     patients.add_patient(d.Patient("C0000042", "van den Berg", "Anna-Lena",
                                    dt.date(1980, 5, 7), d.Sex.FEMALE))
+    patients.add_patient(d.Patient("X #1", "Åberg", "Liv", dt.date(1980, 2, 29), d.Sex.FEMALE))
     assert charts(typed) == found
 
 
