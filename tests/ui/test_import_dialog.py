@@ -37,10 +37,16 @@ def open_dialog(qtbot, window, path: Path):  # type: ignore[no-untyped-def]
     window.actions["import_csv"].trigger()
     dialog = window.import_dialog
     qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.path, str(path))
-    with qtbot.waitSignal(dialog.file_read, timeout=10_000):  # read on a worker thread
-        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    enter_path(qtbot, dialog, path)
     return dialog
+
+
+def enter_path(qtbot, dialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Type ``path`` in the File field, Return, and wait for it to be read (on a worker)."""
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(path))
+    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
 
 
 def press(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
@@ -165,15 +171,9 @@ def test_a_file_that_cannot_be_read_is_one_line(qtbot, window, tmp_path) -> None
                                     "is damaged or password-protected): save it again as .xlsx "
                                     "or CSV UTF-8")
     assert not dialog.run.isEnabled()
-    dialog.path.clear()
-    qtbot.keyClicks(dialog.path, str(tmp_path / "missing.csv"))
-    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
-        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    enter_path(qtbot, dialog, tmp_path / "missing.csv")
     assert dialog.status.text().endswith("missing.csv: no such file")
-    dialog.path.clear()
-    qtbot.keyClicks(dialog.path, str(tmp_path))
-    with qtbot.waitSignal(dialog.file_read, timeout=10_000):
-        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    enter_path(qtbot, dialog, tmp_path)
     assert dialog.status.text() == f"{tmp_path}: this is a folder; name a file in it"
     dialog.reject()
 

@@ -509,7 +509,7 @@ def test_settings_connection_test_reports_in_german(in_language, qtbot, pg_serve
 def test_import_dialog_names_a_folder_and_a_missing_file_in_german(
         in_language, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The window's words for a path that is not a file are the command line's (one catalog)."""
-    from PySide6.QtCore import Qt
+    from tests.ui.test_import_dialog import enter_path
 
     win = in_language("de")
     win.actions["import_csv"].trigger()
@@ -517,9 +517,6 @@ def test_import_dialog_names_a_folder_and_a_missing_file_in_german(
     qtbot.waitExposed(dialog)
     for typed, said in ((tmp_path, "das ist ein Ordner; bitte eine Datei darin angeben"),
                         (tmp_path / "fehlt.csv", "Datei nicht gefunden")):
-        dialog.path.clear()
-        qtbot.keyClicks(dialog.path, str(typed))
-        with qtbot.waitSignal(dialog.file_read, timeout=10_000):
-            qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        enter_path(qtbot, dialog, typed)
         assert dialog.status.text() == f"{typed}: {said}"
     dialog.reject()
