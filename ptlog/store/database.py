@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -354,6 +355,9 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
     if bind:
         previous = database_proxy.obj
         if previous is not None and previous is not db and not previous.is_closed():
+            from ptlog.store.witness import note_head_if_due
+
+            _witness_if_due(note_head_if_due)
             previous.close()  # one database object per process: release the old connection
         database_proxy.initialize(db)
         _sign_in(db)
@@ -453,9 +457,22 @@ def close_thread_connection() -> None:
     """Close this thread's connection (peewee keeps one per thread): worker threads call it
     when their job is done, so no idle connection holds the SQLite file open."""
     from ptlog.store.models import database_proxy
+    from ptlog.store.witness import note_head_if_due
 
     if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+        _witness_if_due(note_head_if_due)
         database_proxy.obj.close()
+
+
+def _witness_if_due(note: Callable[[], object]) -> None:
+    """What this thread saved is witnessed before its connection goes; a database that cannot
+    be read any more is not a reason to keep the connection (``check`` reports it)."""
+    try:
+        note()
+    except Exception:  # noqa: BLE001 - logged; the witness is evidence, not the data
+        import logging
+
+        logging.getLogger(__name__).debug("no witness written", exc_info=True)
 
 
 def close_database(db: Database) -> None:

@@ -33,9 +33,9 @@ def in_transaction(work: Callable[[], T], *, attempts: int = 5, where: str = "th
             with db.atomic():
                 result = work()
             if db.transaction_depth() == 0:
-                from ptlog.store.witness import note_head
+                from ptlog.store.witness import note_head_after_save
 
-                note_head()  # committed: this workstation witnesses the longer chain
+                note_head_after_save()  # committed: this workstation witnesses the longer chain
             return result
         except (IntegrityError, OperationalError) as exc:
             if attempt < attempts and _retryable(exc) and db.transaction_depth() == 0:

@@ -279,7 +279,8 @@ def _fleet(ctx: Context, url: str, ids: dict[str, list[int]], seconds: float,
     procs = [subprocess.Popen(
         [sys.executable, str(HERE / "children.py"), "pg_workstation", url, index,
          json.dumps(patient_ids), str(start_at), str(seconds), mode],
-        env=child_env(ctx.home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env={**child_env(ctx.home), "XDG_DATA_HOME": str(ctx.home / f"workstation-{index}")},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for index, patient_ids in sorted(ids.items())]
     latencies: list[float] = []
     saved: dict[str, list[str]] = {}

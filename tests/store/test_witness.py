@@ -33,9 +33,16 @@ def _plain(head: witness.Head) -> tuple[int, int, str, str]:
     return head.event_id, head.count, head.hash, head.event_at
 
 
+def _a_second_passed() -> None:
+    """As if this process last brought its witness up to date ``WITNESS_EVERY`` ago."""
+    for path in list(witness._brought_up_to_date):
+        witness._brought_up_to_date[path] -= witness.WITNESS_EVERY
+
+
 def test_every_save_moves_the_witness_to_the_head_the_database_holds(db: object) -> None:
     pid = _patient()
     for minute in range(3):
+        _a_second_passed()
         _save(pid, 30 + minute, minute)
         last = witness.read_witness()[-1]
         now = witness.current_head()
@@ -43,6 +50,32 @@ def test_every_save_moves_the_witness_to_the_head_the_database_holds(db: object)
         # counted on from the last witness, the same as counting the whole chain
         assert _plain(last) == _plain(now)
     assert len({h.event_id for h in witness.read_witness()}) == len(witness.read_witness())
+
+
+def test_saves_in_quick_succession_are_witnessed_when_the_connection_is_let_go(
+        db: object) -> None:
+    """Within ``WITNESS_EVERY`` of the last witness a save leaves it due (a workstation saving
+    as fast as it can writes it once a second, not once a save); the next save a second on,
+    or letting go of the connection (a window's save job ends, a command ends), writes it."""
+    from ptlog.store.database import close_thread_connection
+
+    pid = _patient()
+    _a_second_passed()
+    _save(pid, 30, 0)
+    first = witness.read_witness()[-1]
+    _save(pid, 31, 1)
+    _save(pid, 32, 2)
+    assert _plain(witness.read_witness()[-1]) == _plain(first)  # due, not yet written
+    now = witness.current_head()
+    assert now is not None
+    assert now.event_id > first.event_id
+    _a_second_passed()
+    _save(pid, 33, 3)  # a second on: written with this save
+    assert witness.read_witness()[-1].event_id == witness.current_head().event_id  # type: ignore[union-attr]
+    _save(pid, 34, 4)
+    assert witness.read_witness()[-1].event_id < witness.current_head().event_id  # type: ignore[union-attr]
+    close_thread_connection()
+    assert _plain(witness.read_witness()[-1]) == _plain(witness.current_head())  # type: ignore[arg-type]
 
 
 def test_a_witness_rewritten_by_another_process_is_read_anew(db: object) -> None:
@@ -62,6 +95,7 @@ def test_a_witness_rewritten_by_another_process_is_read_anew(db: object) -> None
 
 def test_a_chain_that_lost_the_witnessed_head_leaves_the_witness_alone(db: object) -> None:
     pid = _patient()
+    _a_second_passed()
     _save(pid, 30, 0)
     before = witness.read_witness()
     forged = dataclasses.replace(before[-1], hash="0" * 64)

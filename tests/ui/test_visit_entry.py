@@ -219,3 +219,17 @@ def test_a_birth_date_is_judged_by_the_clinics_date_around_midnight(
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert dialog.saved_patient is not None
     assert dialog.saved_patient.birth_date == dt.date.fromisoformat(today)
+
+
+def test_every_save_in_the_window_is_witnessed_at_once(qtbot, window) -> None:
+    """Two saves a moment apart: each save job lets go of its connection, which writes the
+    witness the job's save left due, so the workstation's witness stands at the chain's head
+    after each save (service calls in a burst on one connection write it once a second)."""
+    from ptlog.store import witness
+
+    open_patient(qtbot, window)
+    for left, right in (("33", "39"), ("34", "40")):
+        type_ir_and_save(qtbot, window, left, right)
+        head = witness.current_head()
+        assert head is not None
+        assert witness.read_witness()[-1].hash == head.hash
