@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -54,6 +56,28 @@ def test_a_row_has_the_json_shape_and_judges_its_ratio(run: ModuleType) -> None:
     assert (stall["budget"], stall["ok"]) == (0.1, True)
     shown_only = run.make_row("pg_saves_per_second", 310.0, 620.0)
     assert (shown_only["budget"], shown_only["ratio"], shown_only["ok"]) == (None, 0.5, True)
+    server_cpu = run.make_row("pg_server_cpu_per_save", 0.003, 0.0015)
+    assert (server_cpu["unit"], server_cpu["budget"], server_cpu["ratio"],
+            server_cpu["ok"]) == ("s", None, 2.0, True)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_the_fleets_cpu_is_read_from_proc(run: ModuleType) -> None:
+    """The CPU-per-save rows count what the processes used, between the two samples only."""
+    before = run._cpu_seconds([os.getpid()])
+    deadline = time.process_time() + 0.2
+    while time.process_time() < deadline:
+        pass
+    used = run._cpu_seconds([os.getpid()]) - before
+    assert 0.1 <= used <= 1.0
+    assert run._cpu_seconds([]) == 0.0
+    fleet = run._FleetCpu([os.getpid()], time.time(), time.time())
+    fleet._thread.join()
+    assert len(fleet._samples) == 2
+    fleet._samples[:] = [(10.0, 1.0, 2.0), (12.0, 1.6, 2.4)]  # 0.6 s of server CPU in 2 s
+    assert fleet.per_save(100.0) == pytest.approx((0.003, 0.002))  # 200 saves
+    fleet._samples[:] = [(10.0, 0.0, 0.0), (12.0, 0.0, 0.0)]  # no postgres process seen
+    assert fleet.per_save(100.0) == (None, None)
 
 
 def test_main_prints_the_table_and_writes_the_json(run: ModuleType, tmp_path: Path,

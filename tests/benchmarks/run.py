@@ -51,6 +51,11 @@ BUDGETS: dict[str, tuple[str, float | None, float | None]] = {
     "pg_progress_report": ("s", 2.0, None),
     "pg_save_p95_16_workstations": ("s", 2.0, None),
     "pg_saves_per_second": ("saves/s", None, None),
+    # where a save's CPU goes, against the raw inserts': shown only. The benchmark runs the
+    # sixteen workstations on the server's machine; in a clinic each has its own CPU and only
+    # the server's is shared
+    "pg_server_cpu_per_save": ("s", None, None),
+    "pg_workstation_cpu_per_save": ("s", None, None),
     "pg_rows_lost_or_duplicated": ("rows", None, 0.0),
     "pg_clinic_comparison": ("s", None, 2.0),
 }
@@ -282,6 +287,7 @@ def _fleet(ctx: Context, url: str, ids: dict[str, list[int]], seconds: float,
         env={**child_env(ctx.home), "XDG_DATA_HOME": str(ctx.home / f"workstation-{index}")},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for index, patient_ids in sorted(ids.items())]
+    cpu = _FleetCpu([proc.pid for proc in procs], start_at + 2, start_at + seconds - 2)
     latencies: list[float] = []
     saved: dict[str, list[str]] = {}
     for index, proc in zip(sorted(ids), procs, strict=True):
@@ -292,8 +298,64 @@ def _fleet(ctx: Context, url: str, ids: dict[str, list[int]], seconds: float,
         latencies += result["latencies"]
         saved[index] = result["saved"]
     latencies.sort()
+    per_second = len(latencies) / seconds
+    server, workstations = cpu.per_save(per_second)
     return {"p95": latencies[int(len(latencies) * 0.95)] if latencies else float("inf"),
-            "per_second": len(latencies) / seconds, "saves": len(latencies), "saved": saved}
+            "per_second": per_second, "saves": len(latencies), "saved": saved,
+            "server_cpu": server, "workstation_cpu": workstations}
+
+
+def _cpu_seconds(pids: Sequence[int] | None) -> float:
+    """CPU (user + system) of these processes, or of every ``postgres`` process (None), from
+    ``/proc``; 0 where there is none (not Linux)."""
+    total = 0
+    wanted = None if pids is None else {str(pid) for pid in pids}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return 0.0
+    for entry in entries:
+        if wanted is not None and entry not in wanted:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        if wanted is None and stat[stat.index("(") + 1:stat.rindex(")")] != "postgres":
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.0
+
+
+class _FleetCpu:
+    """The server's and the workstations' CPU between two moments of the fleet's run (its
+    steady middle), read by a thread of its own while the run goes on."""
+
+    def __init__(self, pids: list[int], first: float, last: float) -> None:
+        import threading
+
+        self._pids = pids
+        self._samples: list[tuple[float, float, float]] = []  # (time, server, workstations)
+        self._thread = threading.Thread(target=self._sample, args=(first, last), daemon=True)
+        self._thread.start()
+
+    def _sample(self, first: float, last: float) -> None:
+        for moment in (first, last):
+            time.sleep(max(0.0, moment - time.time()))
+            self._samples.append((time.time(), _cpu_seconds(None), _cpu_seconds(self._pids)))
+
+    def per_save(self, per_second: float) -> tuple[float | None, float | None]:
+        """Seconds of server and of workstation CPU per save (None if not measured)."""
+        self._thread.join(timeout=5)
+        if len(self._samples) < 2 or per_second <= 0:
+            return None, None
+        (t0, s0, w0), (t1, s1, w1) = self._samples
+        saves = per_second * (t1 - t0)
+        if saves <= 0 or s1 <= s0:
+            return None, None
+        return (s1 - s0) / saves, (w1 - w0) / saves
 
 
 def bench_pg(ctx: Context) -> list[dict[str, object]]:
@@ -371,6 +433,10 @@ def _workstation_rows(ctx: Context, server: str, name: str) -> list[dict[str, ob
                              float(raw["p95"])))  # type: ignore[arg-type]
         rows.append(make_row("pg_saves_per_second", float(app["per_second"]),  # type: ignore[arg-type]
                              float(raw["per_second"])))  # type: ignore[arg-type]
+        for name, key in (("pg_server_cpu_per_save", "server_cpu"),
+                          ("pg_workstation_cpu_per_save", "workstation_cpu")):
+            if app[key] is not None and raw[key] is not None:
+                rows.append(make_row(name, float(app[key]), float(raw[key])))  # type: ignore[arg-type]
         wrong = sum(int(verified[k]) for k in ("lost", "duplicated", "unexpected",  # type: ignore[call-overload]
                                                "wrong_readings", "finding_count"))
         rows.append(make_row("pg_rows_lost_or_duplicated", float(wrong)))
