@@ -295,19 +295,26 @@ def genuine(row: dict[str, Any], key: bytes | None) -> bool:
     return bool(event_hash("", _payload(row, ""), key) == row["mac"])
 
 
+#: every waiting event in id order, read from the first waiting id on: a plain scan of
+#: ``audit_pending`` also visits every row chained and removed since the last vacuum (tens of
+#: thousands a minute on a busy server), the key's index skips them
+_ALL_WAITING = ('(SELECT json_agg(p ORDER BY p."id") FROM "audit_pending" p '
+                'WHERE p."id" >= (SELECT min("id") FROM "audit_pending"))')
 #: the chain's head, the last seal's ``after`` (the secret in force) and every waiting event
 _WAITING = ('SELECT (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1), '
-            f"{_SEAL_AFTER}, (SELECT json_agg(p ORDER BY p.\"id\") FROM \"audit_pending\" p)")
+            f"{_SEAL_AFTER}, {_ALL_WAITING}")
 
 
 #: after ``pg_advisory_lock``: are ``own`` (%s) still waiting? If so the head, the secret in
 #: force and every waiting event (``_WAITING``); if not, the lock (%s) is let go at once
+#: (``own`` materialized: inlined, its EXISTS ran once for every column that names it)
 _OWN_WAITING = (
-    'WITH own AS (SELECT EXISTS (SELECT 1 FROM "audit_pending" WHERE "id" = ANY(%s)) AS waits) '
+    'WITH own AS MATERIALIZED (SELECT EXISTS (SELECT 1 FROM "audit_pending" '
+    'WHERE "id" = ANY(%s)) AS waits) '
     'SELECT own.waits, '
     'CASE WHEN own.waits THEN (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1) END, '
     f"CASE WHEN own.waits THEN {_SEAL_AFTER} END, "
-    'CASE WHEN own.waits THEN (SELECT json_agg(p ORDER BY p."id") FROM "audit_pending" p) END, '
+    f"CASE WHEN own.waits THEN {_ALL_WAITING} END, "
     "CASE WHEN NOT own.waits THEN pg_advisory_unlock(%s) END FROM own")
 
 
