@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from json.encoder import encode_basestring
 from typing import Any
 
-from peewee import Model, PostgresqlDatabase
+from peewee import SQL, Model, PostgresqlDatabase
 
 from ptlog.domain.limits import CLINICIAN
 from ptlog.store import audit_seal
@@ -142,7 +142,9 @@ def seal_key_id(after: str | None) -> str:
 
 def active_key_id() -> str:
     """The id of the secret the chain is keyed with now ("" before the chain is sealed)."""
-    row = (AuditEvent.select(AuditEvent.after).where(AuditEvent.action == SEAL)
+    # the action written into the statement, not a parameter: a plan made for a parameter
+    # cannot use the index of the seals alone (migration 5) and walks back the whole chain
+    row = (AuditEvent.select(AuditEvent.after).where(AuditEvent.action == SQL(f"'{SEAL}'"))
            .order_by(AuditEvent.id.desc()).limit(1).first())
     return seal_key_id(row.after) if row else ""
 

@@ -204,6 +204,8 @@ def _seal_own(own: Collection[int]) -> None:
     turn across their round trips, half of them only to find their events chained (p95 of
     a save 4-8x the raw inserts'). A saver that chains holds it for the hashing and one round
     trip (the events chained, the commit, the lock let go)."""
+    if not own:
+        return
     db = database_proxy.obj
     conn = db.connection()
     held = True  # from the first statement on, until the lock is let go
@@ -211,7 +213,7 @@ def _seal_own(own: Collection[int]) -> None:
         with driver_errors():
             with conn.pipeline():
                 conn.execute("SELECT pg_advisory_lock(%s)", (CHAIN_LOCK,))
-                look = conn.execute(_OWN_WAITING, (list(own), CHAIN_LOCK))
+                look = conn.execute(_OWN_WAITING, (min(own), max(own), list(own), CHAIN_LOCK))
                 waits, head, seal_after, waiting, _let_go = look.fetchone()
             if not waits:
                 held = False  # chained by a group before: let go on the server already
@@ -295,11 +297,14 @@ def genuine(row: dict[str, Any], key: bytes | None) -> bool:
     return bool(event_hash("", _payload(row, ""), key) == row["mac"])
 
 
-#: every waiting event in id order, read from the first waiting id on: a plain scan of
-#: ``audit_pending`` also visits every row chained and removed since the last vacuum (tens of
-#: thousands a minute on a busy server), the key's index skips them
+#: every waiting event in id order, read between the first and the last waiting id: a plain
+#: scan of ``audit_pending`` also visits every row chained and removed since the last vacuum
+#: (tens of thousands a minute on a busy server), the key's index skips them. Bounded on both
+#: sides: to a plan made without the bounds' values (a prepared statement) one bound alone is
+#: a third of the table, and a sequential scan again
 _ALL_WAITING = ('(SELECT json_agg(p ORDER BY p."id") FROM "audit_pending" p '
-                'WHERE p."id" >= (SELECT min("id") FROM "audit_pending"))')
+                'WHERE p."id" >= (SELECT min("id") FROM "audit_pending") '
+                'AND p."id" <= (SELECT max("id") FROM "audit_pending"))')
 #: the chain's head, the last seal's ``after`` (the secret in force) and every waiting event
 _WAITING = ('SELECT (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1), '
             f"{_SEAL_AFTER}, {_ALL_WAITING}")
@@ -307,10 +312,12 @@ _WAITING = ('SELECT (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1
 
 #: after ``pg_advisory_lock``: are ``own`` (%s) still waiting? If so the head, the secret in
 #: force and every waiting event (``_WAITING``); if not, the lock (%s) is let go at once
-#: (``own`` materialized: inlined, its EXISTS ran once for every column that names it)
+#: (``own`` materialized: inlined, its EXISTS ran once for every column that names it; their
+#: lowest and highest id bound the look-up, so a plan made without the values still takes
+#: the key's index, not a scan of every removed row, ``_ALL_WAITING``)
 _OWN_WAITING = (
     'WITH own AS MATERIALIZED (SELECT EXISTS (SELECT 1 FROM "audit_pending" '
-    'WHERE "id" = ANY(%s)) AS waits) '
+    'WHERE "id" >= %s AND "id" <= %s AND "id" = ANY(%s)) AS waits) '
     'SELECT own.waits, '
     'CASE WHEN own.waits THEN (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1) END, '
     f"CASE WHEN own.waits THEN {_SEAL_AFTER} END, "
