@@ -76,20 +76,10 @@ def finish_opening() -> None:
 def close() -> None:
     """Close this process's connection, if one is open; what it wrote is witnessed first."""
     if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-        _witness_head()
+        from ptlog.store.witness import note_head
+
+        _database.witness_quietly(note_head)  # the chain head this process leaves
         database_proxy.obj.close()
-
-
-def _witness_head() -> None:
-    """The chain head this process leaves, kept outside the database (``store.witness``)."""
-    import logging
-
-    from ptlog.store.witness import note_head
-
-    try:
-        note_head()
-    except Exception:  # noqa: BLE001 - a damaged database: check/restore report it themselves
-        logging.getLogger(__name__).debug("no witness written", exc_info=True)
 
 
 def set_clinician(name: str) -> None:

@@ -357,7 +357,7 @@ def open_database(url: str | None = None, *, bind: bool = True, verify: bool = T
         if previous is not None and previous is not db and not previous.is_closed():
             from ptlog.store.witness import note_head_if_due
 
-            _witness_if_due(note_head_if_due)
+            witness_quietly(note_head_if_due)
             previous.close()  # one database object per process: release the old connection
         database_proxy.initialize(db)
         _sign_in(db)
@@ -460,13 +460,14 @@ def close_thread_connection() -> None:
     from ptlog.store.witness import note_head_if_due
 
     if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-        _witness_if_due(note_head_if_due)
+        witness_quietly(note_head_if_due)  # what this thread saved, before its connection goes
         database_proxy.obj.close()
 
 
-def _witness_if_due(note: Callable[[], object]) -> None:
-    """What this thread saved is witnessed before its connection goes; a database that cannot
-    be read any more is not a reason to keep the connection (``check`` reports it)."""
+def witness_quietly(note: Callable[[], object]) -> None:
+    """Write a witness (``store.witness``) before a connection is let go; a database that
+    cannot be read any more is not a reason to keep the connection (``check`` and ``restore``
+    report it themselves)."""
     try:
         note()
     except Exception:  # noqa: BLE001 - logged; the witness is evidence, not the data
