@@ -48,7 +48,7 @@ def validate_reading(reading: d.Reading) -> None:
     check_texts(note=reading.note)
 
 
-def _find_or_create_visit(
+def _visit_to_save_to(
     patient: visit_rows.Found,
     patient_id: int,
     visit_at: dt.datetime,
@@ -60,21 +60,19 @@ def _find_or_create_visit(
     utc_offset: int | None = None,
     late_entry: bool = False,
 ) -> m.Visit:
-    """The visit at ``visit_at`` (``patient.visit_id``), made if new (its audit event added to
-    ``events``)."""
+    """The visit at ``visit_at`` (``patient.visit_id``), or a new one, not inserted yet (its
+    id None: it is inserted with its readings). A new note for a visit found is appended
+    (its audit event added to ``events``)."""
     if patient.visit_id is not None:
         row = m.Visit.get_by_id(patient.visit_id)
         if notes.strip() and notes.strip() != row.notes.strip():
             _add_visit_note(row, notes.strip(), patient.patient_uuid, events)
         return row
-    row = m.Visit(
+    return m.Visit(
         patient=patient_id, visit_at=visit_at, kind=kind.value, clinician=clinician, pain=pain,
         notes=notes, created_by=audit.os_user(), updated_by=audit.os_user(),
         utc_offset=utc_offset, late_entry=late_entry,
     )
-    visit_rows.insert([row])
-    events.append(("create", "visit", row.uuid, None, audit.snapshot(row), patient.patient_uuid))
-    return row
 
 
 _VISIT_EDITS = [m.Visit.notes, m.Visit.version, m.Visit.updated_at, m.Visit.updated_by]
@@ -172,11 +170,10 @@ def save_visit_readings(
         # then held from there to the commit, not through every insert (16 workstations
         # saving at once queued behind it: 3 saves a second, p95 5 s)
         events: list[audit.PendingEvent] = []
-        visit = _find_or_create_visit(patient, patient_id, visit_at, kind, who, pain, notes,
-                                      events, utc_offset, late_entry)
-        # a visit made just now has no readings to look up (a note added to an existing
-        # visit is an "update" event, not a new visit)
-        new_visit = any(event[0] == "create" for event in events)
+        visit = _visit_to_save_to(patient, patient_id, visit_at, kind, who, pain, notes,
+                                  events, utc_offset, late_entry)
+        # a new visit has no readings to look up
+        new_visit = visit.id is None
         saved: list[d.Reading] = []
         rows: list[m.Reading] = []
         present = 0
@@ -200,12 +197,17 @@ def save_visit_readings(
                 note=reading.note,
                 created_by=audit.os_user(),
             ))
-        if rows:  # one round trip for the visit's readings and the NOTIFY on a server
-            visit_rows.insert(rows, then=notify_statement(patient_id))
-            for row in rows:
-                events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
-                               patient.patient_uuid))
-                saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
+        notify = notify_statement(patient_id) if rows else None
+        if new_visit:  # on a server one round trip for the visit, its readings, the NOTIFY
+            visit_rows.insert_with_children(visit, rows, m.Reading.visit, then=notify)
+            events.append(("create", "visit", visit.uuid, None, audit.snapshot(visit),
+                           patient.patient_uuid))
+        elif rows:  # one round trip for the visit's readings and the NOTIFY on a server
+            visit_rows.insert(rows, then=notify)
+        for row in rows:
+            events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
+                           patient.patient_uuid))
+            saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
         audit.record_many(events)  # last: on a server the chain's lock is held to the commit
         return SaveResult(convert.visit(visit, who.name if who else ""), tuple(saved), present)
 

@@ -97,6 +97,7 @@ def forget(identity: str) -> None:
     path.unlink(missing_ok=True)
     _due.discard(path)
     _brought_up_to_date.pop(path, None)
+    _diverged.pop(path, None)
 
 
 def current_head() -> Head | None:
@@ -193,6 +194,13 @@ def _restored_since(head: Head) -> bool:
 #: connection is let go)
 _brought_up_to_date: dict[Path, float] = {}
 _due: set[Path] = set()
+#: a witnessed head the chain no longer holds (by witness file): the head's id and hash and
+#: when that was found. Until ``RECHECK_DIVERGED`` later a save does not look again: finding
+#: it counts the chain from the witnessed event on and searches it for a restore, and a chain
+#: cut short by someone editing the database would make every save of this workstation pay
+#: that (``check`` reports the cut; nothing here may write over the evidence)
+_diverged: dict[Path, tuple[int, str, float]] = {}
+RECHECK_DIVERGED = 60.0
 
 
 def note_head_after_save() -> None:
@@ -223,6 +231,13 @@ def note_head_if_due() -> None:
         note_head()
 
 
+def _known_diverged(path: Path, last: Head) -> bool:
+    """Was ``last`` found missing from the chain less than ``RECHECK_DIVERGED`` ago?"""
+    known = _diverged.get(path)
+    return known is not None and known[:2] == (last.event_id, last.hash) \
+        and time.monotonic() - known[2] < RECHECK_DIVERGED
+
+
 def note_head(*, reset: bool = False) -> Head | None:
     """Witness the chain's current head for this database, if it extends the last one witnessed.
 
@@ -236,11 +251,16 @@ def note_head(*, reset: bool = False) -> Head | None:
         identity = database_identity(db)
         heads = [] if reset else read_witness(identity)
         last = heads[-1] if heads else None
-        grown = _grown_from(db, last) if last is not None else None
         path = _witness_file(identity)
         _due.discard(path)
+        if last is not None and _known_diverged(path, last):
+            return None
+        grown = _grown_from(db, last) if last is not None else None
         if last is not None and grown is None and not _restored_since(last):
-            return None  # the chain lost what was witnessed: leave the evidence for check
+            # the chain lost what was witnessed: leave the evidence for check
+            _diverged[path] = (last.event_id, last.hash, time.monotonic())
+            return None
+        _diverged.pop(path, None)
         if grown is not None and last is not None:
             if grown.event_id == last.event_id:
                 _brought_up_to_date[path] = time.monotonic()

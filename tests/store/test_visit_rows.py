@@ -86,6 +86,61 @@ def test_rows_inserted_with_fixed_sql_equal_those_peewee_inserts(db: object) -> 
         assert first == second
 
 
+def test_a_new_visit_and_its_readings_go_in_together_each_reading_on_its_visit(
+        db: object) -> None:
+    """``insert_with_children``: on a server the readings take the visit's id from its
+    sequence in the same round trip; on both backends each reading refers to its own visit,
+    also with another visit inserted in between and a statement run after."""
+    from ptlog.store.cohort_series import placeholders
+
+    patient = _patient()
+
+    def visit(minute: int) -> m.Visit:
+        return m.Visit(patient=patient.id, visit_at=WHEN + dt.timedelta(minutes=minute),
+                       created_by="u", updated_by="u")
+
+    def panel(on: m.Visit) -> list[m.Reading]:
+        return [m.Reading(visit=on, joint=r.motion.joint, motion=r.motion.motion,
+                          side=r.side.value, mode=r.mode.value, position=r.position.value,
+                          degrees=r.degrees, created_by="u") for r in PANEL]
+
+    first, second = visit(0), visit(1)
+    first_rows, second_rows = panel(first), panel(second)
+    then = (placeholders(m.database_proxy.obj,
+                         'INSERT INTO "setting" ("key", "value") VALUES (%s, %s)'), ("k", "2"))
+    visit_rows.insert_with_children(first, first_rows, m.Reading.visit)
+    visit_rows.insert([visit(2)])  # the sequence moves on between the two
+    visit_rows.insert_with_children(second, second_rows, m.Reading.visit, then=then)
+    assert m.Setting.get(m.Setting.key == "k").value == "2"
+    for parent, rows in ((first, first_rows), (second, second_rows)):
+        assert parent.id is not None
+        assert m.Visit.get_by_id(parent.id).uuid == parent.uuid
+        for row in rows:
+            stored = m.Reading.get_by_id(row.id)
+            assert (stored.uuid, stored.visit_id, row.visit_id) == (row.uuid, parent.id,
+                                                                     parent.id)
+    lone = visit(3)
+    visit_rows.insert_with_children(lone, [], m.Reading.visit)  # no readings: the visit alone
+    assert m.Visit.get_by_id(lone.id).uuid == lone.uuid
+
+
+def test_a_visit_that_cannot_be_inserted_takes_its_readings_with_it(db: object) -> None:
+    """The visit's insert fails (another visit of the patient at that time): its readings,
+    queued behind it in the same round trip on a server, are not inserted either."""
+    from peewee import IntegrityError
+
+    patient = _patient()
+    assert patient.id is not None
+    readings.save_visit_readings(patient.id, PANEL[:1], visit_at=WHEN, clinician="Ann Lee")
+    before = (m.Visit.select().count(), m.Reading.select().count())
+    clash = m.Visit(patient=patient.id, visit_at=WHEN, created_by="u", updated_by="u")
+    rows = [m.Reading(visit=clash, joint="hip", motion="flexion", side="L", mode="active",
+                      position="supine", degrees=90.0, created_by="u")]
+    with pytest.raises(IntegrityError), m.database_proxy.obj.atomic():
+        visit_rows.insert_with_children(clash, rows, m.Reading.visit)
+    assert (m.Visit.select().count(), m.Reading.select().count()) == before
+
+
 def test_a_save_through_the_fixed_statements_is_audited_as_before(db: object) -> None:
     patient = _patient()
     assert patient.id is not None

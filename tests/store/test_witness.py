@@ -128,3 +128,40 @@ def test_an_open_left_untidy_witnesses_the_head_when_finished(db_url: str) -> No
         assert _plain(witness.read_witness(identity)[-1]) == _plain(head)
     finally:
         database.close()
+
+
+def test_a_chain_cut_short_is_not_searched_again_at_every_save(db: object) -> None:
+    """Finding that the chain lost the witnessed head counts the chain from that event on
+    and searches it for a restore: on a long chain cut short by someone editing the database,
+    every save of this workstation would pay that. Once found, saves do not look again for
+    ``RECHECK_DIVERGED``; after it, they do (a restore elsewhere may explain it by then)."""
+    pid = _patient()
+    _a_second_passed()
+    _save(pid, 30, 0)
+    before = witness.read_witness()
+    forged = dataclasses.replace(before[-1], hash="0" * 64)
+    path = witness._witness_file(witness.database_identity())
+    witness.write_json_atomic(path, {"database": witness.database_identity(), "heads": [
+        {k: v for k, v in dataclasses.asdict(h).items() if k != "source"}
+        for h in [*before[:-1], forged]]})
+    statements: list[str] = []
+    database = m.database_proxy.obj
+    database.query_hooks.append(lambda event: statements.append(event.sql))
+    try:
+        assert witness.note_head() is None  # found: the chain does not hold it
+        assert any("COUNT(*)" in sql for sql in statements)  # counted from the witnessed event
+        statements.clear()
+        for minute in range(1, 4):
+            _a_second_passed()
+            _save(pid, 30 + minute, minute)
+            witness.note_head()
+        assert [sql for sql in statements if "COUNT(*)" in sql] == []
+        assert witness.read_witness()[-1].hash == "0" * 64  # the evidence stays for check
+        for known in list(witness._diverged):
+            event_id, hash_text, at = witness._diverged[known]
+            witness._diverged[known] = (event_id, hash_text, at - witness.RECHECK_DIVERGED)
+        statements.clear()
+        assert witness.note_head() is None
+        assert any("COUNT(*)" in sql for sql in statements)  # looked again
+    finally:
+        database.query_hooks.clear()
