@@ -94,10 +94,17 @@ def waits(db: Database) -> bool:
     if decided is None:
         free = db.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (CHAIN_LOCK,))
         decided = not bool(free.fetchone()[0])
-        setattr(opened[0], _MODE_ATTRIBUTE, decided)
-        if not decided:
-            setattr(opened[0], _JUST_LOCKED_ATTRIBUTE, True)
+        _decide(db, waits=decided)
     return bool(decided)
+
+
+def _decide(db: Database, *, waits: bool) -> None:
+    """Record for the open transaction whether its events wait (the chain's lock was taken
+    by another) or go in place (this transaction has just taken it)."""
+    outer = db._state.transactions[0]  # type: ignore[attr-defined]
+    setattr(outer, _MODE_ATTRIBUTE, waits)
+    if not waits:
+        setattr(outer, _JUST_LOCKED_ATTRIBUTE, True)
 
 
 def lock_chain(db: Database) -> None:
@@ -131,16 +138,29 @@ def staging_key_id(db: Database) -> str:
 
 
 _NAMES = ", ".join(f'"{c}"' for c in COLUMNS)
-#: the pending rows inserted, one array a column (the same statement for any number of rows:
-#: psycopg prepares it; binary arrays: psycopg escapes each text element of a text-format
-#: array with a regular expression, five times the cost), only if the secret they are keyed
-#: with (the last parameter) is still the one in force; gives the one in force and the ids
-_STAGE = (
-    f"WITH k AS (SELECT coalesce({_SEAL_AFTER}::json ->> 'key_id', '') AS kid), "
-    f'added AS (INSERT INTO "audit_pending" ({_NAMES}) SELECT v.* FROM unnest(%b::timestamp[], '
-    + ", ".join(["%b::text[]"] * (len(COLUMNS) - 1))
-    + f') AS v({_NAMES}) WHERE (SELECT kid FROM k) = %s RETURNING "id") '
-    'SELECT k.kid, ARRAY(SELECT "id" FROM added ORDER BY "id") FROM k')
+
+
+def _staging_sql(try_chain: bool) -> str:
+    """The pending rows inserted, one array a column (the same statement for any number of
+    rows: psycopg prepares it; binary arrays: psycopg escapes each text element of a
+    text-format array with a regular expression, five times the cost), only if the secret they
+    are keyed with (the last parameter) is still the one in force; gives the one in force and
+    the ids. ``try_chain``: the chain's lock tried first (its key the first parameter), the
+    rows inserted only if another holds it, and whether it was free given first."""
+    lock = "l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%s) AS free), " \
+        if try_chain else ""
+    return (
+        f"WITH {lock}k AS (SELECT coalesce({_SEAL_AFTER}::json ->> 'key_id', '') AS kid), "
+        f'added AS (INSERT INTO "audit_pending" ({_NAMES}) SELECT v.* FROM '
+        "unnest(%b::timestamp[], " + ", ".join(["%b::text[]"] * (len(COLUMNS) - 1))
+        + f") AS v({_NAMES}) WHERE {'NOT (SELECT free FROM l) AND ' if try_chain else ''}"
+        '(SELECT kid FROM k) = %s RETURNING "id") '
+        f"SELECT {'l.free, ' if try_chain else ''}k.kid, "
+        f'ARRAY(SELECT "id" FROM added ORDER BY "id") FROM {"l, " if try_chain else ""}k')
+
+
+_STAGE = _staging_sql(try_chain=False)
+_STAGE_UNLESS_FREE = _staging_sql(try_chain=True)
 
 
 def stage(make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]]) -> list[int]:
@@ -150,6 +170,32 @@ def stage(make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]]) -> lis
     only if that is still the one in force (else nothing is inserted and the rows are made
     again under the new one): a rotation waits for the saves under way (``lock_for_rotation``),
     so a save that comes later sees the new secret here. Returns the events' ids."""
+    own = _stage(make_rows, try_chain=False)
+    assert own is not None
+    return own
+
+
+def stage_unless_chain_free(
+        make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]]) -> list[int] | None:
+    """``stage`` the transaction's events, unless they are to go into the chain in place:
+    None then, the chain's lock held to the commit. Decided here if ``waits`` was not asked
+    yet in this transaction, in the staging statement itself (the lock tried in it and the
+    rows inserted only if another holds it): a save on a busy server makes one round trip
+    for both, not two. Where the lock is free the caller reads the chain's head in a
+    statement of its own: one that began before the lock was had could miss the group a
+    sealer committed meanwhile."""
+    db = database_proxy.obj
+    opened = db._state.transactions  # peewee's, outermost first
+    decided = getattr(opened[0], _MODE_ATTRIBUTE, None) if opened else True
+    if decided is not None:
+        return _stage(make_rows, try_chain=False) if decided else None
+    return _stage(make_rows, try_chain=True)
+
+
+def _stage(make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]], *,
+           try_chain: bool) -> list[int] | None:
+    """``stage``; ``try_chain``: the chain's lock tried first in the same statement (None
+    if it was free: taken, and this transaction's events go in place)."""
     from ptlog.store.secret import require_secret
 
     db = database_proxy.obj
@@ -157,7 +203,14 @@ def stage(make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]]) -> lis
     for _attempt in range(3):
         rows = make_rows(require_secret(kid) if kid else None)
         columns = [list(column) for column in zip(*rows, strict=True)]
-        in_force, ids = db.execute_sql(_STAGE, [*columns, kid]).fetchone()
+        if try_chain:
+            free, in_force, ids = db.execute_sql(
+                _STAGE_UNLESS_FREE, [CHAIN_LOCK, *columns, kid]).fetchone()
+            _decide(db, waits=not free)
+            if free:
+                return None
+        else:
+            in_force, ids = db.execute_sql(_STAGE, [*columns, kid]).fetchone()
         if in_force == kid:
             own = [int(i) for i in ids]
             db.after_commit(functools.partial(seal_after_commit, own))

@@ -26,13 +26,21 @@ def server(pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]
     from ptlog.store.database import open_database
     from tests.conftest import reset_pg_schema
 
-    monkeypatch.setattr(audit_seal, "waits", audit_seal.staged)
+    _chain_always_busy(monkeypatch)
     reset_pg_schema(pg_server_url)
     database = open_database(pg_server_url)
     try:
         yield database
     finally:
         database.close()
+
+
+def _chain_always_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every save finds the chain's lock taken, as if another workstation held it: ``waits``
+    says so, and the staging statement that tries the lock itself finds it taken."""
+    monkeypatch.setattr(audit_seal, "waits", audit_seal.staged)
+    monkeypatch.setattr(audit_seal, "_STAGE_UNLESS_FREE", audit_seal._STAGE_UNLESS_FREE.replace(
+        "pg_try_advisory_xact_lock(%s)", "(%s::bigint IS NULL)"))
 
 
 def _patient(chart: str) -> d.Patient:
@@ -206,8 +214,11 @@ def test_a_save_goes_in_place_when_the_chain_is_free_and_waits_when_it_is_busy(
 
     reset_pg_schema(pg_server_url)
     database = open_database(pg_server_url)
+    statements: list[str] = []
+    database.query_hooks.append(lambda event: statements.append(event.sql))
     try:
         patient = _patient("GS8")
+        statements.clear()
         _save(patient.id or 0, 0)  # the lock is free: chained in the save's transaction
         assert _waiting() == []
         assert database.execute_sql(  # nothing ever waited
@@ -234,6 +245,11 @@ def test_a_save_goes_in_place_when_the_chain_is_free_and_waits_when_it_is_busy(
         assert _waiting() == []
         assert check.check_database() == []
         other.close()
+        # both saves tried the lock in the statement that stages the events (inserting them
+        # only when it was taken): one round trip, not a statement of its own first
+        tries = [sql for sql in statements if "pg_try_advisory_xact_lock" in sql]
+        assert len(tries) == 2
+        assert all('INSERT INTO "audit_pending"' in sql for sql in tries)
     finally:
         database.close()
 
@@ -304,7 +320,7 @@ def test_a_save_in_place_chains_the_waiting_events_before_its_own(
     try:
         patient = _patient("GS12")
         with monkeypatch.context() as busy:
-            busy.setattr(audit_seal, "waits", audit_seal.staged)
+            _chain_always_busy(busy)
             _stage_without_sealing(busy, patient.id or 0)
         waited = {row["entity_uuid"] for row in _waiting()}
         saved = _save(patient.id or 0, 2)
