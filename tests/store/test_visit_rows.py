@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from peewee import PostgresqlDatabase
 
 from ptlog.domain import records as d
 from ptlog.store import audit, patients, readings, visit_rows, witness
@@ -88,9 +89,9 @@ def test_rows_inserted_with_fixed_sql_equal_those_peewee_inserts(db: object) -> 
 
 def test_a_new_visit_and_its_readings_go_in_together_each_reading_on_its_visit(
         db: object) -> None:
-    """``insert_with_children``: on a server the readings take the visit's id from its
-    sequence in the same round trip; on both backends each reading refers to its own visit,
-    also with another visit inserted in between and a statement run after."""
+    """``insert_with_children``: on a server one statement for the visit, its readings and
+    ``then``; on both backends each reading refers to its own visit and has its own id, also
+    with another visit inserted in between."""
     from ptlog.store.cohort_series import placeholders
 
     patient = _patient()
@@ -104,14 +105,21 @@ def test_a_new_visit_and_its_readings_go_in_together_each_reading_on_its_visit(
                           side=r.side.value, mode=r.mode.value, position=r.position.value,
                           degrees=r.degrees, created_by="u") for r in PANEL]
 
+    database = m.database_proxy.obj
+    server = isinstance(database, PostgresqlDatabase)
+    # ``then`` is a SELECT on a server (the NOTIFY): one that leaves a mark in the transaction
+    then = ("SELECT set_config('ptlog.then', %s, true)", ("2",)) if server else \
+        (placeholders(database, 'INSERT INTO "setting" ("key", "value") VALUES (%s, %s)'),
+         ("k", "2"))
     first, second = visit(0), visit(1)
     first_rows, second_rows = panel(first), panel(second)
-    then = (placeholders(m.database_proxy.obj,
-                         'INSERT INTO "setting" ("key", "value") VALUES (%s, %s)'), ("k", "2"))
-    visit_rows.insert_with_children(first, first_rows, m.Reading.visit)
-    visit_rows.insert([visit(2)])  # the sequence moves on between the two
-    visit_rows.insert_with_children(second, second_rows, m.Reading.visit, then=then)
-    assert m.Setting.get(m.Setting.key == "k").value == "2"
+    with database.atomic():
+        visit_rows.insert_with_children(first, first_rows, m.Reading.visit)
+        visit_rows.insert([visit(2)])
+        visit_rows.insert_with_children(second, second_rows, m.Reading.visit, then=then)
+        mark = database.execute_sql("SELECT current_setting('ptlog.then', true)").fetchone()[0] \
+            if server else m.Setting.get(m.Setting.key == "k").value
+    assert mark == "2"
     for parent, rows in ((first, first_rows), (second, second_rows)):
         assert parent.id is not None
         assert m.Visit.get_by_id(parent.id).uuid == parent.uuid
