@@ -251,12 +251,12 @@ def _seal_own(own: Collection[int]) -> None:
     """Wait until ``own`` are chained: by the saver ahead in the queue for the chain's lock,
     or by this one, which then chains every waiting event.
 
-    The lock is taken at session level and let go in the very statement that finds ``own``
-    chained already, so the savers queued behind a group pass through it on the server
-    without a round trip each: sixteen savers queued on the transaction's lock held it in
-    turn across their round trips, half of them only to find their events chained (p95 of
-    a save 4-8x the raw inserts'). A saver that chains holds it for the hashing and one round
-    trip (the events chained, the commit, the lock let go)."""
+    The lock is taken at session level and let go in the very call that finds ``own``
+    chained already (``ptlog_wait_for_own``), so the savers queued behind a group pass
+    through it on the server without a round trip each: sixteen savers queued on the
+    transaction's lock held it in turn across their round trips, half of them only to find
+    their events chained (p95 of a save 4-8x the raw inserts'). A saver that chains holds it
+    for the hashing and one round trip (the events chained, the commit, the lock let go)."""
     if not own:
         return
     db = database_proxy.obj
@@ -264,10 +264,9 @@ def _seal_own(own: Collection[int]) -> None:
     held = True  # from the first statement on, until the lock is let go
     try:
         with driver_errors():
-            with conn.pipeline():
-                conn.execute("SELECT pg_advisory_lock(%s)", (CHAIN_LOCK,))
-                look = conn.execute(_OWN_WAITING, (min(own), max(own), list(own), CHAIN_LOCK))
-                waits, head, seal_after, waiting, _let_go = look.fetchone()
+            waits, head, seal_after, waiting, _let_go = conn.execute(
+                f"SELECT * FROM {WAIT_FUNCTION}(%s, %s, %s)",
+                (min(own), max(own), list(own))).fetchone()
             if not waits:
                 held = False  # chained by a group before: let go on the server already
                 return
@@ -363,19 +362,40 @@ _WAITING = ('SELECT (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1
             f"{_SEAL_AFTER}, {_ALL_WAITING}")
 
 
-#: after ``pg_advisory_lock``: are ``own`` (%s) still waiting? If so the head, the secret in
-#: force and every waiting event (``_WAITING``); if not, the lock (%s) is let go at once
-#: (``own`` materialized: inlined, its EXISTS ran once for every column that names it; their
-#: lowest and highest id bound the look-up, so a plan made without the values still takes
-#: the key's index, not a scan of every removed row, ``_ALL_WAITING``)
-_OWN_WAITING = (
-    'WITH own AS MATERIALIZED (SELECT EXISTS (SELECT 1 FROM "audit_pending" '
-    'WHERE "id" >= %s AND "id" <= %s AND "id" = ANY(%s)) AS waits) '
-    'SELECT own.waits, '
-    'CASE WHEN own.waits THEN (SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1) END, '
-    f"CASE WHEN own.waits THEN {_SEAL_AFTER} END, "
-    f"CASE WHEN own.waits THEN {_ALL_WAITING} END, "
-    "CASE WHEN NOT own.waits THEN pg_advisory_unlock(%s) END FROM own")
+#: the function a saver waits for the chain with (``create_wait_function``, migration 13)
+WAIT_FUNCTION = "ptlog_wait_for_own"
+
+
+def _own_waiting() -> str:
+    """Once the chain's lock is had: are the events with ids ``$3`` (between ``$1`` and
+    ``$2``) still waiting? If so the chain's head, the secret in force and every waiting event
+    (``_WAITING``); if not, the lock is let go at once. (``own`` materialized: inlined, its
+    EXISTS ran once for every column that names it; the lowest and highest id bound the
+    look-up, so a plan made without the values still takes the key's index, not a scan of
+    every removed row, ``_ALL_WAITING``.)"""
+    return (
+        'WITH own AS MATERIALIZED (SELECT EXISTS (SELECT 1 FROM "audit_pending" '
+        'WHERE "id" >= $1 AND "id" <= $2 AND "id" = ANY($3)) AS waits) '
+        "SELECT own.waits, CASE WHEN own.waits THEN "
+        '(SELECT "hash" FROM "audit_event" ORDER BY "id" DESC LIMIT 1)::text END, '
+        f"CASE WHEN own.waits THEN {_SEAL_AFTER}::text END, "
+        f"CASE WHEN own.waits THEN {_ALL_WAITING} END, "
+        f"CASE WHEN NOT own.waits THEN pg_advisory_unlock({CHAIN_LOCK}) END FROM own")
+
+
+def create_wait_function(db: Database) -> None:
+    """``ptlog_wait_for_own(lo, hi, own)``: take the chain's lock (session level), then
+    ``_own_waiting`` in a statement of its own, so its snapshot is taken once the lock is had
+    (a group sealed by the saver before is then seen). Invoker's rights: what it reads, the
+    saver may read."""
+    schema = str(db.execute_sql("SELECT current_schema()").fetchone()[0])
+    quoted = '"' + schema.replace('"', '""') + '"'
+    db.execute_sql(
+        f"CREATE OR REPLACE FUNCTION {WAIT_FUNCTION}(lo integer, hi integer, own integer[]) "
+        "RETURNS TABLE (own_waiting boolean, chain_head text, seal_after text, pending json, "
+        "let_go boolean) LANGUAGE plpgsql "
+        f"SET search_path = {quoted}, pg_temp AS $$ "
+        f"BEGIN PERFORM pg_advisory_lock({CHAIN_LOCK}); RETURN QUERY {_own_waiting()}; END $$")
 
 
 def _links(head: str | None, seal_after: str | None, waiting: Any

@@ -380,3 +380,49 @@ def test_the_sealer_links_waiting_events_as_the_chain_rule_does(
         prev = digest
     assert list(zip(ids, prevs, hashes, strict=True)) == expected
     assert (len(expected), len(refused)) == (2, 1)
+
+
+def test_a_saver_waiting_for_the_chain_sees_the_group_sealed_while_it_waited(
+        server: Any, pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ptlog_wait_for_own`` asks whether the saver's events still wait only once it has
+    the chain's lock: the sealer it queued behind chained them meanwhile, so it finds them
+    chained and lets the lock go (a question asked in the same statement as the lock would
+    have been answered from before the lock, and the saver would try to chain them again)."""
+    import psycopg
+
+    patient = _patient("GS20")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    own = [int(row["id"]) for row in _waiting()]
+    sealer = psycopg.connect(pg_server_url, autocommit=True)
+    waiter = psycopg.connect(pg_server_url, autocommit=True)
+    try:
+        sealer.execute("SELECT pg_advisory_lock(%s)", (audit_seal.CHAIN_LOCK,))
+        answers: list[tuple[Any, ...]] = []
+        waiting = threading.Thread(target=lambda: answers.append(waiter.execute(
+            f"SELECT * FROM {audit_seal.WAIT_FUNCTION}(%s, %s, %s)",
+            (min(own), max(own), own)).fetchone()))
+        waiting.start()
+        waiter_pid = waiter.info.backend_pid
+        for _ in range(200):  # the waiter queued for the lock
+            if sealer.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = %s AND "
+                              "locktype = 'advisory' AND NOT granted)",
+                              (waiter_pid,)).fetchone()[0]:
+                break
+            time.sleep(0.02)
+        head, seal_after, pending = sealer.execute(audit_seal._WAITING).fetchone()
+        ids, prevs, hashes, refused = audit_seal._links(head, seal_after, pending)
+        assert (sorted(ids), refused) == (own, set())
+        sealer.execute("SELECT ptlog_seal_events(%s, %s, %s)", (ids, prevs, hashes))
+        sealer.execute("SELECT pg_advisory_unlock(%s)", (audit_seal.CHAIN_LOCK,))
+        waiting.join(30)
+        assert len(answers) == 1
+        own_waiting, _head, _seal, _pending, let_go = answers[0]
+        assert (own_waiting, let_go) == (False, True)
+        assert not sealer.execute(  # the waiter let the lock go
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = %s AND locktype = 'advisory')",
+            (waiter_pid,)).fetchone()[0]
+        assert _waiting() == []
+        assert check.check_database() == []
+    finally:
+        sealer.close()
+        waiter.close()

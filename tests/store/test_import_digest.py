@@ -93,8 +93,10 @@ def test_the_import_the_cursor_and_the_reference_give_one_digest(
 
 def _tamper(db: object, change: str) -> None:
     sql = {
-        "degrees": 'UPDATE "reading" SET "degrees" = "degrees" + 1 WHERE "id" = (SELECT MIN("id") '
-                   'FROM "reading")',
+        # out of the drawn range (0-60): + 1 could meet a reading of the same visit drawn one
+        # degree higher, and the visit's readings are unique
+        "degrees": 'UPDATE "reading" SET "degrees" = "degrees" + 100 WHERE "id" = (SELECT '
+                   'MIN("id") FROM "reading")',
         "note": 'UPDATE "reading" SET "note" = \'2026-02-02 11:00:00 added\' WHERE "id" = '
                 '(SELECT MAX("id") FROM "reading")',
         "visit_at": 'UPDATE "visit" SET "visit_at" = \'2025-12-31 08:00:00\' WHERE "id" = '

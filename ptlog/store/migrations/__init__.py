@@ -25,6 +25,7 @@ from ptlog.store.migrations import (
     m0010_search_prefix,
     m0011_cohort_series,
     m0012_audit_pending,
+    m0013_chain_wait,
 )
 from ptlog.store.models import utc_now
 
@@ -43,6 +44,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, "prefix search indexes in byte order on PostgreSQL", m0010_search_prefix.statements),
     (11, "the clinic comparison's series, kept", m0011_cohort_series.statements),
     (12, "audit events wait to be chained after their commit", m0012_audit_pending.statements),
+    (13, "a saver's wait for the audit chain in one statement", m0013_chain_wait.statements),
 )
 
 #: data steps that SQL alone cannot do (they need this workstation's time zone), run after the
@@ -52,6 +54,7 @@ DATA_STEPS: dict[int, Callable[[Database], object]] = {
     8: m0008_patient_words.fill,
     11: m0011_cohort_series.grant,
     12: m0012_audit_pending.install,
+    13: m0013_chain_wait.install,
 }
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
