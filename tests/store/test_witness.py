@@ -93,7 +93,9 @@ def test_a_witness_rewritten_by_another_process_is_read_anew(db: object) -> None
     assert theirs[-1].seen_at == "2099-01-01T00:00:00"
 
 
-def test_a_chain_that_lost_the_witnessed_head_leaves_the_witness_alone(db: object) -> None:
+def _witness_a_head_the_chain_lacks() -> tuple[int, list[witness.Head]]:
+    """A save witnessed, then its witness's last head given another hash (as if the chain had
+    lost what was witnessed); the patient's id and the heads witnessed before."""
     pid = _patient()
     _a_second_passed()
     _save(pid, 30, 0)
@@ -103,6 +105,11 @@ def test_a_chain_that_lost_the_witnessed_head_leaves_the_witness_alone(db: objec
     witness.write_json_atomic(path, {"database": witness.database_identity(), "heads": [
         {k: v for k, v in dataclasses.asdict(h).items() if k != "source"}
         for h in [*before[:-1], forged]]})
+    return pid, before
+
+
+def test_a_chain_that_lost_the_witnessed_head_leaves_the_witness_alone(db: object) -> None:
+    _pid, before = _witness_a_head_the_chain_lacks()
     assert witness.note_head() is None
     assert witness.read_witness()[-1].hash == "0" * 64  # the evidence stays for check
     assert m.AuditEvent.select().count() == before[-1].count
@@ -135,15 +142,7 @@ def test_a_chain_cut_short_is_not_searched_again_at_every_save(db: object) -> No
     and searches it for a restore: on a long chain cut short by someone editing the database,
     every save of this workstation would pay that. Once found, saves do not look again for
     ``RECHECK_DIVERGED``; after it, they do (a restore elsewhere may explain it by then)."""
-    pid = _patient()
-    _a_second_passed()
-    _save(pid, 30, 0)
-    before = witness.read_witness()
-    forged = dataclasses.replace(before[-1], hash="0" * 64)
-    path = witness._witness_file(witness.database_identity())
-    witness.write_json_atomic(path, {"database": witness.database_identity(), "heads": [
-        {k: v for k, v in dataclasses.asdict(h).items() if k != "source"}
-        for h in [*before[:-1], forged]]})
+    pid, _before = _witness_a_head_the_chain_lacks()
     statements: list[str] = []
     database = m.database_proxy.obj
     database.query_hooks.append(lambda event: statements.append(event.sql))
