@@ -104,6 +104,7 @@ def _signed_in_trigger(owner: str) -> tuple[str, ...]:
 
 
 _SEAL_FUNCTION = "ptlog_seal_events(integer[], text[], text[])"
+_WAIT_FUNCTION = "ptlog_wait_for_own(integer, integer, integer[])"  # migration 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,8 @@ def init_server(prefix: str = DEFAULT_PREFIX) -> ServerRoles:
             _require_audited_changes(db, roles)
             if "audit_pending" in db.get_tables():  # (a schema before migration 12: tests)
                 _guard_audit_pending(db, roles)
+            if db.execute_sql("SELECT to_regprocedure(%s)", (_WAIT_FUNCTION,)).fetchone()[0]:
+                _hand_over_wait_function(db, roles)  # (before migration 13: tests)
     except errors.StoreError:
         raise
     except Exception as exc:
@@ -181,11 +184,9 @@ def grant_new_table(db: Database, table: str) -> bool:
     """
     if not isinstance(db, PostgresqlDatabase) or table not in _TABLES:
         return False
-    row = db.execute_sql('SELECT "value" FROM "setting" WHERE "key" = %s', (SETTING,)).fetchone()
-    stored = json.loads(row[0]) if row else None
-    if not isinstance(stored, dict) or not stored.get("prefix"):
+    roles = _roles_of(db)
+    if roles is None:
         return False
-    roles = ServerRoles(check_name(str(stored["prefix"]), "role prefix"))
     db.execute_sql(f"ALTER TABLE {_q(table)} OWNER TO {_q(roles.owner)}")
     db.execute_sql(f"REVOKE ALL ON {_q(table)} FROM PUBLIC")
     for role in ROLES:
@@ -204,12 +205,40 @@ def install_audit_pending(db: Database) -> bool:
     run as the owner. Nothing elsewhere; returns whether it was done."""
     if not grant_new_table(db, "audit_pending"):
         return False
-    row = db.execute_sql('SELECT "value" FROM "setting" WHERE "key" = %s', (SETTING,)).fetchone()
-    roles = ServerRoles(check_name(str(json.loads(row[0])["prefix"]), "role prefix"))
+    roles = _roles_of(db)
     assert isinstance(db, PostgresqlDatabase)
+    assert roles is not None
     _require_audited_changes(db, roles)
     _guard_audit_pending(db, roles)
     return True
+
+
+def _roles_of(db: Database) -> ServerRoles | None:
+    """The roles ``init_server`` made, from the clinic setting (None: no signed-in server)."""
+    row = db.execute_sql('SELECT "value" FROM "setting" WHERE "key" = %s', (SETTING,)).fetchone()
+    stored = json.loads(row[0]) if row else None
+    if not isinstance(stored, dict) or not stored.get("prefix"):
+        return None
+    return ServerRoles(check_name(str(stored["prefix"]), "role prefix"))
+
+
+def install_wait_function(db: Database) -> bool:
+    """On a server with sign-in roles, the saver's wait for the chain (migration 13) handed to
+    the schema's owner and to the groups alone, as ``init_server`` leaves every ptlog function.
+    Nothing elsewhere; returns whether it was done."""
+    roles = _roles_of(db) if isinstance(db, PostgresqlDatabase) else None
+    if roles is None:
+        return False
+    assert isinstance(db, PostgresqlDatabase)
+    _hand_over_wait_function(db, roles)
+    return True
+
+
+def _hand_over_wait_function(db: PostgresqlDatabase, roles: ServerRoles) -> None:
+    db.execute_sql(f"ALTER FUNCTION {_WAIT_FUNCTION} OWNER TO {_q(roles.owner)}")
+    db.execute_sql(f"REVOKE ALL ON FUNCTION {_WAIT_FUNCTION} FROM PUBLIC")
+    for role in ROLES:
+        db.execute_sql(f"GRANT EXECUTE ON FUNCTION {_WAIT_FUNCTION} TO {_q(roles.group(role))}")
 
 
 def _guard_audit_pending(db: PostgresqlDatabase, roles: ServerRoles) -> None:

@@ -310,3 +310,37 @@ def test_a_clinicians_changes_wait_for_a_busy_chain_in_their_own_name(clinic: Cl
     assert names == {clinic.user("ann")}
     checked = ptlog(ann, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_an_upgrade_a_clinician_may_not_make_is_named_and_left_to_the_administrator(
+        clinic: Clinic) -> None:
+    """A server set up by the release before migration 13 (its function and its record taken
+    back here): a clinician whose ptlog is newer is told the administrator must open the
+    database once, and nothing changes; the administrator's open makes the function, owned
+    by the schema's owner and executable by the groups alone; then the clinician saves."""
+    wait = "ptlog_wait_for_own(integer, integer, integer[])"
+    import psycopg
+
+    with psycopg.connect(clinic.admin_url, autocommit=True) as admin:
+        admin.execute(f"DROP FUNCTION {wait}")
+        admin.execute('DELETE FROM "ptlog_schema" WHERE "version" = 13')
+    before = rows(clinic.admin_url, 'SELECT COUNT(*), MAX("version") FROM "ptlog_schema"')
+    ann = clinic.url("ann")
+    refused = ptlog(ann, "check")
+    assert refused.returncode != 0
+    assert "needs an upgrade to schema 13" in refused.stderr
+    assert "administrator" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert rows(clinic.admin_url, 'SELECT COUNT(*), MAX("version") FROM "ptlog_schema"') == before
+    assert rows(clinic.admin_url, f"SELECT to_regprocedure('{wait}') IS NULL") == [(True,)]
+    upgraded = ptlog(clinic.admin_url, "check")
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+    (owner, acl), = rows(clinic.admin_url, "SELECT pg_get_userbyid(proowner), proacl::text "
+                         "FROM pg_proc WHERE proname = 'ptlog_wait_for_own'")
+    assert owner == f"{clinic.prefix}owner"
+    grantees = {entry.split("=", 1)[0] for entry in str(acl).strip("{}").split(",")}
+    assert "" not in grantees  # not PUBLIC's
+    assert {f"{clinic.prefix}clinician", f"{clinic.prefix}readonly"} <= grantees
+    assert ptlog(ann, "import", str(csv_file(clinic.tmp, "A9"))).returncode == 0
+    assert ptlog(ann, "check").returncode == 0
+

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from peewee import Database, PostgresqlDatabase
 
-from ptlog.store.errors import DatabaseReadOnlyError, SchemaTooNewError
+from ptlog.store.errors import DatabaseReadOnlyError, DatabaseUnavailableError, SchemaTooNewError
 from ptlog.store.migrations import (
     m0001_initial,
     m0002_reading_indexes,
@@ -109,6 +109,21 @@ def migrate(db: Database, *, read_only: bool = False) -> int:
         raise DatabaseReadOnlyError(
             f"This database is read-only and was written by an older ptlog (schema {found}); "
             "it needs an upgrade this ptlog cannot write: make the file writable first.")
+    try:
+        return _apply(db, dialect)
+    except Exception as exc:
+        if dialect == "postgresql" and any(
+                marker in str(exc) for marker in ("permission denied", "must be owner")):
+            raise DatabaseUnavailableError(
+                f"This database needs an upgrade to schema {SCHEMA_VERSION} (it is at {found}) "
+                "that your role on the clinic server may not make: the administrator opens it "
+                "once with this ptlog (for example 'ptlog --db postgresql://ADMIN@SERVER/"
+                "DATABASE check'), then everyone can. Nothing was changed.") from exc
+        raise
+
+
+def _apply(db: Database, dialect: str) -> int:
+    """The migrations this database has not had, in one transaction; how many."""
     applied = 0
     # SQLite: the database is opened with lock_type IMMEDIATE, so this holds the write lock
     with db.atomic():

@@ -18,11 +18,15 @@ def statements(_dialect: str) -> tuple[str, ...]:
 
 
 def install(db: Database) -> None:
-    """The function, on a clinic server (``audit_seal.create_wait_function``)."""
+    """The function, on a clinic server (``audit_seal.create_wait_function``), and where
+    people sign in, handed to the schema's owner and the groups
+    (``server_roles.install_wait_function``)."""
     from peewee import PostgresqlDatabase
 
     if not isinstance(db, PostgresqlDatabase):
         return
     from ptlog.store.audit_seal import create_wait_function
+    from ptlog.store.server_roles import install_wait_function
 
     create_wait_function(db)
+    install_wait_function(db)
