@@ -100,10 +100,13 @@ def test_a_new_visit_and_its_readings_go_in_together_each_reading_on_its_visit(
         return m.Visit(patient=patient.id, visit_at=WHEN + dt.timedelta(minutes=minute),
                        created_by="u", updated_by="u")
 
+    odd = "O'Brien \"quoted\" {braces}, NULL, é 😀 \\ %s ?"  # arrays of text, as stored
+
     def panel(on: m.Visit) -> list[m.Reading]:
         return [m.Reading(visit=on, joint=r.motion.joint, motion=r.motion.motion,
                           side=r.side.value, mode=r.mode.value, position=r.position.value,
-                          degrees=r.degrees, created_by="u") for r in PANEL]
+                          degrees=r.degrees, note=odd if n % 2 else "", created_by="u")
+                for n, r in enumerate(PANEL)]
 
     database = m.database_proxy.obj
     server = isinstance(database, PostgresqlDatabase)
@@ -127,6 +130,7 @@ def test_a_new_visit_and_its_readings_go_in_together_each_reading_on_its_visit(
             stored = m.Reading.get_by_id(row.id)
             assert (stored.uuid, stored.visit_id, row.visit_id) == (row.uuid, parent.id,
                                                                      parent.id)
+            assert (stored.note, stored.degrees) == (row.note, row.degrees)
     lone = visit(3)
     visit_rows.insert_with_children(lone, [], m.Reading.visit)  # no readings: the visit alone
     assert m.Visit.get_by_id(lone.id).uuid == lone.uuid
