@@ -38,9 +38,19 @@ def import_before_qt() -> None:
 
 def collect_from_now() -> None:
     """Once the window is up: what the start made is set aside for good (``gc.freeze``: later
-    collections, and their pauses, no longer walk it) and collection starts."""
+    collections, and their pauses, no longer walk it) and collection starts, on the GUI
+    thread between events (``ui.idle_gc``)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ptlog.ui.idle_gc import collect_on_gui_thread
+
     gc.freeze()
-    gc.enable()
+    app = QCoreApplication.instance()
+    if app is None:
+        gc.enable()
+        return
+    gc.enable()  # as it was before the start: ``IdleCollector.stop`` gives it back
+    collect_on_gui_thread(app)
 
 
 import_before_qt()

@@ -19,6 +19,20 @@ def find(parent: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
 
 
 @pytest.fixture(autouse=True)
+def _collect_as_the_window_does(qapp) -> Iterator[None]:
+    """Cyclic garbage collected on the GUI thread between events, as in the window
+    (``ui.idle_gc``): not in a worker thread, not inside a paint."""
+    from ptlog.ui.idle_gc import IdleCollector
+
+    collector = IdleCollector(qapp)
+    collector.start()
+    yield
+    collector.stop()
+    collector.setParent(None)
+    collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A modal box would hang an offscreen test: record its text and answer it instead.
 
