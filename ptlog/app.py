@@ -45,12 +45,10 @@ def collect_from_now() -> None:
     from ptlog.ui.idle_gc import collect_on_gui_thread
 
     gc.freeze()
+    gc.enable()  # as before the start: ``IdleCollector.stop`` gives it back
     app = QCoreApplication.instance()
-    if app is None:
-        gc.enable()
-        return
-    gc.enable()  # as it was before the start: ``IdleCollector.stop`` gives it back
-    collect_on_gui_thread(app)
+    if app is not None:
+        collect_on_gui_thread(app)
 
 
 import_before_qt()

@@ -383,18 +383,22 @@ def _own_waiting() -> str:
         f"CASE WHEN NOT own.waits THEN pg_advisory_unlock({CHAIN_LOCK}) END FROM own")
 
 
+def _own_schema(db: Database) -> str:
+    """The schema ptlog's tables are in, quoted: a function's fixed ``search_path``."""
+    schema = str(db.execute_sql("SELECT current_schema()").fetchone()[0])
+    return '"' + schema.replace('"', '""') + '"'
+
+
 def create_wait_function(db: Database) -> None:
     """``ptlog_wait_for_own(lo, hi, own)``: take the chain's lock (session level), then
     ``_own_waiting`` in a statement of its own, so its snapshot is taken once the lock is had
     (a group sealed by the saver before is then seen). Invoker's rights: what it reads, the
     saver may read."""
-    schema = str(db.execute_sql("SELECT current_schema()").fetchone()[0])
-    quoted = '"' + schema.replace('"', '""') + '"'
     db.execute_sql(
         f"CREATE OR REPLACE FUNCTION {WAIT_FUNCTION}(lo integer, hi integer, own integer[]) "
         "RETURNS TABLE (own_waiting boolean, chain_head text, seal_after text, pending json, "
         "let_go boolean) LANGUAGE plpgsql "
-        f"SET search_path = {quoted}, pg_temp AS $$ "
+        f"SET search_path = {_own_schema(db)}, pg_temp AS $$ "
         f"BEGIN PERFORM pg_advisory_lock({CHAIN_LOCK}); RETURN QUERY {_own_waiting()}; END $$")
 
 
@@ -470,14 +474,12 @@ def create_seal_function(db: Database) -> None:
     roles it runs as the schema's owner (``server_roles.install_audit_pending``)."""
     from ptlog.store.audit import GENESIS_HASH
 
-    schema = str(db.execute_sql("SELECT current_schema()").fetchone()[0])
-    quoted = '"' + schema.replace('"', '""') + '"'
     columns = ", ".join(f'"{c}"' for c in COLUMNS[:-1])
     copied = ", ".join(f'p."{c}"' for c in COLUMNS[:-1])
     db.execute_sql(
         "CREATE OR REPLACE FUNCTION ptlog_seal_events(ids integer[], prevs text[], "
         "hashes text[]) RETURNS integer LANGUAGE plpgsql "
-        f"SET search_path = {quoted}, pg_temp AS $$ "
+        f"SET search_path = {_own_schema(db)}, pg_temp AS $$ "
         "DECLARE n integer := coalesce(array_length(ids, 1), 0); head text; moved integer; "
         "BEGIN IF n = 0 THEN RETURN 0; END IF; "
         "IF coalesce(array_length(prevs, 1), 0) <> n OR "

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peewee import ForeignKeyField, Model, PostgresqlDatabase
+from peewee import Field, ForeignKeyField, Model, PostgresqlDatabase
 
 from ptlog.store import models as m
 from ptlog.store.drivers import driver_errors, placeholders
@@ -53,7 +53,7 @@ def _insert_sql(model: type[Model], postgres: bool) -> str:
     """``INSERT`` of every column but the id, returning the id (made once per model)."""
     sql = _INSERTS.get((model, postgres))
     if sql is None:
-        fields = [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
+        fields = _fields(model)
         sql = (f'INSERT INTO "{model._meta.table_name}" ('
                + ", ".join(f'"{f.column_name}"' for f in fields) + ") VALUES ("
                + ", ".join(["%s"] * len(fields)) + ') RETURNING "id"')
@@ -61,12 +61,16 @@ def _insert_sql(model: type[Model], postgres: bool) -> str:
     return sql
 
 
+def _fields(model: type[Model], skip: str = "") -> list[Field]:
+    """The columns an insert gives values for: every one but the id (and ``skip``)."""
+    return [f for f in model._meta.sorted_fields
+            if f is not model._meta.primary_key and f.column_name != skip]
+
+
 def _values(rows: Sequence[m.BaseModel], skip: str = "") -> list[list[object]]:
     """Each row's column values for ``_insert_sql`` (each field's ``db_value``; ``skip``: the
     column the statement fills itself)."""
-    model = type(rows[0])
-    fields = [f for f in model._meta.sorted_fields
-              if f is not model._meta.primary_key and f.column_name != skip]
+    fields = _fields(type(rows[0]), skip)
     return [[f.db_value(row.__data__.get(f.name)) for f in fields] for row in rows]
 
 
@@ -151,15 +155,11 @@ def _with_children_sql(parent: type[Model], child: type[Model], key: ForeignKeyF
     if sql is not None:
         return sql
     types = m.database_proxy.obj._field_types
-    parent_fields = [f for f in parent._meta.sorted_fields if f is not parent._meta.primary_key]
-    child_fields = [f for f in child._meta.sorted_fields
-                    if f is not child._meta.primary_key and f.column_name != key.column_name]
+    child_fields = _fields(child, key.column_name)
     names = ", ".join(f'"{f.column_name}"' for f in child_fields)
     arrays = ", ".join(f"%b::{types[f.field_type]}[]" for f in child_fields)
     sql = _WITH_CHILDREN[cache_key] = (
-        f'WITH p AS (INSERT INTO "{parent._meta.table_name}" ('
-        + ", ".join(f'"{f.column_name}"' for f in parent_fields) + ") VALUES ("
-        + ", ".join(["%s"] * len(parent_fields)) + ') RETURNING "id"), '
+        f"WITH p AS ({_insert_sql(parent, True)}), "
         f'c AS (INSERT INTO "{child._meta.table_name}" ("{key.column_name}", {names}) '
         f'SELECT p."id", v.* FROM p, unnest({arrays}) AS v({names}) RETURNING "id", "uuid") '
         'SELECT (SELECT "id" FROM p), ARRAY(SELECT "id" FROM c), ARRAY(SELECT "uuid" FROM c)'
