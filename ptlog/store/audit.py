@@ -410,11 +410,13 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     head, key = head_and_key(audit_seal.staged(db))
     # a save's few events: one row to a statement, the same text every time (psycopg prepares
     # it and sends the rows in one round trip); an import's thousands: a thousand to one (on a
-    # server as many as 999 parameters take)
-    insert = BulkInsert(db, "audit_event", (
-        "at", "os_user", "clinician", "action", "entity", "entity_uuid", "patient_uuid",
-        "before", "after", "prev_hash", "hash"), rows_per_statement=1 if few else 1000)
+    # server as many as 999 parameters take), the time and the users written in once (SQLite:
+    # as literals, not bound again with every row)
+    stamp = {"at": at_value, "os_user": user, "clinician": clinician}
+    insert = BulkInsert(db, "audit_event", (*(stamp if few else ()), *_EVENT_COLUMNS),
+                        None if few else stamp, rows_per_statement=1 if few else 1000)
     write = payload_writer(at_text, user, clinician)
+    prefix = tuple(stamp.values()) if few else ()
 
     def rows() -> Iterator[list[tuple[Any, ...]]]:
         """The events' rows, a chunk at a time, each hashed with the one before."""
@@ -431,8 +433,8 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
             payload = write(action, entity, entity_uuid, patient_uuid, before_json, after_json,
                             prev)
             digest = hash_of((prev + payload).encode("utf-8"))  # event_hash, inlined
-            made.append((at_value, user, clinician, action, entity, entity_uuid, patient_uuid,
-                         before_json, after_json, prev, digest))
+            made.append((*prefix, action, entity, entity_uuid, patient_uuid, before_json,
+                         after_json, prev, digest))
             prev = digest
             if len(made) >= chunk:
                 yield made
@@ -450,6 +452,11 @@ def record_many(events: Iterable[PendingEvent], *, chunk: int = 5000) -> int:
     if sqlite and count:
         _mark_own(before_id + 1, before_id + count)
     return count
+
+
+# an event's columns after its time and users (``record_many``'s rows)
+_EVENT_COLUMNS = ("action", "entity", "entity_uuid", "patient_uuid", "before", "after",
+                  "prev_hash", "hash")
 
 
 def _waiting_rows(events: list[PendingEvent]) -> Callable[[bytes | None], list[tuple[Any, ...]]]:

@@ -12,6 +12,10 @@ unless the statement is ``INSERT OR FAIL`` (see ``BulkInsert``). For the reading
 rows to a statement wrote it a tenth as often as a hundred (a million readings: 200,000 pages
 of 8 KiB to a temporary file, 0.4 s); the number of rows is bounded by the connection's own
 limit on parameters.
+
+Text is the dearest value to bind (SQLite copies each string it is given): columns that take
+one of a few combinations of values (a reading's joint, motion, side, mode and position) can
+come from a short table instead, each row naming its combination by number (``Lookup``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from peewee import Database, SqliteDatabase
@@ -43,10 +48,27 @@ def max_parameters(db: Database) -> int:
     return MAX_PARAMETERS
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """Columns a row takes from ``rows`` (each one value per column), by number: stands among
+    ``BulkInsert``'s columns where the rows give that number."""
+
+    columns: tuple[str, ...]
+    rows: Sequence[tuple[object, ...]]
+
+
+_LOOKUP_TABLE = "ptlog_bulk_lookup"  # a TEMP table: this connection's alone, gone at rollback
+
+
 class BulkInsert:
     """INSERT of ``columns`` given per row, then ``constants``: the same value in every row;
     ``rows_per_statement`` rows to a statement (fewer if the parameters would exceed the
     connection's limit). Runs only inside a transaction, which a failure must roll back.
+
+    One of ``columns`` may be a ``Lookup``: where it stands, each row gives what ``pieces``
+    says for the combination it takes (on SQLite its number: the statement joins the rows to
+    a temporary table of the combinations, dropped by ``close``; elsewhere the values
+    themselves).
 
     On SQLite the constants are written into the statement as literals (binding the same five
     values to a million readings was a tenth of their insert); elsewhere (PostgreSQL: psycopg's
@@ -59,17 +81,27 @@ class BulkInsert:
     hashes: random pages, each copied to the journal first); without it, 40% less.
     """
 
-    def __init__(self, db: Database, table: str, columns: Sequence[str],
+    def __init__(self, db: Database, table: str, columns: Sequence[str | Lookup],
                  constants: dict[str, object] | None = None, *, rows_per_statement: int = 1,
                  ) -> None:
         constants = constants or {}
         self.cursor = db.cursor()
         self.param = db.param
         self.sqlite = isinstance(db, SqliteDatabase)
+        lookups = [i for i, c in enumerate(columns) if isinstance(c, Lookup)]
+        if len(lookups) > 1:
+            raise ValueError("one Lookup to an insert")
+        self.lookup: Lookup | None = columns[lookups[0]] if lookups else None  # type: ignore[assignment]
+        joined = self.sqlite and self.lookup is not None
+        # what a row gives for each combination of the lookup's columns
+        self.pieces: list[tuple[object, ...]] = [] if self.lookup is None else \
+            [(n,) for n in range(len(self.lookup.rows))] if joined else \
+            [tuple(r) for r in self.lookup.rows]
+        named = [name for c in columns
+                 for name in (c.columns if isinstance(c, Lookup) else (c,))]
         verb = "INSERT OR FAIL" if self.sqlite else "INSERT"
-        self.head = (f'{verb} INTO "{table}" ('
-                     + ", ".join(f'"{c}"' for c in (*columns, *constants)) + ") VALUES ")
-        self.width = len(columns)
+        self.head = f'{verb} INTO "{table}" (' + ", ".join(f'"{c}"' for c in (*named, *constants))
+        self.width = len(columns) if joined else len(named)  # values a row gives
         if self.sqlite:
             self.literals = "".join(", " + sqlite_literal(v) for v in constants.values())
             self.tail: tuple[object, ...] = ()
@@ -79,14 +111,47 @@ class BulkInsert:
         self.bound = self.width + len(self.tail)  # parameters a row
         self.per_statement = max(1, min(rows_per_statement, max_parameters(db) // self.bound))
         self._sql: dict[int, str] = {}
+        self._select: tuple[str, str] | None = None  # the statement around the rows, if joined
+        if joined:
+            assert self.lookup is not None
+            self._select = self._make_lookup(lookups[0], columns)
+
+    def _make_lookup(self, at: int, columns: Sequence[str | Lookup]) -> tuple[str, str]:
+        """The temporary table of the lookup's combinations, numbered from 0; the statement's
+        text before and after its rows: a select of each row's values and its combination's
+        (``v``: the rows, ``k``: the table)."""
+        assert self.lookup is not None
+        names = self.lookup.columns
+        self.cursor.execute(f'DROP TABLE IF EXISTS temp."{_LOOKUP_TABLE}"')
+        self.cursor.execute(f'CREATE TEMP TABLE "{_LOOKUP_TABLE}" ("n" INTEGER PRIMARY KEY, '
+                            + ", ".join(f'"{c}"' for c in names) + ")")
+        self.cursor.executemany(
+            f'INSERT INTO temp."{_LOOKUP_TABLE}" VALUES ({", ".join("?" * (len(names) + 1))})',
+            [(n, *r) for n, r in enumerate(self.lookup.rows)])
+        picked = [", ".join(f'k."{c}"' for c in names) if i == at else f"v.column{i + 1}"
+                  for i in range(len(columns))]
+        return (") SELECT " + ", ".join(picked) + self.literals + " FROM (VALUES ",
+                f') AS v CROSS JOIN temp."{_LOOKUP_TABLE}" AS k ON k."n" = v.column{at + 1}')
+
+    def close(self) -> None:
+        """Drop the lookup's temporary table, if there is one (within the transaction)."""
+        if self._select:
+            self.cursor.execute(f'DROP TABLE IF EXISTS temp."{_LOOKUP_TABLE}"')
+            self._select = None
 
     def sql(self, rows: int) -> str:
         """The statement for ``rows`` rows."""
         text = self._sql.get(rows)
         if text is None:
-            one = "(" + ", ".join([self.param] * self.width) + self.literals
-            one += "".join(", " + self.param for _ in self.tail) + ")"
-            text = self._sql[rows] = self.head + ", ".join([one] * rows)
+            if self._select:  # the rows as a VALUES list, joined to the lookup's table
+                one = "(" + ", ".join([self.param] * self.width) + ")"
+                before, after = self._select
+                text = self.head + before + ", ".join([one] * rows) + after
+            else:
+                one = "(" + ", ".join([self.param] * self.width) + self.literals
+                one += "".join(", " + self.param for _ in self.tail) + ")"
+                text = self.head + ") VALUES " + ", ".join([one] * rows)
+            self._sql[rows] = text
         return text
 
     def run(self, rows: Sequence[tuple[object, ...]]) -> None:
@@ -112,13 +177,19 @@ class BulkInsert:
                                "the rows before it")
         step = self.per_statement * self.bound
         whole = len(values) // step * step
+        written = 0
         with driver_errors():  # driver errors as peewee's, so a lost race is retried
             if whole:
                 self.cursor.executemany(self.sql(self.per_statement),
                                         [values[i:i + step] for i in range(0, whole, step)])
+                written += self.cursor.rowcount
             if whole < len(values):
                 self.cursor.execute(self.sql((len(values) - whole) // self.bound),
                                     values[whole:])
+                written += self.cursor.rowcount
+        if self._select and written != len(values) // self.bound:
+            # a row whose number names no combination would be left out by the join
+            raise ValueError(f"{len(values) // self.bound} rows given, {written} written")
 
 
 def made_ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:

@@ -356,6 +356,59 @@ def test_bulk_insert_keeps_the_order_and_writes_the_constants(db: Any) -> None:
     assert wide.per_statement == min(1000, max_parameters(db) // 40)  # within the limit
 
 
+def test_columns_from_a_lookup_land_in_order_and_the_lookup_leaves_nothing(db: Any) -> None:
+    """A Lookup's columns are filled from its rows by number (SQLite: joined to a temporary
+    table, dropped by close; a server: the values bound in the row), in the rows' order, the
+    constants written in as they are."""
+    from ptlog.store.bulk_insert import BulkInsert, Lookup
+
+    combos = [("PT",), ("",), ("{DPT} 'x'",)]
+    insert = BulkInsert(db, "clinician", ("uuid", Lookup(("credentials",), combos), "name"),
+                        {"active": False}, rows_per_statement=7)
+    picks = [(i * 5) % 3 for i in range(40)]  # 7 to a statement: five of 7, one of 5
+    with m.database_proxy.atomic():
+        values: list[object] = []
+        for i, pick in enumerate(picks):
+            values += (m.new_uuid(), *insert.pieces[pick], f"N{i:02d}", *insert.tail)
+        insert.run_values(values)
+        insert.close()
+    stored = list(m.Clinician.select().order_by(m.Clinician.id))
+    assert [(c.name, c.credentials, c.active) for c in stored] == [
+        (f"N{i:02d}", combos[pick][0], False) for i, pick in enumerate(picks)]
+    if isinstance(db, SqliteDatabase):
+        assert insert.pieces == [(0,), (1,), (2,)]
+        assert db.execute_sql("SELECT name FROM sqlite_temp_master").fetchall() == []
+    else:
+        assert insert.pieces == combos
+
+
+def test_a_constant_with_braces_goes_in_with_a_lookup(sqlite_url: str) -> None:
+    from ptlog.store.bulk_insert import BulkInsert, Lookup
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    with m.database_proxy.atomic():
+        insert = BulkInsert(db, "clinician", ("uuid", "name", Lookup(("active",), [(True,)])),
+                            {"credentials": "{0} {} %s ? 'x'"}, rows_per_statement=10)
+        insert.run_values([m.new_uuid(), "A", 0])
+    assert (m.Clinician.get().credentials, m.Clinician.get().active) == ("{0} {} %s ? 'x'", True)
+
+
+def test_a_row_naming_no_combination_is_refused_not_left_out(sqlite_url: str) -> None:
+    from ptlog.store.bulk_insert import BulkInsert, Lookup
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    def write() -> None:
+        insert = BulkInsert(db, "clinician", ("uuid", "name", Lookup(("credentials",), [("PT",)])),
+                            {"active": True}, rows_per_statement=10)
+        insert.run_values([m.new_uuid(), "A", 0, m.new_uuid(), "B", 5, m.new_uuid(), "C", 0])
+
+    with pytest.raises(ValueError, match="3 rows given, 2 written"):  # 5 names no combination
+        m.database_proxy.atomic()(write)()
+    assert m.Clinician.select().count() == 0
+
+
 def test_a_failing_row_leaves_nothing_once_the_transaction_is_rolled_back(db: Any) -> None:
     """SQLite's INSERT OR FAIL keeps the rows before a failing one: the rollback drops them."""
     from ptlog.store.bulk_insert import BulkInsert
