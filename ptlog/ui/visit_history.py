@@ -193,11 +193,16 @@ class VisitHistory(QWidget):
 
     #: a reading was amended or voided through the context menu (patient should reload)
     reading_changed = Signal()
+    # rows (readings and visits) opened when a record is shown, and in each later turn of the
+    # event loop until every visit is open
+    FIRST_ROWS, EXPAND_ROWS = 100, 1200
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = HistoryModel(self)
         self._stale = False
+        self._expanded = 0  # visits opened so far, from the top
+        self._generation = 0  # which record's expansion is running
         self.view = QTreeView(self)
         tab_moves_on(self.view)
         self.view.setAccessibleName("Visit history")
@@ -229,9 +234,32 @@ class VisitHistory(QWidget):
             return
         self._stale = False
         self._model.set_record(self.record)
-        self.view.expandToDepth(0)
         for column, width in enumerate((300, 50, 70, 70, 60, 150, 110)):
             self.view.setColumnWidth(column, width)
+        self._expanded = 0
+        self._generation += 1
+        self._expand_some(self._generation, self.FIRST_ROWS)
+
+    def _expand_some(self, generation: int, rows: int) -> None:
+        """Open the next visits (newest first) until about ``rows`` rows are shown, the rest
+        in later turns of the event loop, ``EXPAND_ROWS`` a turn: 209 visits of 5,000
+        readings opened at once (``expandToDepth``) held the GUI thread 60-100 ms (a few calls
+        from the view into the model's Python a reading), and the tree's paint follows. The
+        first turn opens what fills the view; the rest open below it, out of sight."""
+        if generation != self._generation:
+            return  # another record since: its own expansion runs
+        model, shown = self._model, 0
+        while self._expanded < model.rowCount() and shown < rows:
+            index = model.index(self._expanded, 0)
+            self.view.expand(index)
+            shown += model.rowCount(index) + 1
+            self._expanded += 1
+        if self._expanded < model.rowCount():
+            idle.later(self, lambda: self._expand_some(generation, self.EXPAND_ROWS))
+
+    def fully_expanded(self) -> bool:
+        """Whether every visit is open (they open a few at a time after a record is shown)."""
+        return not self._stale and self._expanded >= self._model.rowCount()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         # built in a later turn of the event loop: the tab switch paints first, and the
