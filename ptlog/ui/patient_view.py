@@ -8,8 +8,8 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -252,11 +252,22 @@ class PatientView(QWidget):
         self._start_load(patient_id, keep_values=False)
         _ = self.plot  # the first open makes it here, while the patient is read
 
+    # after the window's first paint, the big trend plot is made ahead (``plot``) once the
+    # window has been up this long, not when the first patient is opened
+    PLOT_AHEAD_MS = 500
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._plot is None and not event.spontaneous():
+            QTimer.singleShot(self.PLOT_AHEAD_MS, self, lambda: idle.later(self, lambda: self.plot))
+        super().showEvent(event)
+
     @property
     def plot(self) -> TrendPlot:
-        """The big trend plot, made the first time it is needed: with no patient open it is
-        hidden, and making it before the window's first paint was a tenth of ptlog's share of
-        the start (measured in instructions)."""
+        """The big trend plot, made the first time it is needed or ahead, in a turn of its own
+        once the window is up (``showEvent``): with no patient open it is hidden, and making
+        it before the window's first paint was a tenth of ptlog's share of the start
+        (measured in instructions); made when the first patient opened, it was a third of that
+        open's longest stall (20-35 ms)."""
         if self._plot is None:
             self._plot = TrendPlot(self)
             self._plot.setVisible(self._pictures_shown)

@@ -463,3 +463,15 @@ def test_the_backup_on_close_runs_while_the_window_keeps_answering(
     window.close()  # returns once the backup is done
     assert released.is_set()
     assert said == ["Backing up…"]
+
+
+def test_the_trend_plot_is_made_ahead_once_the_window_is_up(qtbot, window) -> None:
+    """Not while the first patient opens (a third of that open's longest stall), and hidden
+    until a patient is open."""
+    from ptlog.ui.trend_plot import TrendPlot
+
+    view = window.patient_view
+    qtbot.waitUntil(lambda: bool(view.findChildren(TrendPlot)), timeout=5000)
+    (plot,) = view.findChildren(TrendPlot)
+    assert not plot.isVisible()
+    assert view.plot is plot  # the one the first patient will use
