@@ -249,11 +249,14 @@ class VisitHistory(QWidget):
         if generation != self._generation:
             return  # another record since: its own expansion runs
         model, shown = self._model, 0
+        current = self.view.currentIndex()  # where the keys went meanwhile (End: the oldest)
         while self._expanded < model.rowCount() and shown < rows:
             index = model.index(self._expanded, 0)
             self.view.expand(index)
             shown += model.rowCount(index) + 1
             self._expanded += 1
+        if current.isValid():  # rows opened above it must not push it out of sight
+            self.view.scrollTo(current)
         if self._expanded < model.rowCount():
             idle.later(self, lambda: self._expand_some(generation, self.EXPAND_ROWS))
 

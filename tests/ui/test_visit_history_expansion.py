@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTabWidget
 
 from ptlog.domain import records as d
@@ -75,3 +77,19 @@ def test_another_record_shown_meanwhile_stops_the_first_ones_opening(
     qtbot.wait(50)  # the first record's queued turns find they are not wanted any more
     assert history.model.rowCount() == 8
     assert _open_visits(history) == 8
+
+
+def test_the_row_the_keys_went_to_stays_in_sight_while_visits_above_it_open(
+        qtbot, tabs: QTabWidget) -> None:
+    history = tabs.widget(1)
+    assert isinstance(history, VisitHistory)
+    tabs.setCurrentWidget(history)
+    history.set_record(_record(visits=60, each=4))
+    view = history.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_End)  # the oldest visit, before the ones above it open
+    oldest = history.model.index(59, 0)
+    assert view.currentIndex() == oldest
+    assert not history.fully_expanded()
+    qtbot.waitUntil(history.fully_expanded)
+    assert view.viewport().rect().intersects(view.visualRect(oldest))
