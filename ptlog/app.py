@@ -53,13 +53,6 @@ def collect_from_now() -> None:
 
 import_before_qt()
 
-# How long a Python thread may hold the GIL while another waits for it, in the window's
-# process (CPython's default is 5 ms). The GUI thread calls into Python dozens of times a
-# frame (paint, models, slots); a worker in a pure-Python loop (an import checking its rows)
-# made it wait up to 5 ms each time: the 60,000-reading import held the window 156-216 ms
-# in whole benchmark runs, of which only ~55 ms was the GUI thread's own work.
-GUI_SWITCH_INTERVAL = 0.001
-
 ORGANIZATION = "ptlog"
 APPLICATION = "ptlog"
 
@@ -76,7 +69,6 @@ def create_main_window(db_url: str | None, *, verify: bool = True) -> QMainWindo
     from ptlog.ui import screen_fit
     from ptlog.ui.main_window import MainWindow
 
-    sys.setswitchinterval(min(sys.getswitchinterval(), GUI_SWITCH_INTERVAL))
     url = resolve_url(db_url or default_workstation_url())
     open_database(url, verify=verify, tidy=verify)
     app = QApplication.instance()
