@@ -91,12 +91,13 @@ class BulkInsert:
         lookups = [i for i, c in enumerate(columns) if isinstance(c, Lookup)]
         if len(lookups) > 1:
             raise ValueError("one Lookup to an insert")
-        self.lookup: Lookup | None = columns[lookups[0]] if lookups else None  # type: ignore[assignment]
-        joined = self.sqlite and self.lookup is not None
+        lookup = columns[lookups[0]] if lookups else None
+        assert lookup is None or isinstance(lookup, Lookup)
+        joined = self.sqlite and lookup is not None
         # what a row gives for each combination of the lookup's columns
-        self.pieces: list[tuple[object, ...]] = [] if self.lookup is None else \
-            [(n,) for n in range(len(self.lookup.rows))] if joined else \
-            [tuple(r) for r in self.lookup.rows]
+        self.pieces: list[tuple[object, ...]] = [] if lookup is None else \
+            [(n,) for n in range(len(lookup.rows))] if joined else \
+            [tuple(r) for r in lookup.rows]
         named = [name for c in columns
                  for name in (c.columns if isinstance(c, Lookup) else (c,))]
         verb = "INSERT OR FAIL" if self.sqlite else "INSERT"
@@ -113,23 +114,22 @@ class BulkInsert:
         self._sql: dict[int, str] = {}
         self._select: tuple[str, str] | None = None  # the statement around the rows, if joined
         if joined:
-            assert self.lookup is not None
-            self._select = self._make_lookup(lookups[0], columns)
+            assert lookup is not None
+            self._select = self._make_lookup(lookup, lookups[0], len(columns))
 
-    def _make_lookup(self, at: int, columns: Sequence[str | Lookup]) -> tuple[str, str]:
-        """The temporary table of the lookup's combinations, numbered from 0; the statement's
-        text before and after its rows: a select of each row's values and its combination's
-        (``v``: the rows, ``k``: the table)."""
-        assert self.lookup is not None
-        names = self.lookup.columns
+    def _make_lookup(self, lookup: Lookup, at: int, width: int) -> tuple[str, str]:
+        """The temporary table of ``lookup``'s combinations, numbered from 0; the statement's
+        text before and after its rows: a select of each row's ``width`` values, ``at`` its
+        combination's number (``v``: the rows, ``k``: the table)."""
+        names = lookup.columns
         self.cursor.execute(f'DROP TABLE IF EXISTS temp."{_LOOKUP_TABLE}"')
         self.cursor.execute(f'CREATE TEMP TABLE "{_LOOKUP_TABLE}" ("n" INTEGER PRIMARY KEY, '
                             + ", ".join(f'"{c}"' for c in names) + ")")
         self.cursor.executemany(
             f'INSERT INTO temp."{_LOOKUP_TABLE}" VALUES ({", ".join("?" * (len(names) + 1))})',
-            [(n, *r) for n, r in enumerate(self.lookup.rows)])
+            [(n, *r) for n, r in enumerate(lookup.rows)])
         picked = [", ".join(f'k."{c}"' for c in names) if i == at else f"v.column{i + 1}"
-                  for i in range(len(columns))]
+                  for i in range(width)]
         return (") SELECT " + ", ".join(picked) + self.literals + " FROM (VALUES ",
                 f') AS v CROSS JOIN temp."{_LOOKUP_TABLE}" AS k ON k."n" = v.column{at + 1}')
 
