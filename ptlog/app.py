@@ -12,7 +12,7 @@ from ptlog.gc_pause import no_cyclic_gc
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
 #: What the window needs that does not import Qt, imported before Qt (``import_before_qt``).
 QT_FREE_MODULES = ("numpy", "ptlog.services.session", "ptlog.services.visits",
@@ -163,9 +163,11 @@ def application_icon() -> QIcon:
     return icon
 
 
-def run_gui(db_url: str | None = None, language: str | None = None) -> int:
-    """Create the application, show the window, run the event loop; ``language`` (else this
-    workstation's Settings choice, else the system's) is the window's language."""
+def start_application(language: str | None = None) -> QApplication:
+    """The application as the window runs in it: collection paused until the window is up
+    (then ``collect_from_now``), ptlog's names (its settings file), icon and language (else
+    this workstation's Settings choice, else the system's), errors shown as a message. Also
+    what the benchmark's scripted session starts from, so that it measures this set-up."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -182,10 +184,21 @@ def run_gui(db_url: str | None = None, language: str | None = None) -> int:
     from ptlog.ui import translations
 
     translations.install(translations.window_language(language))
-    from ptlog.store.errors import StoreError
-    from ptlog.ui.messages import install_excepthook, show_error
+    from ptlog.ui.messages import install_excepthook
 
     install_excepthook()
+    return app
+
+
+def run_gui(db_url: str | None = None, language: str | None = None) -> int:
+    """Create the application, show the window, run the event loop; ``language`` (else this
+    workstation's Settings choice, else the system's) is the window's language."""
+    from PySide6.QtCore import QTimer
+
+    app = start_application(language)
+    from ptlog.store.errors import StoreError
+    from ptlog.ui.messages import show_error
+
     try:
         if not confirm_new_database(db_url):
             return 0

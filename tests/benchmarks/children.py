@@ -40,6 +40,29 @@ def _paint_watch(widget: Any) -> Callable[[], int]:
     return lambda: Watch.count
 
 
+def _until_first_paint(app: Any) -> None:
+    """processEvents until some widget painted. The watch is on the whole application only
+    meanwhile: left on, every event of every widget would pass through Python (a filter the
+    app itself never has), which costs the measured window more than a bare one and makes
+    each event wait for the GIL while a worker runs Python."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        count = 0
+
+        def eventFilter(self, _obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                Watch.count += 1
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    try:
+        _until_painted(app, lambda: Watch.count, 0)
+    finally:
+        app.removeEventFilter(watch)
+
+
 def _until_painted(app: Any, painted: Callable[[], int], before: int, limit: float = 10.0) -> None:
     """processEvents until one more paint happened (and was processed)."""
     deadline = time.perf_counter() + limit
@@ -217,8 +240,7 @@ def patient(db: str, reps: str) -> None:
     window.show()
     view = window.patient_view  # type: ignore[attr-defined]
     painted = _paint_watch(view.plot.viewport())
-    shown = _paint_watch(app)
-    _until_painted(app, shown, 0)
+    _until_first_paint(app)
     many = get_by_chart(CHART_5000).id
     other = get_by_chart(CHART_200V).id
     opens: list[float] = []
@@ -288,8 +310,7 @@ def patient_floor(db: str, reps: str) -> None:
     window.setCentralWidget(plot)
     window.resize(1440, 900)
     window.show()
-    shown = _paint_watch(app)
-    _until_painted(app, shown, 0)
+    _until_first_paint(app)
     painted = _paint_watch(plot.viewport())
     conn = sqlite3.connect(db, isolation_level=None)
     for name, value in SQLITE_PRAGMAS:
@@ -602,14 +623,17 @@ def session(db: str, import_file: str, lock_seconds: str = "10") -> None:
         QMessageBox,
     )
 
-    from ptlog.app import create_main_window
+    from ptlog.app import create_main_window, start_application, verify_in_background
     from ptlog.domain.records import MotionKey, Side
 
-    app = QApplication(sys.argv[:1])
-    window: Any = create_main_window(f"sqlite:///{db}")
+    # the application as ``ptlog-gui`` runs it (its collector, settings file, language), the
+    # window as it opens there: the database's page check after the window is up
+    app = start_application()
+    window: Any = create_main_window(f"sqlite:///{db}", verify=False)
     window.resize(1366, 768)
     window.show()
-    _until_painted(app, _paint_watch(app), 0)
+    verify_in_background(window)
+    _until_first_paint(app)
     QFileDialog.getOpenFileName = staticmethod(  # type: ignore[method-assign]
         lambda *_a, **_k: (import_file, "CSV files (*.csv)"))
     monitor = LagMonitor()
@@ -785,8 +809,7 @@ def memory(db: str) -> None:
     window = create_main_window(f"sqlite:///{db}")
     window.resize(1440, 900)
     window.show()
-    shown = _paint_watch(app)
-    _until_painted(app, shown, 0)
+    _until_first_paint(app)
     panel = window.patient_list  # type: ignore[attr-defined]
     model = panel.model
     for _ in range(10):  # scroll down: ten more pages
