@@ -67,6 +67,7 @@ from ptlog.store.import_digest import (
     visit_line,
 )
 from ptlog.store.transactions import in_transaction
+from ptlog.store.wal_checkpoint import checkpoint_in_background
 
 __all__ = [
     "MAX_LISTED_PROBLEMS", "NO_ROWS_DIGEST", "CsvImportError", "ImportResult", "Problem",
@@ -277,7 +278,10 @@ def _bulk_sqlite_settings(rows: int) -> Iterator[None]:
     it, were 0.5 s of a million readings' 4.3 s of writing. ``ptlog check`` still runs
     SQLite's ``foreign_key_check`` over every table. (Inside a transaction SQLite ignores the
     pragma: the checks then stay on.) Everything is restored after, which gives the memory
-    back."""
+    back.
+
+    And no automatic checkpoint in the commit: once the import is durable (in the synced
+    log), its copy into the database file runs in a thread of its own (``wal_checkpoint``)."""
     db = m.database_proxy.obj
     if rows < 50_000 or not isinstance(db, SqliteDatabase):
         yield
@@ -291,10 +295,13 @@ def _bulk_sqlite_settings(rows: int) -> Iterator[None]:
     finally:
         for name, value in kept.items():
             db.execute_sql(f"PRAGMA {name} = {value}")
+    # here only when the block ended without an exception: the transaction committed
+    checkpoint_in_background(Path(db.database))
 
 
 # what a big import sets on its connection while it writes (``_bulk_sqlite_settings``)
-_BULK_PRAGMAS = {"cache_size": -131072, "temp_store": 2, "foreign_keys": 0}  # 2: MEMORY
+_BULK_PRAGMAS = {"cache_size": -131072, "temp_store": 2, "foreign_keys": 0,  # 2: MEMORY
+                 "wal_autocheckpoint": 0}
 
 
 def _write_readings(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -525,27 +526,98 @@ def test_a_big_import_gives_back_its_cache_temp_and_foreign_key_settings(
 
     def watched(work: Any, **kwargs: Any) -> Any:
         during.extend(db.execute_sql(f"PRAGMA {name}").fetchone()[0]
-                      for name in ("cache_size", "temp_store", "foreign_keys"))
+                      for name in PRAGMAS)
         return real(work, **kwargs)
 
     monkeypatch.setattr(csv_import, "in_transaction", watched)
-    before = [db.execute_sql(f"PRAGMA {name}").fetchone()[0]
-              for name in ("cache_size", "temp_store", "foreign_keys")]
+    before = [db.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in PRAGMAS]
     assert before[2] == 1
+    assert before[3] == 1000
     lines = [",".join(READINGS_COLUMNS)]
     lines += [f"B{n // 10:05d},Big,Import,1970-01-01,F,2025-01-{1 + n % 10:02d},,hip,"
               f"internal_rotation,L,active,seated,{20 + n % 20},," for n in range(50_000)]
     path = tmp_path / "big.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert import_csv(path, today=TODAY).readings_added == 50_000
-    after = [db.execute_sql(f"PRAGMA {name}").fetchone()[0]
-             for name in ("cache_size", "temp_store", "foreign_keys")]
+    after = [db.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in PRAGMAS]
     assert after == before
-    assert during == [-131072, 2, 0]  # 2: MEMORY
+    assert during == [-131072, 2, 0, 0]  # 2: MEMORY; no checkpoint in the commit
     assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
     orphans = db.execute_sql('SELECT COUNT(*) FROM "reading" r LEFT JOIN "visit" v '
                              'ON v."id" = r."visit_id" WHERE v."id" IS NULL').fetchone()[0]
     assert orphans == 0
+
+
+PRAGMAS = ("cache_size", "temp_store", "foreign_keys", "wal_autocheckpoint")
+
+
+def _big_readings_csv(path: Path, rows: int = 50_000) -> Path:
+    lines = [",".join(READINGS_COLUMNS)]
+    lines += [f"W{n // 10:05d},Wal,Copy,1970-01-01,F,2025-01-{1 + n % 10:02d},,hip,"
+              f"internal_rotation,L,active,seated,{20 + n % 20},," for n in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_big_import_commits_without_copying_its_log_and_a_thread_copies_it_after(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit leaves the import's pages in the synced log; the thread started after it
+    copies every one into the database file, and a later open sees every reading."""
+    from ptlog.store import csv_import, wal_checkpoint
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    started: list[Path] = []
+    real = wal_checkpoint.checkpoint_in_background
+
+    def pages_in_file() -> tuple[int, int]:
+        """The database's pages (the log's newest included), and those its file holds."""
+        size = db.execute_sql("PRAGMA page_size").fetchone()[0]
+        return db.execute_sql("PRAGMA page_count").fetchone()[0], \
+            Path(db.database).stat().st_size // size
+
+    def watched(path: Path) -> Any:
+        # at the commit's end the import's pages are in the log only: the file has not grown
+        pages, in_file = pages_in_file()
+        started.append(path)
+        assert pages > in_file + 1000
+        return real(path)
+
+    monkeypatch.setattr(csv_import, "checkpoint_in_background", watched)
+    assert import_csv(_big_readings_csv(tmp_path / "big.csv"), today=TODAY).readings_added \
+        == 50_000
+    assert started == [Path(db.database)]
+    assert wal_checkpoint.wait_for_checkpoints(timeout=60)
+    pages, in_file = pages_in_file()
+    assert in_file == pages
+    with sqlite3.connect(f"file:{db.database}?mode=ro", uri=True) as other:
+        assert other.execute('SELECT COUNT(*) FROM "reading"').fetchone()[0] == 50_000
+
+
+def test_an_import_that_writes_nothing_starts_no_copy(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ptlog.store import csv_import
+    from ptlog.store.csv_import import ImportOptions
+    from ptlog.store.database import open_database
+
+    db = open_database(sqlite_url)
+    started: list[Path] = []
+    monkeypatch.setattr(csv_import, "checkpoint_in_background", started.append)
+    path = _big_readings_csv(tmp_path / "big.csv")
+    import_csv(path, today=TODAY, options=ImportOptions(dry_run=True))
+    assert started == []
+    assert db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    assert db.execute_sql('SELECT COUNT(*) FROM "reading"').fetchone()[0] == 0
+
+
+def test_the_copy_of_a_missing_database_ends_quietly(tmp_path: Path) -> None:
+    from ptlog.store.wal_checkpoint import checkpoint_in_background, wait_for_checkpoints
+
+    thread = checkpoint_in_background(tmp_path / "gone" / "x.db")
+    assert wait_for_checkpoints(timeout=30)
+    assert not thread.is_alive()
 
 
 def test_chunks_made_ahead_come_in_order_and_the_switch_interval_comes_back() -> None:

@@ -142,3 +142,45 @@ def test_saved_readings_survive_a_kill_mid_save(db_url: str) -> None:
         assert check.check_database() == []
     finally:
         m.database_proxy.obj.close()
+
+
+IMPORTER = r"""
+import sys
+from ptlog.store.csv_import import import_csv
+from ptlog.store.database import open_database
+open_database()
+print(import_csv(sys.argv[1]).readings_added, flush=True)  # committed: durable from here
+import time
+time.sleep(60)  # the log's copy into the file runs meanwhile (killed before it may end)
+"""
+
+
+@pytest.mark.slow
+def test_an_import_killed_while_its_log_is_copied_into_the_file_keeps_every_reading(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """A big import's commit leaves its pages in the synced log and a thread copies them into
+    the database file after (``wal_checkpoint``): a kill meanwhile loses nothing."""
+    open_database(sqlite_url).close()
+    csv_path = big_csv(tmp_path / "big.csv")
+    child = subprocess.Popen([sys.executable, "-c", IMPORTER, str(csv_path)],
+                             env=_child_env(sqlite_url), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        added = child.stdout.readline()
+        child.send_signal(signal.SIGKILL)  # the copy started a moment ago
+    finally:
+        child.wait(timeout=60)
+        if child.stdout:
+            child.stdout.close()
+        if child.stderr:
+            child.stderr.close()
+    assert child.returncode == -signal.SIGKILL
+    assert added.strip() == str(ROWS)
+    open_database(sqlite_url)
+    try:
+        assert m.Reading.select().count() == ROWS
+        assert check.check_database() == []
+    finally:
+        m.database_proxy.obj.close()
