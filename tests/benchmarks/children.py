@@ -23,8 +23,9 @@ def _url(db: str) -> str:
     return db if "://" in db else f"sqlite:///{db}"
 
 
-def _paint_watch(widget: Any) -> Callable[[], int]:
-    """Count paint events of ``widget``; returns a function giving the count so far."""
+def _paint_watch(widget: Any) -> Any:
+    """Count paint events of ``widget``: the watch returned, called, gives the count so far
+    (``widget.removeEventFilter(watch)`` ends it)."""
     from PySide6.QtCore import QEvent, QObject
 
     class Watch(QObject):
@@ -32,12 +33,15 @@ def _paint_watch(widget: Any) -> Callable[[], int]:
 
         def eventFilter(self, _obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
             if event.type() == QEvent.Type.Paint:
-                Watch.count += 1
+                self.count += 1
             return False
+
+        def __call__(self) -> int:
+            return self.count
 
     watch = Watch(widget)
     widget.installEventFilter(watch)
-    return lambda: Watch.count
+    return watch
 
 
 def _until_first_paint(app: Any) -> None:
@@ -45,20 +49,9 @@ def _until_first_paint(app: Any) -> None:
     meanwhile: left on, every event of every widget would pass through Python (a filter the
     app itself never has), which costs the measured window more than a bare one and makes
     each event wait for the GIL while a worker runs Python."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class Watch(QObject):
-        count = 0
-
-        def eventFilter(self, _obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
-            if event.type() == QEvent.Type.Paint:
-                Watch.count += 1
-            return False
-
-    watch = Watch()
-    app.installEventFilter(watch)
+    watch = _paint_watch(app)
     try:
-        _until_painted(app, lambda: Watch.count, 0)
+        _until_painted(app, watch, 0)
     finally:
         app.removeEventFilter(watch)
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,6 +45,14 @@ def _child_env(url: str) -> dict[str, str]:
     return env
 
 
+def _reap(child: subprocess.Popen[Any]) -> None:
+    """Wait for the killed child and close its pipes."""
+    child.wait(timeout=60)
+    for pipe in (child.stdout, child.stderr):
+        if pipe:
+            pipe.close()
+
+
 def _writing_started(url: str, wal: Path | None) -> bool:
     """True once the import's transaction is writing rows (not still parsing the file)."""
     if wal is not None:
@@ -75,11 +84,7 @@ def test_import_killed_half_way_leaves_nothing(db_url: str, tmp_path: Path) -> N
             time.sleep(0.01)  # polling a child process, not a GUI
         child.send_signal(signal.SIGKILL)
     finally:
-        child.wait(timeout=60)
-        if child.stdout:
-            child.stdout.close()
-        if child.stderr:
-            child.stderr.close()
+        _reap(child)
     assert child.returncode == -signal.SIGKILL  # killed, not finished
     open_database(db_url)
     try:
@@ -126,11 +131,7 @@ def test_saved_readings_survive_a_kill_mid_save(db_url: str) -> None:
                 break
         child.send_signal(signal.SIGKILL)  # most likely in the middle of the next save
     finally:
-        child.wait(timeout=60)
-        if child.stdout:
-            child.stdout.close()
-        if child.stderr:
-            child.stderr.close()
+        _reap(child)
     assert child.returncode == -signal.SIGKILL
     assert last >= 40
     open_database(db_url)
@@ -171,11 +172,7 @@ def test_an_import_killed_while_its_log_is_copied_into_the_file_keeps_every_read
         added = child.stdout.readline()
         child.send_signal(signal.SIGKILL)  # the copy started a moment ago
     finally:
-        child.wait(timeout=60)
-        if child.stdout:
-            child.stdout.close()
-        if child.stderr:
-            child.stderr.close()
+        _reap(child)
     assert child.returncode == -signal.SIGKILL
     assert added.strip() == str(ROWS)
     open_database(sqlite_url)
