@@ -156,6 +156,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def window_arguments(argv: Sequence[str]) -> list[str]:
+    """``ptlog``'s arguments for a launcher's command line: its ``--db`` and ``--clinician``
+    kept (a shortcut made for a second database must open that one, never the default), what
+    a launcher adds besides (macOS ``-psn_…``, files dropped on the icon) left out."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db")
+    parser.add_argument("--clinician")
+    known, _ = parser.parse_known_args(list(argv))
+    kept: list[str] = []
+    if known.db:
+        kept += ["--db", known.db]
+    if known.clinician:
+        kept += ["--clinician", known.clinician]
+    return [*kept, "gui"]
+
+
+def windowed_main() -> int:
+    """``ptlog-gui``, the windowed executable (no terminal): the window, as its command line's
+    ``window_arguments`` ask."""
+    return main(window_arguments(sys.argv[1:]))
+
+
 def gui_main(db_url: str | None = None, language: str | None = None) -> int:
     """Start the window (``ptlog`` with no command)."""
     from ptlog.app import run_gui
