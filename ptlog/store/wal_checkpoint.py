@@ -21,6 +21,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from ptlog.store.sqlite_files import sqlite_uri
+
 _running: set[threading.Thread] = set()
 _lock = threading.Lock()
 
@@ -40,8 +42,9 @@ def _checkpoint(path: Path) -> None:
         # a failed copy loses nothing (the log keeps the pages and the next commit or open
         # copies them): it is not worth a message
         with contextlib.suppress(sqlite3.Error):
-            conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
-                                   check_same_thread=False)
+            # mode=rw: a database moved or removed meanwhile is not made again, empty
+            conn = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=10,
+                                   isolation_level=None, check_same_thread=False)
             try:
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             finally:

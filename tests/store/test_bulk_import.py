@@ -612,12 +612,14 @@ def test_an_import_that_writes_nothing_starts_no_copy(
     assert db.execute_sql('SELECT COUNT(*) FROM "reading"').fetchone()[0] == 0
 
 
-def test_the_copy_of_a_missing_database_ends_quietly(tmp_path: Path) -> None:
+def test_the_copy_of_a_missing_database_ends_quietly_and_makes_no_file(tmp_path: Path) -> None:
     from ptlog.store.wal_checkpoint import checkpoint_in_background, wait_for_checkpoints
 
-    thread = checkpoint_in_background(tmp_path / "gone" / "x.db")
+    threads = [checkpoint_in_background(tmp_path / "gone" / "x.db"),
+               checkpoint_in_background(tmp_path / "moved # 100% away.db")]
     assert wait_for_checkpoints(timeout=30)
-    assert not thread.is_alive()
+    assert not any(thread.is_alive() for thread in threads)
+    assert list(tmp_path.iterdir()) == []  # no empty database where one was
 
 
 def test_chunks_made_ahead_come_in_order_and_the_switch_interval_comes_back() -> None:
