@@ -38,9 +38,12 @@ def database_place(url: str | None = None) -> str:
 
 
 def missing_sqlite_file(url: str | None = None) -> str | None:
-    """The SQLite file ``url`` names when there is no database in it yet, else None."""
+    """The SQLite file ``url`` names when there is no database in it yet, else None (also
+    for a folder: opening it says that it is one, rather than offering to create a database
+    there first)."""
     parsed = _database.parse_url(_database.resolve_url(url))
-    if parsed.path is None or _database.sqlite_database_exists(parsed.path):
+    if parsed.path is None or parsed.path.is_dir() \
+            or _database.sqlite_database_exists(parsed.path):
         return None
     return str(parsed.path)
 
