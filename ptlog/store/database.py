@@ -26,6 +26,7 @@ from ptlog.store.drivers import ensure_driver
 from ptlog.store.migrations import current_version, migrate
 from ptlog.store.models import database_proxy
 from ptlog.store.sqlite_files import is_read_only_file, read_only_uri
+from ptlog.store.wal_checkpoint import wait_for_checkpoints
 
 ENV_VAR = "PTLOG_DB"
 
@@ -233,6 +234,17 @@ def sqlite_database_exists(path: Path) -> bool:
         return False
 
 
+class _SqliteFile(SqliteDatabase):
+    """peewee's SQLite database whose ``close`` first lets the copy of a big import's log into
+    the file end (``wal_checkpoint``): once closed, the file is whole on its own, so a restore
+    may replace it and a copy or move of it lacks nothing. (The benchmark moved a file it had
+    just built and closed, its log left behind: 'database disk image is malformed'.)"""
+
+    def close(self) -> bool:
+        wait_for_checkpoints()
+        return bool(super().close())
+
+
 def connect(url: str | None = None, *, create: bool = True) -> Database:
     """A peewee database for ``url`` with our pragmas, not yet migrated nor bound.
 
@@ -263,7 +275,7 @@ def connect(url: str | None = None, *, create: bool = True) -> Database:
                                 pragmas=SQLITE_READ_ONLY_PRAGMAS, timeout=10)
             _read_only.add(db)
         else:
-            db = SqliteDatabase(
+            db = _SqliteFile(
                 str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
             )
         return db
