@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ptlog.domain.catalog import catalog, hip_panel, motion_spec
 from ptlog.domain.norms import normal_range_for
@@ -47,14 +48,20 @@ from ptlog.ui.entry_panel import EntryPanel
 from ptlog.ui.flowsheet_view import FlowsheetView
 from ptlog.ui.goniometer_dial import GoniometerDial
 from ptlog.ui.messages import show_error
-from ptlog.ui.plot_series import series_groups, x_of
+from ptlog.ui.plot_series import motions_of, series_groups, x_of
 from ptlog.ui.translations import labels
-from ptlog.ui.trend_plot import TrendPlot, motions_of
 from ptlog.ui.visit_history import VisitHistory
 
 if TYPE_CHECKING:
     from ptlog.ui.comparison_panel import ComparisonPanel
     from ptlog.ui.treatment_panel import TreatmentPanel
+    from ptlog.ui.trend_plot import TrendPlot
+
+#: The trend plots' module: it brings pyqtgraph (130 ms of imports here, a third of the start)
+#: and the window shows no plot until a patient is opened, so it is imported on a pool thread
+#: once the window has painted (``PatientView.paintEvent``), and by ``fetch_patient`` before a
+#: patient is shown: the GUI thread never waits for it.
+PLOT_MODULE = "ptlog.ui.trend_plot"
 
 IR = MotionKey("hip", "internal_rotation")
 # the narrowest a small multiple is drawn before the grid takes a column away (pixels)
@@ -88,6 +95,7 @@ def fetch_patient(patient_id: int) -> LoadedPatient:
     """Read a patient and what the entry needs; runs on a pool thread. The plots' grouping of
     the readings and their visit times are worked out here too (both are remembered), so the
     GUI thread only draws."""
+    importlib.import_module(PLOT_MODULE)  # at once if loaded since start-up, as it usually is
     record = records.load_patient_record(patient_id)
     series_groups(record.readings)
     x_of(record.readings)
@@ -132,6 +140,8 @@ class PatientView(QWidget):
         self.entry = EntryPanel(self)
         self.dial = GoniometerDial(self)
         self._plot: TrendPlot | None = None  # made when first needed (``plot``)
+        self._plot_module_asked = False  # PLOT_MODULE is being imported on a pool thread
+        self._plot_module_loaded = False  # it was: a plot can be made without waiting
         self._pictures_shown = False
         self.motion_picker = QComboBox(self)
         self.motion_picker.setAccessibleName("Plotted motion")
@@ -250,25 +260,41 @@ class PatientView(QWidget):
         self.entry.setEnabled(False)
         self._prepare_multiples()
         self._start_load(patient_id, keep_values=False)
-        _ = self.plot  # the first open makes it here, while the patient is read
+        if self._plot_module_loaded:
+            _ = self.plot  # the first open makes it here, while the patient is read
 
-    # after the window's first paint, the big trend plot is made ahead (``plot``) once the
-    # window has been up this long, not when the first patient is opened
+    # once the plot module is loaded after the window's first paint, the big trend plot is
+    # made ahead (``plot``) this long after, not when the first patient is opened
     PLOT_AHEAD_MS = 500
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self._plot is None and not event.spontaneous():
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._plot_module_asked:
+            # once the window's first frame is painted (the timer fires after it): begun at
+            # show, the import's hold on the GIL delayed that frame by 30-90 ms
+            self._plot_module_asked = True
+            QTimer.singleShot(0, self, self._load_plot_module)
+
+    def _load_plot_module(self) -> None:
+        tasks.import_in_background(PLOT_MODULE, self._on_plot_module_loaded)
+
+    def _on_plot_module_loaded(self, _module: object) -> None:
+        if not isValid(self):  # closed while it loaded
+            return
+        self._plot_module_loaded = True
+        if self._plot is None:
             QTimer.singleShot(self.PLOT_AHEAD_MS, self, lambda: idle.later(self, lambda: self.plot))
-        super().showEvent(event)
 
     @property
     def plot(self) -> TrendPlot:
         """The big trend plot, made the first time it is needed or ahead, in a turn of its own
-        once the window is up (``showEvent``): with no patient open it is hidden, and making
+        once its module is loaded (``paintEvent``): with no patient open it is hidden, and making
         it before the window's first paint was a tenth of ptlog's share of the start
         (measured in instructions); made when the first patient opened, it was a third of that
         open's longest stall (20-35 ms)."""
         if self._plot is None:
+            from ptlog.ui.trend_plot import TrendPlot
+
             self._plot = TrendPlot(self)
             self._plot.setVisible(self._pictures_shown)
             self._right_layout.insertWidget(1, self._plot, 3)
@@ -469,6 +495,8 @@ class PatientView(QWidget):
         is not hidden is shown by the layout)."""
         if len(self.small_multiples) >= SMALL_MULTIPLES:
             return
+        from ptlog.ui.trend_plot import TrendPlot
+
         small = TrendPlot(self._multiples_box, compact=True)
         small.setVisible(False)
         small.clicked.connect(self._on_small_multiple_clicked)
@@ -479,8 +507,8 @@ class PatientView(QWidget):
         """When the first patient is asked for: the small multiples are built while it is read
         and drawn, one per idle turn and hidden (no layout or paint of the others each time).
         Built as the first patient was drawn, each new plot and the relayout it caused held
-        the window 60-90 ms."""
-        if not self._multiples_prepared:
+        the window 60-90 ms. Not before PLOT_MODULE is loaded: they are made as drawn then."""
+        if not self._multiples_prepared and self._plot_module_loaded:
             self._multiples_prepared = True
             for _ in range(SMALL_MULTIPLES):
                 idle.later(self, self._add_multiple)
@@ -639,10 +667,9 @@ class PatientView(QWidget):
         self._treatments_prepared = True
 
         def imported(_module: object) -> None:
-            idle.later(self, self._build_comparison_ahead)
+            idle.later(self, self._build_comparison_ahead)  # else built on first show
 
-        tasks.run_in_background(lambda: importlib.import_module("ptlog.ui.treatment_panel"),
-                                imported, lambda _exc: None)  # built on first show instead
+        tasks.import_in_background("ptlog.ui.treatment_panel", imported)
 
     def _build_comparison_ahead(self) -> None:
         """The Treatments tab's comparison panel (its chart, table and picker), in an idle turn

@@ -18,7 +18,8 @@ import numpy as np
 from ptlog.domain.records import MotionKey, Reading, SeriesKey
 from ptlog.domain.series import series_by_motion
 
-__all__ = ["series_by_motion", "series_groups", "timestamp", "x_of", "x_of_plain"]
+__all__ = ["motions_of", "series_by_motion", "series_groups", "timestamp", "x_of",
+           "x_of_plain"]
 
 
 def timestamp(value: dt.datetime | dt.date) -> float:
@@ -58,6 +59,11 @@ def series_groups(readings: Sequence[Reading]) -> dict[MotionKey, dict[SeriesKey
         groups = series_by_motion(readings)
         _grouped = (readings, groups)
     return groups
+
+
+def motions_of(readings: Sequence[Reading]) -> list[MotionKey]:
+    """The motions with current readings, in the order first measured."""
+    return list(series_groups(readings))
 
 
 def x_of_plain(readings: Sequence[Reading]) -> np.ndarray:

@@ -7,8 +7,11 @@ is waited for (``aboutToQuit``), so no worker outlives the event loop.
 
 from __future__ import annotations
 
+import gc
+import importlib
 import sys
 from collections.abc import Callable
+from types import ModuleType
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -121,6 +124,20 @@ def run_in_background(
     signals.failed.connect(failed)
     QThreadPool.globalInstance().start(_Job(work, outcome, signals))
     return signals
+
+
+def import_in_background(name: str, on_done: Callable[[ModuleType], None]) -> None:
+    """Import module ``name`` on a pool thread (the big ones held the window 80-130 ms), then,
+    on the GUI thread, set what it made aside from the collector as the start's was
+    (``gc.freeze``: classes and functions kept for good, which every full collection on the
+    GUI thread would otherwise walk again) and call ``on_done``. A failed import is left to
+    the first use, which imports the module again and meets the error there."""
+
+    def imported(module: ModuleType) -> None:
+        gc.freeze()
+        on_done(module)
+
+    run_in_background(lambda: importlib.import_module(name), imported, lambda _exc: None)
 
 
 def wait_for_background(timeout_ms: int = 30_000) -> bool:

@@ -43,11 +43,6 @@ def series_of(readings: Sequence[Reading], motion: MotionKey) -> dict[SeriesKey,
     return series_groups(readings).get(motion, {})
 
 
-def motions_of(readings: Sequence[Reading]) -> list[MotionKey]:
-    """The motions with current readings, in the order first measured."""
-    return list(series_groups(readings))
-
-
 def _with_added(groups: dict[SeriesKey, list[Reading]],
                 added: dict[SeriesKey, list[Reading]]) -> dict[SeriesKey, list[Reading]]:
     """A copy of ``groups`` with ``added`` merged in; untouched series keep their lists, so

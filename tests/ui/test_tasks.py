@@ -3,6 +3,7 @@ fraction of a frame. Run in a child process: the switch interval is the whole pr
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -33,3 +34,47 @@ def test_background_work_hands_the_gil_to_the_gui_thread_within_a_millisecond() 
     assert limit == 0.001
     assert during <= limit  # while the job ran
     assert after <= limit
+
+
+IMPORT_CHILD = textwrap.dedent("""
+    import gc, importlib, json, sys, threading
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from ptlog.ui import tasks
+
+    sys.path.insert(0, sys.argv[1])
+    seen = {}
+    frozen_before = gc.get_freeze_count()
+
+    def done(module):
+        seen.update(done_on_main=threading.current_thread() is threading.main_thread(),
+                    module=module.__name__, body_on_main=module.ON_MAIN,
+                    frozen=gc.get_freeze_count() > frozen_before)
+        tasks.import_in_background("broken_module", lambda _m: seen.update(broken=True))
+        QTimer.singleShot(0, lambda: tasks.wait_for_background() and QTimer.singleShot(0, app.quit))
+
+    tasks.import_in_background("made_module", done)
+    app.exec()
+    try:
+        importlib.import_module("broken_module")  # the first use meets the error
+    except ZeroDivisionError:
+        seen["raised_on_use"] = True
+    print(json.dumps(seen))
+""")
+
+
+def test_a_module_imported_in_the_background_is_set_aside_and_handed_over_on_the_gui_thread(
+        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "made_module.py").write_text(
+        "import threading\nON_MAIN = threading.current_thread() is threading.main_thread()\n"
+        "TABLE = [[n] for n in range(1000)]\n")
+    (tmp_path / "broken_module.py").write_text("1 / 0\n")
+    done = subprocess.run([sys.executable, "-c", IMPORT_CHILD, str(tmp_path)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=False)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"done_on_main": True, "module": "made_module", "body_on_main": False,
+                    "frozen": True, "raised_on_use": True}  # no 'broken': nothing handed over
