@@ -113,6 +113,8 @@ class PatientView(QWidget):
     patient_changed = Signal(int)
     # a patient's data arrived and is shown, after an open or a reload (patient id)
     patient_loaded = Signal(int)
+    #: the trend plots' module was loaded after the first paint (``plots_ready``)
+    plots_loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -284,6 +286,7 @@ class PatientView(QWidget):
         self._plot_module_loaded = True
         if self._plot is None:
             QTimer.singleShot(self.PLOT_AHEAD_MS, self, lambda: idle.later(self, lambda: self.plot))
+        self.plots_loaded.emit()
 
     @property
     def plot(self) -> TrendPlot:
@@ -321,6 +324,11 @@ class PatientView(QWidget):
         """A patient is being read or its small multiples drawn (scripts and tests wait for
         ``patient_loaded``)."""
         return self._loading is not None or bool(self._multiples_queue)
+
+    def plots_ready(self) -> bool:
+        """The trend plots' module is loaded (``PLOT_MODULE``): a patient's plots are drawn
+        without waiting for it (the benchmark's start-up figure to a ready plot)."""
+        return self._plot_module_loaded
 
     def loading_patient_id(self) -> int | None:
         return self._loading

@@ -97,21 +97,41 @@ def _open_until_painted(app: Any, window: Any, painted: Callable[[], int], patie
         view.patient_loaded.disconnect(on_loaded)
 
 
-def _report_shown_on_first_paint(window: Any) -> None:
-    """Print 'shown' once any widget of the window has painted (a QMainWindow itself may not)."""
+def _report_shown_on_first_paint(window: Any, then: Any = None) -> None:
+    """Print 'shown' once any widget of the window has painted (a QMainWindow itself may not),
+    or, given the signal ``then``, once it is emitted after that paint. The watch on the
+    application and the polling timer end with the first paint: the wait for ``then`` is the
+    event loop's own, as the window's is (a poll in Python would contend with its workers)."""
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    painted = _paint_watch(QCoreApplication.instance())
-
+    app = QCoreApplication.instance()
+    painted = _paint_watch(app)
     deadline = time.perf_counter() + 60
+    signalled: list[bool] = []
+
+    def shown() -> None:
+        print("shown", flush=True)
+        os._exit(0)  # skip the close-time work (state, backups): not part of start-up
+
+    def never() -> None:
+        print("never painted or ready", flush=True)
+        os._exit(1)
+
+    if then is not None:
+        then.connect(lambda *_args: signalled.append(True))
 
     def check() -> None:
         if painted():
-            print("shown", flush=True)
-            os._exit(0)  # skip the close-time work (state, backups): not part of start-up
+            timer.stop()
+            app.removeEventFilter(painted)
+            if then is None or signalled:
+                shown()
+            else:
+                then.connect(lambda *_args: shown())
+                QTimer.singleShot(60_000, window, never)
+            return
         if time.perf_counter() > deadline:
-            print("never painted", flush=True)
-            os._exit(1)
+            never()
 
     timer = QTimer(window)
     timer.setInterval(0)
@@ -121,8 +141,9 @@ def _report_shown_on_first_paint(window: Any) -> None:
 
 # --- start-up ------------------------------------------------------------------------
 
-def startup_app(db: str) -> None:
-    """``ptlog-gui`` as installed: ptlog.cli.gui_main → run_gui; 'shown' after the first paint."""
+def startup_app(db: str, plot_ready: bool = False) -> None:
+    """``ptlog-gui`` as installed: ptlog.cli.gui_main → run_gui; 'shown' after the first paint
+    (``plot_ready``: and once the trend plots' module, loaded after it, is there)."""
     url = f"sqlite:///{db}"
     import ptlog.app as app_module  # what gui_main imports first
     from ptlog.cli import gui_main
@@ -131,11 +152,16 @@ def startup_app(db: str) -> None:
 
     def create_and_watch(db_url: str | None, **options: Any) -> Any:
         window = create(db_url, **options)
-        _report_shown_on_first_paint(window)
+        _report_shown_on_first_paint(
+            window, window.patient_view.plots_loaded if plot_ready else None)
         return window
 
     app_module.create_main_window = create_and_watch
     sys.exit(gui_main(url))
+
+
+def startup_app_plot_ready(db: str) -> None:
+    startup_app(db, plot_ready=True)
 
 
 def startup_bare(_db: str) -> None:
@@ -844,7 +870,8 @@ def read_xlsx(source: str) -> None:
 
 
 CHILDREN: dict[str, Callable[..., None]] = {
-    "startup_app": startup_app, "startup_bare": startup_bare, "search": search,
+    "startup_app": startup_app, "startup_app_plot_ready": startup_app_plot_ready,
+    "startup_bare": startup_bare, "search": search,
     "patient": patient, "patient_floor": patient_floor, "reports": reports, "import": import_,
     "import_floor": import_floor, "memory": memory, "session": session, "read_xlsx": read_xlsx,
 }

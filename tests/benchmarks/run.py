@@ -34,6 +34,10 @@ if str(ROOT) not in sys.path:
 #: clinic comparison) by its absolute limit.
 BUDGETS: dict[str, tuple[str, float | None, float | None]] = {
     "startup": ("s", 1.2, None),
+    # the window painted, and the trend plots' module (pyqtgraph) loaded after it on a pool
+    # thread: a patient opened from then on is drawn without waiting for it. Against the same
+    # floor (a bare window whose one plot is there at its first paint): shown only
+    "startup_plot_ready": ("s", None, None),
     "search_keystroke": ("s", 10.0, None),
     "open_patient_5000": ("s", 2.0, None),
     "save_reading_redraw": ("s", 2.0, None),
@@ -179,13 +183,16 @@ def time_startup(home: Path, script: str, db: str) -> float:
 
 def bench_startup(ctx: Context) -> list[dict[str, object]]:
     db = ctx.small_db()
-    time_startup(ctx.home, "startup_app", str(db))  # warm the OS file cache for both
+    time_startup(ctx.home, "startup_app", str(db))  # warm the OS file cache for all
     time_startup(ctx.home, "startup_bare", "-")
-    app_times, bare_times = [], []
-    for _ in range(ctx.reps(3, 7)):  # interleaved: machine load hits both alike
+    app_times, ready_times, bare_times = [], [], []
+    for _ in range(ctx.reps(5, 7)):  # interleaved: machine load hits all alike
         app_times.append(time_startup(ctx.home, "startup_app", str(db)))
+        ready_times.append(time_startup(ctx.home, "startup_app_plot_ready", str(db)))
         bare_times.append(time_startup(ctx.home, "startup_bare", "-"))
-    return [make_row("startup", statistics.median(app_times), statistics.median(bare_times))]
+    floor = statistics.median(bare_times)
+    return [make_row("startup", statistics.median(app_times), floor),
+            make_row("startup_plot_ready", statistics.median(ready_times), floor)]
 
 
 def bench_search(ctx: Context) -> list[dict[str, object]]:

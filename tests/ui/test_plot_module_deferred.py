@@ -50,8 +50,9 @@ CHILD = textwrap.dedent("""
             if time.monotonic() > deadline:
                 raise SystemExit("timed out waiting for " + what)
 
-    loaded = []
+    loaded, plots_loaded = [], []
     view.patient_loaded.connect(loaded.append)
+    view.plots_loaded.connect(lambda: plots_loaded.append(view.plots_ready()))
     window.show()
     if mode == "open-at-once":  # before the first paint, before the plot module is there
         window.open_patient(patient_id)
@@ -62,7 +63,7 @@ CHILD = textwrap.dedent("""
         until(lambda: view._plot is not None, "the plot made ahead")
     plot = view.plot
     seen.update(imported_on_main=imported_on_main, plot_visible=plot.isVisible(),
-                patient=view.patient_id())
+                patient=view.patient_id(), plots_loaded=plots_loaded)
     print(json.dumps(seen), flush=True)
     os._exit(0)
 """)
@@ -82,6 +83,7 @@ def test_the_window_paints_before_pyqtgraph_and_loads_it_off_the_gui_thread(
     assert seen["at_paint"] is False  # the first frame did not wait for the plot library
     assert seen["imported_on_main"] == [False]  # loaded afterwards, on a pool thread
     assert seen["plot_visible"] is False  # made ahead, hidden while no patient is open
+    assert seen["plots_loaded"] == [True]  # said once, when plots_ready became true
     assert seen["patient"] is None
 
 
