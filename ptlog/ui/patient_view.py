@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from ptlog.ui.treatment_panel import TreatmentPanel
     from ptlog.ui.trend_plot import TrendPlot
 
-#: The trend plots' module: it brings pyqtgraph (130 ms of imports here, a third of the start)
+#: The trend plots' module: it brings pyqtgraph (~100 ms of imports here, a third of the start)
 #: and the window shows no plot until a patient is opened, so it is imported on a pool thread
 #: once the window has painted (``PatientView.paintEvent``), and by ``fetch_patient`` before a
 #: patient is shown: the GUI thread never waits for it.
