@@ -643,6 +643,11 @@ def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
     if source.resolve() == target.resolve():
         raise errors.ValidationError("that file is the open database itself", field="file")
     db.close()
+    if not _only_connection(target):
+        _reopen(reopen, target)
+        raise errors.DatabaseLockedError(
+            f"{target} is still open in another ptlog window or program: close it, then "
+            "restore again (nothing was changed)")
     _keep_current_sqlite(target, keep)
     tmp = _temp_beside(target)
     try:
@@ -662,6 +667,32 @@ def _restore(source: Path, named: Path, reopen: Callable[[], Database] | None,
         _reopen(reopen, target)
     _audit_restore(named, keep, replaced, broken)
     return RestoreResult(named, keep)
+
+
+def _only_connection(target: Path) -> bool:
+    """Whether no other connection has the SQLite file at ``target`` open: not another
+    window, command or program, idle or writing. A restore replaces the file, and a process
+    that still had it open would go on saving into the old one, deleted, and be told its save
+    was done (a log of 0 bytes, all that was checked before, is what an idle window leaves).
+    A database in WAL mode leaves it only when no other connection is open; it is put back
+    at once."""
+    conn = sqlite3.connect(sqlite_uri(target, mode="rw"), uri=True, timeout=0,
+                           isolation_level=None)
+    try:
+        if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            conn.execute("BEGIN EXCLUSIVE")  # a rollback journal: no writer or reader now
+            conn.execute("COMMIT")
+            return True
+        if str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower() != "delete":
+            return False
+        conn.execute("PRAGMA journal_mode=WAL")
+        return True
+    except sqlite3.OperationalError:
+        return False  # locked: another connection has it open
+    except sqlite3.DatabaseError:
+        return True  # damaged past reading: nothing can be working in it (the restore's case)
+    finally:
+        conn.close()
 
 
 def _head_if_readable() -> Head | None:

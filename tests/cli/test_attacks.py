@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sqlite3
@@ -52,7 +53,7 @@ def clinic(sqlite_url: str, tmp_path: Path) -> tuple[str, Path]:
 
 
 def _events(path: Path) -> int:
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0])
 
 
@@ -164,7 +165,9 @@ def test_a_setting_changed_through_ptlog_stays_sound(clinic: tuple[str, Path]) -
 
 
 def _db_state(path: Path) -> tuple[int, int, str]:
-    with sqlite3.connect(path) as conn:
+    # closed, not only committed (``with`` on a connection does not close it): a restore
+    # refuses while any connection has the file open
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         return (conn.execute("SELECT COUNT(*) FROM reading").fetchone()[0],
                 conn.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0],
                 conn.execute("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1"

@@ -199,6 +199,46 @@ def test_restore_refuses_while_another_program_writes(sqlite_url: str, tmp_path:
     assert "scratch" in m.database_proxy.obj.get_tables()
 
 
+def test_restore_refuses_while_another_process_has_the_database_open_idle(
+        sqlite_url: str, tmp_path: Path) -> None:
+    """An idle window elsewhere leaves an empty log: the restore swapped the file under it,
+    and its next save went into the deleted file, reported as done. Now nothing changes (not
+    even a copy kept) until that process has closed the database."""
+    import hashlib
+    import subprocess
+    import sys
+
+    open_database(sqlite_url)
+    add("A1")
+    saved = backup.backup_to(tmp_path / "saved.db")
+    add("A2")
+    path = parse_url(sqlite_url).path
+    assert path is not None
+    m.database_proxy.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+         "c.execute('SELECT COUNT(*) FROM patient').fetchall(); print('open', flush=True); "
+         "sys.stdin.read()", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "open\n"
+        wal = Path(str(path) + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0  # what the old check looked at
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        kept_before = sorted(p.name for p in path.parent.iterdir())
+        with pytest.raises(errors.DatabaseLockedError, match="still open"):
+            backup.restore_from(saved)
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+        assert sorted(p.name for p in path.parent.iterdir()) == kept_before
+        assert charts() == ["A1", "A2"]  # reopened, as it was
+    finally:
+        holder.communicate("", timeout=30)
+    backup.restore_from(saved)  # alone now: it goes ahead
+    assert charts() == ["A1"]
+    assert str(m.database_proxy.obj.execute_sql("PRAGMA journal_mode").fetchone()[0]) == "wal"
+
+
 def test_restore_replaces_a_damaged_database(sqlite_url: str, tmp_path: Path) -> None:
     open_database(sqlite_url)
     add("A1")
