@@ -8,13 +8,15 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QContextMenuEvent, QFont, QShowEvent
 from PySide6.QtWidgets import QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget
 
 from ptlog.domain.catalog import catalog
@@ -211,6 +213,10 @@ class VisitHistory(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        # the Menu key (or Shift+F10) asks for the menu of the selected reading: its event
+        # comes to the view itself, a click's to the viewport (``_on_view_context_menu``)
+        self._menu_from_keyboard = False
+        self.view.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -276,8 +282,21 @@ class VisitHistory(QWidget):
         value = index.data(READING_ID_ROLE) if index.isValid() else None
         return int(value) if value is not None else None
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.view and event.type() == QEvent.Type.ContextMenu:
+            assert isinstance(event, QContextMenuEvent)
+            self._menu_from_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        return super().eventFilter(watched, event)
+
     def _on_view_context_menu(self, pos: QPoint) -> None:
-        index = self.view.indexAt(pos)
+        """The menu of the reading clicked, or, from the keyboard, of the one selected: Qt
+        places a keyboard menu by the selected row's rectangle in the viewport's coordinates
+        but gives it in the view's, a header's height lower, so the point named the next row
+        down (a correction typed for one reading went to its neighbour)."""
+        from_keyboard, self._menu_from_keyboard = self._menu_from_keyboard, False
+        index = self.view.currentIndex() if from_keyboard else self.view.indexAt(pos)
+        if from_keyboard:
+            pos = self.view.visualRect(index).center()
         reading_id = index.data(READING_ID_ROLE) if index.isValid() else None
         if reading_id is None:
             return

@@ -1640,7 +1640,7 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     <name>PatientView</name>
     <message>
         <source>Trend of</source>
-        <extracomment>The trend plots&apos; module: it brings pyqtgraph (130 ms of imports here, a third of the start) and the window shows no plot until a patient is opened, so it is imported on a pool thread once the window has painted (``PatientView.paintEvent``), and by ``fetch_patient`` before a patient is shown: the GUI thread never waits for it. readings of this patient were saved (patient id) another patient was opened (patient id, 0 for none) the trend plots&apos; module was loaded after the first paint (``plots_ready``)</extracomment>
+        <extracomment>The trend plots&apos; module: it brings pyqtgraph (~100 ms of imports here, a third of the start) and the window shows no plot until a patient is opened, so it is imported on a pool thread once the window has painted (``PatientView.paintEvent``), and by ``fetch_patient`` before a patient is shown: the GUI thread never waits for it. readings of this patient were saved (patient id) another patient was opened (patient id, 0 for none) the trend plots&apos; module was loaded after the first paint (``plots_ready``)</extracomment>
         <translation>Verlauf von</translation>
     </message>
     <message>
