@@ -30,6 +30,21 @@ def split_series(readings: Iterable[Reading]) -> dict[SeriesKey, list[Reading]]:
     return dict(groups)
 
 
+def one_a_visit(series: Sequence[Reading]) -> list[Reading]:
+    """A series (in time order) with one reading a visit: the first saved there, the one the
+    flowsheet shows (it marks the others). Change over the course of care is measured between
+    visits, never within one: a second value at the same visit (measured again, or a
+    corrected sheet imported again) made the report call the difference a gain."""
+    out: list[Reading] = []
+    seen: set[object] = set()
+    for reading in series:
+        visit = reading.visit_id if reading.visit_id is not None else reading.taken_at
+        if visit not in seen:
+            seen.add(visit)
+            out.append(reading)
+    return out
+
+
 def series_by_motion(
     readings: Iterable[Reading],
 ) -> dict[MotionKey, dict[SeriesKey, list[Reading]]]:

@@ -32,7 +32,7 @@ from ptlog.domain.i18n import ENGLISH, N_, Translator, translator
 from ptlog.domain.norms import normal_range_at
 from ptlog.domain.records import ClinicSettings, MotionKey, PatientRecord, Reading, SeriesKey, Side
 from ptlog.domain.safety import SafetyNet, safety_net_for
-from ptlog.domain.series import split_series
+from ptlog.domain.series import one_a_visit, split_series
 from ptlog.domain.targets import functional_targets, targets_for_activities
 from ptlog.reports.charts import exercise_drawing, main_series, trend_chart
 from ptlog.reports.layout import (
@@ -126,7 +126,7 @@ def _then_and_now(record: PatientRecord, settings: ClinicSettings,
              for title in (N_("Side"), N_("First"), N_("Latest"), N_("What it means"))]]
     last_day = dt.date.min
     for key in keys:
-        series = groups.get(key)
+        series = one_a_visit(groups.get(key, []))  # then and now: visits, not readings
         if not series:
             continue
         first, last = series[0], series[-1]

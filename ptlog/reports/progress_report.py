@@ -48,7 +48,7 @@ from ptlog.domain.records import (
     Side,
 )
 from ptlog.domain.references import references
-from ptlog.domain.series import split_series
+from ptlog.domain.series import one_a_visit, split_series
 from ptlog.domain.targets import targets_for_activities
 from ptlog.domain.treatment_analysis import FollowUpWindow, TreatmentOutcome, analyse_patient
 from ptlog.reports.charts import series_caption, trend_chart
@@ -180,9 +180,10 @@ def rom_rows(record: PatientRecord, settings: ClinicSettings) -> list[RomRow]:
     latest_day = max((r.taken_on for r in record.readings), default=dt.date.today())
     rows = []
     for key in keys:
-        series = groups[key]
+        series = one_a_visit(groups[key])  # initial, previous, current: visits, not readings
         mdc = mdc_for(key.motion, settings.mdc_overrides)
-        other = groups.get(SeriesKey(key.motion, key.side.other, key.position, key.mode))
+        other = one_a_visit(groups.get(
+            SeriesKey(key.motion, key.side.other, key.position, key.mode), []))
         asymmetry = None
         if other:
             mine, theirs = series[-1].degrees, other[-1].degrees

@@ -89,3 +89,16 @@ def test_paper_sizes(paper: str, width: float) -> None:
 def test_a_patient_without_readings_still_gets_a_handout() -> None:
     text = pdf_text(handout(build_record(())))
     assert "No measurements have been recorded yet" in text
+
+
+def test_two_values_at_one_visit_are_measured_once_so_far() -> None:
+    """The same rule as the report's (``one_a_visit``): no 'up 8°' within a single visit."""
+    from report_records import START
+
+    from ptlog.domain.records import Mode, Position, Reading, Side
+
+    again = Reading(HIP_IR, Side.LEFT, Mode.ACTIVE, Position.SEATED, 30.0, START, visit_id=1,
+                    patient_id=1, id=100)
+    text = pdf_text(handout(build_record(((0, 22, 25),), extra=[again])))
+    assert "measured once so far" in text
+    assert "up 8" not in text

@@ -250,3 +250,32 @@ def test_long_visit_notes_and_names_wrap_in_the_report() -> None:
     assert any(text.startswith("pain on deep squat") for text in pieces)
     assert any(text.startswith("Dr. Maximiliana") for text in pieces)
     assert not any(note.strip() in text or name in text for text in pieces)  # set on 2+ lines
+
+
+def _again_at_visit(visit: int, degrees: float, side: Side = Side.LEFT) -> Reading:
+    """A second seated active value at a visit already measured (measured again, or a
+    corrected sheet imported again): saved after the first."""
+    at = START + dt.timedelta(days={1: 0, 2: 30, 3: 90}[visit])
+    return Reading(HIP_IR, side, Mode.ACTIVE, Position.SEATED, degrees, at, visit_id=visit,
+                   patient_id=1, id=100 + visit)
+
+
+def test_a_second_value_at_one_visit_is_no_progress() -> None:
+    """A stranger imported a corrected sheet: 22.5 and then 30 at the one visit, and the report
+    said 'Initial 22.5 → Current 30, +7.5° gain beyond MDC', all on the same day, while its own
+    flowsheet showed 22.5. Change is measured between visits."""
+    record = build_record(((0, 22.5, 25),), extra=[_again_at_visit(1, 30)])
+    left = next(r for r in rom_rows(record, SETTINGS) if r.series.side is Side.LEFT)
+    assert left.initial is left.current
+    assert left.current.degrees == 22.5  # the first saved, as the flowsheet shows it
+    assert left.previous is None
+    assert left.change.delta == 0
+    text = pdf_text(report(record))
+    assert "beyond MDC" not in text
+
+
+def test_initial_previous_and_current_are_visits() -> None:
+    record = build_record(extra=[_again_at_visit(3, 45), _again_at_visit(1, 10)])
+    left = next(r for r in rom_rows(record, SETTINGS) if r.series.side is Side.LEFT)
+    assert (left.initial.degrees, left.previous.degrees, left.current.degrees) == (20, 24, 33)
+    assert left.change.delta == 13
