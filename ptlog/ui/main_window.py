@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         if view.loading_patient_id() == patient_id:
             return  # already on its way
         if view.loading_patient_id() is None and view.patient_id() == patient_id:
+            view.show_entry()
             view.entry.setFocus()
             return
         if not self.confirm_discard(self.tr("open another patient")):
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
     def _focus_first_field(self) -> None:
         first = self.patient_view.entry.rows()
         if first:
+            # on the Measure tab: opened from History, the keys went to a field out of sight
+            # (a stranger typed 33 there and saw nothing until they went back to Measure)
+            self.patient_view.show_entry()
             next(iter(first.values())).fields[next(iter(
                 next(iter(first.values())).fields))].setFocus()
 

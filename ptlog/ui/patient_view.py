@@ -325,6 +325,10 @@ class PatientView(QWidget):
         ``patient_loaded``)."""
         return self._loading is not None or bool(self._multiples_queue)
 
+    def show_entry(self) -> None:
+        """Bring the Measure tab (today's entry) to the front."""
+        self.tabs.setCurrentIndex(0)
+
     def plots_ready(self) -> bool:
         """The trend plots' module is loaded (``PLOT_MODULE``): a patient's plots are drawn
         without waiting for it (the benchmark's start-up figure to a ready plot)."""

@@ -28,6 +28,29 @@ def open_first(qtbot, window) -> None:
         qtbot.keyClick(search, Qt.Key.Key_Return)
 
 
+def test_a_patient_opened_from_history_takes_keys_on_the_measure_tab(
+        qtbot, window, patient_with_history) -> None:
+    """With History in front, Ctrl+F, the chart, Return and '33' put 33 into a field out of
+    sight (a stranger's keyboard-only trial): the entry is brought to the front first."""
+    view = window.patient_view
+    open_first(qtbot, window)
+    view.tabs.setCurrentIndex(1)  # History
+    view.set_patient(None)  # a patient closed, History still in front
+    search = find(window, "Patient search", QLineEdit)
+    search.setFocus()
+    search.selectAll()
+    qtbot.keyClicks(search, "QT-1")
+    with qtbot.waitSignal(view.patient_loaded, timeout=5000):
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+    first = find(window, "Hip internal rotation Left", QLineEdit)
+    qtbot.waitUntil(first.hasFocus, timeout=2000)
+    qtbot.keyClicks(QApplication.focusWidget(), "33")
+    assert view.tabs.currentIndex() == 0
+    assert first.isVisible()
+    assert first.text() == "33"
+    view.entry.clear_values()
+
+
 def test_keyboard_only_hip_panel_is_saved_in_one_visit(qtbot, window, patient_with_history) -> None:
     open_first(qtbot, window)
     first = find(window, "Hip internal rotation Left", QLineEdit)
