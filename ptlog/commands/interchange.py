@@ -25,7 +25,8 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("export", help="export readings as CSV, .xlsx or a FHIR R4 bundle")
-    p.add_argument("--format", choices=("csv", "xlsx", "fhir"), default="csv")
+    p.add_argument("--format", choices=("csv", "xlsx", "fhir"),
+                   help="default: from FILE's name (.xlsx, .json for FHIR), else csv")
     p.add_argument("--patient", metavar="CHART")
     p.add_argument("--treatments", action="store_true", help="CSV: export treatments instead")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -85,8 +86,17 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ptlog.services.interchange import check_output, export_file, export_workbook
+    from ptlog.services.interchange import (
+        check_output,
+        export_file,
+        export_format,
+        export_workbook,
+    )
 
+    try:
+        args.format = export_format(args.output, args.format)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if args.format == "xlsx" and args.treatments:
         raise UsageError("--treatments is for CSV: the workbook holds both (two sheets)")
     open_db(args)

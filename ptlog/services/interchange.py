@@ -49,6 +49,26 @@ def import_file(path: str | os.PathLike[str], *, progress: Progress | None = Non
     return Done(result, Changes.all() if added else Changes())
 
 
+#: what an export's file name says it holds
+EXPORT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".json": "fhir"}
+
+
+def export_format(path: str | os.PathLike[str], asked: str | None) -> str:
+    """The format to export to ``path``: ``asked``, else the one its name says (.xlsx, .json
+    for FHIR), else CSV. A name that says another format than the one asked is refused
+    (ValueError): ``-o clinic.xlsx`` wrote CSV text under that name, which neither Excel nor
+    ptlog's own import could open."""
+    named = EXPORT_SUFFIXES.get(Path(path).suffix.lower())
+    if asked is None:
+        return named or "csv"
+    if named is not None and named != asked:
+        raise ValueError(f"{Path(path).name} names a {named.upper()} file, but --format is "
+                         f"{asked}: give a file name ending in "
+                         f"{next(s for s, f in EXPORT_SUFFIXES.items() if f == asked)}, or "
+                         "leave --format out")
+    return asked
+
+
 def export_file(path: str | os.PathLike[str], file_format: str, chart: str | None = None, *,
                 treatments: bool = False, force: bool = False) -> int:
     """Write readings (or, for CSV, treatments) of one patient or everyone; rows written.

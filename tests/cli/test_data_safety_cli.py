@@ -512,3 +512,33 @@ def test_check_names_a_leftover_it_could_not_remove(live: Path, monkeypatch, cap
     out = capsys.readouterr().out
     assert f"note: could not remove the temporary file {stale}" in out
     assert "Permission denied" in out
+
+
+def test_export_takes_its_format_from_the_file_name(live: Path, tmp_path: Path) -> None:
+    """``export -o clinic.xlsx`` wrote CSV text under that name (Excel and ptlog's own import
+    refused it); the name now chooses the format unless --format is given."""
+    import json
+    import zipfile
+
+    book, bundle = tmp_path / "clinic.xlsx", tmp_path / "clinic.JSON"
+    assert ptlog("--db", url_of(live), "export", "-o", str(book)).returncode == 0
+    assert zipfile.is_zipfile(book)  # a workbook
+    assert ptlog("--db", url_of(live), "export", "-o", str(bundle)).returncode == 0
+    assert json.loads(bundle.read_text(encoding="utf-8"))["resourceType"] == "Bundle"
+    plain = tmp_path / "clinic.txt"
+    assert ptlog("--db", url_of(live), "export", "-o", str(plain)).returncode == 0
+    assert plain.read_text(encoding="utf-8").startswith("chart,")
+
+
+@pytest.mark.parametrize(("asked", "name"), [("csv", "out.xlsx"), ("xlsx", "out.csv"),
+                                             ("fhir", "out.csv"), ("csv", "out.json")])
+def test_export_refuses_a_name_of_another_format(live: Path, tmp_path: Path, asked: str,
+                                                 name: str) -> None:
+    before = digest(live)
+    done = ptlog("--db", url_of(live), "export", "--format", asked, "-o", str(tmp_path / name))
+    assert done.returncode == 2
+    line = one_line(done.stderr)
+    assert name in line
+    assert "--format" in line
+    assert not (tmp_path / name).exists()
+    assert digest(live) == before
