@@ -21,7 +21,10 @@ def add_parsers(sub: Subcommands[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--encrypt", action="store_true",
                    help="encrypt it with a passphrase (asked for, or $PTLOG_BACKUP_PASSPHRASE)")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE if it exists; never a SQLite database, which an earlier "
+                        "plain backup is: give each one its own name, or leave out -o (ptlog "
+                        "keeps dated backups in its folder and thins them)")
     p.set_defaults(run=run_backup)
 
     p = sub.add_parser("restore", help="restore the database from a backup (keeps a copy)")
