@@ -337,6 +337,8 @@ def _write_readings(
                              f"{birth}, {sex}: the file says {mine.family}, {mine.given}, "
                              f"{mine.birth}, {mine.sex}")
             patient_ids[chart] = pid
+    _refuse_charts_differing_only_in_case(
+        db, [c for c in charts if c not in patient_ids], parsed_patients, problems)
     problems.raise_if_any()
     stored_patients = set(patient_ids.values())  # only these can have visits already
     result.patients_new = _create_patients(
@@ -538,6 +540,36 @@ _PATIENT_COLUMNS = (
     "dominant_side", "diagnosis", "referring_physician", "contact", "notes", "archived",
     "version", "created_at", "updated_at", "updated_by",
 )
+
+
+def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
+                                          parsed_patients: dict[str, ParsedPatient],
+                                          problems: Collector) -> None:
+    """A new chart that is a stored one in other letter case, with the same name, birth date
+    and sex, is a typo, not a second patient: refused, as every other command asks "did you
+    mean T-2?" (``t-2`` imported beside ``T-2`` split one patient's history in two). Charts
+    that differ only in case stay possible for different people. The stored patients born
+    on the new ones' birth dates are read (an index), not every patient."""
+    births = sorted({parsed_patients[chart].birth for chart in new})
+    stored: dict[str, list[tuple[Any, ...]]] = {}
+    for chunk in _chunks(births):
+        marks = ", ".join([db.param] * len(chunk))
+        for row in db.execute_sql(
+            'SELECT "chart", "family_name", "given_name", "birth_date", "sex" FROM "patient" '
+            f'WHERE "birth_date" IN ({marks})',
+            [m.Patient.birth_date.db_value(birth) for birth in chunk]).fetchall():
+            stored.setdefault(str(row[0]).lower(), []).append(row)
+    if not stored:
+        return
+    for chart in new:
+        mine = parsed_patients[chart]
+        for other, family, given, birth, sex in stored.get(chart.lower(), ()):
+            birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth))
+            if (family, given, birth, sex) == (mine.family, mine.given, mine.birth, mine.sex):
+                problems.add(mine.line, "chart", f"no patient with chart number {chart!r}; did "
+                             f"you mean {other}? (the same name and birth date are stored "
+                             "there)")
+                break
 
 
 def _create_patients(

@@ -542,3 +542,38 @@ def test_export_refuses_a_name_of_another_format(live: Path, tmp_path: Path, ask
     assert "--format" in line
     assert not (tmp_path / name).exists()
     assert digest(live) == before
+
+
+def _row(chart: str, family: str, given: str, birth: str, sex: str) -> str:
+    return (f"{chart},{family},{given},{birth},{sex},2026-01-05,Ann Lee,hip,internal_rotation,"
+            "L,active,seated,30,universal_goniometer,")
+
+
+def test_import_refuses_a_stored_chart_in_other_case_for_the_same_person(
+        live: Path, tmp_path: Path) -> None:
+    """``t-2`` imported beside ``T-2`` with the same name and birth date made a second patient
+    and split the history; every other command asks 'did you mean T-2?'."""
+    import json
+
+    from ptlog.store.csv_format import READINGS_COLUMNS
+
+    stored = json.loads(ptlog("--db", url_of(live), "patients", "--format", "json").stdout)
+    first = next(p for p in stored if p["chart"] == DEMO_CHART)
+    same = _row(DEMO_CHART.lower(), first["family_name"], first["given_name"],
+                first["birth_date"], first["sex"])
+    sheet = tmp_path / "typed in lower case.csv"
+    sheet.write_text(",".join(READINGS_COLUMNS) + "\n" + same + "\n", encoding="utf-8")
+    before = digest(live)
+    done = ptlog("--db", url_of(live), "import", str(sheet))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    problem, nothing = done.stderr.strip().splitlines()
+    assert f"did you mean {DEMO_CHART}?" in problem
+    assert "case.csv:2:chart:" in problem  # where: the file's line and column
+    assert nothing == "nothing was imported"
+    assert digest(live) == before
+    # another person may have a chart that differs only in case
+    other = _row(DEMO_CHART.lower(), "Someone", "Else", "1950-02-03", "M")
+    sheet.write_text(",".join(READINGS_COLUMNS) + "\n" + other + "\n", encoding="utf-8")
+    done = ptlog("--db", url_of(live), "import", str(sheet))
+    assert done.returncode == 0, done.stderr

@@ -723,3 +723,18 @@ def test_a_database_closed_after_a_big_import_is_whole_without_its_log(
     with sqlite3.connect(f"file:{moved}?mode=ro", uri=True) as other:
         assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert other.execute('SELECT COUNT(*) FROM "reading"').fetchone()[0] == 50_000
+
+
+def test_a_stored_chart_in_other_case_is_refused_for_the_same_person(db: Any,
+                                                                    tmp_path: Path) -> None:
+    """On both databases: 'a1' for the stored 'A1' with the same name, birth date and sex is
+    refused (nothing written); with another person's details it is a patient of its own."""
+    import_csv(write_csv(tmp_path / "first.csv", [row(chart="A1")]), today=TODAY)
+    with pytest.raises(CsvImportError, match="did you mean A1"):
+        import_csv(write_csv(tmp_path / "typo.csv", [row(chart="a1", degrees="31")]),
+                   today=TODAY)
+    assert m.Patient.select().count() == 1
+    assert m.Reading.select().count() == 1
+    import_csv(write_csv(tmp_path / "other.csv", [row(chart="a1", family_name="Other")]),
+               today=TODAY)
+    assert sorted(p.chart for p in m.Patient.select()) == ["A1", "a1"]
