@@ -59,7 +59,8 @@ def _decimal(raw: str, text: str, what: str, field: str) -> float:
     if _THOUSANDS.search(raw):
         raise InputError.said(
             N_("{text} is ambiguous: a comma before three digits may be a thousands separator "
-               "(write {whole} or {decimal})"), field, text=_show(text),
+               "(write {whole} for the whole number, or {decimal} with a decimal point)"),
+            field, text=_show(text),
             whole=raw.replace(",", ""), decimal=raw.replace(",", "."))
     value = float(raw.replace(",", ".")) + 0.0
     if not math.isfinite(value):  # "1" and 400 zeros

@@ -46,7 +46,10 @@ def test_anything_else_is_refused(text: str) -> None:
 
 
 def test_a_comma_before_three_digits_is_ambiguous_not_guessed() -> None:
-    with pytest.raises(InputError, match="ambiguous.*write 1200 or 1.200"):
+    # the hint says which is which: a European following "write 1200 or 1.200" typed 1.200
+    # for twelve hundred and had 1.2 stored
+    with pytest.raises(InputError, match=r"ambiguous.*write 1200 for the whole number, or "
+                                         r"1\.200 with a decimal point"):
         parse_decimal("1,200")
 
 
