@@ -564,6 +564,11 @@ def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
     for chart in new:
         mine = parsed_patients[chart]
         for other, family, given, birth, sex in stored.get(chart.lower(), ()):
+            if other == chart:
+                # stored by another workstation since this import looked the charts up (a
+                # server reads each statement's own snapshot): the insert's conflict and its
+                # retry take it as the same patient, not this check as a typo
+                continue
             birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth))
             if (family, given, birth, sex) == (mine.family, mine.given, mine.birth, mine.sex):
                 problems.add(mine.line, "chart", f"no patient with chart number {chart!r}; did "

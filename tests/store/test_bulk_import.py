@@ -738,3 +738,21 @@ def test_a_stored_chart_in_other_case_is_refused_for_the_same_person(db: Any,
     import_csv(write_csv(tmp_path / "other.csv", [row(chart="a1", family_name="Other")]),
                today=TODAY)
     assert sorted(p.chart for p in m.Patient.select()) == ["A1", "a1"]
+
+
+def test_a_chart_stored_meanwhile_by_another_workstation_is_no_typo(db: Any,
+                                                                    tmp_path: Path) -> None:
+    """Four workstations importing one file on a server: one looked 'MP-000' up before
+    another committed it, and the case check then found it stored, spelled the same, and
+    refused it as 'did you mean MP-000?' (CI). A chart equal to the stored one is left to the
+    insert's conflict and retry."""
+    from ptlog.store.csv_import import _refuse_charts_differing_only_in_case
+    from ptlog.store.csv_readings import ParsedPatient
+    from ptlog.store.csv_text import Collector
+
+    import_csv(write_csv(tmp_path / "first.csv", [row(chart="A1")]), today=TODAY)
+    problems = Collector("same.csv")
+    mine = {"A1": ParsedPatient("Núñez", "Zoë", dt.date(1980, 5, 1), "F", 2),
+            "a1": ParsedPatient("Núñez", "Zoë", dt.date(1980, 5, 1), "F", 3)}
+    _refuse_charts_differing_only_in_case(m.database_proxy.obj, ["A1", "a1"], mine, problems)
+    assert [p.line for p in problems.problems] == [3]  # only the other spelling
