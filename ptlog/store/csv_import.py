@@ -32,6 +32,7 @@ from ptlog.store import audit
 from ptlog.store import models as m
 from ptlog.store.bulk_insert import BulkInsert, Lookup, made_ahead
 from ptlog.store.change_notifications import notify_readings_changed
+from ptlog.store.convert import as_date
 from ptlog.store.csv_format import (
     READINGS_COLUMNS,
     TREATMENT_SIDES,
@@ -66,6 +67,7 @@ from ptlog.store.import_digest import (
     reading_middle,
     visit_line,
 )
+from ptlog.store.patients import no_such_chart
 from ptlog.store.transactions import in_transaction
 from ptlog.store.wal_checkpoint import checkpoint_in_background
 
@@ -330,7 +332,7 @@ def _write_readings(
             f'FROM "patient" WHERE "chart" IN ({marks})', list(chunk)
         ).fetchall():
             pid, chart, family, given, birth, sex = row
-            birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth))
+            birth = as_date(birth)
             mine = parsed_patients[chart]
             if (family, given, birth, sex) != (mine.family, mine.given, mine.birth, mine.sex):
                 problems.add(mine.line, "chart", f"chart {chart} is stored as {family}, {given}, "
@@ -569,11 +571,9 @@ def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
                 # server reads each statement's own snapshot): the insert's conflict and its
                 # retry take it as the same patient, not this check as a typo
                 continue
-            birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth))
-            if (family, given, birth, sex) == (mine.family, mine.given, mine.birth, mine.sex):
-                problems.add(mine.line, "chart", f"no patient with chart number {chart!r}; did "
-                             f"you mean {other}? (the same name and birth date are stored "
-                             "there)")
+            if (family, given, as_date(birth), sex) == \
+                    (mine.family, mine.given, mine.birth, mine.sex):
+                problems.add(mine.line, "chart", no_such_chart(chart, [other]))
                 break
 
 

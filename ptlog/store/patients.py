@@ -166,12 +166,16 @@ def find_by_chart(chart: str) -> d.Patient | None:
 def get_by_chart(chart: str) -> d.Patient:
     found = find_by_chart(chart)
     if found is None:
-        near = _charts_differing_in_case(chart)
-        if near:
-            raise NotFoundError.of(N_("no patient with chart number {chart}; did you mean "
-                                      "{near}?"), chart=repr(chart), near=", ".join(near))
-        raise NotFoundError.of(N_("no patient with chart number {chart}"), chart=repr(chart))
+        raise no_such_chart(chart, _charts_differing_in_case(chart))
     return found
+
+
+def no_such_chart(chart: str, near: Sequence[str] = ()) -> NotFoundError:
+    """The error for a chart number not stored; ``near``: stored ones it may be a typo of."""
+    if near:
+        return NotFoundError.of(N_("no patient with chart number {chart}; did you mean "
+                                   "{near}?"), chart=repr(chart), near=", ".join(near))
+    return NotFoundError.of(N_("no patient with chart number {chart}"), chart=repr(chart))
 
 
 def _charts_differing_in_case(chart: str) -> list[str]:
