@@ -14,7 +14,9 @@ DROP_GUARDS_SQL = "".join(f'DROP TRIGGER IF EXISTS "{table}_append_only_{verb}";
 
 def drop_guards(db: Any) -> None:
     """Drop the triggers on the peewee database ``db`` (SQLite or PostgreSQL)."""
-    postgres = "postgres" in type(db).__name__.lower()
+    from peewee import PostgresqlDatabase
+
+    postgres = isinstance(db, PostgresqlDatabase)
     for table in TABLES:
         for verb in ("update", "delete", "truncate"):
             if postgres:

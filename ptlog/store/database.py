@@ -25,6 +25,7 @@ from ptlog.store import errors
 from ptlog.store.drivers import ensure_driver
 from ptlog.store.migrations import current_version, migrate
 from ptlog.store.models import database_proxy
+from ptlog.store.server_database import ServerDatabase
 from ptlog.store.sqlite_files import is_read_only_file, read_only_uri
 from ptlog.store.wal_checkpoint import wait_for_checkpoints
 
@@ -285,7 +286,7 @@ def connect(url: str | None = None, *, create: bool = True) -> Database:
     dbname = params.pop("dbname", None)
     params.setdefault("application_name", "ptlog")
     params.setdefault("connect_timeout", "10")
-    return PostgresqlDatabase(dbname, prefer_psycopg3=True, **params)
+    return ServerDatabase(dbname, prefer_psycopg3=True, **params)
 
 
 def _cannot_create(path: Path, exc: OSError) -> errors.StoreError:
