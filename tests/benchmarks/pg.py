@@ -321,9 +321,11 @@ def setup_workstations(url: str, workstations: str, patients_each: str) -> None:
     _emit({"ids": ids})
 
 
-def _visits(patient_ids: list[int], index: int) -> Iterator[tuple[int, dt.datetime]]:
-    """Each save a new visit of one of this workstation's patients, a minute apart."""
-    base = dt.datetime(2020, 1, 1, 8) + dt.timedelta(days=index)
+def _visits(patient_ids: list[int], index: int,
+            round_: int = 0) -> Iterator[tuple[int, dt.datetime]]:
+    """Each save a new visit of one of this workstation's patients, a minute apart (a day of
+    its own for each workstation in each round: no visit of an earlier round is met again)."""
+    base = dt.datetime(2020, 1, 1, 8) + dt.timedelta(days=index + 100 * round_)
     n = 0
     while True:
         yield patient_ids[n % len(patient_ids)], base + dt.timedelta(minutes=n)
@@ -335,17 +337,18 @@ PANEL = (("internal_rotation", "L"), ("internal_rotation", "R"), ("external_rota
 
 
 def workstation(url: str, index: str, ids_json: str, start_at: str, seconds: str,
-                mode: str) -> None:
+                mode: str, round_: str = "0") -> None:
     """One workstation saving visits (six hip readings each) until its time is up.
 
     ``app``: ``services.visits.save_visit`` (ptlog's path: visit, readings, audit events with
     their hash chain, one transaction). ``raw``: the floor, the same rows (visit, readings, an
-    audit row each) with plain psycopg INSERTs in one transaction, no ptlog code."""
+    audit row each, its content as long as ptlog's and a link and a hash of a hash's length,
+    but no hashing) with plain psycopg INSERTs in one transaction, no ptlog code."""
     patient_ids = json.loads(ids_json)
     until = float(start_at) + float(seconds)
     latencies: list[float] = []
     saved: list[str] = []
-    visits = _visits(patient_ids, int(index))
+    visits = _visits(patient_ids, int(index), int(round_))
     clinician = f"Workstation {index}"
     if mode == "app":
         from ptlog.domain.records import Mode, MotionKey, Position, Reading, Side
@@ -372,6 +375,7 @@ def workstation(url: str, index: str, ids_json: str, start_at: str, seconds: str
         conn = psycopg.connect(_libpq(url), autocommit=True)
         while time.time() < float(start_at):
             time.sleep(0.001)
+        prev_hash = "0" * 64
         while time.time() < until:
             pid, when = next(visits)
             start = time.perf_counter()
@@ -383,25 +387,61 @@ def workstation(url: str, index: str, ids_json: str, start_at: str, seconds: str
                     "(%s, %s, %s, NULL, 'follow_up', NULL, '', 1, now(), %s, now(), %s) "
                     "RETURNING id", (visit_uuid, pid, when, clinician, clinician)).fetchone()
                 visit_id = row[0] if row else None
+                reading_uuids = [str(uuid.uuid4()) for _ in PANEL]
                 with conn.cursor() as cur:
                     cur.executemany(
                         "INSERT INTO reading (uuid, visit_id, joint, motion, side, mode, position, "
                         "degrees, instrument, note, created_at, created_by, reason, is_void) "
                         "VALUES (%s, %s, 'hip', %s, %s, 'active', 'seated', %s, "
                         "'universal_goniometer', '', now(), %s, '', false)",
-                        [(str(uuid.uuid4()), visit_id, motion, side, 30.0 + n, clinician)
-                         for n, (motion, side) in enumerate(PANEL)])
+                        [(reading_uuid, visit_id, motion, side, 30.0 + n, clinician)
+                         for reading_uuid, (n, (motion, side)) in zip(
+                             reading_uuids, enumerate(PANEL), strict=True)])
+                    events = []
+                    for entity, entity_uuid, after in [
+                            ("visit", visit_uuid, _visit_after(visit_uuid, visit_id, pid, when,
+                                                               clinician))] + [
+                            ("reading", reading_uuid, _reading_after(reading_uuid, visit_id,
+                                                                     motion, side, 30.0 + n,
+                                                                     clinician))
+                            for reading_uuid, (n, (motion, side)) in zip(
+                                reading_uuids, enumerate(PANEL), strict=True)]:
+                        digest = uuid.uuid4().hex + uuid.uuid4().hex  # no chain: the rows alone
+                        events.append((clinician, entity, entity_uuid, visit_uuid, after,
+                                       prev_hash, digest))
+                        prev_hash = digest
                     cur.executemany(
                         "INSERT INTO audit_event (at, os_user, clinician, action, entity, "
                         "entity_uuid, patient_uuid, before, after, prev_hash, hash) VALUES "
-                        "(now(), 'bench', %s, 'create', %s, %s, '', NULL, '{}', '', %s)",
-                        [(clinician, entity, visit_uuid, uuid.uuid4().hex + uuid.uuid4().hex)
-                         for entity in ["visit"] + ["reading"] * len(PANEL)])
+                        "(now(), 'bench', %s, 'create', %s, %s, %s, NULL, %s, %s, %s)", events)
             latencies.append(time.perf_counter() - start)
             saved.append(visit_uuid)
     _emit({"latencies": latencies, "saved": saved})
     sys.stdout.flush()
     os._exit(0)
+
+
+def _visit_after(visit_uuid: str, visit_id: int | None, patient_id: int, when: dt.datetime,
+                 clinician: str) -> str:
+    """The floor's audit row for a visit: as long as ptlog's (its snapshot of the row, ~340
+    characters), not ``'{}'``: the same rows, so the server writes as much for both."""
+    return json.dumps({
+        "clinician_id": None, "created_at": when.isoformat(), "created_by": clinician,
+        "id": visit_id, "import_batch": None, "kind": "follow_up", "late_entry": False,
+        "notes": "", "pain": None, "patient_id": patient_id, "updated_at": when.isoformat(),
+        "updated_by": clinician, "utc_offset": None, "uuid": visit_uuid, "version": 1,
+        "visit_at": when.isoformat()}, sort_keys=True, separators=(",", ":"))
+
+
+def _reading_after(reading_uuid: str, visit_id: int | None, motion: str, side: str,
+                   degrees: float, clinician: str) -> str:
+    """The floor's audit row for a reading, as long as ptlog's snapshot of it."""
+    return json.dumps({
+        "created_at": "2026-01-01T08:00:00", "created_by": clinician, "degrees": degrees,
+        "id": None, "import_batch": None, "instrument": "universal_goniometer",
+        "is_void": False, "joint": "hip", "mode": "active", "motion": motion, "note": "",
+        "position": "seated", "reason": "", "side": side, "supersedes_id": None,
+        "uuid": reading_uuid, "visit_id": visit_id}, sort_keys=True, separators=(",", ":"))
 
 
 def verify_workstations(url: str, saved_json_file: str) -> None:
