@@ -57,12 +57,19 @@ def test_begin_goes_in_one_pipeline_with_the_first_statement(
     assert _idle(server)
 
 
+def _fails_after(db: Any, *work: Any) -> None:
+    """Run each of ``work`` (callables) in one transaction, then fail it."""
+    with db.atomic():
+        for step in work:
+            step()
+        raise RuntimeError("the save went wrong after its statements")
+
+
 def test_a_transaction_whose_first_statement_is_pipelined_with_begin_rolls_back_whole(
         server: Any) -> None:
-    with pytest.raises(RuntimeError), server.atomic():
-        server.execute_sql("INSERT INTO scratch VALUES (1)")
-        server.execute_sql("INSERT INTO scratch VALUES (2)")
-        raise RuntimeError("the save went wrong after two rows")
+    with pytest.raises(RuntimeError):
+        _fails_after(server, lambda: server.execute_sql("INSERT INTO scratch VALUES (1)"),
+                     lambda: server.execute_sql("INSERT INTO scratch VALUES (2)"))
     assert _stored(server) == []
     assert _idle(server)
 
@@ -82,13 +89,12 @@ def test_a_failing_first_statement_is_the_drivers_error_and_nothing_stays_open(
 
 def test_code_that_takes_a_cursor_itself_is_inside_the_transaction(server: Any) -> None:
     """``executemany`` on a cursor of its own (``visit_rows.insert``): BEGIN is sent first."""
-    with pytest.raises(RuntimeError), server.atomic():
-        server.cursor().executemany("INSERT INTO scratch VALUES (%s)", [(1,), (2,)])
-        raise RuntimeError("and then it failed")
+    with pytest.raises(RuntimeError):
+        _fails_after(server, lambda: server.cursor().executemany(
+            "INSERT INTO scratch VALUES (%s)", [(1,), (2,)]))
     assert _stored(server) == []
-    with pytest.raises(RuntimeError), server.atomic():
-        server.connection().execute("INSERT INTO scratch VALUES (3)")
-        raise RuntimeError("and then it failed")
+    with pytest.raises(RuntimeError):
+        _fails_after(server, lambda: server.connection().execute("INSERT INTO scratch VALUES (3)"))
     assert _stored(server) == []
 
 
@@ -98,9 +104,8 @@ def test_an_empty_transaction_commits_nothing_and_a_savepoint_first_still_nests(
         pass
     assert _idle(server)
     with server.atomic():
-        with pytest.raises(RuntimeError), server.atomic():  # a SAVEPOINT, the first statement
-            server.execute_sql("INSERT INTO scratch VALUES (1)")
-            raise RuntimeError("only the inner block is undone")
+        with pytest.raises(RuntimeError):  # its atomic() a SAVEPOINT, the first statement
+            _fails_after(server, lambda: server.execute_sql("INSERT INTO scratch VALUES (1)"))
         server.execute_sql("INSERT INTO scratch VALUES (2)")
     assert _stored(server) == [2]
 
