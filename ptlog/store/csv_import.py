@@ -334,7 +334,7 @@ def _write_readings(
             pid, chart, family, given, birth, sex = row
             birth = as_date(birth)
             mine = parsed_patients[chart]
-            if (family, given, birth, sex) != (mine.family, mine.given, mine.birth, mine.sex):
+            if (family, given, birth, sex) != mine.demographics():
                 problems.add(mine.line, "chart", f"chart {chart} is stored as {family}, {given}, "
                              f"{birth}, {sex}: the file says {mine.family}, {mine.given}, "
                              f"{mine.birth}, {mine.sex}")
@@ -571,8 +571,7 @@ def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
                 # server reads each statement's own snapshot): the insert's conflict and its
                 # retry take it as the same patient, not this check as a typo
                 continue
-            if (family, given, as_date(birth), sex) == \
-                    (mine.family, mine.given, mine.birth, mine.sex):
+            if (family, given, as_date(birth), sex) == mine.demographics():
                 problems.add(mine.line, "chart", no_such_chart(chart, [other]))
                 break
 

@@ -45,6 +45,11 @@ class ParsedPatient:
     sex: str
     line: int
 
+    def demographics(self) -> tuple[str, str, dt.date, str]:
+        """What a stored patient must match to be this chart's patient: family and given
+        name, birth date, sex (in this order)."""
+        return self.family, self.given, self.birth, self.sex
+
 
 # degrees as parsed: the number, its repr (for the batch digest), and a number for the value
 # (the same for "30" and "30.0"; -1 for a text that is no finite number)
@@ -281,7 +286,7 @@ class ReadingChecker:
         known = self.out.patients.get(chart)
         if known is None:
             self.out.patients[chart] = ParsedPatient(family, given, birth, sex, self.line_of())
-        elif (known.family, known.given, known.birth, known.sex) != (family, given, birth, sex):
+        elif known.demographics() != (family, given, birth, sex):
             return None
         self.good_patients[(row[0], row[1], row[2], row[3], row[4])] = (chart, birth)
         return chart, birth
@@ -454,9 +459,7 @@ class ReadingChecker:
             family_s, given_s = family.strip(), given.strip()
             if known is None:
                 out.patients[chart] = ParsedPatient(family_s, given_s, birth, sex, line)
-            elif (known.family, known.given, known.birth, known.sex) != (
-                family_s, given_s, birth, sex
-            ):
+            elif known.demographics() != (family_s, given_s, birth, sex):
                 problems.add(line, "chart", f"chart {chart} has different demographics than on "
                              f"line {known.line} ({known.family}, {known.given}, {known.birth}, "
                              f"{known.sex})")
