@@ -27,6 +27,7 @@ from ptlog.store.migrations import current_version, migrate
 from ptlog.store.models import database_proxy
 from ptlog.store.server_database import ServerDatabase
 from ptlog.store.sqlite_files import is_read_only_file, read_only_uri
+from ptlog.store.transactions import LOCK_WAIT_SECONDS
 from ptlog.store.wal_checkpoint import wait_for_checkpoints
 
 ENV_VAR = "PTLOG_DB"
@@ -39,12 +40,12 @@ SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("synchronous", 2),  # FULL: clinical data, and the write volume is tiny
     ("foreign_keys", 1),
-    ("busy_timeout", 10_000),
+    ("busy_timeout", LOCK_WAIT_SECONDS * 1000),
 )
 # a file its owner made read-only is opened with mode=ro: nothing that writes may run at connect
 SQLITE_READ_ONLY_PRAGMAS = (
     ("foreign_keys", 1),
-    ("busy_timeout", 10_000),
+    ("busy_timeout", LOCK_WAIT_SECONDS * 1000),
     ("query_only", 1),
 )
 
@@ -273,11 +274,11 @@ def connect(url: str | None = None, *, create: bool = True) -> Database:
                     raise _cannot_create(path, exc) from None
         if is_read_only_file(path):
             db = SqliteDatabase(read_only_uri(path), uri=True,
-                                pragmas=SQLITE_READ_ONLY_PRAGMAS, timeout=10)
+                                pragmas=SQLITE_READ_ONLY_PRAGMAS, timeout=LOCK_WAIT_SECONDS)
             _read_only.add(db)
         else:
             db = _SqliteFile(
-                str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
+                str(path), pragmas=SQLITE_PRAGMAS, timeout=LOCK_WAIT_SECONDS, lock_type="IMMEDIATE"
             )
         return db
     # libpq keywords go to psycopg as they are; peewee's own keywords are not among them

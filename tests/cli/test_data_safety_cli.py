@@ -577,3 +577,24 @@ def test_import_refuses_a_stored_chart_in_other_case_for_the_same_person(
     sheet.write_text(",".join(READINGS_COLUMNS) + "\n" + other + "\n", encoding="utf-8")
     done = ptlog("--db", url_of(live), "import", str(sheet))
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.slow  # waits out the 10 s lock wait
+def test_a_change_behind_a_writer_waits_its_ten_seconds_once_then_says_busy(
+        live: Path, writer_holding) -> None:
+    export = ptlog("--db", url_of(live), "export", "-o", str(live.parent / "all.csv"))
+    assert export.returncode == 0, export.stderr
+    rows = (live.parent / "all.csv").read_text(encoding="utf-8").splitlines()[:2]
+    one = live.parent / "one.csv"
+    one.write_text("\n".join([rows[0], "NEW-1" + rows[1][rows[1].index(","):]]) + "\n",
+                   encoding="utf-8")
+    before = digest(live)
+    started = time.monotonic()
+    done = ptlog("--db", url_of(live), "import", str(one))
+    took = time.monotonic() - started
+    assert done.returncode == 3, done.stderr
+    assert "is busy: another ptlog window or program is writing to it" in one_line(done.stderr)
+    assert writer_holding.poll() is None  # the writer held on the whole time
+    assert digest(live) == before
+    # SQLite's own wait is the 10 s (README); five attempts each waiting it took 50 s
+    assert 9 < took < 30, f"the import gave up after {took:.1f} s"
