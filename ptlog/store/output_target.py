@@ -87,6 +87,10 @@ def check_output(path: str | os.PathLike[str] | None, *, force: bool = False) ->
     if not text.strip():
         raise errors.ValidationError("no output file given: name the file to write",
                                      field="output")
+    if text.strip() == "-":  # the shells' "standard output": ptlog writes (and audits) files
+        raise errors.ValidationError.said(
+            N_("'-' is not a file: ptlog writes its output to a file, not to the terminal; "
+               "name the file (for a file called '-', write ./-)"), field="output")
     target = Path(text).expanduser()
     if text.endswith(("/", os.sep)) or target.name in ("", ".", "..") or target.is_dir():
         raise errors.ValidationError(f"cannot write {text}: it is a folder, give a file name",

@@ -172,20 +172,29 @@ def require_secret(kid: str) -> bytes:
 
 def export_secret(kid: str, target: Path) -> Path:
     """Write the secret to a file (0600) to carry to another workstation of the clinic."""
-    if target.exists():
+    from ptlog.store.output_target import check_output
+
+    if target.exists():  # never replaced: a secret file may be the only copy of an old secret
         raise ValidationError(f"{target} exists already; choose a new file name", field="output")
-    if not target.parent.is_dir():
-        raise ValidationError(f"folder {target.parent} does not exist", field="output")
-    _write_file(target, _encode(require_secret(kid)))
+    # what every output is refused for ('-', a missing folder, the database, a backup, ...)
+    _write_file(check_output(target, force=True), _encode(require_secret(kid)))
     return target
 
 
 def import_secret(source: Path) -> str:
     """Keep the secret in ``source`` on this workstation; returns its id."""
+    from ptlog.input_files import not_a_file_message
+
+    if (refused := not_a_file_message(source)) is not None:
+        raise ValidationError(refused, field="file")
     try:
         text = source.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"cannot read {source}: {exc}", field="file") from None
+    except UnicodeDecodeError:  # a secret file is two lines of plain ASCII
+        raise ValidationError(f"{source} is not a ptlog clinic secret file", field="file"
+                              ) from None
+    except OSError as exc:
+        raise ValidationError(f"cannot read {source}: {exc.strerror or exc}", field="file"
+                              ) from None
     return store_secret(_decode(text, str(source)))
 
 

@@ -598,3 +598,35 @@ def test_a_change_behind_a_writer_waits_its_ten_seconds_once_then_says_busy(
     assert digest(live) == before
     # SQLite's own wait is the 10 s (README); five attempts each waiting it took 50 s
     assert 9 < took < 30, f"the import gave up after {took:.1f} s"
+
+
+@pytest.mark.parametrize("args", [["export"], ["export", "--format", "fhir"],
+                                  ["report", DEMO_CHART], ["handout", DEMO_CHART], ["backup"],
+                                  ["secret", "export"]])
+def test_dash_as_output_is_refused_not_written_as_a_file_called_dash(
+        live: Path, tmp_path: Path, args: list[str]) -> None:
+    before = digest(live)
+    work = tmp_path / "work"
+    work.mkdir()
+    done = ptlog("--db", url_of(live), *args, "-o", "-", cwd=work)
+    assert done.returncode == 2, done.stderr
+    assert "'-' is not a file" in one_line(done.stderr)
+    assert done.stdout == ""
+    assert list(work.iterdir()) == []
+    assert digest(live) == before
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("binary.key", "binary.key is not a ptlog clinic secret file"),
+    ("folder", "folder: this is a folder; name a file in it"),
+    ("missing.key", "missing.key: no such file"),
+])
+def test_secret_import_of_something_else_says_what_it_is(live: Path, tmp_path: Path, name: str,
+                                                         said: str) -> None:
+    (tmp_path / "binary.key").write_bytes(b"\xff\xfe\x00PK\x03\x04 not a secret")
+    (tmp_path / "folder").mkdir()
+    before = digest(live)
+    done = ptlog("--db", url_of(live), "secret", "import", name, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert one_line(done.stderr) == f"ptlog secret: {said}"
+    assert digest(live) == before
