@@ -11,6 +11,16 @@ from ptlog.domain.parse import is_plain_number
 _SPECIAL = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th"})
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), as ptlog stores what people write: "é" may
+    also come as "e" + a combining accent (macOS file names and text copied from some PDFs or
+    spreadsheets), which looks the same but would compare, sort and line up as another name,
+    so one patient imported twice was refused as having "different" demographics."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
     if text.isascii():  # most names and every chart: the steps below change only the case
         return text.lower().strip()

@@ -10,6 +10,7 @@ from typing import Any
 from ptlog.domain import records as d
 from ptlog.domain.i18n import UnknownLanguageError, language_code
 from ptlog.domain.screen_lock import ScreenLockSettings
+from ptlog.domain.text import composed
 from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.errors import ValidationError, check_texts
@@ -24,13 +25,15 @@ def list_clinicians(*, active_only: bool = False) -> list[d.Clinician]:
 
 
 def save_clinician(clinician: d.Clinician) -> d.Clinician:
-    check_texts(clinician=clinician.name.strip(), credentials=clinician.credentials)
+    name, credentials = composed(clinician.name.strip()), composed(clinician.credentials)
+    check_texts(clinician=name, credentials=credentials)
+
     def work() -> d.Clinician:
-        row = m.Clinician.get_or_none(m.Clinician.name == clinician.name.strip())
+        row = m.Clinician.get_or_none(m.Clinician.name == name)
         before = audit.snapshot(row) if row else None
         if row is None:
-            row = m.Clinician(name=clinician.name.strip())
-        row.credentials = clinician.credentials
+            row = m.Clinician(name=name)
+        row.credentials = credentials
         row.active = clinician.active
         if before is None:
             row.save()

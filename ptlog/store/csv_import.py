@@ -25,7 +25,7 @@ from ptlog.domain.date_order import DateOrder
 from ptlog.domain.i18n import Translator, english
 from ptlog.domain.limits import InputError, check_text
 from ptlog.domain.parse import parse_count, parse_money
-from ptlog.domain.text import from_spreadsheet_safe, search_key, search_words
+from ptlog.domain.text import composed, from_spreadsheet_safe, search_key, search_words
 from ptlog.gc_pause import no_cyclic_gc
 from ptlog.input_files import not_a_file_message
 from ptlog.store import audit
@@ -334,7 +334,8 @@ def _write_readings(
             pid, chart, family, given, birth, sex = row
             birth = as_date(birth)
             mine = parsed_patients[chart]
-            if (family, given, birth, sex) != mine.demographics():
+            # composed: a name stored before ptlog composed what it stores is still the same
+            if (composed(family), composed(given), birth, sex) != mine.demographics():
                 problems.add(mine.line, "chart", f"chart {chart} is stored as {family}, {given}, "
                              f"{birth}, {sex}: the file says {mine.family}, {mine.given}, "
                              f"{mine.birth}, {mine.sex}")
@@ -571,7 +572,7 @@ def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
                 # server reads each statement's own snapshot): the insert's conflict and its
                 # retry take it as the same patient, not this check as a typo
                 continue
-            if (family, given, as_date(birth), sex) == mine.demographics():
+            if (composed(family), composed(given), as_date(birth), sex) == mine.demographics():
                 problems.add(mine.line, "chart", no_such_chart(chart, [other]))
                 break
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ptlog.domain.i18n import Translator, english
-from ptlog.domain.text import for_terminal
+from ptlog.domain.text import composed, for_terminal
 from ptlog.store.errors import ValidationError
 
 MAX_LISTED_PROBLEMS = 20
@@ -147,7 +147,12 @@ _UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def _checked_text(raw: bytes, name: str) -> str:
     """``raw`` decoded as UTF-8 (a byte-order mark dropped), or as UTF-16 where its byte-order
-    mark says so; a clear problem if it is a binary file or another encoding."""
+    mark says so, in composed form (``composed``: names as a keyboard writes them); a clear
+    problem if it is a binary file or another encoding."""
+    return composed(_decoded(raw, name))
+
+
+def _decoded(raw: bytes, name: str) -> str:
     if raw.startswith(_UTF16_MARKS):
         try:
             return raw.decode("utf-16")  # the mark tells the byte order, and is dropped

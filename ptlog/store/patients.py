@@ -24,7 +24,14 @@ from ptlog.domain import records as d
 from ptlog.domain.i18n import N_, UnknownLanguageError, language_code
 from ptlog.domain.limits import EARLIEST_DATE
 from ptlog.domain.targets import functional_targets
-from ptlog.domain.text import fold, query_words, search_key, search_words, word_key
+from ptlog.domain.text import (
+    composed,
+    fold,
+    query_words,
+    search_key,
+    search_words,
+    word_key,
+)
 from ptlog.store import audit, convert
 from ptlog.store import models as m
 from ptlog.store.errors import ConflictError, NotFoundError, ValidationError, check_texts
@@ -65,6 +72,17 @@ def validate(patient: d.Patient, today: dt.date | None = None) -> None:
                                   f"{', '.join(sorted(known))})", field="activities")
 
 
+def as_stored(patient: d.Patient) -> d.Patient:
+    """``patient`` as it is stored: chart and names without surrounding spaces, every text
+    in composed form (``composed``), so a lookup, a check and the row agree."""
+    return dataclasses.replace(
+        patient, chart=composed(patient.chart.strip()),
+        family_name=composed(patient.family_name.strip()),
+        given_name=composed(patient.given_name.strip()), diagnosis=composed(patient.diagnosis),
+        referring_physician=composed(patient.referring_physician),
+        contact=composed(patient.contact), notes=composed(patient.notes))
+
+
 def _row_values(patient: d.Patient) -> dict[str, object]:
     return {
         "chart": patient.chart.strip(),
@@ -95,6 +113,7 @@ def set_search_words(patient_id: int, chart: str, family_name: str, given_name: 
 
 
 def add_patient(patient: d.Patient) -> d.Patient:
+    patient = as_stored(patient)
     validate(patient)
     with m.database_proxy.atomic():
         if m.Patient.select().where(m.Patient.chart == patient.chart.strip()).exists():
@@ -112,6 +131,7 @@ def update_patient(patient: d.Patient) -> d.Patient:
     """Save an edit made from ``patient.version``; ``ConflictError`` if someone saved first."""
     if patient.id is None:
         raise ValueError("update_patient needs a stored patient")
+    patient = as_stored(patient)
     validate(patient)
     with m.database_proxy.atomic():
         before = m.Patient.get_or_none(m.Patient.id == patient.id)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ptlog.domain.text import composed
 from ptlog.store.csv_text import CsvImportError, Problem, decode_file, decode_head
 
 SEPARATORS = (",", ";", "\t")
@@ -196,7 +197,7 @@ def _excel_table(path: Path, sheet: str | None) -> Table:
     # the header: the first row with two cells or more filled (a title may stand above it)
     for header_row, cells in rows:  # noqa: B007 - the header's row, read after the loop
         if sum(1 for c in cells if c is not None and str(c).strip()) >= 2:
-            header = ["" if c is None else str(c).strip() for c in cells]
+            header = ["" if c is None else composed(str(c).strip()) for c in cells]
             break
     while header and not header[-1]:
         header.pop()
@@ -211,8 +212,8 @@ def _excel_table(path: Path, sheet: str | None) -> Table:
             for number, cells in rows:
                 # a workbook's text is what it says: no CSV-style apostrophe protection to
                 # undo, so a leading apostrophe is doubled for the row check to keep one
-                yield number, tuple(f"'{c}" if isinstance(c, str) and c.startswith("'") else c
-                                    for c in cells)
+                yield number, tuple((f"'{composed(c)}" if c.startswith("'") else composed(c))
+                                    if isinstance(c, str) else c for c in cells)
         finally:
             workbook.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -77,3 +79,16 @@ def test_search_words_are_each_word_start_after_the_first(family: str, given_: s
     expected = {folded[match.start():][:NAME] for folded in (fold(family), fold(given_))
                 for match in _WORD.finditer(folded) if match.start() > 0}
     assert search_words("X", family, given_) == expected
+
+
+def test_composed_gives_the_one_character_a_keyboard_writes() -> None:
+    from ptlog.domain.text import composed
+
+    decomposed = unicodedata.normalize("NFD", "Núñez-Çelik, Zoë")
+    assert len(decomposed) == 20
+    assert composed(decomposed) == "Núñez-Çelik, Zoë"
+    assert len(composed(decomposed)) == 16
+    plain = "Smith"
+    assert composed(plain) is plain  # nothing to do: the same object, no copy
+    already = "Ørsted"
+    assert composed(already) is already
