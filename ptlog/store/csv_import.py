@@ -22,7 +22,7 @@ from peewee import Database, SqliteDatabase
 from ptlog.domain import records as d
 from ptlog.domain.choices import code_of
 from ptlog.domain.date_order import DateOrder
-from ptlog.domain.i18n import Translator, english
+from ptlog.domain.i18n import N_, Translator, english
 from ptlog.domain.limits import InputError, check_text
 from ptlog.domain.parse import parse_count, parse_money
 from ptlog.domain.text import composed, from_spreadsheet_safe, search_key, search_words
@@ -42,6 +42,7 @@ from ptlog.store.csv_format import (
 )
 from ptlog.store.csv_halves import check_readings
 from ptlog.store.csv_readings import (
+    Kind,
     ParsedPatient,
     ParsedReadings,
     Progress,
@@ -254,7 +255,7 @@ def _import_readings(
 
     def work() -> ImportResult:
         result = _write_readings(name, parsed, file_sha256(), progress)
-        result.warnings = parsed.warnings
+        result.warnings = parsed.warnings + result.warnings
         if then is not None:
             treated = then()
             result.treatments_added = treated.treatments_added
@@ -366,7 +367,7 @@ def _write_readings(
                            (now_value, who, batch), running)
     result.visits_new = len(visits.new_numbers)
     touched = _write_reading_rows(db, parsed, visits, (now_value, who, batch), running,
-                                  result, progress)
+                                  result, progress, name)
     digest = running.hexdigest()
     if result.readings_added or result.visits_new:
         audit.record(
@@ -463,13 +464,14 @@ def _write_visits(
 
 def _write_reading_rows(
     db: Database, parsed: ParsedReadings, visits: _Visits, stamp: tuple[object, str, str],
-    running: _Sha256, result: ImportResult, progress: Progress | None,
+    running: _Sha256, result: ImportResult, progress: Progress | None, name: str,
 ) -> set[int]:
-    """Insert the readings not stored yet, in file order; returns the numbers of the visits
-    that got one."""
+    """Insert the readings not stored yet, in file order (``name``: the file's); returns the
+    numbers of the visits that got one."""
     # identical originals already stored are skipped (repeats inside the file are gone)
     visit_ids, stored_numbers = visits.ids, visits.stored_numbers
     present: set[tuple[object, ...]] = set()
+    stored_values: dict[tuple[object, ...], float] = {}  # (visit id, *kind): a stored value
     for visit_chunk in _chunks(sorted({visit_ids[i] for i in stored_numbers})):
         for row in m.Reading.select(
             m.Reading.visit, m.Reading.joint, m.Reading.motion, m.Reading.side, m.Reading.mode,
@@ -478,6 +480,7 @@ def _write_reading_rows(
             m.Reading.visit.in_(visit_chunk) & m.Reading.supersedes.is_null()
         ).tuples().iterator():
             present.add((row[0], row[1], row[2], row[3], row[4], row[5], float(row[6])))
+            stored_values[row[:6]] = float(row[6])
     kinds = parsed.kinds
     middles = [reading_middle(*kind) for kind in kinds]
     now_value, who, batch = stamp
@@ -510,6 +513,11 @@ def _write_reading_rows(
                             result.already_present += 1
                             continue
                         touched.add(number)
+                        stored = stored_values.get((visit_ids[number], *kinds[reading[1]]))
+                        if stored is not None:
+                            result.warnings.append(_beside_stored(
+                                name, parsed.visits[number], kinds[reading[1]], reading[2][0],
+                                stored))
                     kept.append(reading)
                 part = kept
             values: list[object] = []
@@ -536,6 +544,20 @@ def _write_reading_rows(
     if progress and not total:
         progress(total, total)
     return touched
+
+
+def _beside_stored(file: str, visit: tuple[str, dt.datetime, str], kind: Kind,
+                   degrees: float, stored: float) -> Problem:
+    """The warning for a reading added to a stored visit that holds another value of the same
+    motion, side, mode and position: most often a value corrected in the file, which the
+    import cannot tell from a second measurement. A correction is an amendment (the stored
+    reading kept, the new value beside it with a reason), made in the window."""
+    message_id = N_("chart {chart}, visit {visit}: {kind} {degrees}° was added beside the "
+                    "stored {stored}°; if the file corrects that value, amend the stored "
+                    "reading in the window instead")
+    values = {"chart": visit[0], "visit": visit[1].isoformat(sep=" ", timespec="minutes"),
+              "kind": " ".join(kind), "degrees": f"{degrees:g}", "stored": f"{stored:g}"}
+    return Problem(file, 0, "degrees", message_id.format(**values), "", message_id, values)
 
 
 _PATIENT_COLUMNS = (

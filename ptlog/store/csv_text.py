@@ -46,6 +46,8 @@ class Problem:
         return for_terminal(f"{self.where()}: {message}")
 
     def where(self) -> str:
+        if self.line <= 0 and not self.cell:  # about the file's data, not one of its lines
+            return self.file
         if self.cell:
             return f"{self.file}:{self.cell}"
         return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")

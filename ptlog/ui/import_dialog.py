@@ -70,6 +70,7 @@ from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PREVIEW_ROWS = 12
 _PREVIEW_BYTES = 1 << 18  # the start of a CSV file read for its preview (256 KiB)
+_WARNINGS_SHOWN = 5  # in the "Import finished" message; all of them under "Show Details…"
 NOT_IMPORTED = QT_TRANSLATE_NOOP("ImportDialog", "(not imported)")
 # what each column of ptlog's CSV is called in the window (the column name stays beside it:
 # it is the file format, the same in every language)
@@ -510,8 +511,10 @@ class ImportDialog(FittedDialog):
             self._busy = False
             self._set_loaded(True)
             self._remember()
+            warnings = self._warnings(result)
             if dry_run:
                 self.problems.addItem(self.tr("No problems found."))
+                self.problems.addItems(warnings)
                 self.status.setText(self.tr(
                     "Checked, nothing written. The import would bring: {counts}.").format(
                     counts=self.summary(result)))
@@ -519,7 +522,13 @@ class ImportDialog(FittedDialog):
             done = self.tr("Imported: {counts}.").format(counts=self.summary(result))
             self.status.setText(done)
             self.imported.emit(result)
-            QMessageBox.information(self, self.tr("Import finished"), done)
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), done,
+                              QMessageBox.StandardButton.Ok, self)
+            if warnings:  # said, not only in the command line's output: the user must see them
+                box.setIcon(QMessageBox.Icon.Warning)
+                box.setInformativeText("\n".join(warnings[:_WARNINGS_SHOWN]))
+                box.setDetailedText("\n".join(warnings))
+            box.exec()
             self.accept()
 
         def failed(exc: BaseException) -> None:
@@ -548,6 +557,13 @@ class ImportDialog(FittedDialog):
 
         progress.show()
         tasks.run_in_background(work, finished, failed)
+
+    def _warnings(self, result: ImportResult) -> list[str]:
+        """Each of the import's warnings (an unusual value, a value added beside a stored one)
+        as a line in the window's language."""
+        words = labels()
+        return [self.tr("Warning: {warning}").format(warning=problem.text(words))
+                for problem in result.warnings]
 
     def summary(self, result: ImportResult) -> str:
         """What an import added, counted with the language's plural forms (Qt's %Ln)."""

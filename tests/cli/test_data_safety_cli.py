@@ -630,3 +630,24 @@ def test_secret_import_of_something_else_says_what_it_is(live: Path, tmp_path: P
     assert done.returncode == 2, done.stderr
     assert one_line(done.stderr) == f"ptlog secret: {said}"
     assert digest(live) == before
+
+
+def test_a_re_import_with_one_value_changed_warns_that_it_added_beside_the_stored(
+        live: Path) -> None:
+    all_rows = live.parent / "all.csv"
+    assert ptlog("--db", url_of(live), "export", "-o", str(all_rows)).returncode == 0
+    lines = all_rows.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    stored = cells[12]
+    cells[12] = str(int(stored) + 2)
+    edited = live.parent / "edited.csv"
+    edited.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n",
+                      encoding="utf-8")
+    done = ptlog("--db", url_of(live), "import", str(edited))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("imported 1 reading(s) (")
+    warning = one_line(done.stderr)
+    assert warning.startswith(f"warning: edited.csv: chart {cells[0]}, visit ")
+    assert warning.endswith(f"{cells[12]}° was added beside the stored {stored}°; if the file "
+                            "corrects that value, amend the stored reading in the window "
+                            "instead")

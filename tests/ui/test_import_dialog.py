@@ -332,3 +332,35 @@ def test_on_a_small_screen_the_preview_keeps_its_rows_and_tab_shows_each_field(
         assert top + edit.height() <= area.viewport().height(), name
     assert area.verticalScrollBar().value() > 0  # it scrolled to the last ones
     dialog.reject()
+
+
+def test_a_value_added_beside_a_stored_one_is_said_when_checked_and_imported(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ptlog.store.csv_import import import_csv
+    from tests.store.test_bulk_import import row, write_csv
+
+    import_csv(write_csv(tmp_path / "first.csv", [row(chart="W-9", degrees="28")]))
+    edited = write_csv(tmp_path / "edited.csv", [row(chart="W-9", degrees="32")])
+    shown: list[tuple[str, str, str]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append((box.text(), box.informativeText(), box.detailedText()))
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    dialog = open_dialog(qtbot, window, edited)
+    press(qtbot, dialog.check)
+    qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=20_000)
+    listed = [dialog.problems.item(r).text() for r in range(dialog.problems.count())]
+    warning = ("Warning: edited.csv: chart W-9, visit 2026-01-05 00:00: hip internal_rotation L "
+               "active seated 32° was added beside the stored 28°; if the file corrects that "
+               "value, amend the stored reading in the window instead")
+    assert listed == ["No problems found.", warning]
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        press(qtbot, dialog.run)
+    (text, informative, detailed), = shown
+    assert text.startswith("Imported: 1 reading(s) added; 0 reading(s) already present")
+    assert informative == warning
+    assert detailed == warning

@@ -1074,6 +1074,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
         <source>Nothing was written.</source>
         <translation>Nichts wurde geschrieben.</translation>
     </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation>Warnung: {warning}</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln treatment(s) added</source>
         <translation>

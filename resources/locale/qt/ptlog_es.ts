@@ -1074,6 +1074,10 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <source>Nothing was written.</source>
         <translation>No se escribió nada.</translation>
     </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation>Aviso: {warning}</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln treatment(s) added</source>
         <translation>
