@@ -526,7 +526,7 @@ class ImportDialog(FittedDialog):
                               QMessageBox.StandardButton.Ok, self)
             if warnings:  # said, not only in the command line's output: the user must see them
                 box.setIcon(QMessageBox.Icon.Warning)
-                box.setInformativeText("\n".join(warnings[:_WARNINGS_SHOWN]))
+                box.setInformativeText("\n\n".join(warnings[:_WARNINGS_SHOWN]))
                 box.setDetailedText("\n".join(warnings))
             box.exec()
             self.accept()

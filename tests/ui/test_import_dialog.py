@@ -362,5 +362,5 @@ def test_a_value_added_beside_a_stored_one_is_said_when_checked_and_imported(
         press(qtbot, dialog.run)
     (text, informative, detailed), = shown
     assert text.startswith("Imported: 1 reading(s) added; 0 reading(s) already present")
-    assert informative == warning
+    assert informative == warning  # one; several are a blank line apart
     assert detailed == warning
