@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
                                      QKeySequence.StandardKey.Save))
 
         report = bar.addMenu(self.tr("&Report"))
-        report.addAction(self._action("report_preview", self.tr("&Progress report preview…"),
+        report.addAction(self._action("report_preview", self.tr("Progress &report preview…"),
                                       lambda: self.preview_report("report"), "Ctrl+R"))
         report.addAction(self._action("handout_preview", self.tr("Patient &handout preview…"),
                                       lambda: self.preview_report("handout"), "Ctrl+Shift+H"))

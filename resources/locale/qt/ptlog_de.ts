@@ -1211,7 +1211,7 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     </message>
     <message>
         <source>Add &amp;treatment…</source>
-        <translation>&amp;Behandlung hinzufügen…</translation>
+        <translation>Be&amp;handlung hinzufügen…</translation>
     </message>
     <message>
         <source>&amp;Visit</source>
@@ -1223,10 +1223,10 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     </message>
     <message>
         <source>&amp;Report</source>
-        <translation>&amp;Bericht</translation>
+        <translation>Be&amp;richt</translation>
     </message>
     <message>
-        <source>&amp;Progress report preview…</source>
+        <source>Progress &amp;report preview…</source>
         <translation>&amp;Verlaufsbericht-Vorschau…</translation>
     </message>
     <message>

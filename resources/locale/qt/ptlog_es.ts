@@ -937,7 +937,7 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     </message>
     <message>
         <source>&amp;Dates</source>
-        <translation>F&amp;echas</translation>
+        <translation>&amp;Fechas</translation>
     </message>
     <message>
         <source>Columns of the sheet</source>
@@ -1226,7 +1226,7 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
         <translation>&amp;Informe</translation>
     </message>
     <message>
-        <source>&amp;Progress report preview…</source>
+        <source>Progress &amp;report preview…</source>
         <translation>Vista previa del &amp;informe de evolución…</translation>
     </message>
     <message>
