@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ptlog.domain.catalog import catalog, hip_panel, mdc_for
+from ptlog.domain.i18n import Translator, english
 from ptlog.domain.norms import NormFlag, classify_against_norm, normal_range_for
 from ptlog.domain.records import Mode, MotionKey, PatientRecord, Position, Reading, Side, Visit
 
@@ -30,7 +31,11 @@ class FlowsheetCell:
 
     @property
     def how(self) -> str:
-        return f"{self.position.value}, {self.mode.value}"
+        return self.how_in(english())
+
+    def how_in(self, words: Translator) -> str:
+        """Position and mode ("seated, active") in the language of ``words``."""
+        return f"{words(self.position.value)}, {words(self.mode.value)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +47,12 @@ class Flowsheet:
     def cell(self, row: int, column: int) -> FlowsheetCell | None:
         return self.cells.get((row, column))
 
-    def row_label(self, row: int) -> str:
+    def row_label(self, row: int, words: Translator | None = None) -> str:
+        """The row's motion and side, in the language of ``words`` (English when none)."""
+        words = words or english()
         motion, side = self.rows[row]
         spec = catalog().get(motion)
-        return f"{spec.label if spec else motion} {side.label}"
+        return f"{words(spec.label) if spec else motion} {words(side.label)}"
 
 
 def _motion_order(motion: MotionKey) -> tuple[int, int]:
@@ -88,5 +95,7 @@ def build_flowsheet(record: PatientRecord,
     return Flowsheet(visits, rows, cells)
 
 
-def column_title(visit: Visit) -> str:
-    return f"{visit.visit_at:%Y-%m-%d}\n{visit.kind.label}"
+def column_title(visit: Visit, words: Translator | None = None) -> str:
+    """A visit's column: its date (ISO, as the window writes dates) over its kind, in the
+    language of ``words`` (English when none)."""
+    return f"{visit.visit_at:%Y-%m-%d}\n{(words or english())(visit.kind.label)}"

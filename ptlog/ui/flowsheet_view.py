@@ -13,11 +13,13 @@ from ptlog.domain.flowsheet import Flowsheet, build_flowsheet, column_title
 from ptlog.domain.norms import NormFlag
 from ptlog.domain.records import PatientRecord
 from ptlog.ui.keyboard import tab_moves_on
+from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 _FLAG_COLOURS = {NormFlag.BELOW: colors.ALERT, NormFlag.ABOVE: colors.WARN,
                  NormFlag.WITHIN: colors.OK}
-_FLAG_WORDS = {NormFlag.BELOW: "below normal", NormFlag.ABOVE: "above normal",
-               NormFlag.WITHIN: "within normal"}
+_FLAG_WORDS = {NormFlag.BELOW: QT_TRANSLATE_NOOP("FlowsheetModel", "below normal"),
+               NormFlag.ABOVE: QT_TRANSLATE_NOOP("FlowsheetModel", "above normal"),
+               NormFlag.WITHIN: QT_TRANSLATE_NOOP("FlowsheetModel", "within normal")}
 #: beside a value taken in another position or mode than the one before it in its row
 CHANGED_MARK = "†"
 
@@ -30,12 +32,14 @@ class FlowsheetModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet = Flowsheet((), ())
+        self._words = labels()  # the window's language, once: data() runs for every cell
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def set_record(self, record: PatientRecord | None,
                    mdc_overrides: dict[str, float] | None = None) -> None:
         self.beginResetModel()
+        self._words = labels()
         self.sheet = build_flowsheet(record, mdc_overrides) if record is not None \
             else Flowsheet((), ())
         self.endResetModel()
@@ -51,8 +55,8 @@ class FlowsheetModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return column_title(self.sheet.visits[section])
-        return self.sheet.row_label(section)
+            return column_title(self.sheet.visits[section], self._words)
+        return self.sheet.row_label(section, self._words)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -61,7 +65,8 @@ class FlowsheetModel(QAbstractTableModel):
         if cell is None:
             return "" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{cell.degrees:g}°{' ' + CHANGED_MARK if cell.changed_how else ''}"
+            return self._words.degrees(cell.degrees) + (f" {CHANGED_MARK}" if cell.changed_how
+                                                     else "")
         if role == Qt.ItemDataRole.ForegroundRole and cell.flag is not None:
             return QBrush(QColor(_FLAG_COLOURS[cell.flag]))
         if role == Qt.ItemDataRole.FontRole and cell.changed_how:
@@ -69,13 +74,17 @@ class FlowsheetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{cell.degrees:g}° {cell.how}"
-                     + (f", {_FLAG_WORDS[cell.flag]}" if cell.flag else "")]
+            words = self._words
+            how = cell.how_in(words)
+            lines = [f"{words.degrees(cell.degrees)} {how}"
+                     + (f", {self.tr(_FLAG_WORDS[cell.flag])}" if cell.flag else "")]
             if cell.changed_how:
-                lines.append(f"{CHANGED_MARK} taken {cell.how}: not the way of the visit before "
-                             "(values taken differently are not compared)")
-            lines += [f"also {r.degrees:g}° {r.position.value}, {r.mode.value}"
-                      for r in cell.others]
+                lines.append(self.tr("{mark} taken {how}: not the way of the visit before "
+                                     "(values taken differently are not compared)").format(
+                    mark=CHANGED_MARK, how=how))
+            lines += [self.tr("also {degrees} {position}, {mode}").format(
+                degrees=words.degrees(r.degrees), position=words(r.position.value),
+                mode=words(r.mode.value)) for r in cell.others]
             return "\n".join(lines)
         return None
 

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt, Signal
+from pyqtgraph.graphicsItems import DateAxisItem as date_axes
+from PySide6.QtCore import QLineF, QLocale, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -133,6 +134,46 @@ class _Series:
         self.points.setData(x=x, y=y, data=self.readings)
 
 
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with month and weekday names in the window's language (it writes
+    them with ``strftime``, in English whatever the language: "Mar" under a German window).
+    The plot's times are shown as they are (``utcOffset=0``)."""
+
+    def __init__(self) -> None:
+        super().__init__(utcOffset=0)
+        self.zoomLevels[np.inf] = _YEARS_AND_MONTHS  # the coarsest level, in its place
+
+    def tickStrings(self, values: Sequence[float], scale: float,  # noqa: N802 - Qt API
+                    spacing: float) -> list[str]:
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        if spec is None or ("%b" not in spec.format and "%a" not in spec.format):
+            return list(super().tickStrings(values, scale, spacing))
+        locale, short = QLocale(), QLocale.FormatType.ShortFormat
+        shown = []
+        for value in values:
+            try:
+                when = _EPOCH + dt.timedelta(seconds=float(value))
+            except OverflowError:
+                shown.append("")
+                continue
+            form = spec.format.replace("%b", locale.monthName(when.month, short).replace(
+                "%", "%%")).replace("%a", locale.dayName(when.isoweekday(), short).replace(
+                    "%", "%%"))
+            shown.append(when.strftime(form))
+        return shown
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+# pyqtgraph's coarsest level, but months thinned out (every 2nd, 3rd, 6th) where they do not
+# fit instead of left out: a narrow plot of one year's visits (1366x768) showed no date at all
+_YEARS_AND_MONTHS = date_axes.ZoomLevel([
+    date_axes.TickSpec(date_axes.YEAR_SPACING, date_axes.makeYStepper(1), "%Y",
+                       autoSkip=[1, 5, 10, 25]),
+    date_axes.TickSpec(date_axes.MONTH_SPACING, date_axes.makeMStepper(1), "%b",
+                       autoSkip=[1, 2, 3, 6]),
+], "YYYY")
+
+
 class TrendPlot(pg.PlotWidget):
     """One motion's trend; ``compact`` makes the small-multiple version (click to select)."""
 
@@ -142,7 +183,7 @@ class TrendPlot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         # no context menus (they were switched off anyway): pyqtgraph builds a view box menu
         # of a dozen widgets per plot otherwise, a fifth of building a small multiple
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)},
+        super().__init__(parent, axisItems={"bottom": LocalDateAxis()},
                          enableMenu=False)
         self.compact = compact
         self.motion: MotionKey | None = None

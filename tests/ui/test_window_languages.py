@@ -520,3 +520,57 @@ def test_import_dialog_names_a_folder_and_a_missing_file_in_german(
         enter_path(qtbot, dialog, typed)
         assert dialog.status.text() == f"{typed}: {said}"
     dialog.reject()
+
+
+@pytest.mark.parametrize(("language", "months", "days"), [
+    ("en", ["Mar", "May"], ["Mon 02", "Tue 03"]),
+    ("de", ["März", "Mai"], ["Mo. 02", "Di. 03"]),
+    ("es", ["mar", "may"], ["lun 02", "mar 03"]),
+])
+def test_plot_dates_speak_the_windows_language(qapp, language: str, months: list[str],  # type: ignore[no-untyped-def]
+                                              days: list[str]) -> None:
+    import datetime as dt
+
+    from pyqtgraph.graphicsItems import DateAxisItem as axes
+
+    from ptlog.ui.trend_plot import LocalDateAxis
+
+    def at(day: dt.date) -> float:
+        return (dt.datetime.combine(day, dt.time()) - dt.datetime(1970, 1, 1)).total_seconds()
+
+    translations.install(language)
+    try:
+        axis = LocalDateAxis()
+        axis.zoomLevel = axes.MONTH_DAY_ZOOM_LEVEL
+        assert axis.tickStrings([at(dt.date(2026, 3, 1)), at(dt.date(2026, 5, 1))], 1,
+                                axes.MONTH_SPACING) == months
+        axis.zoomLevel = axes.DAY_HOUR_ZOOM_LEVEL
+        assert axis.tickStrings([at(dt.date(2026, 3, 2)), at(dt.date(2026, 3, 3))], 1,
+                                axes.DAY_SPACING) == days
+        axis.zoomLevel = axes.YEAR_MONTH_ZOOM_LEVEL  # the years as pyqtgraph writes them
+        assert axis.tickStrings([at(dt.date(2026, 1, 1))], 1, axes.YEAR_SPACING) == ["2026"]
+    finally:
+        translations.uninstall()
+
+
+def test_a_narrow_plot_of_one_years_visits_still_names_months(qapp) -> None:  # type: ignore[no-untyped-def]
+    """At 1366x768 the trend plot is ~250 px wide: pyqtgraph's own axis left every month out
+    (they did not fit) and showed no year (no 1 January in the range): no date at all."""
+    import datetime as dt
+
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from ptlog.ui.trend_plot import LocalDateAxis
+
+    def at(day: dt.date) -> float:
+        return (dt.datetime.combine(day, dt.time()) - dt.datetime(1970, 1, 1)).total_seconds()
+
+    lo, hi = at(dt.date(2026, 2, 1)), at(dt.date(2026, 11, 30))
+    axis = LocalDateAxis()
+    axis.fontMetrics = QFontMetrics(QApplication.font())  # what painting the axis sets
+    levels = axis.tickValues(lo, hi, 250)  # 250 px
+    shown = [text for spacing, ticks in levels
+             for text in axis.tickStrings(ticks, 1, spacing)]
+    assert 3 <= len(shown) <= 6, shown  # every second or third month, no more than fit
+    assert all(len(text) <= 5 for text in shown), shown

@@ -692,10 +692,33 @@ Die aktuelle Datenbank bleibt als Kopie im Sicherungsordner, das lässt sich als
     </message>
 </context>
 <context>
+    <name>FlowsheetModel</name>
+    <message>
+        <source>below normal</source>
+        <translation>unter der Norm</translation>
+    </message>
+    <message>
+        <source>above normal</source>
+        <translation>über der Norm</translation>
+    </message>
+    <message>
+        <source>within normal</source>
+        <translation>innerhalb der Norm</translation>
+    </message>
+    <message>
+        <source>{mark} taken {how}: not the way of the visit before (values taken differently are not compared)</source>
+        <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
+        <translation>{mark} gemessen {how}: anders als beim Termin davor (anders gemessene Werte werden nicht verglichen)</translation>
+    </message>
+    <message>
+        <source>also {degrees} {position}, {mode}</source>
+        <translation>außerdem {degrees} {position}, {mode}</translation>
+    </message>
+</context>
+<context>
     <name>FlowsheetView</name>
     <message>
         <source>Colours: &lt;span style=&apos;color:{alert}&apos;&gt;below&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;within&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;above&lt;/span&gt; the age norm at the visit. {mark} = taken in another position or mode than the visit before (hover for how).</source>
-        <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
         <translation>Farben: &lt;span style=&apos;color:{alert}&apos;&gt;unter&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;innerhalb&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;über&lt;/span&gt; der Altersnorm beim Termin. {mark} = in anderer Position oder Bewegungsart als beim Termin davor gemessen (Mauszeiger darauf zeigt, wie).</translation>
     </message>
 </context>

@@ -692,10 +692,33 @@ La base de datos actual se guarda como copia en la carpeta de copias, así que s
     </message>
 </context>
 <context>
+    <name>FlowsheetModel</name>
+    <message>
+        <source>below normal</source>
+        <translation>por debajo de lo normal</translation>
+    </message>
+    <message>
+        <source>above normal</source>
+        <translation>por encima de lo normal</translation>
+    </message>
+    <message>
+        <source>within normal</source>
+        <translation>dentro de lo normal</translation>
+    </message>
+    <message>
+        <source>{mark} taken {how}: not the way of the visit before (values taken differently are not compared)</source>
+        <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
+        <translation>{mark} medido {how}: no como en la cita anterior (los valores medidos de otra forma no se comparan)</translation>
+    </message>
+    <message>
+        <source>also {degrees} {position}, {mode}</source>
+        <translation>también {degrees} {position}, {mode}</translation>
+    </message>
+</context>
+<context>
     <name>FlowsheetView</name>
     <message>
         <source>Colours: &lt;span style=&apos;color:{alert}&apos;&gt;below&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;within&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;above&lt;/span&gt; the age norm at the visit. {mark} = taken in another position or mode than the visit before (hover for how).</source>
-        <extracomment>beside a value taken in another position or mode than the one before it in its row</extracomment>
         <translation>Colores: &lt;span style=&apos;color:{alert}&apos;&gt;por debajo&lt;/span&gt;, &lt;span style=&apos;color:{ok}&apos;&gt;dentro&lt;/span&gt;, &lt;span style=&apos;color:{warn}&apos;&gt;por encima&lt;/span&gt; de la norma para la edad en la visita. {mark} = tomada en otra posición o modo que en la visita anterior (pase el ratón para ver cómo).</translation>
     </message>
 </context>
