@@ -49,6 +49,35 @@ _ANY_DATE = QDate(2000, 1, 1)  # the date edits' special value: no bound
 _Index = QModelIndex | QPersistentModelIndex
 
 
+# the audit trail's action and entity codes as the window says them; the codes stay in the
+# trail and its CSV export (a code ptlog does not know is shown as it is)
+_WORDS = frozenset((
+    QT_TRANSLATE_NOOP("AuditEventModel", "create"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "update"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "delete"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "amend"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "void"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "import"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "export"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "report"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "restore"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "seal"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "patient"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "visit"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "reading"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "treatment"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "goal"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "clinician"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "setting"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "database"),
+    QT_TRANSLATE_NOOP("AuditEventModel", "chain"),
+))
+
+
+def _word(code: str) -> str:
+    return QCoreApplication.translate("AuditEventModel", code) if code in _WORDS else code
+
+
 def _details(entry: AuditEntry) -> str:
     text = entry.after or entry.before or ""
     return text if len(text) <= 160 else text[:157] + "…"
@@ -115,7 +144,8 @@ class AuditEventModel(QAbstractTableModel):
         entry = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (shown_datetime(entry.at, seconds=True), entry.os_user, entry.clinician,
-                      entry.action, entry.entity, entry.patient_chart, _details(entry))
+                      _word(entry.action), _word(entry.entity), entry.patient_chart,
+                      _details(entry))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return entry.after or entry.before or None
             return values[index.column()]

@@ -574,3 +574,19 @@ def test_a_narrow_plot_of_one_years_visits_still_names_months(qapp) -> None:  # 
              for text in axis.tickStrings(ticks, 1, spacing)]
     assert 3 <= len(shown) <= 6, shown  # every second or third month, no more than fit
     assert all(len(text) <= 5 for text in shown), shown
+
+
+def test_audit_trail_actions_and_entities_speak_spanish(in_language, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The trail's codes (create, patient, ...) as words of the window's language; the codes
+    themselves stay in the trail and in its CSV export."""
+    win = in_language("es")
+    from ptlog.ui.audit_viewer import AuditViewer
+
+    viewer = AuditViewer(win)
+    qtbot.addWidget(viewer)
+    model = viewer.table.model()
+    shown = {(model.index(r, 3).data(), model.index(r, 4).data())
+             for r in range(model.rowCount())}
+    assert ("creado", "paciente") in shown  # the fixture's patient
+    assert ("creado", "medición") in shown
+    assert not {action for action, _ in shown} & {"create", "update"}

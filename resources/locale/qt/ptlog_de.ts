@@ -98,6 +98,82 @@
         <source>Details</source>
         <translation>Einzelheiten</translation>
     </message>
+    <message>
+        <source>create</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>amend</source>
+        <translation>korrigiert</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>ungültig gemacht</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>seal</source>
+        <translation>Schlüsselwechsel</translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation>Patient/in</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>Messwert</translation>
+    </message>
+    <message>
+        <source>treatment</source>
+        <translation>Behandlung</translation>
+    </message>
+    <message>
+        <source>goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>clinician</source>
+        <translation>Therapeut/in</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>Prüfkette</translation>
+    </message>
 </context>
 <context>
     <name>AuditViewer</name>

@@ -98,6 +98,82 @@
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
+    <message>
+        <source>create</source>
+        <translation>creado</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>modificado</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>eliminado</translation>
+    </message>
+    <message>
+        <source>amend</source>
+        <translation>corregido</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>anulado</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>importación</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>exportación</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>informe</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>restaurado</translation>
+    </message>
+    <message>
+        <source>seal</source>
+        <translation>cambio de clave</translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation>paciente</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>cita</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>medición</translation>
+    </message>
+    <message>
+        <source>treatment</source>
+        <translation>tratamiento</translation>
+    </message>
+    <message>
+        <source>goal</source>
+        <translation>objetivo</translation>
+    </message>
+    <message>
+        <source>clinician</source>
+        <translation>terapeuta</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>ajuste</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>base de datos</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>cadena de auditoría</translation>
+    </message>
 </context>
 <context>
     <name>AuditViewer</name>
