@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -313,16 +314,19 @@ class ComparisonPanel(QWidget):
         self.clinic_chart.setMouseEnabled(x=False, y=False)
         self.clinic_model = CohortTableModel(self)
         self.clinic_table = self._table(self.clinic_model, "Clinic outcomes table")
-        filters = QHBoxLayout()
+        # two rows: in one, the Spanish labels made the window wider than a 1366 px screen
+        choices = QHBoxLayout()
         for label, widget in ((self.tr("Motion"), self.clinic_motion),
                               (self.tr("Position"), self.clinic_position),
                               (self.tr("Started from"), self.clinic_since),
                               (self.tr("until"), self.clinic_until)):
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(widget)
+            choices.addWidget(QLabel(label, self))
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        filters = QVBoxLayout()
+        filters.addLayout(choices)
         filters.addWidget(self.include_confounded)
-        filters.addStretch(1)
-        self.clinic_chart.setMinimumHeight(220)
+        self.clinic_chart.setMinimumHeight(150)  # at 1366x768 the table below keeps rows
         self._fill_tab(self._clinic_page, filters, self.clinic_status, self.clinic_chart,
                        self.clinic_table)
         self.clinic_motion.currentIndexChanged.connect(self._on_filter_changed)
@@ -370,14 +374,14 @@ class ComparisonPanel(QWidget):
         chart.setBackground(None)
         return chart
 
-    def _add_tab(self, title: str, controls: QHBoxLayout, status: QLabel,
+    def _add_tab(self, title: str, controls: QBoxLayout, status: QLabel,
                  chart: pg.PlotWidget, table: QTableView) -> None:
         tab = QWidget(self)
         self._fill_tab(tab, controls, status, chart, table)
         self.tabs.addTab(tab, title)
 
     @staticmethod
-    def _fill_tab(tab: QWidget, controls: QHBoxLayout, status: QLabel,
+    def _fill_tab(tab: QWidget, controls: QBoxLayout, status: QLabel,
                   chart: pg.PlotWidget, table: QTableView) -> None:
         """A tab: its controls, a status line, then the chart over the table."""
         split = QSplitter(Qt.Orientation.Vertical, tab)

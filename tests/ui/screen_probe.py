@@ -11,12 +11,16 @@ import json
 import sys
 
 
-def main(url: str) -> int:
+def main(url: str, language: str = "en") -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     app = QApplication([])
     app.setOrganizationName("ptlog-screen-probe")
     app.setApplicationName("ptlog")
+    if language != "en":  # words are longer in some languages (a Spanish filter row was)
+        from ptlog.ui import translations
+
+        translations.install(language)
     from ptlog.app import create_main_window
     from ptlog.domain import records as d
     from ptlog.services import documents
@@ -60,14 +64,32 @@ def main(url: str) -> int:
         for _ in range(3):
             app.processEvents()
         frame = widget.frameGeometry()
+        # the smallest its layouts allow: a window manager makes a window at least that big,
+        # past the screen's edge (the offscreen platform keeps the size it was given)
+        least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
         out["windows"][name] = {  # type: ignore[index]
             "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
-            "fits": area.contains(frame),
+            "least": [least.width(), least.height()],
+            "fits": area.contains(frame) and least.width() <= area.width()
+            and least.height() <= area.height(),
         }
         if widget is not window:
             widget.close()
 
     probe("main window", window)
+    # the Treatments tab's Clinic comparison: a row of filters and a chart of six kinds
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view._treatments_page)
+    while view.treatments is None:  # built when first shown
+        app.processEvents()
+    comparison = view.treatments.comparison
+    comparison.tabs.setCurrentIndex(comparison.clinic_index)
+    probe("main window, clinic comparison", window)
+    # the panel within the window: its layouts need no more than it was given (the Spanish
+    # filter row needed 1,186 px of 1,016: cut off at the right, the window pushed wider)
+    out["panels"] = {"clinic comparison": [comparison.minimumSizeHint().width(),
+                                           comparison.width()]}
+    view.tabs.setCurrentIndex(0)
     from ptlog.ui.amend_dialog import AmendDialog
     from ptlog.ui.audit_viewer import AuditViewer
     from ptlog.ui.backups_dialog import BackupsDialog
@@ -109,4 +131,4 @@ def main(url: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:]))
