@@ -4,27 +4,17 @@ not once per retry (``transactions.in_transaction``)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from peewee import OperationalError
 
 from ptlog.store import errors, transactions
-from ptlog.store.database import open_database
 from ptlog.store.models import database_proxy
 
 
-@pytest.fixture
-def sqlite_db(sqlite_url: str) -> Iterator[object]:
-    database = open_database(sqlite_url)
-    try:
-        yield database
-    finally:
-        database.close()
-
-
-def test_a_lock_held_past_the_wait_is_waited_for_once(sqlite_db, sqlite_url: str,
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # SQLite's own wait
+def test_a_lock_held_past_the_wait_is_waited_for_once(db, db_url: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transactions, "LOCK_WAIT_SECONDS", 0.2)
     database_proxy.execute_sql("PRAGMA busy_timeout = 200")  # SQLite's own wait, as short
@@ -32,7 +22,7 @@ def test_a_lock_held_past_the_wait_is_waited_for_once(sqlite_db, sqlite_url: str
     real_begin = database_proxy.obj.begin
     monkeypatch.setattr(database_proxy.obj, "begin",
                         lambda *a, **k: (begun.append(1), real_begin(*a, **k))[1])
-    other = sqlite3.connect(Path(sqlite_url.removeprefix("sqlite:///")), isolation_level=None)
+    other = sqlite3.connect(Path(db_url.removeprefix("sqlite:///")), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program writing, for longer than we wait
     try:
         with pytest.raises(errors.DatabaseLockedError, match="is busy"):
