@@ -70,7 +70,8 @@ from ptlog.ui.translations import QT_TRANSLATE_NOOP, labels
 
 PREVIEW_ROWS = 12
 _PREVIEW_BYTES = 1 << 18  # the start of a CSV file read for its preview (256 KiB)
-_WARNINGS_SHOWN = 5  # in the "Import finished" message; all of them under "Show Details…"
+_WARNINGS_SHOWN = 5  # in the "Import finished" message; the rest under "Show Details…"
+_WARNINGS_LISTED = 1000  # in the list and under "Show Details…"
 NOT_IMPORTED = QT_TRANSLATE_NOOP("ImportDialog", "(not imported)")
 # what each column of ptlog's CSV is called in the window (the column name stays beside it:
 # it is the file format, the same in every language)
@@ -559,11 +560,15 @@ class ImportDialog(FittedDialog):
         tasks.run_in_background(work, finished, failed)
 
     def _warnings(self, result: ImportResult) -> list[str]:
-        """Each of the import's warnings (an unusual value, a value added beside a stored one)
-        as a line in the window's language."""
+        """The import's warnings (an unusual value, a value added beside a stored one) as lines
+        in the window's language: the first ``_WARNINGS_LISTED``, then how many more (a file of
+        unusual values must not fill the list with a million lines)."""
         words = labels()
-        return [self.tr("Warning: {warning}").format(warning=problem.text(words))
-                for problem in result.warnings]
+        shown = [self.tr("Warning: {warning}").format(warning=problem.text(words))
+                 for problem in result.warnings[:_WARNINGS_LISTED]]
+        if len(result.warnings) > _WARNINGS_LISTED:
+            shown.append(self.tr("… and %Ln more", "", len(result.warnings) - _WARNINGS_LISTED))
+        return shown
 
     def summary(self, result: ImportResult) -> str:
         """What an import added, counted with the language's plural forms (Qt's %Ln)."""

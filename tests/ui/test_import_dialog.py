@@ -364,3 +364,17 @@ def test_a_value_added_beside_a_stored_one_is_said_when_checked_and_imported(
     assert text.startswith("Imported: 1 reading(s) added; 0 reading(s) already present")
     assert informative == warning  # one; several are a blank line apart
     assert detailed == warning
+
+
+def test_a_file_of_many_warnings_lists_the_first_thousand(qtbot, window, tmp_path) -> None:
+    from tests.store.test_bulk_import import row, write_csv
+
+    rows = [row(chart=f"U-{n:04d}", degrees="75") for n in range(1005)]  # unusual, imported
+    dialog = open_dialog(qtbot, window, write_csv(tmp_path / "unusual.csv", rows))
+    press(qtbot, dialog.check)
+    qtbot.waitUntil(lambda: dialog.problems.count() > 0, timeout=20_000)
+    listed = [dialog.problems.item(r).text() for r in range(dialog.problems.count())]
+    assert len(listed) == 1 + 1000 + 1
+    assert listed[0] == "No problems found."
+    assert listed[1].startswith("Warning: unusual.csv:2:degrees: ")
+    assert listed[-1] == "… and 5 more"
