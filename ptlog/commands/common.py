@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
-from ptlog.domain.text import for_terminal
+from ptlog.domain.text import for_terminal, padded, shown_width
 
 if TYPE_CHECKING:
     from ptlog.domain.i18n import Translator
@@ -100,23 +100,23 @@ def print_table(
     large: a million patients' comparisons held as text were gigabytes) while the widths
     are measured, then printed."""
     out = out or sys.stdout
-    widths = [len(h) for h in headers]
+    widths = [shown_width(h) for h in headers]
     count = 0
     with tempfile.SpooledTemporaryFile(TABLE_IN_MEMORY, mode="w+", encoding="utf-8",
                                        newline="\n") as kept:
         for row in rows:
             cells = [("" if v is None else for_terminal(str(v))) for v in row]
             for i, cell in enumerate(cells):
-                widths[i] = max(widths[i], len(cell))
+                widths[i] = max(widths[i], shown_width(cell))
             kept.write(_CELL_END.join(cells) + "\n")
             count += 1
-        print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+        print("  ".join(padded(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
               file=out)
         print("  ".join("-" * w for w in widths), file=out)
         kept.seek(0)
         for line in kept:
             cells = line[:-1].split(_CELL_END)
-            print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip(),
+            print("  ".join(padded(c, w) for c, w in zip(cells, widths, strict=True)).rstrip(),
                   file=out)
     return count
 

@@ -21,6 +21,20 @@ def composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def shown_width(text: str) -> int:
+    """How many columns a terminal gives ``text``: a combining accent none (a name an older
+    ptlog stored decomposed), a wide East Asian character two, any other one."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` with spaces after it to fill ``width`` terminal columns (``shown_width``)."""
+    return text + " " * (width - shown_width(text))
+
+
 def fold(text: str) -> str:
     if text.isascii():  # most names and every chart: the steps below change only the case
         return text.lower().strip()

@@ -247,3 +247,24 @@ def test_a_table_of_rows_as_they_come(monkeypatch: pytest.MonkeyPatch, in_memory
         "B-22   two lines",
         "C      [31mred      7",
     ]
+
+
+def test_a_table_lines_up_names_with_combining_accents_and_wide_letters() -> None:
+    """Columns are padded to what a terminal shows: a name an older ptlog stored decomposed
+    (e + U+0301: two characters, one column) and a Japanese name (two columns a letter)."""
+    import io
+    import unicodedata
+
+    from ptlog.commands import common
+
+    rows = [["A-1", unicodedata.normalize("NFD", "Núñez, José"), 1],
+            ["B-2", "山田, 花子", 2], ["C-3", "Lee, Ann", 3]]
+    out = io.StringIO()
+    common.print_table(("chart", "name", "n"), rows, out)
+    lines = out.getvalue().splitlines()
+    from ptlog.domain.text import shown_width
+
+    # the last column starts at the same terminal column on every line
+    starts = {shown_width(line[:line.rindex(" ") + 1]) for line in lines[2:]}
+    assert starts == {shown_width(lines[0][:lines[0].rindex(" ") + 1])}
+    assert lines[3] == "B-2    山田, 花子   2"
