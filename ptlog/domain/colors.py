@@ -16,6 +16,7 @@ OK = "#1B7F3B"
 WARN = "#B26B00"
 ALERT = "#B3261E"
 INFO = "#555555"
+ON_FILL = "#FFFFFF"  # text on a filled bar of one of the colours above
 
 
 def side_color(side: str) -> str:

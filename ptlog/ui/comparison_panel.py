@@ -218,6 +218,10 @@ def write_csv_file(path: str | os.PathLike[str], text: str, *, force: bool = Fal
     write_output(path, text.encode("utf-8"), force=force)
 
 
+#: a bar taller than this (percent) shows its count inside, at its foot, not above it
+_COUNT_INSIDE_FROM = 80
+
+
 def _load_clinic(motion: MotionKey, position: Position | None, since: dt.date | None,
                  until: dt.date | None, include_confounded: bool = False) -> list[CohortRow]:
     """Runs on a pool thread (its own connection, closed afterwards); the database counts."""
@@ -624,9 +628,12 @@ class ComparisonPanel(QWidget):
         self.clinic_items["bars"] = bars
         counts: list[pg.TextItem] = []
         for x, row, height in zip(xs, rows, heights, strict=True):
+            # above its bar; at the foot of a tall one, inside it: above, it was cut off at the
+            # chart's top, and at the bar's top it met the expected range's whiskers
+            inside = height > _COUNT_INSIDE_FROM
             text = pg.TextItem(f"n={row.judged.patients}", anchor=(0.5, 1.0),
-                               color=colors.INFO)
-            text.setPos(float(x), float(height) + 1)
+                               color=colors.ON_FILL if inside else colors.INFO)
+            text.setPos(float(x), 1.0 if inside else float(height) + 1)
             plot.addItem(text)
             counts.append(text)
         self.clinic_items["labels"] = counts

@@ -274,3 +274,24 @@ def test_confounded_follow_ups_toggle(qtbot, panel: ComparisonPanel,
     rows = [r for r in _rows(panel.patient_model) if r[0] == "Steroid injection"]
     confounded = [r[headers.index("Confounded by")] for r in rows]
     assert confounded == ["", f"Physical therapy from {TODAY - dt.timedelta(days=14)}"]
+
+
+def test_a_full_bars_count_sits_inside_it_not_cut_off_above(qtbot) -> None:
+    """A 100% bar's "n=…" above it reached past the chart's top (0-110 %) and was cut off."""
+    from ptlog.domain.cohort import CohortRow, WindowRate, expected_for
+    from ptlog.ui.comparison_panel import ComparisonPanel
+
+    def row(kind: d.TreatmentKind, responders: int) -> CohortRow:
+        expected = expected_for(kind)
+        return CohortRow(kind, 2, responders, responders / 2, None, None, None, None, 0,
+                         expected, windows={expected.judged_window: WindowRate(2, responders)})
+
+    panel = ComparisonPanel()
+    qtbot.addWidget(panel)
+    panel._build_clinic_tab()  # built on its first showing
+    panel._draw_cohort([row(d.TreatmentKind.PHYSICAL_THERAPY, 2),
+                        row(d.TreatmentKind.STEROID_INJECTION, 1)])
+    full, half = panel.clinic_items["labels"]
+    assert full.toPlainText() == "n=2"
+    assert full.pos().y() < 10  # at the full bar's foot, white on its colour
+    assert half.pos().y() > 50  # above the half bar
