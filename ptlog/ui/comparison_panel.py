@@ -218,7 +218,7 @@ def write_csv_file(path: str | os.PathLike[str], text: str, *, force: bool = Fal
     write_output(path, text.encode("utf-8"), force=force)
 
 
-#: a bar taller than this (percent) shows its count inside, at its foot, not above it
+# a bar taller than this (percent) shows its count inside, at its foot, not above it
 _COUNT_INSIDE_FROM = 80
 
 
