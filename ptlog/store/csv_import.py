@@ -335,19 +335,17 @@ def _write_readings(
             pid, chart, family, given, birth, sex = row
             birth = as_date(birth)
             mine = parsed_patients[chart]
-            # composed: a name stored before ptlog composed what it stores is still the same
-            if (composed(family), composed(given), birth, sex) != mine.demographics():
+            if not _is_stored_as(mine, family, given, birth, sex):
                 problems.add(mine.line, "chart", f"chart {chart} is stored as {family}, {given}, "
                              f"{birth}, {sex}: the file says {mine.family}, {mine.given}, "
                              f"{mine.birth}, {mine.sex}")
             patient_ids[chart] = pid
-    _refuse_charts_differing_only_in_case(
-        db, [c for c in charts if c not in patient_ids], parsed_patients, problems)
+    new_charts = [c for c in charts if c not in patient_ids]
+    _refuse_charts_differing_only_in_case(db, new_charts, parsed_patients, problems)
     problems.raise_if_any()
     stored_patients = set(patient_ids.values())  # only these can have visits already
-    result.patients_new = _create_patients(
-        db, [c for c in charts if c not in patient_ids], parsed_patients, patient_ids, now, who
-    )
+    result.patients_new = _create_patients(db, new_charts, parsed_patients, patient_ids, now,
+                                           who)
 
     # clinicians by name
     clinician_ids: dict[str, int | None] = {"": None}
@@ -513,7 +511,8 @@ def _write_reading_rows(
                             result.already_present += 1
                             continue
                         touched.add(number)
-                        stored = stored_values.get((visit_ids[number], *kinds[reading[1]]))
+                        stored = stored_values.get((visit_ids[number], joint, motion, side,
+                                                    mode, position))
                         if stored is not None:
                             result.warnings.append(_beside_stored(
                                 name, parsed.visits[number], kinds[reading[1]], reading[2][0],
@@ -567,6 +566,13 @@ _PATIENT_COLUMNS = (
 )
 
 
+def _is_stored_as(mine: ParsedPatient, family: str, given: str, birth: object,
+                  sex: str) -> bool:
+    """Whether a stored patient's columns are the file's patient (names compared composed: a
+    name an older ptlog stored decomposed is still the same)."""
+    return (composed(family), composed(given), as_date(birth), sex) == mine.demographics()
+
+
 def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
                                           parsed_patients: dict[str, ParsedPatient],
                                           problems: Collector) -> None:
@@ -594,7 +600,7 @@ def _refuse_charts_differing_only_in_case(db: Database, new: list[str],
                 # server reads each statement's own snapshot): the insert's conflict and its
                 # retry take it as the same patient, not this check as a typo
                 continue
-            if (composed(family), composed(given), as_date(birth), sex) == mine.demographics():
+            if _is_stored_as(mine, family, given, birth, sex):
                 problems.add(mine.line, "chart", no_such_chart(chart, [other]))
                 break
 

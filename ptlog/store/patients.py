@@ -84,10 +84,11 @@ def as_stored(patient: d.Patient) -> d.Patient:
 
 
 def _row_values(patient: d.Patient) -> dict[str, object]:
+    """The columns of ``patient`` as stored (``as_stored`` made it so already)."""
     return {
-        "chart": patient.chart.strip(),
-        "family_name": patient.family_name.strip(),
-        "given_name": patient.given_name.strip(),
+        "chart": patient.chart,
+        "family_name": patient.family_name,
+        "given_name": patient.given_name,
         "family_key": search_key(patient.family_name),
         "given_key": search_key(patient.given_name),
         "birth_date": patient.birth_date,
@@ -116,7 +117,7 @@ def add_patient(patient: d.Patient) -> d.Patient:
     patient = as_stored(patient)
     validate(patient)
     with m.database_proxy.atomic():
-        if m.Patient.select().where(m.Patient.chart == patient.chart.strip()).exists():
+        if m.Patient.select().where(m.Patient.chart == patient.chart).exists():
             raise ValidationError(
                 f"chart number {patient.chart} is already used by another patient", field="chart"
             )
@@ -138,7 +139,7 @@ def update_patient(patient: d.Patient) -> d.Patient:
         if before is None:
             raise NotFoundError(f"patient {patient.chart} no longer exists")
         clash = m.Patient.get_or_none(
-            (m.Patient.chart == patient.chart.strip()) & (m.Patient.id != patient.id)
+            (m.Patient.chart == patient.chart) & (m.Patient.id != patient.id)
         )
         if clash is not None:
             raise ValidationError(

@@ -15,7 +15,6 @@ from ptlog.store.models import database_proxy
 T = TypeVar("T")
 
 _RETRYABLE = ("could not serialize", "deadlock detected", "database is locked", "busy")
-_LOCKED = ("locked", "busy")
 
 # how long a change waits for another writer's lock before it says the database is busy: SQLite's
 # busy timeout on every connection (``database.SQLITE_PRAGMAS``), and the whole of
@@ -32,9 +31,8 @@ def _retryable(exc: Exception) -> bool:
 
 
 def _locked(exc: Exception) -> bool:
-    """Another writer holds the lock (SQLite's "database is locked", a busy database)."""
-    text = str(exc).lower()
-    return any(marker in text for marker in _LOCKED)
+    """Another writer holds the lock: what ``errors.translate`` says as the database busy."""
+    return isinstance(errors.translate(exc), errors.DatabaseLockedError)
 
 
 def in_transaction(work: Callable[[], T], *, attempts: int = 5, where: str = "the database") -> T:
