@@ -16,6 +16,7 @@ import getpass
 import hashlib
 import itertools
 import json
+import math
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -90,6 +91,36 @@ def snapshot(instance: Model) -> dict[str, Any]:
         value = instance.__data__.get(name)
         out[field.column_name if name != field.column_name else name] = _plain(value)
     return out
+
+
+def snapshot_text(instance: Model) -> str:
+    """``canonical_json(snapshot(instance))``, written out field by field: the same text in a
+    fifth of the time (a save's seven new rows each have their snapshot written)."""
+    return "{" + ",".join([key + _json_of(instance.__data__.get(name))
+                           for key, name in _snapshot_keys(type(instance))]) + "}"
+
+
+@functools.cache
+def _snapshot_keys(model: type[Model]) -> tuple[tuple[str, str], ...]:
+    """Each field's JSON key with its colon, and its name, in ``canonical_json``'s key order."""
+    fields = sorted(model._meta.fields.items(), key=lambda item: item[1].column_name)
+    return tuple((encode_basestring(field.column_name) + ":", name) for name, field in fields)
+
+
+def _json_of(value: Any) -> str:
+    """``canonical_json(_plain(value))`` for a stored field's value."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or (kind is float and math.isfinite(value)):
+        return repr(value)
+    if kind is dt.datetime:
+        return f'"{value.replace(microsecond=0).isoformat()}"'
+    return canonical_json(_plain(value))
 
 
 def snapshot_of_values(model: type[Model], values: dict[str, Any]) -> dict[str, Any]:

@@ -93,8 +93,12 @@ def _hex4() -> list[str]:
 
 
 def new_uuid() -> str:
-    """A new row's UUID: time-ordered (version 7), see ``new_uuids``."""
-    return new_uuids(1)[0]
+    """A new row's UUID: time-ordered (version 7), see ``new_uuids``; the same layout written
+    out for one (every new row asks for one: a third of the time ``new_uuids(1)`` took)."""
+    ms, counter = _uuid7_take(1)
+    return (f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{counter >> 30:03x}-"
+            f"{0x8000 | ((counter >> 16) & 0x3FFF):04x}-{counter & 0xFFFF:04x}"
+            f"{secrets.randbits(32):08x}")
 
 
 def utc_now() -> dt.datetime:

@@ -200,12 +200,12 @@ def save_visit_readings(
         notify = notify_statement(patient_id) if rows else None
         if new_visit:  # on a server one round trip for the visit, its readings, the NOTIFY
             visit_rows.insert_with_children(visit, rows, m.Reading.visit, then=notify)
-            events.append(("create", "visit", visit.uuid, None, audit.snapshot(visit),
+            events.append(("create", "visit", visit.uuid, None, audit.snapshot_text(visit),
                            patient.patient_uuid))
         elif rows:  # one round trip for the visit's readings and the NOTIFY on a server
             visit_rows.insert(rows, then=notify)
         for row in rows:
-            events.append(("create", "reading", row.uuid, None, audit.snapshot(row),
+            events.append(("create", "reading", row.uuid, None, audit.snapshot_text(row),
                            patient.patient_uuid))
             saved.append(convert.reading(row, visit.visit_at, who.name if who else ""))
         audit.record_many(events)  # last: on a server the chain's lock is held to the commit

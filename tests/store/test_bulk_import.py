@@ -81,6 +81,29 @@ def test_uuids_keep_increasing_past_a_full_counter_and_a_clock_going_back(
     assert more == sorted(more)
 
 
+def _counter(text: str) -> int:
+    """The 42-bit counter a version 7 UUID of ``models`` carries (RFC 9562 §6.2, method 1)."""
+    value = uuid.UUID(text).int
+    return ((value >> 64) & 0xFFF) << 30 | ((value >> 48) & 0x3FFF) << 16 | (value >> 32) & 0xFFFF
+
+
+@pytest.mark.parametrize("counter", [0, 0xFFFF, 0x1_0000, (1 << 30) - 1, 1 << 30,
+                                     (1 << 42) - 2, 0x2AB_CDEF_1234])
+def test_one_uuid_is_laid_out_as_a_batch_of_one(monkeypatch: pytest.MonkeyPatch,
+                                                counter: int) -> None:
+    """``new_uuid`` writes its one UUID out itself: the same fields as ``new_uuids(1)``."""
+    ahead = time.time_ns() // 1_000_000 + 10_000  # the same millisecond for both
+    monkeypatch.setattr(m, "_uuid7_last", [ahead, counter - 1])
+    one = m.new_uuid()
+    monkeypatch.setattr(m, "_uuid7_last", [ahead, counter - 1])
+    batch = m.new_uuids(1)[0]
+    for text in (one, batch):
+        value = uuid.UUID(text)
+        assert (value.version, value.variant, str(value)) == (7, uuid.RFC_4122, text)
+        assert (value.int >> 80, _counter(text)) == (ahead, counter)
+    assert one[:-8] == batch[:-8]  # all but the 32 random bits
+
+
 # --- audit JSON from pieces ------------------------------------------------------------------
 
 _text = st.text(max_size=12)
