@@ -10,7 +10,8 @@ import functools
 import secrets
 import threading
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import (
     AutoField,
@@ -29,6 +30,7 @@ from peewee import (
 from ptlog.domain import limits
 
 database_proxy = DatabaseProxy()
+_Row = TypeVar("_Row", bound=Model)
 
 
 _UUID7_COUNTER_BITS = 42  # 12 bits of rand_a and the top 30 of rand_b (RFC 9562 §6.2, method 1)
@@ -104,6 +106,27 @@ def new_uuid() -> str:
 def utc_now() -> dt.datetime:
     """Naive UTC, the form every timestamp is stored in."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def new_rows(model: type[_Row], rows: Sequence[dict[str, Any]]) -> list[_Row]:
+    """``model(**values)`` for each of ``rows``, the fields' defaults made once for all: the
+    UUIDs in one batch, one moment for every ``utc_now`` default, the other defaults as peewee
+    makes them (a save's six readings: half the time ``model(**values)`` each took)."""
+    meta: Any = model._meta  # peewee's defaults, as ``Model.__init__`` reads them
+    uuids = iter(new_uuids(len(rows) * sum(1 for _name, default in meta._default_callable_list
+                                           if default is new_uuid)))
+    now = utc_now()
+    out: list[_Row] = []
+    for values in rows:
+        defaults = meta._default_by_name.copy()
+        for name, default in meta._default_callable_list:
+            defaults[name] = next(uuids) if default is new_uuid else now \
+                if default is utc_now else default()
+        row: Any = model(__no_default__=True, **values)
+        row.__data__ = {**defaults, **row.__data__}
+        row._dirty.update(defaults)
+        out.append(row)
+    return out
 
 
 class BaseModel(Model):

@@ -48,31 +48,43 @@ def validate_reading(reading: d.Reading) -> None:
     check_texts(note=reading.note)
 
 
-def _visit_to_save_to(
-    patient: visit_rows.Found,
-    patient_id: int,
-    visit_at: dt.datetime,
-    kind: d.VisitKind,
-    clinician: m.Clinician | None,
-    pain: int | None,
-    notes: str,
-    events: list[audit.PendingEvent],
-    utc_offset: int | None = None,
-    late_entry: bool = False,
-) -> m.Visit:
-    """The visit at ``visit_at`` (``patient.visit_id``), or a new one, not inserted yet (its
-    id None: it is inserted with its readings). A new note for a visit found is appended
-    (its audit event added to ``events``)."""
-    if patient.visit_id is not None:
-        row = m.Visit.get_by_id(patient.visit_id)
-        if notes.strip() and notes.strip() != row.notes.strip():
-            _add_visit_note(row, notes.strip(), patient.patient_uuid, events)
-        return row
-    return m.Visit(
-        patient=patient_id, visit_at=visit_at, kind=kind.value, clinician=clinician, pain=pain,
-        notes=notes, created_by=audit.os_user(), updated_by=audit.os_user(),
-        utc_offset=utc_offset, late_entry=late_entry,
-    )
+def _found_visit(patient: visit_rows.Found, notes: str,
+                 events: list[audit.PendingEvent]) -> m.Visit:
+    """The visit found at the save's time (``patient.visit_id``); a new note for it is
+    appended (its audit event added to ``events``)."""
+    row = m.Visit.get_by_id(patient.visit_id)
+    if notes.strip() and notes.strip() != row.notes.strip():
+        _add_visit_note(row, notes.strip(), patient.patient_uuid, events)
+    return row
+
+
+def _rows_to_add(visit: m.Visit, readings: Sequence[d.Reading], *,
+                 new_visit: bool) -> tuple[list[m.Reading], int]:
+    """The readings not stored yet as new rows of ``visit`` (a reading given twice, or stored in
+    the visit before, is added once), and how many were left out as present."""
+    rows: list[dict[str, object]] = []
+    present = 0
+    seen: set[tuple[object, ...]] = set()
+    for reading in readings:
+        key = (reading.motion, reading.side, reading.mode, reading.position,
+               float(reading.degrees))
+        if key in seen or (not new_visit and _same_original(visit, reading)):
+            present += 1
+            continue
+        seen.add(key)
+        rows.append({
+            "visit": visit,
+            "joint": reading.motion.joint,
+            "motion": reading.motion.motion,
+            "side": reading.side.value,
+            "mode": reading.mode.value,
+            "position": reading.position.value,
+            "degrees": float(reading.degrees),
+            "instrument": reading.instrument.value,
+            "note": reading.note,
+            "created_by": audit.os_user(),
+        })
+    return m.new_rows(m.Reading, rows), present
 
 
 _VISIT_EDITS = [m.Visit.notes, m.Visit.version, m.Visit.updated_at, m.Visit.updated_by]
@@ -161,49 +173,36 @@ def save_visit_readings(
 
     def work() -> SaveResult:
         name = (clinician or audit.current_clinician()).strip()
-        patient = visit_rows.look_up(patient_id, name, visit_at)  # patient, clinician, visit
-        if patient is None:
-            raise NotFoundError(f"no patient with id {patient_id}")
-        who = clinician_row(name) if name and patient.clinician_id is None else \
-            m.Clinician(id=patient.clinician_id, name=name) if name else None
         # the audit events are written last, together: on a clinic server the chain's lock is
         # then held from there to the commit, not through every insert (16 workstations
         # saving at once queued behind it: 3 saves a second, p95 5 s)
         events: list[audit.PendingEvent] = []
-        visit = _visit_to_save_to(patient, patient_id, visit_at, kind, who, pain, notes,
-                                  events, utc_offset, late_entry)
-        # a new visit has no readings to look up
-        new_visit = visit.id is None
-        saved: list[d.Reading] = []
-        rows: list[m.Reading] = []
-        present = 0
-        seen: set[tuple[object, ...]] = set()
-        for reading in readings:
-            key = (reading.motion, reading.side, reading.mode, reading.position,
-                   float(reading.degrees))
-            if key in seen or (not new_visit and _same_original(visit, reading)):
-                present += 1
-                continue
-            seen.add(key)
-            rows.append(m.Reading(
-                visit=visit,
-                joint=reading.motion.joint,
-                motion=reading.motion.motion,
-                side=reading.side.value,
-                mode=reading.mode.value,
-                position=reading.position.value,
-                degrees=float(reading.degrees),
-                instrument=reading.instrument.value,
-                note=reading.note,
-                created_by=audit.os_user(),
-            ))
+        # a save's usual case, a new visit: on a server it goes in with the look-up itself
+        visit = m.Visit(
+            patient=patient_id, visit_at=visit_at, kind=kind.value, pain=pain, notes=notes,
+            created_by=audit.os_user(), updated_by=audit.os_user(), utc_offset=utc_offset,
+            late_entry=late_entry,
+        )
+        rows, present = _rows_to_add(visit, readings, new_visit=True)
         notify = notify_statement(patient_id) if rows else None
-        if new_visit:  # on a server one round trip for the visit, its readings, the NOTIFY
+        patient = visit_rows.look_up_or_insert(patient_id, name, visit, rows, notify)
+        if patient is None:
+            raise NotFoundError(f"no patient with id {patient_id}")
+        who = m.Clinician(id=patient.clinician_id, name=name) \
+            if name and patient.clinician_id is not None else clinician_row(name)
+        if patient.visit_id is not None:  # another save of this visit
+            visit = _found_visit(patient, notes, events)
+            rows, present = _rows_to_add(visit, readings, new_visit=False)
+            notify = notify_statement(patient_id) if rows else None
+            if rows:  # one round trip for the visit's readings and the NOTIFY on a server
+                visit_rows.insert(rows, then=notify)
+        elif not patient.inserted:  # on a server one round trip for all, with the NOTIFY
+            visit.clinician = who
             visit_rows.insert_with_children(visit, rows, m.Reading.visit, then=notify)
+        if visit.id is not None and patient.visit_id is None:
             events.append(("create", "visit", visit.uuid, None, audit.snapshot_text(visit),
                            patient.patient_uuid))
-        elif rows:  # one round trip for the visit's readings and the NOTIFY on a server
-            visit_rows.insert(rows, then=notify)
+        saved: list[d.Reading] = []
         for row in rows:
             events.append(("create", "reading", row.uuid, None, audit.snapshot_text(row),
                            patient.patient_uuid))

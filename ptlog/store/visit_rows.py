@@ -21,18 +21,21 @@ from ptlog.store.drivers import driver_errors, placeholders
 
 #: the patient's uuid, the clinician's id by name, the patient's visit at that time: one
 #: statement for what a save looked up with three
-_LOOK_UP = ('SELECT p."uuid", (SELECT c."id" FROM "clinician" c WHERE c."name" = %s), '
+_LOOK_UP = ('SELECT p."uuid" AS "patient_uuid", '
+            '(SELECT c."id" FROM "clinician" c WHERE c."name" = %s) AS "clinician_id", '
             '(SELECT v."id" FROM "visit" v WHERE v."patient_id" = p."id" '
-            'AND v."visit_at" = %s) FROM "patient" p WHERE p."id" = %s')
+            'AND v."visit_at" = %s) AS "visit_id" FROM "patient" p WHERE p."id" = %s')
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What a save needs to know before it writes (ids None where there is no such row)."""
+    """What a save needs to know before it writes (ids None where there is no such row);
+    ``inserted``: the new visit and its readings ``look_up_or_insert`` was given are in."""
 
     patient_uuid: str
     clinician_id: int | None
     visit_id: int | None
+    inserted: bool = False
 
 
 def look_up(patient_id: int, clinician: str, visit_at: dt.datetime) -> Found | None:
@@ -45,6 +48,79 @@ def look_up(patient_id: int, clinician: str, visit_at: dt.datetime) -> Found | N
         return None
     return Found(str(row[0]), None if row[1] is None else int(row[1]),
                  None if row[2] is None else int(row[2]))
+
+
+def look_up_or_insert(patient_id: int, clinician: str, visit: m.Visit,
+                      readings: Sequence[m.Reading], then: tuple[str, Sequence[object]] | None
+                      ) -> Found | None:
+    """``look_up``, and on a clinic server in the same statement the new ``visit`` (at its
+    ``visit_at``) with its ``readings`` and ``then`` (``insert_with_children``), if the patient
+    is there, has no visit at that time, and the clinician named ``clinician`` ("" for none)
+    is known: a save's usual case in one round trip, not two. The visit's clinician is the one
+    found. ``Found.inserted`` says whether they went in (their ids set, the visit's
+    ``clinician_id`` too); if not, nothing was written. SQLite: ``look_up`` alone."""
+    db = m.database_proxy.obj
+    if not readings or not isinstance(db, PostgresqlDatabase):
+        return look_up(patient_id, clinician, visit.visit_at)
+    key = m.Reading.visit
+    sql = _look_up_or_insert_sql(then[0] if then else "")
+    visit_values = [value for field, value in zip(_fields(m.Visit), _values([visit])[0],
+                                                  strict=True)
+                    if field is not m.Visit.clinician]
+    params = [clinician or None, m.Visit.visit_at.db_value(visit.visit_at), patient_id,
+              *visit_values, clinician or None,
+              json_rows.recordset(_values(readings, skip=key.column_name)),
+              *(then[1] if then else ())]
+    with driver_errors():
+        row = db.execute_sql(sql, params).fetchone()
+    patient_uuid, clinician_id, visit_id, new_id, ids, uuids = row[:6]
+    if patient_uuid is None:
+        return None
+    found = Found(str(patient_uuid), None if clinician_id is None else int(clinician_id),
+                  None if visit_id is None else int(visit_id), inserted=new_id is not None)
+    if found.inserted:
+        visit.id = int(new_id)
+        visit.clinician_id = found.clinician_id
+        ids_by_uuid = dict(zip(uuids, ids, strict=True))
+        for reading in readings:
+            setattr(reading, key.name, visit)
+            reading.id = int(ids_by_uuid[reading.uuid])
+    return found
+
+
+_LOOK_UP_OR_INSERT: dict[str, str] = {}
+
+
+def _look_up_or_insert_sql(then: str) -> str:
+    """``look_up_or_insert``'s one statement: ``_LOOK_UP`` materialized, the visit inserted
+    from it (its clinician the one found) only where it allows, its readings from one JSON
+    parameter, ``then`` only if the visit went in."""
+    sql = _LOOK_UP_OR_INSERT.get(then)
+    if sql is not None:
+        return sql
+    types = m.database_proxy.obj._field_types
+    visit_columns = _fields(m.Visit)
+    values = ", ".join('f."clinician_id"' if field is m.Visit.clinician else "%s"
+                       for field in visit_columns)
+    key = m.Reading.visit
+    reading_columns = _fields(m.Reading, key.column_name)
+    names = ", ".join(f'"{f.column_name}"' for f in reading_columns)
+    sql = _LOOK_UP_OR_INSERT[then] = (
+        f"WITH f AS MATERIALIZED ({_LOOK_UP}), "
+        f'p AS (INSERT INTO "visit" ('
+        + ", ".join(f'"{field.column_name}"' for field in visit_columns)
+        + f") SELECT {values} FROM f "
+        'WHERE f."visit_id" IS NULL AND (f."clinician_id" IS NOT NULL OR %s::text IS NULL) '
+        'RETURNING "id"), '
+        f'c AS (INSERT INTO "reading" ("{key.column_name}", {names}) '
+        f'SELECT p."id", v.* FROM p, '
+        f'{json_rows.recordset_sql([types[f.field_type] for f in reading_columns])} '
+        'RETURNING "id", "uuid") '
+        'SELECT f."patient_uuid", f."clinician_id", f."visit_id", (SELECT "id" FROM p), '
+        'ARRAY(SELECT "id" FROM c), ARRAY(SELECT "uuid" FROM c)'
+        + (f", CASE WHEN EXISTS (SELECT 1 FROM p) THEN ({then}) END" if then else "")
+        + " FROM (SELECT 1) AS one LEFT JOIN f ON true")
+    return sql
 
 
 _INSERTS: dict[tuple[type[Model], bool], str] = {}

@@ -177,6 +177,86 @@ def test_a_save_through_the_fixed_statements_is_audited_as_before(db: object) ->
     assert check_database() == []
 
 
+def _new_visit(patient_id: int, minute: int, note: str = "") -> tuple[m.Visit, list[m.Reading]]:
+    visit = m.Visit(patient=patient_id, visit_at=WHEN + dt.timedelta(minutes=minute),
+                    created_by="u", updated_by="u", pain=1, utc_offset=-300)
+    return visit, [m.Reading(visit=visit, joint=r.motion.joint, motion=r.motion.motion,
+                             side=r.side.value, mode=r.mode.value, position=r.position.value,
+                             degrees=r.degrees, note=note, created_by="u") for r in PANEL]
+
+
+def test_a_new_visit_goes_in_with_its_look_up_on_a_server(db: object) -> None:
+    """``look_up_or_insert``: a known clinician, no visit at that time: on a server the visit
+    (its clinician the one found) and its readings are in after the one statement, stored as
+    ``insert_with_children`` stores them; on SQLite it is the look-up alone."""
+    patient = _patient()
+    assert patient.id is not None
+    clinician = m.Clinician.create(name="Ann Lee")
+    server = isinstance(m.database_proxy.obj, PostgresqlDatabase)
+    odd = "O'Brien \"quoted\" {braces}, NULL, é 😀 \\ %s ?"
+    ours, our_rows = _new_visit(patient.id, 0, odd)
+    with m.database_proxy.obj.atomic():
+        found = visit_rows.look_up_or_insert(patient.id, "Ann Lee", ours, our_rows, None)
+    assert found == visit_rows.Found(patient.uuid, clinician.id, None, inserted=server)
+    if not server:
+        assert m.Visit.select().count() == 0
+        return
+    theirs, their_rows = _new_visit(patient.id, 1, odd)
+    theirs.clinician = clinician
+    visit_rows.insert_with_children(theirs, their_rows, m.Reading.visit)
+    assert ours.clinician_id == clinician.id
+    one, two = _stored(m.Visit, ours.id), _stored(m.Visit, theirs.id)
+    assert one.pop("visit_at") != two.pop("visit_at")
+    assert one == two
+    for mine, other in zip(our_rows, their_rows, strict=True):
+        assert m.Reading.get_by_id(mine.id).uuid == mine.uuid
+        first, second = _stored(m.Reading, mine.id), _stored(m.Reading, other.id)
+        assert (first.pop("visit"), second.pop("visit")) == (ours.id, theirs.id)
+        assert first == second
+
+
+@pytest.mark.parametrize("case", ["unknown clinician", "visit at that time", "no patient"])
+def test_the_look_up_inserts_nothing_where_the_save_must_do_more(db: object, case: str) -> None:
+    """An unknown clinician (created first), a visit already there (added to), no patient
+    (an error): the look-up's answer as ``look_up`` gives it, and nothing written."""
+    patient = _patient()
+    assert patient.id is not None
+    m.Clinician.create(name="Ann Lee")
+    if case == "visit at that time":
+        readings.save_visit_readings(patient.id, PANEL[:1], visit_at=WHEN, clinician="Ann Lee")
+    name = "Bo Berg" if case == "unknown clinician" else "Ann Lee"
+    patient_id = patient.id + 1000 if case == "no patient" else patient.id
+    before = [model.select().count() for model in (m.Visit, m.Reading, m.Clinician)]
+    visit, rows = _new_visit(patient_id, 0)
+    with m.database_proxy.obj.atomic():
+        found = visit_rows.look_up_or_insert(patient_id, name, visit, rows, None)
+    assert found == visit_rows.look_up(patient_id, name, WHEN)
+    assert found is None or not found.inserted
+    assert [model.select().count() for model in (m.Visit, m.Reading, m.Clinician)] == before
+    assert visit.id is None
+    assert all(row.id is None for row in rows)
+
+
+def test_a_save_with_a_new_clinician_and_one_with_none_are_stored_as_before(db: object) -> None:
+    """The saves the look-up cannot insert with itself: the clinician created and audited,
+    the visit and readings then inserted; no clinician at all: inserted with the look-up."""
+    patient = _patient()
+    assert patient.id is not None
+    first = readings.save_visit_readings(patient.id, PANEL, visit_at=WHEN, clinician="Bo Berg")
+    second = readings.save_visit_readings(patient.id, PANEL, visit_at=WHEN + dt.timedelta(
+        minutes=5))
+    clinician = m.Clinician.get(m.Clinician.name == "Bo Berg")
+    assert (first.visit.clinician, m.Visit.get_by_id(first.visit.id).clinician_id) == \
+        ("Bo Berg", clinician.id)
+    assert (second.visit.clinician, m.Visit.get_by_id(second.visit.id).clinician_id) == ("", None)
+    assert m.AuditEvent.select().where(m.AuditEvent.entity == "clinician").count() == 1
+    for result in (first, second):
+        assert len(result.saved) == len(PANEL)
+        for reading in result.saved:
+            assert m.Reading.get_by_id(reading.id).visit_id == result.visit.id
+    assert check_database() == []
+
+
 def test_an_unknown_patient_is_not_found_and_nothing_is_written(db: object) -> None:
     events = m.AuditEvent.select().count()
     with pytest.raises(NotFoundError):
