@@ -10,6 +10,9 @@ import os
 import sqlite3
 from typing import Self
 
+from ptlog.domain.limits import InputError
+from ptlog.domain.limits import check_texts as domain_check_texts
+
 
 class StoreError(Exception):
     """A problem the user can understand and act on; ``str(error)`` is the message to show.
@@ -240,9 +243,6 @@ def _translate_one(error: BaseException, where: str) -> StoreError | None:
 def check_texts(**values: str) -> None:
     """The domain's text limits (``ptlog.domain.limits``) for each field given, as a
     ``ValidationError`` naming the field: every way into the store checks them."""
-    from ptlog.domain.limits import InputError
-    from ptlog.domain.limits import check_texts as domain_check_texts
-
     try:
         domain_check_texts(**values)
     except InputError as exc:
