@@ -471,7 +471,11 @@ def create_seal_function(db: Database) -> None:
     """``ptlog_seal_events(ids, links, hashes)``: copy the pending events ``ids`` into the
     chain with the links and hashes the caller computed, checking that they extend the chain's
     head, and remove them from ``audit_pending``. Invoker's rights here; on a server with
-    roles it runs as the schema's owner (``server_roles.install_audit_pending``)."""
+    roles it runs as the schema's owner (``server_roles.install_audit_pending``).
+
+    The events are copied in one ``INSERT … SELECT`` in the order given (their new ids in the
+    chain's order), not one statement each (migration 14: a group of forty events took
+    sixteen workstations' server 1.4 ms, two thirds of it starting those statements)."""
     from ptlog.store.audit import GENESIS_HASH
 
     columns = ", ".join(f'"{c}"' for c in COLUMNS[:-1])
@@ -481,6 +485,7 @@ def create_seal_function(db: Database) -> None:
         "hashes text[]) RETURNS integer LANGUAGE plpgsql "
         f"SET search_path = {_own_schema(db)}, pg_temp AS $$ "
         "DECLARE n integer := coalesce(array_length(ids, 1), 0); head text; moved integer; "
+        "missing integer; "
         "BEGIN IF n = 0 THEN RETURN 0; END IF; "
         "IF coalesce(array_length(prevs, 1), 0) <> n OR "
         "coalesce(array_length(hashes, 1), 0) <> n THEN "
@@ -491,15 +496,21 @@ def create_seal_function(db: Database) -> None:
         f"IF prevs[1] IS DISTINCT FROM coalesce(head, '{GENESIS_HASH}') THEN "
         "RAISE EXCEPTION USING MESSAGE = 'ptlog: these events do not extend the audit "
         "chain''s head'; END IF; "
-        "FOR i IN 1..n LOOP "
-        "IF i > 1 AND prevs[i] IS DISTINCT FROM hashes[i - 1] THEN "
+        "FOR i IN 2..n LOOP "
+        "IF prevs[i] IS DISTINCT FROM hashes[i - 1] THEN "
         "RAISE EXCEPTION USING MESSAGE = 'ptlog: the links do not follow one another'; "
         "END IF; "
-        f'INSERT INTO "audit_event" ({columns}, "prev_hash", "hash") '
-        f'SELECT {copied}, prevs[i], hashes[i] FROM "audit_pending" p WHERE p."id" = ids[i]; '
-        "GET DIAGNOSTICS moved = ROW_COUNT; "
-        "IF moved <> 1 THEN RAISE EXCEPTION USING MESSAGE = 'ptlog: audit event ' || ids[i] "
-        "|| ' is not waiting to be chained'; END IF; "
         "END LOOP; "
+        f'INSERT INTO "audit_event" ({columns}, "prev_hash", "hash") '
+        f'SELECT {copied}, x."prev", x."hash" FROM unnest(ids, prevs, hashes) '
+        'WITH ORDINALITY AS x("id", "prev", "hash", "n") '
+        'JOIN "audit_pending" p ON p."id" = x."id" ORDER BY x."n"; '
+        "GET DIAGNOSTICS moved = ROW_COUNT; "
+        "IF moved <> n THEN "
+        'SELECT x."id" INTO missing FROM unnest(ids) WITH ORDINALITY AS x("id", "n") '
+        'WHERE NOT EXISTS (SELECT 1 FROM "audit_pending" p WHERE p."id" = x."id") '
+        'ORDER BY x."n" LIMIT 1; '
+        "RAISE EXCEPTION USING MESSAGE = 'ptlog: audit event ' || missing "
+        "|| ' is not waiting to be chained'; END IF; "
         'DELETE FROM "audit_pending" WHERE "id" = ANY(ids); '
         "RETURN n; END $$")

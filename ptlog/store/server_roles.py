@@ -248,11 +248,28 @@ def _guard_audit_pending(db: PostgresqlDatabase, roles: ServerRoles) -> None:
     for sql in _signed_in_trigger(roles.owner):
         db.execute_sql(sql)
     db.execute_sql(f"ALTER FUNCTION ptlog_signed_in() OWNER TO {owner}")
+    _hand_over_seal_function(db, roles)
+
+
+def _hand_over_seal_function(db: PostgresqlDatabase, roles: ServerRoles) -> None:
+    """``ptlog_seal_events`` run as the schema's owner, executable by the groups alone."""
     db.execute_sql(f"ALTER FUNCTION {_SEAL_FUNCTION} SECURITY DEFINER")
-    db.execute_sql(f"ALTER FUNCTION {_SEAL_FUNCTION} OWNER TO {owner}")
+    db.execute_sql(f"ALTER FUNCTION {_SEAL_FUNCTION} OWNER TO {_q(roles.owner)}")
     db.execute_sql(f"REVOKE ALL ON FUNCTION {_SEAL_FUNCTION} FROM PUBLIC")
     for role in ROLES:
         db.execute_sql(f"GRANT EXECUTE ON FUNCTION {_SEAL_FUNCTION} TO {_q(roles.group(role))}")
+
+
+def install_seal_function(db: Database) -> bool:
+    """On a server with sign-in roles, the sealing function made anew (migration 14) run as
+    the schema's owner again and handed to the groups alone. Nothing elsewhere; returns
+    whether it was done."""
+    roles = _roles_of(db) if isinstance(db, PostgresqlDatabase) else None
+    if roles is None:
+        return False
+    assert isinstance(db, PostgresqlDatabase)
+    _hand_over_seal_function(db, roles)
+    return True
 
 
 def _grant(db: PostgresqlDatabase, roles: ServerRoles) -> None:

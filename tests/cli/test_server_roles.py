@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from ptlog.store.csv_format import READINGS_COLUMNS
+from ptlog.store.migrations import SCHEMA_VERSION
 from tests.conftest import PG_URL, _with_dbname
 
 pytestmark = pytest.mark.postgres
@@ -328,7 +329,7 @@ def test_an_upgrade_a_clinician_may_not_make_is_named_and_left_to_the_administra
     ann = clinic.url("ann")
     refused = ptlog(ann, "check")
     assert refused.returncode != 0
-    assert "needs an upgrade to schema 13" in refused.stderr
+    assert f"needs an upgrade to schema {SCHEMA_VERSION}" in refused.stderr
     assert "administrator" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert rows(clinic.admin_url, 'SELECT COUNT(*), MAX("version") FROM "ptlog_schema"') == before
@@ -344,3 +345,34 @@ def test_an_upgrade_a_clinician_may_not_make_is_named_and_left_to_the_administra
     assert ptlog(ann, "import", str(csv_file(clinic.tmp, "A9"))).returncode == 0
     assert ptlog(ann, "check").returncode == 0
 
+
+
+def test_the_one_statement_seal_reaches_a_server_and_still_runs_as_its_owner(
+        clinic: Clinic) -> None:
+    """A server set up before migration 14 (its record taken back, the function made as
+    migration 12 made it, run as its invoker): a clinician's newer ptlog leaves the upgrade to
+    the administrator; the administrator's open replaces the function, which runs as the
+    schema's owner for the groups alone again; then a clinician's change made while the chain
+    is busy is chained by it in her name."""
+    import psycopg
+
+    seal = "ptlog_seal_events(integer[], text[], text[])"
+    with psycopg.connect(clinic.admin_url, autocommit=True) as admin:
+        admin.execute(f"ALTER FUNCTION {seal} SECURITY INVOKER")
+        admin.execute('DELETE FROM "ptlog_schema" WHERE "version" = 14')
+    refused = ptlog(clinic.url("ann"), "check")
+    assert refused.returncode != 0
+    assert "administrator" in refused.stderr
+    assert rows(clinic.admin_url, 'SELECT COUNT(*) FROM "ptlog_schema" WHERE "version" = 14') \
+        == [(0,)]
+    upgraded = ptlog(clinic.admin_url, "check")
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+    (definer, owner, body, acl), = rows(
+        clinic.admin_url, "SELECT prosecdef, pg_get_userbyid(proowner), prosrc, proacl::text "
+        "FROM pg_proc WHERE proname = 'ptlog_seal_events'")
+    assert (definer, owner) == (True, f"{clinic.prefix}owner")
+    assert "WITH ORDINALITY" in body
+    grantees = {entry.split("=", 1)[0] for entry in str(acl).strip("{}").split(",")}
+    assert "" not in grantees  # not PUBLIC's
+    assert {f"{clinic.prefix}clinician", f"{clinic.prefix}readonly"} <= grantees
+    test_a_clinicians_changes_wait_for_a_busy_chain_in_their_own_name(clinic)

@@ -175,6 +175,36 @@ def test_waiting_events_may_not_be_rewritten(server: Any,
     assert check.check_database() == []
 
 
+def test_the_seal_copies_a_group_in_the_order_given_and_checks_it_whole(
+        server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ptlog_seal_events`` (one statement for the group since migration 14): the events'
+    new ids follow the order they are given in, not their waiting ids; a link that does not
+    follow, or an event that is not waiting, leaves every one of them waiting, named."""
+    from peewee import DatabaseError
+
+    patient = _patient("GS8")
+    _stage_without_sealing(monkeypatch, patient.id or 0)
+    (first, first_uuid), (second, second_uuid) = \
+        ((row["id"], row["entity_uuid"]) for row in _waiting())
+    links, hashes = [audit.last_hash(), "a" * 64], ["a" * 64, "b" * 64]
+    with pytest.raises(DatabaseError, match="links do not follow"), server.atomic():
+        server.execute_sql("SELECT ptlog_seal_events(%s, %s, %s)",
+                           ([second, first], links, ["d" * 64, "b" * 64]))
+    with pytest.raises(DatabaseError, match=f"audit event {first + 100} is not waiting"), \
+            server.atomic():
+        server.execute_sql("SELECT ptlog_seal_events(%s, %s, %s)",
+                           ([second, first + 100], links, hashes))
+    assert [row["id"] for row in _waiting()] == [first, second]
+    with server.atomic():
+        server.execute_sql("SELECT ptlog_seal_events(%s, %s, %s)",
+                           ([second, first], links, hashes))
+    copied = server.execute_sql(
+        'SELECT "entity_uuid", "prev_hash", "hash" FROM "audit_event" ORDER BY "id" DESC '
+        "LIMIT 2").fetchall()[::-1]
+    assert copied == [(second_uuid, links[0], hashes[0]), (first_uuid, links[1], hashes[1])]
+    assert _waiting() == []
+
+
 def test_rotating_the_secret_chains_what_waits_under_the_old_one(
         server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from ptlog.services import clinic_secret

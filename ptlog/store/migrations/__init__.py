@@ -26,6 +26,7 @@ from ptlog.store.migrations import (
     m0011_cohort_series,
     m0012_audit_pending,
     m0013_chain_wait,
+    m0014_seal_in_one_statement,
 )
 from ptlog.store.models import utc_now
 
@@ -45,6 +46,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     (11, "the clinic comparison's series, kept", m0011_cohort_series.statements),
     (12, "audit events wait to be chained after their commit", m0012_audit_pending.statements),
     (13, "a saver's wait for the audit chain in one statement", m0013_chain_wait.statements),
+    (14, "the audit chain's group seal in one statement",
+     m0014_seal_in_one_statement.statements),
 )
 
 #: data steps that SQL alone cannot do (they need this workstation's time zone), run after the
@@ -55,6 +58,7 @@ DATA_STEPS: dict[int, Callable[[Database], object]] = {
     11: m0011_cohort_series.grant,
     12: m0012_audit_pending.install,
     13: m0013_chain_wait.install,
+    14: m0014_seal_in_one_statement.install,
 }
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
