@@ -42,13 +42,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable, Collection, Sequence
 from types import SimpleNamespace
 from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
-from ptlog.store import errors, json_rows
+from ptlog.store import errors, json_rows, server_statements
 from ptlog.store.drivers import driver_errors
 from ptlog.store.models import database_proxy
 
@@ -203,16 +204,18 @@ def _stage(make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]], *,
     for _attempt in range(3):
         rows = make_rows(require_secret(kid) if kid else None)
         rows_json = json_rows.recordset(rows)
-        if try_chain:
-            free, in_force, ids = db.execute_sql(
-                _STAGE_UNLESS_FREE, [CHAIN_LOCK, rows_json, kid]).fetchone()
+        if try_chain:  # straight through libpq (``ServerDatabase.first_row``)
+            free_text, *row = db.first_row("ptlog_stage_unless_free", _STAGE_UNLESS_FREE,
+                                           [CHAIN_LOCK, rows_json, kid]) or (None, None, None)
+            free = bool(server_statements.boolean(free_text))
             _decide(db, waits=not free)
             if free:
                 return None
         else:
-            in_force, ids = db.execute_sql(_STAGE, [rows_json, kid]).fetchone()
+            row = list(db.first_row("ptlog_stage", _STAGE, [rows_json, kid]) or (None, None))
+        in_force = server_statements.string(row[0])
         if in_force == kid:
-            own = [int(i) for i in ids]
+            own = server_statements.integers(row[1])
             db.after_commit(functools.partial(seal_after_commit, own))
             return own
         kid = str(in_force)
@@ -264,9 +267,7 @@ def _seal_own(own: Collection[int]) -> None:
     held = True  # from the first statement on, until the lock is let go
     try:
         with driver_errors():
-            waits, head, seal_after, waiting, _let_go = conn.execute(
-                f"SELECT * FROM {WAIT_FUNCTION}(%s, %s, %s)",
-                (min(own), max(own), list(own))).fetchone()
+            waits, head, seal_after, waiting = _wait_for_own(conn, own)
             if not waits:
                 held = False  # chained by a group before: let go on the server already
                 return
@@ -291,6 +292,19 @@ def _seal_own(own: Collection[int]) -> None:
             f"{len(refused & set(own))} audit event(s) of this change do not carry their keyed "
             "hash (the clinic secret changed while it was saved): the change is saved, its "
             "events wait")
+
+
+def _wait_for_own(conn: Any, own: Collection[int]) -> tuple[bool, str | None, str | None, Any]:
+    """``ptlog_wait_for_own``'s answer: whether ``own`` still wait, and if so the chain's
+    head, the last seal's ``after`` and every waiting event (parsed)."""
+    row = server_statements.first_row(conn, "ptlog_wait_for_own",
+                                      f"SELECT * FROM {WAIT_FUNCTION}(%s, %s, %s)",
+                                      [min(own), max(own), sorted(own)])
+    assert row is not None  # the function always gives its one row
+    waits, head, seal_after, waiting = row[:4]
+    return (bool(server_statements.boolean(waits)), server_statements.string(head),
+            server_statements.string(seal_after),
+            None if waiting is None else json.loads(waiting))
 
 
 def _still_waiting(db: Database, own: Collection[int]) -> set[int]:

@@ -13,10 +13,12 @@ cursor itself (a pipeline of its own, ``executemany``) gets the BEGIN sent first
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from peewee import PostgresqlDatabase
 
+from ptlog.store import server_statements
 from ptlog.store.drivers import driver_errors
 
 _OWED = "ptlog_begin_owed"  # on peewee's per-thread state: (connection, BEGIN statement)
@@ -86,9 +88,30 @@ class ServerDatabase(PostgresqlDatabase):
             db._notify_hooks(sql, params, start, None)
         return cursor
 
+    def first_row(self, name: str, sql: str, params: Sequence[object]
+                  ) -> tuple[bytes | None, ...] | None:
+        """``server_statements.first_row`` on this thread's connection (an owed BEGIN sent
+        in the same round trip), its errors as peewee's, the query hooks told as for
+        ``execute_sql``."""
+        db = self._internals()
+        begin = self._take_owed()  # sent in the statement's round trip
+        conn = db._state.conn if begin is not None else self.connection()
+        start = time.perf_counter() if db.query_hooks else None
+        try:
+            with driver_errors():
+                row = server_statements.first_row(conn, name, sql, params, begin=begin)
+        except Exception as exc:
+            if start is not None:
+                db._notify_hooks(sql, params, start, exc)
+            raise
+        if start is not None:
+            db._notify_hooks(sql, params, start, None)
+        return row
+
     def commit(self) -> None:
-        if self._take_owed() is None:
-            super().commit()
+        if self._take_owed() is None:  # COMMIT straight through libpq: ``server_statements``
+            with driver_errors():
+                server_statements.commit(self._internals()._state.conn)
         # else: nothing was run since BEGIN was asked for, so nothing was begun to commit
 
     def rollback(self) -> None:
