@@ -13,14 +13,15 @@ cursor itself (a pipeline of its own, ``executemany``) gets the BEGIN sent first
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from peewee import PostgresqlDatabase
 
 from ptlog.store import server_statements
 from ptlog.store.drivers import driver_errors
 
+_T = TypeVar("_T")
 _OWED = "ptlog_begin_owed"  # on peewee's per-thread state: (connection, BEGIN statement)
 
 
@@ -72,41 +73,42 @@ class ServerDatabase(PostgresqlDatabase):
         if statement is None:
             return super()._execute_cursor(sql, params, **cursor_options)  # type: ignore[misc]
         db._log_query(sql, params)
-        start = time.perf_counter() if db.query_hooks else None
         conn = db._state.conn
+
+        def run() -> Any:
+            cursor = conn.cursor()
+            with conn.pipeline():
+                conn.execute(statement)
+                cursor.execute(sql, params or ())
+            return cursor
+
+        return self._hooked(sql, params, run)
+
+    def _hooked(self, sql: str, params: Any, run: Callable[[], _T]) -> _T:
+        """``run()`` with driver errors as peewee's, the query hooks told of ``sql`` as peewee
+        tells them (an error too)."""
+        db = self._internals()
+        start = time.perf_counter() if db.query_hooks else None
         try:
             with driver_errors():
-                cursor = conn.cursor()
-                with conn.pipeline():
-                    conn.execute(statement)
-                    cursor.execute(sql, params or ())
+                result = run()
         except Exception as exc:
             if start is not None:
                 db._notify_hooks(sql, params, start, exc)
             raise
         if start is not None:
             db._notify_hooks(sql, params, start, None)
-        return cursor
+        return result
 
     def first_row(self, name: str, sql: str, params: Sequence[object]
                   ) -> tuple[bytes | None, ...] | None:
         """``server_statements.first_row`` on this thread's connection (an owed BEGIN sent
         in the same round trip), its errors as peewee's, the query hooks told as for
         ``execute_sql``."""
-        db = self._internals()
         begin = self._take_owed()  # sent in the statement's round trip
-        conn = db._state.conn if begin is not None else self.connection()
-        start = time.perf_counter() if db.query_hooks else None
-        try:
-            with driver_errors():
-                row = server_statements.first_row(conn, name, sql, params, begin=begin)
-        except Exception as exc:
-            if start is not None:
-                db._notify_hooks(sql, params, start, exc)
-            raise
-        if start is not None:
-            db._notify_hooks(sql, params, start, None)
-        return row
+        conn = self._internals()._state.conn if begin is not None else self.connection()
+        return self._hooked(sql, params, lambda: server_statements.first_row(
+            conn, name, sql, params, begin=begin))
 
     def commit(self) -> None:
         if self._take_owed() is None:  # COMMIT straight through libpq: ``server_statements``

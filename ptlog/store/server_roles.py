@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,11 +227,17 @@ def install_wait_function(db: Database) -> bool:
     """On a server with sign-in roles, the saver's wait for the chain (migration 13) handed to
     the schema's owner and to the groups alone, as ``init_server`` leaves every ptlog function.
     Nothing elsewhere; returns whether it was done."""
+    return _hand_over_where_signed_in(db, _hand_over_wait_function)
+
+
+def _hand_over_where_signed_in(
+        db: Database, hand_over: Callable[[PostgresqlDatabase, ServerRoles], None]) -> bool:
+    """``hand_over(db, roles)`` on a server with sign-in roles; whether there was one."""
     roles = _roles_of(db) if isinstance(db, PostgresqlDatabase) else None
     if roles is None:
         return False
     assert isinstance(db, PostgresqlDatabase)
-    _hand_over_wait_function(db, roles)
+    hand_over(db, roles)
     return True
 
 
@@ -264,12 +271,7 @@ def install_seal_function(db: Database) -> bool:
     """On a server with sign-in roles, the sealing function made anew (migration 14) run as
     the schema's owner again and handed to the groups alone. Nothing elsewhere; returns
     whether it was done."""
-    roles = _roles_of(db) if isinstance(db, PostgresqlDatabase) else None
-    if roles is None:
-        return False
-    assert isinstance(db, PostgresqlDatabase)
-    _hand_over_seal_function(db, roles)
-    return True
+    return _hand_over_where_signed_in(db, _hand_over_seal_function)
 
 
 def _grant(db: PostgresqlDatabase, roles: ServerRoles) -> None:
