@@ -213,7 +213,7 @@ def _stage(make_rows: Callable[[bytes | None], Sequence[tuple[Any, ...]]], *,
                 return None
         else:
             row = list(db.first_row("ptlog_stage", _STAGE, [rows_json, kid]) or (None, None))
-        in_force = server_statements.string(row[0])
+        in_force = row[0]
         if in_force == kid:
             own = server_statements.integers(row[1])
             db.after_commit(functools.partial(seal_after_commit, own))
@@ -302,8 +302,7 @@ def _wait_for_own(conn: Any, own: Collection[int]) -> tuple[bool, str | None, st
                                       [min(own), max(own), sorted(own)])
     assert row is not None  # the function always gives its one row
     waits, head, seal_after, waiting = row[:4]
-    return (bool(server_statements.boolean(waits)), server_statements.string(head),
-            server_statements.string(seal_after),
+    return (bool(server_statements.boolean(waits)), head, seal_after,
             None if waiting is None else json.loads(waiting))
 
 

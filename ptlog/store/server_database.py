@@ -101,7 +101,7 @@ class ServerDatabase(PostgresqlDatabase):
         return result
 
     def first_row(self, name: str, sql: str, params: Sequence[object]
-                  ) -> tuple[bytes | None, ...] | None:
+                  ) -> tuple[str | None, ...] | None:
         """``server_statements.first_row`` on this thread's connection (an owed BEGIN sent
         in the same round trip), its errors as peewee's, the query hooks told as for
         ``execute_sql``."""

@@ -7,7 +7,8 @@ its rows: with sixteen workstations sharing the server's cores, every such micro
 the others wait for (``tests/benchmarks/README.md``, session 19). These few fixed statements
 go through psycopg's own libpq connection (``Connection.pgconn``, which lets go of the GIL
 while it waits): prepared once per connection under names of their own, their parameters
-sent as text, their first row read back as text. Errors are psycopg's, as from ``execute``.
+sent as text, their first row read back as text, both in the connection's own encoding (as
+psycopg encodes: a database in LATIN1 gets LATIN1). Errors are psycopg's, as from ``execute``.
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ def _pq() -> Any:
 
 
 def first_row(conn: psycopg.Connection[Any], name: str, sql: str, params: Sequence[object],
-              *, begin: str | None = None) -> tuple[bytes | None, ...] | None:
+              *, begin: str | None = None) -> tuple[str | None, ...] | None:
     """The first row of ``sql`` (psycopg's ``%s`` parameters) run with ``params``, each
     column as text (None for NULL); None if it gave no row. Prepared as ``name`` on first use.
     ``begin``: the transaction's BEGIN, sent first in the same round trip (a libpq pipeline)."""
     pq = _pq()
     pgconn = _open(conn)
     key, text = _statement(name, sql)
-    values = [_text(value) for value in params]
+    encoding = conn.info.encoding
+    values = [_text(value, encoding) for value in params]
     known = _prepared.setdefault(conn, set())
     for attempt in range(2):
         if key not in known:
@@ -69,7 +71,8 @@ def first_row(conn: psycopg.Connection[Any], name: str, sql: str, params: Sequen
         break
     if not result.ntuples:
         return None
-    return tuple(result.get_value(0, column) for column in range(result.nfields))
+    return tuple(None if value is None else value.decode(encoding)
+                 for value in (result.get_value(0, column) for column in range(result.nfields)))
 
 
 def _pipelined(pgconn: Any, begin: bytes, key: bytes, values: list[bytes | None]
@@ -139,14 +142,14 @@ def _statement(name: str, sql: str) -> tuple[bytes, bytes]:
     return f"{name}_{zlib.crc32(text):08x}".encode(), text
 
 
-def _text(value: object) -> bytes | None:
-    """A parameter as PostgreSQL's text form."""
+def _text(value: object, encoding: str = "utf-8") -> bytes | None:
+    """A parameter as PostgreSQL's text form, in the connection's ``encoding``."""
     if value is None:
         return None
     if isinstance(value, bool):
         return b"t" if value else b"f"
     if isinstance(value, str):
-        return value.encode()
+        return value.encode(encoding)
     if isinstance(value, int):
         return str(value).encode()
     if isinstance(value, float):
@@ -158,16 +161,19 @@ def _text(value: object) -> bytes | None:
     raise TypeError(f"{type(value).__name__} is not a parameter this module sends")
 
 
-def boolean(text: bytes | None) -> bool | None:
-    return None if text is None else text == b"t"
+def boolean(text: str | None) -> bool | None:
+    return None if text is None else text == "t"
 
 
-def integers(text: bytes | None) -> list[int]:
+def integers(text: str | None) -> list[int]:
     """An ``integer[]`` column's text (``{1,2,3}``) as its numbers (none for NULL)."""
-    if text is None or text == b"{}":
+    if text is None or text == "{}":
         return []
-    return [int(item) for item in text[1:-1].split(b",")]
+    return [int(item) for item in text[1:-1].split(",")]
 
 
-def string(text: bytes | None) -> str | None:
-    return None if text is None else text.decode()
+def words(text: str | None) -> list[str]:
+    """A text array's text whose elements need no quoting (``{a,b}``: UUIDs) as a list."""
+    if text is None or text == "{}":
+        return []
+    return text[1:-1].split(",")

@@ -80,13 +80,12 @@ def look_up_or_insert(patient_id: int, clinician: str, visit: m.Visit,
     patient_uuid, clinician_id, visit_id, new_id, ids, uuids = row[:6]
     if patient_uuid is None:
         return None
-    found = Found(patient_uuid.decode(), None if clinician_id is None else int(clinician_id),
+    found = Found(patient_uuid, None if clinician_id is None else int(clinician_id),
                   None if visit_id is None else int(visit_id), inserted=new_id is not None)
     if found.inserted:
         visit.id = int(new_id or 0)
         visit.clinician_id = found.clinician_id
-        # a uuid[] of text uuids: no element is ever quoted
-        ids_by_uuid = dict(zip((uuids or b"{}")[1:-1].decode().split(","),
+        ids_by_uuid = dict(zip(server_statements.words(uuids),
                                server_statements.integers(ids), strict=True))
         for reading in readings:
             setattr(reading, key.name, visit)

@@ -4,6 +4,7 @@ local PostgreSQL — the same answers and errors as psycopg's ``execute``."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,27 +28,52 @@ def test_the_first_row_comes_back_as_text_with_its_nulls(conn: Any) -> None:
         conn, "t_first", "SELECT %s::int + 1, %s::text, NULL::text, %s::boolean, "
         "ARRAY[%s::int, 2], %s::timestamp, %s::float8, %s::int[]",
         [41, "é 'x' \"y\"", True, 1, dt.datetime(2026, 1, 2, 3, 4, 5), 0.1, [3, 4]])
-    assert row == (b"42", "é 'x' \"y\"".encode(), None, b"t", b"{1,2}",
-                   b"2026-01-02 03:04:05", b"0.1", b"{3,4}")
+    assert row == ("42", "é 'x' \"y\"", None, "t", "{1,2}", "2026-01-02 03:04:05", "0.1",
+                   "{3,4}")
     assert server_statements.integers(row[4]) == [1, 2]
-    assert server_statements.integers(b"{}") == []
+    assert server_statements.integers("{}") == []
     assert server_statements.integers(None) == []
     assert server_statements.boolean(row[3]) is True
-    assert server_statements.string(row[2]) is None
+    assert server_statements.words("{a-1,b-2}") == ["a-1", "b-2"]
     assert server_statements.first_row(conn, "t_none", "SELECT 1 WHERE false", []) is None
 
 
+def test_text_goes_and_comes_back_in_the_connections_encoding(pg_server_url: str) -> None:
+    """A clinic database in LATIN1 (client encoding LATIN1, as psycopg would speak it): the
+    accented name goes in and comes back as typed, not as UTF-8 bytes read as LATIN1."""
+    import psycopg
+
+    from tests.conftest import _with_dbname
+
+    name = f"ptlog_latin1_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name} ENCODING 'LATIN1' TEMPLATE template0 "
+                      "LC_COLLATE 'C' LC_CTYPE 'C'")
+    try:
+        with psycopg.connect(_with_dbname(pg_server_url, name), autocommit=True) as latin:
+            assert latin.info.encoding == "iso8859-1"
+            latin.execute("CREATE TABLE t (name text)")
+            row = server_statements.first_row(
+                latin, "t_latin", "INSERT INTO t VALUES (%s) RETURNING name, length(name)",
+                ["Ørsted-Núñez"])
+            assert row == ("Ørsted-Núñez", "12")
+            assert latin.execute("SELECT name FROM t").fetchone() == ("Ørsted-Núñez",)
+    finally:
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def test_a_statement_dropped_on_the_server_is_prepared_again(conn: Any) -> None:
-    assert server_statements.first_row(conn, "t_again", "SELECT %s::int", [1]) == (b"1",)
+    assert server_statements.first_row(conn, "t_again", "SELECT %s::int", [1]) == ("1",)
     conn.execute("DEALLOCATE ALL")
-    assert server_statements.first_row(conn, "t_again", "SELECT %s::int", [2]) == (b"2",)
+    assert server_statements.first_row(conn, "t_again", "SELECT %s::int", [2]) == ("2",)
 
 
 def test_another_text_under_the_same_name_is_another_statement(conn: Any) -> None:
     assert server_statements.first_row(conn, "t_same", "SELECT 'a', %s::int", [1]) == \
-        (b"a", b"1")
+        ("a", "1")
     assert server_statements.first_row(conn, "t_same", "SELECT 'b', %s::int", [1]) == \
-        (b"b", b"1")
+        ("b", "1")
 
 
 def test_errors_are_psycopgs_and_leave_the_connection_usable(conn: Any) -> None:
@@ -57,7 +83,7 @@ def test_errors_are_psycopgs_and_leave_the_connection_usable(conn: Any) -> None:
         server_statements.first_row(conn, "t_zero", "SELECT 1 / %s::int", [0])
     with pytest.raises(errors.UndefinedTable):
         server_statements.first_row(conn, "t_missing", "SELECT * FROM no_such_table", [])
-    assert server_statements.first_row(conn, "t_after", "SELECT %s::int", [7]) == (b"7",)
+    assert server_statements.first_row(conn, "t_after", "SELECT %s::int", [7]) == ("7",)
 
 
 def test_a_begin_goes_in_the_statements_round_trip(conn: Any) -> None:
@@ -66,7 +92,7 @@ def test_a_begin_goes_in_the_statements_round_trip(conn: Any) -> None:
 
     row = server_statements.first_row(conn, "t_begin", "SELECT %s::int * 2", [21],
                                       begin="BEGIN")
-    assert row == (b"42",)
+    assert row == ("42",)
     assert conn.info.transaction_status == TransactionStatus.INTRANS
     conn.execute("ROLLBACK")
     with pytest.raises(errors.DivisionByZero):
@@ -76,7 +102,7 @@ def test_a_begin_goes_in_the_statements_round_trip(conn: Any) -> None:
     conn.execute("ROLLBACK")
     conn.execute("DEALLOCATE ALL")  # gone: the transaction it began is let go, then again
     assert server_statements.first_row(conn, "t_begin", "SELECT %s::int * 2", [4],
-                                       begin="BEGIN") == (b"8",)
+                                       begin="BEGIN") == ("8",)
     assert conn.info.transaction_status == TransactionStatus.INTRANS
     conn.execute("ROLLBACK")
 
@@ -163,3 +189,48 @@ def test_through_the_database_errors_are_peewees_and_hooks_are_told(
         assert told.count("INSERT INTO t_unique VALUES (%s) RETURNING x") == 2
     finally:
         database.close()
+
+
+def test_a_save_with_accents_on_a_latin1_clinic_database_is_chained_and_sound(
+        pg_server_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole save on a LATIN1 database, its events made to wait (the chain busy) and then
+    chained: the names and the note come back as typed, and every event's keyed hash, made
+    over the text the workstation sent, checks out."""
+    import psycopg
+
+    from ptlog.domain import records as d
+    from ptlog.store import audit_seal, check, patients, readings
+    from ptlog.store import models as m
+    from ptlog.store.database import close_database, open_database
+    from tests.conftest import _with_dbname
+
+    monkeypatch.setattr(audit_seal, "waits", audit_seal.staged)
+    monkeypatch.setattr(audit_seal, "_STAGE_UNLESS_FREE", audit_seal._STAGE_UNLESS_FREE.replace(
+        "pg_try_advisory_xact_lock(%s)", "(%s::bigint IS NULL)"))
+    name = f"ptlog_latin1_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name} ENCODING 'LATIN1' TEMPLATE template0 "
+                      "LC_COLLATE 'C' LC_CTYPE 'C'")
+    database = None
+    try:
+        database = open_database(_with_dbname(pg_server_url, name))
+        patient = patients.add_patient(d.Patient("LAT-1", "Ørsted-Núñez", "Zoë",
+                                                 dt.date(1970, 3, 4), d.Sex.FEMALE))
+        assert patient.id is not None
+        when = dt.datetime(2026, 1, 5, 9)
+        saved = readings.save_visit_readings(
+            patient.id, [d.Reading(d.MotionKey("hip", "internal_rotation"), d.Side.LEFT,
+                                   d.Mode.ACTIVE, d.Position.SEATED, 31.0, when,
+                                   note="gêné à droite")],
+            visit_at=when, clinician="Núñez", notes="Ça va")
+        assert saved.visit.clinician == "Núñez"
+        assert m.Reading.get_by_id(saved.saved[0].id).note == "gêné à droite"
+        assert m.Clinician.get_by_id(m.Visit.get_by_id(saved.visit.id).clinician_id).name == \
+            "Núñez"
+        assert audit_seal.waiting_rows(m.database_proxy.obj) == []  # chained
+        assert check.check_database() == []
+    finally:
+        if database is not None:
+            close_database(database)
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
