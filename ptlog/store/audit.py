@@ -111,10 +111,9 @@ def _snapshot_keys(model: type[Model]) -> tuple[tuple[str, str], ...]:
 
 
 def _json_of(value: Any) -> str:
-    """``canonical_json(_plain(value))`` for a stored field's value."""
+    """``canonical_json(_plain(value))`` for a stored field's value other than text (written
+    by ``snapshot_text`` itself)."""
     kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
     if value is None:
         return "null"
     if kind is bool:

@@ -347,8 +347,6 @@ def waiting_rows(db: Database) -> list[dict[str, Any]]:
 def _from_json(row: Any) -> dict[str, Any]:
     """A pending row as ``json_agg`` gives it (its time as ISO text)."""
     if isinstance(row, str):
-        import json
-
         row = json.loads(row)
     out = {name: row[name] for name in ("id", *COLUMNS)}
     out["at"] = dt.datetime.fromisoformat(str(row["at"]))

@@ -83,13 +83,9 @@ def look_up_or_insert(patient_id: int, clinician: str, visit: m.Visit,
     found = Found(patient_uuid, None if clinician_id is None else int(clinician_id),
                   None if visit_id is None else int(visit_id), inserted=new_id is not None)
     if found.inserted:
-        visit.id = int(new_id or 0)
         visit.clinician_id = found.clinician_id
-        ids_by_uuid = dict(zip(server_statements.words(uuids),
-                               server_statements.integers(ids), strict=True))
-        for reading in readings:
-            setattr(reading, key.name, visit)
-            reading.id = int(ids_by_uuid[reading.uuid])
+        _took_ids(visit, int(new_id or 0), readings, key, server_statements.integers(ids),
+                  server_statements.words(uuids))
     return found
 
 
@@ -108,20 +104,13 @@ def _look_up_or_insert_sql(then: str) -> str:
     # typed: the statement is prepared with its parameters' types left to the server
     values = ", ".join('f."clinician_id"' if field is m.Visit.clinician else
                        f"%s::{types[field.field_type]}" for field in visit_columns)
-    key = m.Reading.visit
-    reading_columns = _fields(m.Reading, key.column_name)
-    names = ", ".join(f'"{f.column_name}"' for f in reading_columns)
     sql = _LOOK_UP_OR_INSERT[then] = (
         f"WITH f AS MATERIALIZED ({_LOOK_UP}), "
         f'p AS (INSERT INTO "visit" ('
         + ", ".join(f'"{field.column_name}"' for field in visit_columns)
         + f") SELECT {values} FROM f "
         'WHERE f."visit_id" IS NULL AND (f."clinician_id" IS NOT NULL OR %s::text IS NULL) '
-        'RETURNING "id"), '
-        f'c AS (INSERT INTO "reading" ("{key.column_name}", {names}) '
-        f'SELECT p."id", v.* FROM p, '
-        f'{json_rows.recordset_sql([types[f.field_type] for f in reading_columns])} '
-        'RETURNING "id", "uuid") '
+        f'RETURNING "id"), {_children_cte(m.Reading, m.Reading.visit)} '
         'SELECT f."patient_uuid", f."clinician_id", f."visit_id", (SELECT "id" FROM p), '
         'ARRAY(SELECT "id" FROM c), ARRAY(SELECT "uuid" FROM c)'
         + (f", CASE WHEN EXISTS (SELECT 1 FROM p) THEN ({then}) END" if then else "")
@@ -219,7 +208,15 @@ def insert_with_children(parent: m.BaseModel, children: Sequence[m.BaseModel],
               *(then[1] if then else ())]
     with driver_errors():
         parent_id, child_ids, child_uuids = db.execute_sql(sql, params).fetchone()[:3]
-    parent.id = int(parent_id)
+    _took_ids(parent, int(parent_id), children, key, child_ids, child_uuids)
+
+
+def _took_ids(parent: m.BaseModel, parent_id: int, children: Sequence[m.BaseModel],
+              key: ForeignKeyField, child_ids: Sequence[int], child_uuids: Sequence[str]
+              ) -> None:
+    """Rows inserted with a statement of ``_children_cte``: the parent's id set, and each
+    child's own id (found by its uuid) and its ``key`` to the parent."""
+    parent.id = parent_id
     ids_by_uuid = dict(zip(child_uuids, child_ids, strict=True))
     for child in children:
         setattr(child, key.name, parent)
@@ -236,15 +233,21 @@ def _with_children_sql(parent: type[Model], child: type[Model], key: ForeignKeyF
     sql = _WITH_CHILDREN.get(cache_key)
     if sql is not None:
         return sql
-    types = m.database_proxy.obj._field_types
-    child_fields = _fields(child, key.column_name)
-    names = ", ".join(f'"{f.column_name}"' for f in child_fields)
     sql = _WITH_CHILDREN[cache_key] = (
-        f"WITH p AS ({_insert_sql(parent, True)}), "
-        f'c AS (INSERT INTO "{child._meta.table_name}" ("{key.column_name}", {names}) '
-        f'SELECT p."id", v.* FROM p, '
-        f'{json_rows.recordset_sql([types[f.field_type] for f in child_fields])} '
-        'RETURNING "id", "uuid") '
+        f"WITH p AS ({_insert_sql(parent, True)}), {_children_cte(child, key)} "
         'SELECT (SELECT "id" FROM p), ARRAY(SELECT "id" FROM c), ARRAY(SELECT "uuid" FROM c)'
         + (f", ({then})" if then else ""))
     return sql
+
+
+def _children_cte(child: type[Model], key: ForeignKeyField) -> str:
+    """The CTE ``c``: rows of ``child`` from one JSON parameter (``json_rows``), each with
+    ``key`` set to the id the CTE ``p`` inserted (none if it inserted none); their ids and
+    uuids returned."""
+    types = m.database_proxy.obj._field_types
+    child_fields = _fields(child, key.column_name)
+    names = ", ".join(f'"{f.column_name}"' for f in child_fields)
+    return (f'c AS (INSERT INTO "{child._meta.table_name}" ("{key.column_name}", {names}) '
+            f'SELECT p."id", v.* FROM p, '
+            f'{json_rows.recordset_sql([types[f.field_type] for f in child_fields])} '
+            'RETURNING "id", "uuid")')
